@@ -1,0 +1,64 @@
+#include "trustscreen/core/document.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace trustscreen {
+namespace {
+
+constexpr std::array<std::pair<DocumentStatus, std::string_view>, 12> kStatusNames = {{
+    {DocumentStatus::kOk, "ok"},
+    {DocumentStatus::kPartial, "partial"},
+    {DocumentStatus::kEmpty, "empty"},
+    {DocumentStatus::kNeedsOcr, "needs_ocr"},
+    {DocumentStatus::kEncrypted, "encrypted"},
+    {DocumentStatus::kCorrupt, "corrupt"},
+    {DocumentStatus::kUnsupported, "unsupported"},
+    {DocumentStatus::kTooLarge, "too_large"},
+    {DocumentStatus::kTimeout, "timeout"},
+    {DocumentStatus::kCrashed, "crashed"},
+    {DocumentStatus::kMissing, "missing"},
+    {DocumentStatus::kUnreadable, "unreadable"},
+}};
+
+}  // namespace
+
+std::string_view ToString(DocumentFormat format) {
+  switch (format) {
+    case DocumentFormat::kUnknown:
+      return "unknown";
+    case DocumentFormat::kPdf:
+      return "pdf";
+    case DocumentFormat::kDocx:
+      return "docx";
+    case DocumentFormat::kText:
+      return "text";
+  }
+  return "unknown";
+}
+
+std::string_view ToString(DocumentStatus status) {
+  for (const auto& [value, name] : kStatusNames) {
+    if (value == status) return name;
+  }
+  return "unknown";
+}
+
+std::optional<DocumentStatus> ParseDocumentStatus(std::string_view name) {
+  for (const auto& [value, candidate] : kStatusNames) {
+    if (candidate == name) return value;
+  }
+  return std::nullopt;
+}
+
+int Document::PageAt(std::size_t offset) const {
+  if (pages.empty()) return 0;
+  // First page whose end is beyond offset; an offset on a separator belongs to the next page.
+  auto it = std::upper_bound(pages.begin(), pages.end(), offset,
+                             [](std::size_t value, const Page& page) { return value < page.end; });
+  if (it == pages.end()) return pages.back().number;
+  return it->number;
+}
+
+}  // namespace trustscreen

@@ -1,0 +1,52 @@
+#include "trustscreen/core/finding.h"
+
+#include <array>
+#include <utility>
+
+namespace trustscreen {
+namespace {
+
+constexpr std::array<std::pair<Severity, std::string_view>, 5> kSeverityNames = {{
+    {Severity::kInfo, "info"},
+    {Severity::kLow, "low"},
+    {Severity::kMedium, "medium"},
+    {Severity::kHigh, "high"},
+    {Severity::kCritical, "critical"},
+}};
+
+constexpr std::array<std::pair<RuleFamily, std::string_view>, 3> kFamilyNames = {{
+    {RuleFamily::kSensitiveTech, "sensitive-tech"},
+    {RuleFamily::kExportControl, "export-control"},
+    {RuleFamily::kPartner, "partner"},
+}};
+
+template <typename Enum, std::size_t N>
+std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [candidate, name] : table) {
+    if (candidate == value) return name;
+  }
+  return "unknown";
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> ValueOf(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                            std::string_view name) {
+  for (const auto& [value, candidate] : table) {
+    if (candidate == name) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view ToString(Severity severity) { return NameOf(kSeverityNames, severity); }
+std::optional<Severity> ParseSeverity(std::string_view name) {
+  return ValueOf(kSeverityNames, name);
+}
+
+std::string_view ToString(RuleFamily family) { return NameOf(kFamilyNames, family); }
+std::optional<RuleFamily> ParseRuleFamily(std::string_view name) {
+  return ValueOf(kFamilyNames, name);
+}
+
+}  // namespace trustscreen

@@ -1,0 +1,1 @@
+#include "trustscreen/extract/extract.h"

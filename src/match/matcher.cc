@@ -1,0 +1,1 @@
+#include "trustscreen/match/matcher.h"

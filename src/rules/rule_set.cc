@@ -1,0 +1,1 @@
+#include "trustscreen/rules/rule_set.h"
