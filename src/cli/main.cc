@@ -1,1 +1,144 @@
-int main() { return 0; }
+// trustscreen command line: flags -> ScanOptions, logging, exit codes. Nothing else.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "trustscreen/pipeline/scan.h"
+
+namespace {
+
+constexpr int kExitUsage = 3;
+
+constexpr char kExitCodeHelp[] =
+    "Exit codes:\n"
+    "  0  every document screened, no finding at or above --fail-on\n"
+    "  1  findings at or above --fail-on\n"
+    "  2  at least one document not fully screened (missing, encrypted, corrupt, needs OCR, ...);\n"
+    "     takes precedence over 1\n"
+    "  3  usage or configuration error (bad flag, bad rule file), or the report could not be "
+    "written\n";
+
+std::string JoinArguments(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) line += ' ';
+    line += argv[i];
+  }
+  return line;
+}
+
+void SetUpLogging(int verbosity, bool quiet) {
+  auto logger = spdlog::stderr_color_mt("trustscreen");
+  logger->set_pattern("trustscreen: %^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  if (quiet) {
+    spdlog::set_level(spdlog::level::err);
+  } else if (verbosity >= 2) {
+    spdlog::set_level(spdlog::level::debug);
+  } else if (verbosity == 1) {
+    spdlog::set_level(spdlog::level::info);
+  } else {
+    spdlog::set_level(spdlog::level::warn);
+  }
+}
+
+std::filesystem::path DefaultRulesDirectory() {
+  if (std::filesystem::is_directory("rules")) return "rules";
+  return TRUSTSCREEN_SHIPPED_RULES_DIR;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using trustscreen::Severity;
+  namespace pipeline = trustscreen::pipeline;
+
+  CLI::App app{"trustscreen: screens research agreements and proposals for export-control, "
+               "sensitive-technology and restricted-partner risks"};
+  app.set_version_flag("--version", pipeline::BuildId());
+  app.footer(kExitCodeHelp);
+  app.require_subcommand(1);
+
+  pipeline::ScanOptions options;
+  std::vector<std::string> rule_paths;
+  std::string files_from;
+  std::string fail_on = "medium";
+  int verbosity = 0;
+  bool quiet = false;
+
+  CLI::App* scan = app.add_subcommand("scan", "screen files and directories, write reports");
+  scan->add_option("paths", options.inputs, "files and directories to screen (recursively)");
+  scan->add_option("--rules", rule_paths,
+                   "rule directory or file (repeatable; default: ./rules or the shipped rules)");
+  scan->add_option("--out", options.out_dir, "report directory (findings.jsonl)")
+      ->capture_default_str();
+  scan->add_option("--threads", options.threads, "worker threads (0 = all cores)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  scan->add_option("--fail-on", fail_on,
+                   "lowest severity that makes the exit code 1 (critical, high, medium, low, info)")
+      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}))
+      ->capture_default_str();
+  scan->add_option("--files-from", files_from, "read more input paths, one per line ('-' = stdin)");
+  scan->add_flag("--hidden", options.walk.include_hidden, "also screen hidden files and folders");
+  scan->add_option("--max-file-size", options.extract.max_file_bytes,
+                   "files larger than this many bytes are reported too_large")
+      ->capture_default_str();
+  scan->add_option("--max-pages", options.extract.max_pages,
+                   "read at most this many pages per document (more: partial)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  scan->add_flag("-v,--verbose", verbosity, "more log output on stderr (-vv for debug)");
+  scan->add_flag("-q,--quiet", quiet, "only errors on stderr");
+  scan->footer(kExitCodeHelp);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : kExitUsage;
+  }
+
+  SetUpLogging(verbosity, quiet);
+
+  if (!files_from.empty()) {
+    std::vector<std::string> listed;
+    if (files_from == "-") {
+      listed = pipeline::ReadPathList(std::cin);
+    } else {
+      std::ifstream list(files_from);
+      if (!list) {
+        spdlog::error("{}: cannot read --files-from list", files_from);
+        return kExitUsage;
+      }
+      listed = pipeline::ReadPathList(list);
+    }
+    options.inputs.insert(options.inputs.end(), listed.begin(), listed.end());
+  }
+  if (options.inputs.empty()) {
+    std::cerr << "trustscreen scan: no input paths (give PATH... or --files-from)\n";
+    return kExitUsage;
+  }
+
+  for (const std::string& path : rule_paths) options.rule_paths.emplace_back(path);
+  if (options.rule_paths.empty()) options.rule_paths.push_back(DefaultRulesDirectory());
+  options.fail_on = *trustscreen::ParseSeverity(fail_on);
+  options.command_line = JoinArguments(argc, argv);
+
+  trustscreen::Result<pipeline::ScanOutcome> outcome = pipeline::RunScan(options);
+  if (!outcome.ok()) {
+    std::cerr << "trustscreen: " << outcome.status().message() << "\n";
+    return kExitUsage;
+  }
+  trustscreen::report::PrintTerminalSummary(std::cout, outcome->summary);
+  std::cout << "Report: " << outcome->jsonl_path.string() << "\n";
+  return outcome->summary.ExitCode();
+}

@@ -1,0 +1,61 @@
+// Scan: the batch run. Inputs -> parallel extract+match -> ordered report records.
+//
+// Where it sits: the top of the library; the CLI turns flags into ScanOptions and calls RunScan.
+// The run uses a oneTBB parallel_pipeline: a serial in-order source (the walked inputs), a
+// parallel middle (extract, then match, per document) and a serial in-order sink (the report
+// writers), so output order and content do not depend on the thread count. One document's
+// failure becomes its status; only configuration problems (rules, output directory) fail the run.
+#ifndef TRUSTSCREEN_PIPELINE_SCAN_H_
+#define TRUSTSCREEN_PIPELINE_SCAN_H_
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "trustscreen/core/finding.h"
+#include "trustscreen/core/status.h"
+#include "trustscreen/extract/extract.h"
+#include "trustscreen/pipeline/walk.h"
+#include "trustscreen/report/report.h"
+#include "trustscreen/rules/rule_set.h"
+
+namespace trustscreen::pipeline {
+
+struct ScanOptions {
+  std::vector<std::string> inputs;               // files and directories, in the user's order
+  std::vector<std::filesystem::path> rule_paths;  // rule directories or files
+  std::filesystem::path out_dir = "out";
+  int threads = 0;  // 0 = all hardware threads
+  Severity fail_on = Severity::kMedium;
+  WalkOptions walk;
+  extract::ExtractOptions extract;
+  std::string command_line;  // recorded in the run header
+};
+
+struct ScanOutcome {
+  report::RunHeader header;
+  report::RunSummary summary;
+  std::filesystem::path jsonl_path;
+};
+
+// Screens each file of `files` in order on `threads` threads, calling `sink` once per document
+// in input order, from one thread at a time. Exceptions inside one document's work become its
+// `crashed` status.
+void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
+                 const extract::ExtractOptions& extract_options, int threads,
+                 const std::function<void(DocumentResult&&)>& sink);
+
+// The whole run: loads rules, walks inputs, screens, writes out_dir/findings.jsonl. Fails with
+// kInvalidArgument for configuration errors (bad rules, no inputs) and kIoError when the report
+// cannot be written; otherwise the outcome's summary holds the exit code.
+Result<ScanOutcome> RunScan(const ScanOptions& options);
+
+// The version string of this build ("0.1.0").
+std::string ToolVersion();
+// A build identifier ("0.1.0+g<commit>").
+std::string BuildId();
+
+}  // namespace trustscreen::pipeline
+
+#endif  // TRUSTSCREEN_PIPELINE_SCAN_H_

@@ -1,0 +1,110 @@
+// Reports: run header, per-document records, findings and the run summary, in every format.
+//
+// Where it sits: the serial sink at the end of the pipeline. Records arrive in input order, one
+// DocumentResult at a time, so writers stream and never hold the whole run. JSONL is the canonical
+// record (docs/report-format.md); other formats are views of the same records.
+//
+// Thread-safety: a writer or SummaryBuilder is used by one thread at a time (the pipeline's sink).
+#ifndef TRUSTSCREEN_REPORT_REPORT_H_
+#define TRUSTSCREEN_REPORT_REPORT_H_
+
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "trustscreen/core/finding.h"
+#include "trustscreen/core/status.h"
+
+namespace trustscreen::report {
+
+// Version of the JSONL record layout; bumped on any incompatible change.
+inline constexpr int kSchemaVersion = 1;
+
+struct RuleFileRecord {
+  std::string path;
+  std::string sha256;
+  int rule_count = 0;
+};
+
+// An input the walk passed over on purpose (Office lock files, hidden files, symlink loops).
+struct SkippedInput {
+  std::string path;
+  std::string reason;
+};
+
+struct RunHeader {
+  std::string tool_version;
+  std::string build_id;
+  std::string started_at;  // UTC, ISO-8601
+  std::string host;
+  std::string command_line;
+  std::string extractor_version;
+  std::string rules_sha256;
+  int rule_count = 0;
+  std::vector<RuleFileRecord> rule_files;
+  std::vector<std::string> inputs;                           // as named on the command line
+  std::vector<std::pair<std::string, std::string>> options;  // effective options, in order
+  std::vector<SkippedInput> skipped;
+};
+
+struct UnscreenedDocument {
+  std::string path;
+  DocumentStatus status = DocumentStatus::kOk;
+  std::string reason;
+};
+
+struct RunSummary {
+  int documents = 0;
+  std::map<DocumentStatus, int> documents_by_status;
+  std::vector<UnscreenedDocument> not_fully_screened;  // in input order
+  int findings = 0;
+  std::map<RuleFamily, std::map<Severity, int>> findings_by_family;
+  Severity fail_on = Severity::kMedium;
+  int findings_at_or_above_fail_on = 0;
+  int skipped_inputs = 0;
+  bool complete = true;  // false when the run was interrupted or an output failed
+  std::string finished_at;
+  double wall_seconds = 0;
+
+  // 0 clean, 1 findings at/above fail_on, 2 some document not fully screened (wins over 1).
+  int ExitCode() const;
+};
+
+// Accumulates the summary as documents arrive.
+class SummaryBuilder {
+ public:
+  explicit SummaryBuilder(Severity fail_on);
+  void Add(const DocumentResult& result);
+  const RunSummary& summary() const { return summary_; }
+  RunSummary& mutable_summary() { return summary_; }
+
+ private:
+  RunSummary summary_;
+};
+
+// One report format. Calls come in order: WriteHeader, WriteDocument per input, WriteSummary.
+class ReportWriter {
+ public:
+  virtual ~ReportWriter() = default;
+  virtual Status WriteHeader(const RunHeader& header) = 0;
+  virtual Status WriteDocument(const DocumentResult& result) = 0;
+  virtual Status WriteSummary(const RunSummary& summary) = 0;
+};
+
+// JSONL: one JSON object per line, each with a "record" field (run, document, finding, summary).
+// `out` must outlive the writer; every record is flushed whole.
+std::unique_ptr<ReportWriter> MakeJsonlWriter(std::ostream& out);
+
+// Deterministic id of a finding: derived from the document hash, rule id and offsets.
+std::string FindingId(const std::string& document_sha256, const Finding& finding);
+
+// The human summary printed at the end of a run: documents by status, the documents not fully
+// screened with their reasons, findings by family and severity, and what the exit code means.
+void PrintTerminalSummary(std::ostream& out, const RunSummary& summary);
+
+}  // namespace trustscreen::report
+
+#endif  // TRUSTSCREEN_REPORT_REPORT_H_

@@ -1,0 +1,62 @@
+// Internal interface of the extract module: content sniffing details and one function per format.
+//
+// Each Extract* function fills `doc` (format, status, reason, text, pages) for bytes already
+// sniffed as its format. They may throw (std::bad_alloc, or a third-party exception); the public
+// entry points in extract.cc catch everything and turn it into DocumentStatus::kCrashed.
+#ifndef TRUSTSCREEN_SRC_EXTRACT_EXTRACTORS_H_
+#define TRUSTSCREEN_SRC_EXTRACT_EXTRACTORS_H_
+
+#include <string>
+#include <string_view>
+
+#include "trustscreen/core/document.h"
+#include "trustscreen/extract/extract.h"
+
+namespace trustscreen::extract::internal {
+
+// What the magic bytes say, finer than DocumentFormat so that unsupported files get a useful hint.
+enum class Magic {
+  kNone,        // nothing recognised
+  kPdf,         // "%PDF-"
+  kZip,         // "PK\3\4" / "PK\5\6": DOCX, XLSX, ODT, plain ZIP …
+  kOle,         // OLE2 compound file: legacy .doc/.xls/.ppt, or an encrypted OOXML file
+  kRtf,         // "{\rtf"
+  kPng,
+  kJpeg,
+  kTiff,
+  kGif,
+  kWebp,
+  kJpeg2000,
+  kGzip,
+  kUtf16Bom,    // FF FE or FE FF: UTF-16 text (only accepted with a text extension)
+  kBinaryText,  // a text extension, but NUL bytes in the content
+};
+
+struct Sniffed {
+  DocumentFormat format = DocumentFormat::kUnknown;
+  Magic magic = Magic::kNone;
+};
+
+// Classifies `head` (the first kSniffBytes bytes or more) with `path` for the text-extension check.
+Sniffed SniffContent(std::string_view head, std::string_view path);
+
+// The lower-cased extension of `path` with its dot (".pdf"), or "" when there is none.
+std::string LowerExtension(std::string_view path);
+
+// The text extensions as one display string: ".txt .text .md …".
+std::string_view TextExtensionList();
+
+void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document& doc);
+void ExtractDocx(std::string_view bytes, Document& doc);
+void ExtractText(std::string_view bytes, Document& doc);
+
+// Sets status and reason for content that no extractor reads (format kUnknown), with a hint for
+// the formats recognised by their magic bytes.
+void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Document& doc);
+
+// "12 bytes", "3.4 KiB", "256 MiB": sizes in reasons.
+std::string FormatByteSize(std::uint64_t bytes);
+
+}  // namespace trustscreen::extract::internal
+
+#endif  // TRUSTSCREEN_SRC_EXTRACT_EXTRACTORS_H_

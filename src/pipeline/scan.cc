@@ -1,0 +1,123 @@
+#include "trustscreen/pipeline/scan.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "trustscreen/rules/rule_set.h"
+#include "version.h"
+
+namespace trustscreen::pipeline {
+namespace {
+
+std::string UtcNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+std::string HostName() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
+  return buffer;
+}
+
+report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRuleSet& rules,
+                             int threads) {
+  report::RunHeader header;
+  header.tool_version = ToolVersion();
+  header.build_id = BuildId();
+  header.started_at = UtcNow();
+  header.host = HostName();
+  header.command_line = options.command_line;
+  header.extractor_version = std::string(extract::kExtractorVersion);
+  header.rules_sha256 = rules.sha256();
+  header.rule_count = static_cast<int>(rules.rules().size());
+  for (const rules::RuleFileInfo& file : rules.files()) {
+    header.rule_files.push_back({file.path, file.sha256, file.rule_count});
+  }
+  header.inputs = options.inputs;
+  header.options = {
+      {"threads", std::to_string(threads)},
+      {"fail_on", std::string(ToString(options.fail_on))},
+      {"include_hidden", options.walk.include_hidden ? "true" : "false"},
+      {"max_file_bytes", std::to_string(options.extract.max_file_bytes)},
+      {"max_pages", std::to_string(options.extract.max_pages)},
+  };
+  return header;
+}
+
+}  // namespace
+
+std::string ToolVersion() { return TRUSTSCREEN_VERSION; }
+std::string BuildId() { return std::string(TRUSTSCREEN_VERSION) + "+g" + TRUSTSCREEN_GIT_COMMIT; }
+
+Result<ScanOutcome> RunScan(const ScanOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (options.inputs.empty()) return InvalidArgument("no input paths given");
+
+  Result<rules::CompiledRuleSet> rules = rules::LoadRules(options.rule_paths);
+  if (!rules.ok()) return InvalidArgument(rules.status().message());
+  spdlog::info("loaded {} rules from {} file(s), sha256 {}", rules->rules().size(),
+               rules->files().size(), rules->sha256());
+
+  std::error_code error;
+  std::filesystem::create_directories(options.out_dir, error);
+  if (error) {
+    return IoError(options.out_dir.string() + ": cannot create output directory: " +
+                   error.message());
+  }
+
+  ScanOutcome outcome;
+  outcome.jsonl_path = options.out_dir / "findings.jsonl";
+  std::ofstream jsonl(outcome.jsonl_path, std::ios::binary | std::ios::trunc);
+  if (!jsonl) return IoError(outcome.jsonl_path.string() + ": cannot open for writing");
+  std::unique_ptr<report::ReportWriter> writer = report::MakeJsonlWriter(jsonl);
+
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  WalkResult walk = EnumerateInputs(options.inputs, options.walk);
+  outcome.header = MakeHeader(options, *rules, threads);
+  outcome.header.skipped = walk.skipped;
+  for (const report::SkippedInput& skipped : walk.skipped) {
+    spdlog::info("skipped {}: {}", skipped.path, skipped.reason);
+  }
+  spdlog::info("screening {} file(s) on {} thread(s)", walk.files.size(), threads);
+
+  Status write_status = writer->WriteHeader(outcome.header);
+  report::SummaryBuilder summary(options.fail_on);
+  summary.mutable_summary().skipped_inputs = static_cast<int>(walk.skipped.size());
+
+  ScreenFiles(walk.files, *rules, options.extract, threads, [&](DocumentResult&& result) {
+    const Document& document = result.document;
+    if (!IsFullyScreened(document.status)) {
+      spdlog::warn("{}: {}: {}", document.path, ToString(document.status), document.reason);
+    } else {
+      spdlog::debug("{}: ok, {} finding(s)", document.path, result.findings.size());
+    }
+    summary.Add(result);
+    if (write_status.ok()) write_status = writer->WriteDocument(result);
+  });
+
+  report::RunSummary& final_summary = summary.mutable_summary();
+  final_summary.finished_at = UtcNow();
+  final_summary.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (write_status.ok()) write_status = writer->WriteSummary(final_summary);
+  if (!write_status.ok()) {
+    return IoError(outcome.jsonl_path.string() + ": " + write_status.message());
+  }
+  outcome.summary = final_summary;
+  return outcome;
+}
+
+}  // namespace trustscreen::pipeline

@@ -1,0 +1,93 @@
+// The per-document work and the oneTBB pipeline around it.
+#include <tbb/global_control.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <thread>
+
+#include "trustscreen/match/matcher.h"
+#include "trustscreen/pipeline/scan.h"
+
+namespace trustscreen::pipeline {
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+DocumentResult ScreenOne(const std::string& path, const rules::CompiledRuleSet& rules,
+                         const extract::ExtractOptions& extract_options) {
+  DocumentResult result;
+  try {
+    auto start = std::chrono::steady_clock::now();
+    result.document = extract::ExtractFile(path, extract_options);
+    result.extract_seconds = SecondsSince(start);
+
+    // Partial documents are screened too: what was read is reported, and the status still says
+    // the document was not fully screened.
+    if (!result.document.text.empty()) {
+      start = std::chrono::steady_clock::now();
+      Result<std::vector<Finding>> findings = match::MatchDocument(rules, result.document);
+      result.match_seconds = SecondsSince(start);
+      if (findings.ok()) {
+        result.findings = std::move(findings).value();
+      } else {
+        result.document.status = DocumentStatus::kCrashed;
+        result.document.reason = "matching failed: " + findings.status().message();
+      }
+    }
+  } catch (const std::exception& error) {
+    result.document.path = path;
+    result.document.status = DocumentStatus::kCrashed;
+    result.document.reason = std::string("unexpected error: ") + error.what();
+  } catch (...) {
+    result.document.path = path;
+    result.document.status = DocumentStatus::kCrashed;
+    result.document.reason = "unexpected error of unknown type";
+  }
+  // The reports do not need the text; releasing it keeps memory flat over long runs.
+  std::string().swap(result.document.text);
+  return result;
+}
+
+}  // namespace
+
+void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
+                 const extract::ExtractOptions& extract_options, int threads,
+                 const std::function<void(DocumentResult&&)>& sink) {
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Four tokens per thread keep every thread busy while a slow document holds the in-order sink
+  // back, and bound how many documents (and their text) are in flight at once.
+  const std::size_t max_tokens = static_cast<std::size_t>(threads) * 4;
+
+  std::size_t next = 0;
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        max_tokens,
+        tbb::make_filter<void, std::size_t>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& control) -> std::size_t {
+              if (next >= files.size()) {
+                control.stop();
+                return 0;
+              }
+              return next++;
+            }) &
+            tbb::make_filter<std::size_t, std::shared_ptr<DocumentResult>>(
+                tbb::filter_mode::parallel,
+                [&](std::size_t index) {
+                  return std::make_shared<DocumentResult>(
+                      ScreenOne(files[index], rules, extract_options));
+                }) &
+            tbb::make_filter<std::shared_ptr<DocumentResult>, void>(
+                tbb::filter_mode::serial_in_order,
+                [&](std::shared_ptr<DocumentResult> result) { sink(std::move(*result)); }));
+  });
+}
+
+}  // namespace trustscreen::pipeline

@@ -1,0 +1,59 @@
+#include <iomanip>
+
+#include "trustscreen/report/report.h"
+
+namespace trustscreen::report {
+
+void PrintTerminalSummary(std::ostream& out, const RunSummary& summary) {
+  out << "trustscreen: " << summary.documents << " document(s)";
+  if (summary.skipped_inputs > 0) out << ", " << summary.skipped_inputs << " input(s) skipped";
+  out << ", " << summary.findings << " finding(s) in " << std::fixed << std::setprecision(2)
+      << summary.wall_seconds << " s" << (summary.complete ? "" : "  [RUN INCOMPLETE]") << "\n";
+
+  out << "\nDocuments by status:\n";
+  for (const auto& [status, count] : summary.documents_by_status) {
+    out << "  " << std::left << std::setw(14) << ToString(status) << std::right << std::setw(6)
+        << count << "\n";
+  }
+
+  if (!summary.not_fully_screened.empty()) {
+    out << "\nNot fully screened (" << summary.not_fully_screened.size() << "):\n";
+    for (const UnscreenedDocument& document : summary.not_fully_screened) {
+      out << "  " << document.path << ": " << ToString(document.status);
+      if (!document.reason.empty()) out << ": " << document.reason;
+      out << "\n";
+    }
+  }
+
+  out << "\nFindings by family and severity:\n";
+  if (summary.findings_by_family.empty()) out << "  none\n";
+  constexpr Severity kOrder[] = {Severity::kCritical, Severity::kHigh, Severity::kMedium,
+                                 Severity::kLow, Severity::kInfo};
+  for (const auto& [family, by_severity] : summary.findings_by_family) {
+    out << "  " << std::left << std::setw(16) << ToString(family) << std::right;
+    for (Severity severity : kOrder) {
+      auto it = by_severity.find(severity);
+      if (it != by_severity.end()) out << "  " << ToString(severity) << " " << it->second;
+    }
+    out << "\n";
+  }
+
+  const int exit_code = summary.ExitCode();
+  out << "\nExit " << exit_code << ": ";
+  switch (exit_code) {
+    case 0:
+      out << "every document screened, no finding at or above " << ToString(summary.fail_on);
+      break;
+    case 1:
+      out << summary.findings_at_or_above_fail_on << " finding(s) at or above "
+          << ToString(summary.fail_on);
+      break;
+    default:
+      out << (summary.complete ? "some documents were not fully screened"
+                               : "the run did not complete");
+      break;
+  }
+  out << "\n";
+}
+
+}  // namespace trustscreen::report
