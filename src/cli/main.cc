@@ -88,6 +88,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}))
       ->capture_default_str();
   scan->add_option("--files-from", files_from, "read more input paths, one per line ('-' = stdin)");
+  scan->add_option("--exclude", options.walk.exclude,
+                   "skip walked files/folders whose name or relative path matches this glob "
+                   "(repeatable)");
   scan->add_flag("--hidden", options.walk.include_hidden, "also screen hidden files and folders");
   scan->add_option("--max-file-size", options.extract.max_file_bytes,
                    "files larger than this many bytes are reported too_large")

@@ -30,6 +30,12 @@ std::string HostName() {
   return buffer;
 }
 
+std::string JoinGlobs(const std::vector<std::string>& globs) {
+  std::string joined;
+  for (const std::string& glob : globs) joined += (joined.empty() ? "" : " ") + glob;
+  return joined;
+}
+
 report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRuleSet& rules,
                              int threads) {
   report::RunHeader header;
@@ -49,6 +55,7 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRu
       {"threads", std::to_string(threads)},
       {"fail_on", std::string(ToString(options.fail_on))},
       {"include_hidden", options.walk.include_hidden ? "true" : "false"},
+      {"exclude", JoinGlobs(options.walk.exclude)},
       {"max_file_bytes", std::to_string(options.extract.max_file_bytes)},
       {"max_pages", std::to_string(options.extract.max_pages)},
   };

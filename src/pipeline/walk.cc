@@ -1,5 +1,6 @@
 #include "trustscreen/pipeline/walk.h"
 
+#include <fnmatch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -23,6 +24,7 @@ class Walker {
   void AddRoot(const std::string& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+      root_ = path.empty() || path.back() == '/' ? path : path + "/";
       WalkDirectory(path, info);
     } else {
       // Missing, unreadable, special or a plain file: extraction gives it its status.
@@ -54,6 +56,10 @@ class Walker {
         directory.empty() || directory.back() == '/' ? directory : directory + "/";
     for (const std::string& name : names) {
       const std::string path = prefix + name;
+      if (const std::string* glob = MatchingExclude(name, path)) {
+        result_.skipped.push_back({path, "excluded by --exclude '" + *glob + "'"});
+        continue;
+      }
       if (IsHidden(name) && !options_.include_hidden) {
         result_.skipped.push_back({path, "hidden file or directory (use --hidden to include)"});
         continue;
@@ -71,8 +77,20 @@ class Walker {
     }
   }
 
+  const std::string* MatchingExclude(const std::string& name, const std::string& path) const {
+    const std::string relative = path.substr(root_.size());
+    for (const std::string& glob : options_.exclude) {
+      if (::fnmatch(glob.c_str(), name.c_str(), 0) == 0 ||
+          ::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0) {
+        return &glob;
+      }
+    }
+    return nullptr;
+  }
+
   const WalkOptions& options_;
   WalkResult& result_;
+  std::string root_;  // the directory being walked, with a trailing '/'
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
 

@@ -52,6 +52,21 @@ TEST(EnumerateInputs, IncludesHiddenEntriesWhenAsked) {
   EXPECT_EQ(Relative(result.files, dir.path()), (std::vector<std::string>{".hidden.txt"}));
 }
 
+TEST(EnumerateInputs, ExcludeGlobsMatchNamesAndRelativePaths) {
+  TempDir dir;
+  dir.Write("README.md", "r");
+  dir.Write("a.pdf", "a");
+  dir.Write("drafts/b.pdf", "b");
+  dir.Write("final/drafts.txt", "c");
+  WalkResult result =
+      EnumerateInputs({dir.path().string()}, {.exclude = {"README.md", "drafts/*"}});
+  EXPECT_EQ(Relative(result.files, dir.path()),
+            (std::vector<std::string>{"a.pdf", "final/drafts.txt"}));
+  ASSERT_EQ(result.skipped.size(), 2u);
+  EXPECT_EQ(result.skipped[0].reason, "excluded by --exclude 'README.md'");
+  EXPECT_EQ(result.skipped[1].reason, "excluded by --exclude 'drafts/*'");
+}
+
 TEST(EnumerateInputs, ExplicitlyNamedFilesAreAlwaysScreened) {
   TempDir dir;
   fs::path lock = dir.Write("~$x.docx", "lock");

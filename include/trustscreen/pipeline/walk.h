@@ -4,7 +4,7 @@
 // the same order. Symbolic links are followed, but a directory reached twice (a symlink loop or
 // a second link to the same tree) is walked once. Paths named explicitly are always screened;
 // what the walk passes over on purpose (Office lock files "~$x.docx", hidden files and
-// directories unless asked for) is returned as skipped with a reason, never silently dropped.
+// directories unless asked for, --exclude globs) is returned as skipped with a reason, never silently dropped.
 // A path that does not exist is returned as an input; extraction reports it as `missing`.
 #ifndef TRUSTSCREEN_PIPELINE_WALK_H_
 #define TRUSTSCREEN_PIPELINE_WALK_H_
@@ -20,6 +20,9 @@ namespace trustscreen::pipeline {
 
 struct WalkOptions {
   bool include_hidden = false;  // walk into dot-files and dot-directories
+  // Shell globs (fnmatch); a walked file or directory is skipped when one matches its name or
+  // its path below the walked directory ("README.md", "*.log", "drafts/*").
+  std::vector<std::string> exclude;
 };
 
 struct WalkResult {

@@ -1,0 +1,44 @@
+// The whole shared corpus of real documents: every file accounted for, nothing crashes.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "e2e/run_cli.h"
+#include "temp_dir.h"
+
+namespace trustscreen::testing {
+namespace {
+
+const std::filesystem::path kCorpus = TRUSTSCREEN_CORPUS_DIR;
+const std::filesystem::path kRules = std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules";
+
+TEST(Corpus, EveryFileAppearsInTheReportWithAStatus) {
+  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP() << "no corpus at " << kCorpus;
+  TempDir dir;
+  CliRun run = RunTrustscreen("scan " + Quote(kCorpus) + " --rules " + Quote(kRules) + " --out " +
+                              Quote(dir.path() / "out") + " -q");
+  EXPECT_TRUE(run.exit_code == 1 || run.exit_code == 2) << run.output;
+  JsonlReport report = ReadJsonl(dir.path() / "out" / "findings.jsonl");
+
+  std::set<std::string> reported;
+  for (const auto& document : report.documents) {
+    EXPECT_FALSE(document["status"].get<std::string>().empty());
+    EXPECT_NE(document["status"], "crashed") << document.dump();
+    reported.insert(document["path"].get<std::string>());
+  }
+  std::set<std::string> skipped;
+  for (const auto& entry : report.run["skipped"]) skipped.insert(entry["path"].get<std::string>());
+
+  int files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(kCorpus)) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    const std::string path = entry.path().string();
+    EXPECT_TRUE(reported.count(path) == 1 || skipped.count(path) == 1) << path;
+  }
+  EXPECT_EQ(static_cast<int>(report.documents.size() + skipped.size()), files);
+  EXPECT_EQ(report.summary["documents"], report.documents.size());
+}
+
+}  // namespace
+}  // namespace trustscreen::testing
