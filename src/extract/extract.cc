@@ -1,1 +1,175 @@
+// Public entry points: reading the file, sniffing, dispatch to one extractor, and the module edge
+// where every exception becomes a status.
 #include "trustscreen/extract/extract.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <string>
+#include <system_error>
+
+#include "extractors.h"
+#include "trustscreen/digest/sha256.h"
+
+namespace trustscreen::extract {
+namespace {
+
+void SetStatus(Document& doc, DocumentStatus status, std::string reason) {
+  doc.status = status;
+  doc.reason = std::move(reason);
+  doc.text.clear();
+  doc.pages.clear();
+  doc.replaced_invalid_bytes = 0;
+}
+
+std::string TooLargeReason(std::uint64_t size, std::uint64_t limit) {
+  return "file is " + internal::FormatByteSize(size) + ", over the " +
+         internal::FormatByteSize(limit) + " limit (max_file_bytes)";
+}
+
+std::string_view DescribeFileType(std::filesystem::file_type type) {
+  using std::filesystem::file_type;
+  switch (type) {
+    case file_type::directory:
+      return "is a directory";
+    case file_type::fifo:
+      return "not a regular file (FIFO)";
+    case file_type::socket:
+      return "not a regular file (socket)";
+    case file_type::block:
+    case file_type::character:
+      return "not a regular file (device)";
+    default:
+      return "not a regular file";
+  }
+}
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+void ExtractInto(std::string_view bytes, const ExtractOptions& options, Document& doc) {
+  if (bytes.empty()) {
+    SetStatus(doc, DocumentStatus::kEmpty, "file is empty (0 bytes)");
+    return;
+  }
+  if (bytes.size() > options.max_file_bytes) {
+    SetStatus(doc, DocumentStatus::kTooLarge, TooLargeReason(bytes.size(), options.max_file_bytes));
+    return;
+  }
+  const internal::Sniffed sniffed = internal::SniffContent(bytes.substr(0, kSniffBytes), doc.path);
+  switch (sniffed.format) {
+    case DocumentFormat::kPdf:
+      internal::ExtractPdf(bytes, options, doc);
+      return;
+    case DocumentFormat::kDocx:
+      internal::ExtractDocx(bytes, doc);
+      return;
+    case DocumentFormat::kText:
+      internal::ExtractText(bytes, doc);
+      return;
+    case DocumentFormat::kUnknown:
+      internal::DescribeUnsupported(bytes, sniffed, doc);
+      return;
+  }
+}
+
+}  // namespace
+
+Document ExtractBytes(std::string_view bytes, std::string path, const ExtractOptions& options) {
+  Document doc;
+  doc.path = std::move(path);
+  doc.size_bytes = bytes.size();
+  // Parsers see hostile input and third-party code may throw; nothing crosses this edge.
+  try {
+    doc.sha256 = digest::Sha256Hex(bytes);
+    ExtractInto(bytes, options, doc);
+  } catch (const std::bad_alloc&) {
+    SetStatus(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
+  } catch (const std::exception& e) {
+    SetStatus(doc, DocumentStatus::kCrashed, std::string("extractor failed: ") + e.what());
+  } catch (...) {
+    SetStatus(doc, DocumentStatus::kCrashed, "extractor failed with an unknown exception");
+  }
+  return doc;
+}
+
+Document ExtractFile(const std::filesystem::path& path, const ExtractOptions& options) {
+  Document doc;
+  doc.path = path.string();
+  try {
+    std::error_code ec;
+    const std::filesystem::file_status status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found) {
+      SetStatus(doc, DocumentStatus::kMissing, std::strerror(ENOENT));
+      return doc;
+    }
+    if (ec) {
+      SetStatus(doc, DocumentStatus::kUnreadable, ec.message());
+      return doc;
+    }
+    if (status.type() != std::filesystem::file_type::regular) {
+      SetStatus(doc, DocumentStatus::kUnreadable, std::string(DescribeFileType(status.type())));
+      return doc;
+    }
+    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, open must not hang.
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0) {
+      const int error = errno;
+      SetStatus(doc, error == ENOENT ? DocumentStatus::kMissing : DocumentStatus::kUnreadable,
+                std::strerror(error));
+      return doc;
+    }
+    struct stat info;
+    if (::fstat(fd.get(), &info) != 0) {
+      SetStatus(doc, DocumentStatus::kUnreadable, std::strerror(errno));
+      return doc;
+    }
+    if (!S_ISREG(info.st_mode)) {
+      SetStatus(doc, DocumentStatus::kUnreadable, "not a regular file");
+      return doc;
+    }
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    doc.size_bytes = size;
+    if (size > options.max_file_bytes) {
+      SetStatus(doc, DocumentStatus::kTooLarge, TooLargeReason(size, options.max_file_bytes));
+      return doc;
+    }
+    std::string bytes(size, '\0');
+    std::size_t have = 0;
+    while (have < bytes.size()) {
+      const ssize_t n = ::read(fd.get(), bytes.data() + have, bytes.size() - have);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        SetStatus(doc, DocumentStatus::kUnreadable, std::strerror(errno));
+        return doc;
+      }
+      if (n == 0) break;  // shrank since fstat: take what is there
+      have += static_cast<std::size_t>(n);
+    }
+    bytes.resize(have);
+    return ExtractBytes(bytes, std::move(doc.path), options);
+  } catch (const std::bad_alloc&) {
+    SetStatus(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
+  } catch (const std::exception& e) {
+    SetStatus(doc, DocumentStatus::kCrashed, std::string("extractor failed: ") + e.what());
+  }
+  return doc;
+}
+
+}  // namespace trustscreen::extract

@@ -6,8 +6,10 @@
 #ifndef TRUSTSCREEN_SRC_EXTRACT_EXTRACTORS_H_
 #define TRUSTSCREEN_SRC_EXTRACT_EXTRACTORS_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "trustscreen/core/document.h"
 #include "trustscreen/extract/extract.h"
@@ -16,11 +18,11 @@ namespace trustscreen::extract::internal {
 
 // What the magic bytes say, finer than DocumentFormat so that unsupported files get a useful hint.
 enum class Magic {
-  kNone,        // nothing recognised
-  kPdf,         // "%PDF-"
-  kZip,         // "PK\3\4" / "PK\5\6": DOCX, XLSX, ODT, plain ZIP …
-  kOle,         // OLE2 compound file: legacy .doc/.xls/.ppt, or an encrypted OOXML file
-  kRtf,         // "{\rtf"
+  kNone,  // nothing recognised
+  kPdf,   // "%PDF-"
+  kZip,   // "PK\3\4" / "PK\5\6": DOCX, XLSX, ODT, plain ZIP …
+  kOle,   // OLE2 compound file: legacy .doc/.xls/.ppt, or an encrypted OOXML file
+  kRtf,   // "{\rtf"
   kPng,
   kJpeg,
   kTiff,
@@ -56,6 +58,9 @@ void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Documen
 
 // "12 bytes", "3.4 KiB", "256 MiB": sizes in reasons.
 std::string FormatByteSize(std::uint64_t bytes);
+
+// "page 3", "pages 3, 7, 10-12": ascending 1-based page numbers in reasons.
+std::string FormatPageList(const std::vector<int>& pages);
 
 }  // namespace trustscreen::extract::internal
 

@@ -46,6 +46,7 @@ const std::vector<Expected> kAgreementPdf = {
     {"EAR99", "export-control", {4}},
     {"deemed export", "export-control", {4}},
     {"military end use", "export-control", {4}},
+    {"Commerce Control List", "export-control", {4}},
 };
 
 const std::vector<Expected> kProposalPdf = {

@@ -7,16 +7,18 @@
 // wrong. The reason does not repeat the path; callers prefix it when printing.
 //
 // Formats:
-//   PDF   Poppler (core API), text in reading order, one Page per PDF page. Pages without a text
-//         layer that draw images or filled shapes get Page::needs_ocr; the document is then
-//         needs_ocr (no page has text) or partial (some pages have text). Pages that draw nothing
-//         at all are blank and do not need OCR.
+//   PDF   Poppler (core API), text in reading order, one Page per PDF page. A page without text
+//         that draws an image (16x16 pixels or more) or many dark filled shapes (text turned into
+//         outlines) gets Page::needs_ocr; the document is then needs_ocr (no page has text) or
+//         partial (some pages have text). A page that draws nothing, or only white fills and a
+//         few rules, is blank and needs no OCR. A document with only blank pages is empty.
 //   DOCX  word/document.xml of the package (body paragraphs, tables, tracked deletions), one Page.
 //         Headers, footers, footnotes and comments are not read yet.
 //   text  UTF-8 (BOM stripped; invalid bytes replaced by U+FFFD and counted) or UTF-16 with a BOM,
 //         one Page. Only for the extensions of IsTextExtension().
-// Everything else is unsupported, with a hint for formats we recognise (legacy .doc, RTF, images,
-// other Office/ZIP formats, gzip).
+// Everything else is unsupported, with a hint for formats we recognise (legacy .doc, RTF, other
+// Office/ZIP formats, gzip). Exceptions: a file named .pdf or .docx whose content is not that
+// format is corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
 //
 // Thread-safety: all functions are safe to call concurrently on different inputs. The first call
 // initialises Poppler's and libxml2's process-wide state once; Poppler's error output is
@@ -44,7 +46,7 @@ inline constexpr std::size_t kSniffBytes = 4096;
 
 struct ExtractOptions {
   std::uint64_t max_file_bytes = 256ull << 20;  // larger files -> too_large
-  int max_pages = 5000;                          // more pages -> partial (first max_pages read)
+  int max_pages = 5000;                         // more pages -> partial (first max_pages read)
 };
 
 // Format from the first bytes of the content and, for plain text only, the file name:

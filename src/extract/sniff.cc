@@ -1,0 +1,100 @@
+// Type detection from magic bytes. Content wins over the file name; the name only decides whether
+// bytes without a recognised magic are read as plain text.
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "extractors.h"
+#include "trustscreen/extract/extract.h"
+
+namespace trustscreen::extract {
+namespace internal {
+namespace {
+
+constexpr std::array<std::string_view, 10> kTextExtensions = {
+    ".txt", ".text", ".md", ".markdown", ".tex", ".csv", ".tsv", ".rst", ".log", ".bib"};
+
+// Acrobat accepts a PDF header anywhere in the first 1024 bytes (e.g. after a MacBinary header or
+// an HTTP preamble); so does Poppler.
+constexpr std::size_t kPdfHeaderWindow = 1024;
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+Magic SniffBinaryMagic(std::string_view head) {
+  using namespace std::string_view_literals;
+  if (StartsWith(head, "%PDF-")) return Magic::kPdf;
+  if (StartsWith(head, "PK\x03\x04"sv) || StartsWith(head, "PK\x05\x06"sv)) return Magic::kZip;
+  if (StartsWith(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv)) return Magic::kOle;
+  if (StartsWith(head, "{\\rtf")) return Magic::kRtf;
+  if (StartsWith(head, "\x89PNG\r\n\x1A\n"sv)) return Magic::kPng;
+  if (StartsWith(head, "\xFF\xD8\xFF"sv)) return Magic::kJpeg;
+  if (StartsWith(head, "II*\0"sv) || StartsWith(head, "MM\0*"sv)) return Magic::kTiff;
+  if (StartsWith(head, "GIF87a") || StartsWith(head, "GIF89a")) return Magic::kGif;
+  if (StartsWith(head, "RIFF") && head.substr(8, 4) == "WEBP") return Magic::kWebp;
+  if (StartsWith(head, "\0\0\0\x0CjP  "sv) || StartsWith(head, "\xFF\x4F\xFF\x51"sv)) {
+    return Magic::kJpeg2000;
+  }
+  if (StartsWith(head, "\x1F\x8B"sv)) return Magic::kGzip;
+  return Magic::kNone;
+}
+
+}  // namespace
+
+std::string LowerExtension(std::string_view path) {
+  // filesystem::path knows that ".bashrc" has no extension and "a.b/c" has none either.
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+std::string_view TextExtensionList() {
+  return ".txt .text .md .markdown .tex .csv .tsv .rst .log .bib";
+}
+
+Sniffed SniffContent(std::string_view head, std::string_view path) {
+  const Magic magic = SniffBinaryMagic(head);
+  switch (magic) {
+    case Magic::kPdf:
+      return {DocumentFormat::kPdf, magic};
+    case Magic::kZip:
+      return {DocumentFormat::kDocx, magic};
+    case Magic::kNone:
+      break;
+    default:
+      return {DocumentFormat::kUnknown, magic};
+  }
+  const bool text_name = IsTextExtension(path);
+  // A late "%PDF-" is a PDF with a preamble, unless the name says text: a note that mentions
+  // "%PDF-1.7" near its start must stay a note.
+  if (!text_name && head.substr(0, kPdfHeaderWindow).find("%PDF-") != std::string_view::npos) {
+    return {DocumentFormat::kPdf, Magic::kPdf};
+  }
+  if (!text_name) return {};
+  using namespace std::string_view_literals;
+  if (StartsWith(head, "\xFF\xFE"sv) || StartsWith(head, "\xFE\xFF"sv)) {
+    return {DocumentFormat::kText, Magic::kUtf16Bom};
+  }
+  if (head.find('\0') != std::string_view::npos)
+    return {DocumentFormat::kUnknown, Magic::kBinaryText};
+  return {DocumentFormat::kText, Magic::kNone};
+}
+
+}  // namespace internal
+
+bool IsTextExtension(std::string_view path) {
+  const std::string ext = internal::LowerExtension(path);
+  return std::find(internal::kTextExtensions.begin(), internal::kTextExtensions.end(), ext) !=
+         internal::kTextExtensions.end();
+}
+
+DocumentFormat SniffFormat(std::string_view head, std::string_view path) {
+  return internal::SniffContent(head, path).format;
+}
+
+}  // namespace trustscreen::extract

@@ -1,0 +1,173 @@
+#include "utf8.h"
+
+namespace trustscreen::extract::internal {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+void AppendCodePoint(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Length of the well-formed UTF-8 sequence at the start of `s` (Unicode table 3-7), or 0.
+std::size_t ValidSequenceLength(std::string_view s) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char lead = b(0);
+  if (lead < 0x80) return 1;
+  std::size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    len = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    len = 3;
+    if (lead == 0xE0) lo = 0xA0;  // overlong
+    if (lead == 0xED) hi = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    len = 4;
+    if (lead == 0xF0) lo = 0x90;  // overlong
+    if (lead == 0xF4) hi = 0x8F;  // > U+10FFFF
+  } else {
+    return 0;
+  }
+  if (s.size() < len) return 0;
+  if (b(1) < lo || b(1) > hi) return 0;
+  for (std::size_t i = 2; i < len; ++i) {
+    if (b(i) < 0x80 || b(i) > 0xBF) return 0;
+  }
+  return len;
+}
+
+char32_t DecodeValid(std::string_view s, std::size_t len) {
+  const auto b = [&](std::size_t i) {
+    return static_cast<char32_t>(static_cast<unsigned char>(s[i]));
+  };
+  switch (len) {
+    case 1:
+      return b(0);
+    case 2:
+      return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3:
+      return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    default:
+      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  }
+}
+
+bool IsSpace(char32_t cp) {
+  switch (cp) {
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200B;
+  }
+}
+
+}  // namespace
+
+std::uint64_t AppendValidUtf8(std::string_view in, std::string& out) {
+  std::uint64_t replaced = 0;
+  out.reserve(out.size() + in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    // Copy ASCII runs in one go: almost all input is ASCII.
+    std::size_t run = i;
+    while (run < in.size() && static_cast<unsigned char>(in[run]) < 0x80) ++run;
+    out.append(in.substr(i, run - i));
+    i = run;
+    if (i >= in.size()) break;
+    const std::size_t len = ValidSequenceLength(in.substr(i));
+    if (len == 0) {
+      out.append(kReplacement);
+      ++replaced;
+      ++i;
+    } else {
+      out.append(in.substr(i, len));
+      i += len;
+    }
+  }
+  return replaced;
+}
+
+std::uint64_t AppendUtf16AsUtf8(std::string_view in, bool big_endian, std::string& out) {
+  std::uint64_t replaced = 0;
+  const auto unit = [&](std::size_t i) -> char16_t {
+    const auto b0 = static_cast<unsigned char>(in[i]);
+    const auto b1 = static_cast<unsigned char>(in[i + 1]);
+    return static_cast<char16_t>(big_endian ? (b0 << 8) | b1 : (b1 << 8) | b0);
+  };
+  std::size_t i = 0;
+  while (i + 1 < in.size()) {
+    const char16_t u = unit(i);
+    i += 2;
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 1 < in.size()) {
+        const char16_t low = unit(i);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          i += 2;
+          AppendCodePoint(0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (low - 0xDC00),
+                          out);
+          continue;
+        }
+      }
+      out.append(kReplacement);
+      ++replaced;
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      out.append(kReplacement);
+      ++replaced;
+    } else {
+      AppendCodePoint(u, out);
+    }
+  }
+  if (i < in.size()) {  // odd trailing byte
+    out.append(kReplacement);
+    ++replaced;
+  }
+  return replaced;
+}
+
+bool HasVisibleText(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      if (!IsSpace(lead)) return true;
+      ++i;
+      continue;
+    }
+    const std::size_t len = ValidSequenceLength(text.substr(i));
+    if (len == 0) return true;  // not valid UTF-8: whatever it is, it is not white space
+    if (!IsSpace(DecodeValid(text.substr(i), len))) return true;
+    i += len;
+  }
+  return false;
+}
+
+}  // namespace trustscreen::extract::internal

@@ -1,0 +1,95 @@
+#include <string>
+#include <string_view>
+
+#include "gtest/gtest.h"
+#include "trustscreen/extract/extract.h"
+
+namespace trustscreen::extract {
+namespace {
+
+using namespace std::string_view_literals;
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+Document Extract(std::string_view bytes, std::string path = "notes.txt") {
+  return ExtractBytes(bytes, std::move(path), ExtractOptions{});
+}
+
+TEST(TextExtraction, ReadsUtf8AsOnePageCoveringAllText) {
+  const Document doc = Extract("Dual-use items\nshall not be exported to Zürich.\n");
+  EXPECT_EQ(doc.status, DocumentStatus::kOk);
+  EXPECT_EQ(doc.format, DocumentFormat::kText);
+  EXPECT_EQ(doc.reason, "");
+  EXPECT_EQ(doc.text, "Dual-use items\nshall not be exported to Zürich.\n");
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].number, 1);
+  EXPECT_EQ(doc.pages[0].begin, 0u);
+  EXPECT_EQ(doc.pages[0].end, doc.text.size());
+  EXPECT_EQ(doc.replaced_invalid_bytes, 0u);
+}
+
+TEST(TextExtraction, StripsUtf8ByteOrderMark) {
+  const Document doc = Extract("\xEF\xBB\xBFITAR"sv);
+  EXPECT_EQ(doc.status, DocumentStatus::kOk);
+  EXPECT_EQ(doc.text, "ITAR");
+}
+
+TEST(TextExtraction, ReplacesAndCountsInvalidUtf8Bytes) {
+  // Latin-1 "café naïve": two bytes that are not UTF-8.
+  const Document doc = Extract("caf\xE9 na\xEFve"sv);
+  EXPECT_EQ(doc.status, DocumentStatus::kOk);
+  EXPECT_EQ(doc.replaced_invalid_bytes, 2u);
+  EXPECT_EQ(doc.reason, "2 invalid UTF-8 bytes replaced with U+FFFD");
+  EXPECT_EQ(doc.text, "caf" + std::string(kReplacement) + " na" + std::string(kReplacement) + "ve");
+}
+
+TEST(TextExtraction, ReplacesOverlongFormsSurrogatesAndTruncatedSequences) {
+  // Overlong '/', an encoded surrogate, a code point above U+10FFFF, a cut-off sequence.
+  const Document doc = Extract(
+      "a\xC0\xAF"
+      "b\xED\xA0\x80"
+      "c\xF4\x90\x80\x80"
+      "d\xE2\x82"sv);
+  EXPECT_EQ(doc.status, DocumentStatus::kOk);
+  EXPECT_EQ(doc.replaced_invalid_bytes, 2u + 3u + 4u + 2u);
+  EXPECT_NE(doc.text.find('a'), std::string::npos);
+  EXPECT_NE(doc.text.find('d'), std::string::npos);
+}
+
+TEST(TextExtraction, DecodesUtf16WithByteOrderMark) {
+  const Document le = Extract(
+      "\xFF\xFE"
+      "E\0x\0p\0o\0r\0t\0 \0\xFC\0"sv,
+      "a.txt");
+  EXPECT_EQ(le.status, DocumentStatus::kOk);
+  EXPECT_EQ(le.text, "Export ü");
+  const Document be = Extract("\xFE\xFF\0O\0K\xD8\x3D\xDE\x00"sv, "a.csv");
+  EXPECT_EQ(be.status, DocumentStatus::kOk);
+  EXPECT_EQ(be.text, "OK\xF0\x9F\x98\x80");  // a surrogate pair: U+1F600
+}
+
+TEST(TextExtraction, WhitespaceOnlyIsEmpty) {
+  const Document doc = Extract(" \n\t\r\n\xC2\xA0 "sv);
+  EXPECT_EQ(doc.status, DocumentStatus::kEmpty);
+  EXPECT_EQ(doc.reason, "no text found");
+}
+
+TEST(TextExtraction, NulBytesBeyondTheSniffedHeadMakeItUnsupported) {
+  std::string bytes(kSniffBytes + 100, 'a');
+  bytes[kSniffBytes + 50] = '\0';
+  const Document doc = Extract(bytes, "log.log");
+  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
+  EXPECT_NE(doc.reason.find("NUL bytes"), std::string::npos) << doc.reason;
+  EXPECT_TRUE(doc.text.empty());
+}
+
+TEST(TextExtraction, TextWithoutTextExtensionIsUnsupported) {
+  const Document doc = Extract("Export control", "data.xlsx");
+  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
+  EXPECT_EQ(doc.reason,
+            "unsupported file type (.xlsx); supported: PDF, DOCX, plain text (.txt .text .md "
+            ".markdown .tex .csv .tsv .rst .log .bib)");
+}
+
+}  // namespace
+}  // namespace trustscreen::extract
