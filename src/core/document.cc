@@ -32,8 +32,16 @@ std::string_view ToString(DocumentFormat format) {
       return "pdf";
     case DocumentFormat::kDocx:
       return "docx";
+    case DocumentFormat::kOdt:
+      return "odt";
+    case DocumentFormat::kHtml:
+      return "html";
+    case DocumentFormat::kRtf:
+      return "rtf";
     case DocumentFormat::kText:
       return "text";
+    case DocumentFormat::kZip:
+      return "zip";
   }
   return "unknown";
 }
@@ -50,6 +58,32 @@ std::optional<DocumentStatus> ParseDocumentStatus(std::string_view name) {
     if (candidate == name) return value;
   }
   return std::nullopt;
+}
+
+std::string_view ToString(TextPart part) {
+  switch (part) {
+    case TextPart::kBody:
+      return "body";
+    case TextPart::kTable:
+      return "table";
+    case TextPart::kHeader:
+      return "header";
+    case TextPart::kFooter:
+      return "footer";
+    case TextPart::kFootnote:
+      return "footnote";
+    case TextPart::kEndnote:
+      return "endnote";
+    case TextPart::kComment:
+      return "comment";
+    case TextPart::kTextBox:
+      return "text_box";
+    case TextPart::kDeleted:
+      return "deleted";
+    case TextPart::kInserted:
+      return "inserted";
+  }
+  return "body";
 }
 
 int Document::PageAt(std::size_t offset) const {

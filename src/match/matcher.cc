@@ -1,1 +1,172 @@
 #include "trustscreen/match/matcher.h"
+
+#include <algorithm>
+#include <exception>
+#include <iterator>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "snippet.h"
+#include "trustscreen/rules/compiled_rules_internal.h"
+#include "word_boundary.h"
+
+namespace trustscreen::match {
+namespace {
+
+struct Occurrence {
+  int rule_index = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+re2::StringPiece Piece(std::string_view text) { return re2::StringPiece(text.data(), text.size()); }
+
+// First pass: which patterns match somewhere in the text. RE2::Set cannot fall back to the NFA, so
+// a DFA that runs out of memory makes Match() return false; that false must not read as "no
+// match", or an unscreened document would look clean.
+Status CollectCandidates(const rules::PatternSet& prefilter, std::string_view text,
+                         std::vector<int>* candidates) {
+  if (prefilter.set == nullptr) return Status::Ok();
+  std::vector<int> hits;
+  re2::RE2::Set::ErrorInfo info{re2::RE2::Set::kNoError};
+  if (prefilter.set->Match(Piece(text), &hits, &info)) {
+    for (int hit : hits) candidates->push_back(prefilter.pattern_ids[hit]);
+    return Status::Ok();
+  }
+  switch (info.kind) {
+    case re2::RE2::Set::kNoError:
+      return Status::Ok();
+    case re2::RE2::Set::kOutOfMemory:
+      return InternalError(
+          "RE2::Set ran out of memory (DFA budget exhausted); the text was not screened");
+    case re2::RE2::Set::kNotCompiled:
+    case re2::RE2::Set::kInconsistent:
+      break;
+  }
+  return InternalError("RE2::Set failed (error kind " +
+                       std::to_string(static_cast<int>(info.kind)) +
+                       "); the text was not screened");
+}
+
+// Second pass for one candidate pattern: every whole-word occurrence, left to right.
+void FindOccurrences(const rules::CompiledPattern& pattern, const rules::Rule& rule,
+                     std::string_view text, std::vector<Occurrence>* out) {
+  const re2::StringPiece input = Piece(text);
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    re2::StringPiece match;
+    if (!pattern.regex->Match(input, pos, text.size(), re2::RE2::UNANCHORED, &match, 1)) break;
+    const auto begin = static_cast<std::size_t>(match.data() - text.data());
+    const std::size_t end = begin + match.size();
+    // An empty match is rejected when rules load; stepping past it keeps the loop finite anyway.
+    // A match that fails the word check may overlap a valid one that starts inside it, so the
+    // search resumes one code point after the rejected match's start, not after its end.
+    if (begin == end || (rule.whole_word && !IsWholeWord(text, begin, end))) {
+      pos = NextCodePoint(text, begin);
+      continue;
+    }
+    out->push_back({pattern.rule_index, begin, end});
+    pos = end;
+  }
+}
+
+// Several patterns of one rule can hit overlapping spans ("UK Military List entry ML10" and
+// "ML10"). Keep one finding per overlap: the longest span, the earliest among equals.
+void KeepLongestOfOverlaps(std::vector<Occurrence>* occurrences) {
+  std::sort(occurrences->begin(), occurrences->end(), [](const Occurrence& a, const Occurrence& b) {
+    const std::size_t length_a = a.end - a.begin;
+    const std::size_t length_b = b.end - b.begin;
+    return length_a != length_b ? length_a > length_b : a.begin < b.begin;
+  });
+  std::map<std::size_t, std::size_t> kept;  // begin -> end, pairwise disjoint
+  std::vector<Occurrence> result;
+  for (const Occurrence& occurrence : *occurrences) {
+    auto next = kept.lower_bound(occurrence.begin);
+    if (next != kept.end() && next->first < occurrence.end) continue;
+    if (next != kept.begin() && std::prev(next)->second > occurrence.begin) continue;
+    kept.emplace(occurrence.begin, occurrence.end);
+    result.push_back(occurrence);
+  }
+  *occurrences = std::move(result);
+}
+
+Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
+                                       std::string_view text, const Document* document) {
+  const rules::CompiledRuleSet::Impl& impl = rule_set.impl();
+  std::vector<int> candidates;
+  if (Status status = CollectCandidates(impl.prefilter, text, &candidates); !status.ok()) {
+    return status;
+  }
+  if (candidates.empty()) return std::vector<Finding>{};
+  // Pattern ids follow rule order, so sorting groups each rule's patterns together.
+  std::sort(candidates.begin(), candidates.end());
+
+  std::vector<Occurrence> occurrences;
+  std::size_t group_start = 0;
+  int patterns_in_group = 0;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const rules::CompiledPattern& pattern = impl.patterns[candidates[i]];
+    const rules::Rule& rule = impl.rules[pattern.rule_index];
+    if (i > 0 && impl.patterns[candidates[i - 1]].rule_index != pattern.rule_index) {
+      group_start = occurrences.size();
+      patterns_in_group = 0;
+    }
+    FindOccurrences(pattern, rule, text, &occurrences);
+    const bool rule_ends = i + 1 == candidates.size() ||
+                           impl.patterns[candidates[i + 1]].rule_index != pattern.rule_index;
+    if (++patterns_in_group > 1 && rule_ends) {
+      std::vector<Occurrence> group(occurrences.begin() + group_start, occurrences.end());
+      KeepLongestOfOverlaps(&group);
+      occurrences.resize(group_start);
+      occurrences.insert(occurrences.end(), group.begin(), group.end());
+    }
+  }
+
+  std::sort(occurrences.begin(), occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
+    return std::tie(a.begin, a.rule_index, a.end) < std::tie(b.begin, b.rule_index, b.end);
+  });
+  std::vector<Finding> findings;
+  findings.reserve(occurrences.size());
+  for (const Occurrence& occurrence : occurrences) {
+    const rules::Rule& rule = impl.rules[occurrence.rule_index];
+    Finding finding;
+    finding.rule_id = rule.id;
+    finding.rule_title = rule.title;
+    finding.family = rule.family;
+    finding.severity = rule.severity;
+    finding.page = document != nullptr ? document->PageAt(occurrence.begin) : 0;
+    finding.begin = occurrence.begin;
+    finding.end = occurrence.end;
+    finding.matched_text =
+        std::string(text.substr(occurrence.begin, occurrence.end - occurrence.begin));
+    finding.snippet = MakeSnippet(text, occurrence.begin, occurrence.end);
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+// RE2 reports errors as values; only allocation failures can throw. Keep them inside the module.
+Result<std::vector<Finding>> MatchGuarded(const rules::CompiledRuleSet& rule_set,
+                                          std::string_view text, const Document* document) {
+  try {
+    return MatchImpl(rule_set, text, document);
+  } catch (const std::exception& e) {
+    return InternalError(std::string("matching failed: ") + e.what());
+  }
+}
+
+}  // namespace
+
+Result<std::vector<Finding>> MatchDocument(const rules::CompiledRuleSet& rules,
+                                           const Document& document) {
+  return MatchGuarded(rules, document.text, &document);
+}
+
+Result<std::vector<Finding>> MatchText(const rules::CompiledRuleSet& rules, std::string_view text) {
+  return MatchGuarded(rules, text, nullptr);
+}
+
+}  // namespace trustscreen::match

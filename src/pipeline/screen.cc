@@ -19,39 +19,60 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-DocumentResult ScreenOne(const std::string& path, const rules::CompiledRuleSet& rules,
-                         const extract::ExtractOptions& extract_options) {
+// Matches one extracted document (not its members) and releases its text.
+DocumentResult MatchOne(Document document, double extract_seconds,
+                        const rules::CompiledRuleSet& rules) {
   DocumentResult result;
-  try {
-    auto start = std::chrono::steady_clock::now();
-    result.document = extract::ExtractFile(path, extract_options);
-    result.extract_seconds = SecondsSince(start);
-
-    // Partial documents are screened too: what was read is reported, and the status still says
-    // the document was not fully screened.
-    if (!result.document.text.empty()) {
-      start = std::chrono::steady_clock::now();
-      Result<std::vector<Finding>> findings = match::MatchDocument(rules, result.document);
-      result.match_seconds = SecondsSince(start);
-      if (findings.ok()) {
-        result.findings = std::move(findings).value();
-      } else {
-        result.document.status = DocumentStatus::kCrashed;
-        result.document.reason = "matching failed: " + findings.status().message();
-      }
+  result.document = std::move(document);
+  result.extract_seconds = extract_seconds;
+  // Partial documents are screened too: what was read is reported, and the status still says
+  // the document was not fully screened.
+  if (!result.document.text.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    Result<std::vector<Finding>> findings = match::MatchDocument(rules, result.document);
+    result.match_seconds = SecondsSince(start);
+    if (findings.ok()) {
+      result.findings = std::move(findings).value();
+    } else {
+      result.document.status = DocumentStatus::kCrashed;
+      result.document.reason = "matching failed: " + findings.status().message();
     }
-  } catch (const std::exception& error) {
-    result.document.path = path;
-    result.document.status = DocumentStatus::kCrashed;
-    result.document.reason = std::string("unexpected error: ") + error.what();
-  } catch (...) {
-    result.document.path = path;
-    result.document.status = DocumentStatus::kCrashed;
-    result.document.reason = "unexpected error of unknown type";
   }
   // The reports do not need the text; releasing it keeps memory flat over long runs.
   std::string().swap(result.document.text);
   return result;
+}
+
+// Appends `document` and, depth first, the members of an archive, each as its own result.
+void MatchTree(Document document, double extract_seconds, const rules::CompiledRuleSet& rules,
+               std::vector<DocumentResult>& results) {
+  std::vector<Document> members = std::move(document.members);
+  document.members.clear();
+  results.push_back(MatchOne(std::move(document), extract_seconds, rules));
+  for (Document& member : members) MatchTree(std::move(member), 0, rules, results);
+}
+
+std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::CompiledRuleSet& rules,
+                                      const extract::ExtractOptions& extract_options) {
+  std::vector<DocumentResult> results;
+  try {
+    const auto start = std::chrono::steady_clock::now();
+    Document document = extract::ExtractFile(path, extract_options);
+    MatchTree(std::move(document), SecondsSince(start), rules, results);
+  } catch (const std::exception& error) {
+    results.clear();
+    results.emplace_back();
+    results.back().document.path = path;
+    results.back().document.status = DocumentStatus::kCrashed;
+    results.back().document.reason = std::string("unexpected error: ") + error.what();
+  } catch (...) {
+    results.clear();
+    results.emplace_back();
+    results.back().document.path = path;
+    results.back().document.status = DocumentStatus::kCrashed;
+    results.back().document.reason = "unexpected error of unknown type";
+  }
+  return results;
 }
 
 }  // namespace
@@ -78,15 +99,17 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
               }
               return next++;
             }) &
-            tbb::make_filter<std::size_t, std::shared_ptr<DocumentResult>>(
+            tbb::make_filter<std::size_t, std::shared_ptr<std::vector<DocumentResult>>>(
                 tbb::filter_mode::parallel,
                 [&](std::size_t index) {
-                  return std::make_shared<DocumentResult>(
+                  return std::make_shared<std::vector<DocumentResult>>(
                       ScreenOne(files[index], rules, extract_options));
                 }) &
-            tbb::make_filter<std::shared_ptr<DocumentResult>, void>(
+            tbb::make_filter<std::shared_ptr<std::vector<DocumentResult>>, void>(
                 tbb::filter_mode::serial_in_order,
-                [&](std::shared_ptr<DocumentResult> result) { sink(std::move(*result)); }));
+                [&](std::shared_ptr<std::vector<DocumentResult>> results) {
+                  for (DocumentResult& result : *results) sink(std::move(result));
+                }));
   });
 }
 

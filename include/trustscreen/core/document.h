@@ -19,7 +19,11 @@ enum class DocumentFormat {
   kUnknown,
   kPdf,
   kDocx,
+  kOdt,
+  kHtml,
+  kRtf,
   kText,
+  kZip,  // an archive: its members are screened as documents of their own
 };
 
 std::string_view ToString(DocumentFormat format);
@@ -54,6 +58,39 @@ struct Page {
   bool needs_ocr = false;  // the page has images but no text layer
 };
 
+// Where a piece of text came from inside its document. Deleted text (a tracked deletion) is still
+// screened: a clause struck out in negotiation matters to a reviewer.
+enum class TextPart {
+  kBody,
+  kTable,
+  kHeader,
+  kFooter,
+  kFootnote,
+  kEndnote,
+  kComment,
+  kTextBox,
+  kDeleted,
+  kInserted,
+};
+
+std::string_view ToString(TextPart part);
+
+// A paragraph-like run of Document::text with its origin. Blocks are in text order and do not
+// overlap; text outside every block (separators) belongs to no block.
+struct TextBlock {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  TextPart part = TextPart::kBody;
+  std::string label;      // list label as displayed ("12.3", "(b)", "Article IV"); empty if none
+  int heading_level = 0;  // 1.. for headings (style or layout), 0 for ordinary text
+};
+
+// Measures of how trustworthy the extracted text is.
+struct TextQuality {
+  double replacement_share = 0;  // share of characters that are U+FFFD
+  double nonword_share = 0;      // share of word-like tokens that are not plausible words
+};
+
 struct Document {
   std::string path;         // as the user named it (or as found by the walk)
   std::string sha256;       // hex digest of the file's bytes; empty when unreadable
@@ -64,6 +101,12 @@ struct Document {
   std::string text;         // UTF-8
   std::vector<Page> pages;  // formats without pages have one page covering all text
   std::uint64_t replaced_invalid_bytes = 0;  // invalid UTF-8 bytes replaced by U+FFFD
+  std::string encoding;                      // source encoding of text formats ("utf-8", ...)
+  std::vector<TextBlock> blocks;             // optional: origin of each paragraph
+  TextQuality quality;
+  // Archives only: one Document per member, path "bundle.zip!/folder/inner.pdf"; the archive's
+  // own status says whether every member could be listed and opened.
+  std::vector<Document> members;
 
   // The 1-based page holding byte `offset`, or 0 when there are no pages.
   int PageAt(std::size_t offset) const;

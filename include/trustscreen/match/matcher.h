@@ -1,8 +1,22 @@
 // Matching: a CompiledRuleSet applied to a Document's text -> findings.
 //
-// A first pass with RE2::Set finds which rules can match at all; only those run again for
-// positions. Each finding carries page, byte offsets, the exact matched text and a one-line snippet.
+// Where it sits: after extraction and normalisation, once per document, with the rule set that
+// was loaded once per run. A first pass with one RE2::Set over the whole text finds which patterns
+// can match at all; only those run again, each over the whole text, for positions.
+//
+// What a finding is (rules/README.md has the full description):
+//   * every non-overlapping occurrence of a pattern, left to right, each the longest match at its
+//     leftmost position;
+//   * for whole_word rules, only occurrences whose neighbouring code points do not continue a word
+//     (Unicode-aware; CJK has no word boundaries);
+//   * one finding per rule per overlapping cluster of its patterns' occurrences: the longest span,
+//     the earliest among equals;
+//   * page (Document::PageAt(begin); 0 for MatchText), byte offsets [begin, end) into the text,
+//     the exact matched bytes, and a one-line snippet of about 80 bytes of context on each side.
 // Findings come out in document order (begin offset, then rule order, then end offset).
+//
+// Cost: one linear scan for the set plus one per candidate pattern; no regex is compiled and the
+// text is not copied while matching.
 //
 // Thread-safety: the functions are reentrant; a CompiledRuleSet may be shared across threads.
 #ifndef TRUSTSCREEN_MATCH_MATCHER_H_
@@ -19,17 +33,18 @@
 
 namespace trustscreen::match {
 
-// All findings in the document's text. Fails only if RE2 itself fails (e.g. DFA out of memory),
-// which must never be mistaken for "no match".
+// All findings in the document's text. Fails (kInternal) only if RE2 itself fails (the set's DFA
+// out of memory), which must never be mistaken for "no match": the document was not screened.
 Result<std::vector<Finding>> MatchDocument(const rules::CompiledRuleSet& rules,
                                            const Document& document);
 
 // Findings in a bare string (page 0): used for rule examples and tests.
 Result<std::vector<Finding>> MatchText(const rules::CompiledRuleSet& rules, std::string_view text);
 
-// Runs every rule's examples: each `match` example must produce a finding of that rule, each
-// `no_match` example must not. Returns one message per failure, naming file:line, rule, example,
-// expected and actual; empty when all pass.
+// Runs every rule's examples through MatchText with the whole rule set: each `match` example must
+// produce a finding of that rule, each `no_match` example must not. Returns one message per
+// failure, "FILE:LINE: rule 'ID': match example \"…\": expected …, got …" (LINE is the
+// example's line); empty when all pass.
 std::vector<std::string> CheckRuleExamples(const rules::CompiledRuleSet& rules);
 
 }  // namespace trustscreen::match

@@ -40,7 +40,8 @@ struct ScanOutcome {
 };
 
 // Screens each file of `files` in order on `threads` threads, calling `sink` once per document
-// in input order, from one thread at a time. Exceptions inside one document's work become its
+// in input order, from one thread at a time. An archive gives one call for itself and then one
+// per member, depth first. Exceptions inside one document's work become its
 // `crashed` status.
 void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
                  const extract::ExtractOptions& extract_options, int threads,

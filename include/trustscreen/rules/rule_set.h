@@ -1,9 +1,16 @@
 // Rules: YAML rule files -> a validated, immutable CompiledRuleSet.
 //
 // Where it sits: loaded once per run, before any document is read, and shared read-only by all
-// matching threads. Loading validates everything (schema, unknown keys, duplicate ids, RE2 syntax,
-// patterns that can match the empty string) and reports the first problem as
-// "FILE:LINE: rule 'ID': what is wrong". The file format is documented in rules/README.md.
+// matching threads (see trustscreen/match/matcher.h). Loading validates everything (schema,
+// unknown keys, bad enum values, duplicate ids, RE2 syntax, patterns that can match the empty
+// string) and reports the first problem as "FILE:LINE: rule 'ID': what is wrong". The file format
+// is documented in rules/README.md.
+//
+// Errors: every function here returns a Status instead of throwing. Codes used:
+//   kNotFound         a path given to LoadRules does not exist
+//   kIoError          a file or directory could not be read
+//   kParseError       YAML syntax error ("FILE:LINE: YAML syntax error: ...")
+//   kInvalidArgument  everything else that is wrong with a rule file or rule
 //
 // Thread-safety: a CompiledRuleSet is immutable after construction; copies share state and may be
 // used from any number of threads.
@@ -20,58 +27,80 @@
 
 namespace trustscreen::rules {
 
+// One rule as written in a rule file. The *_lines vectors run parallel to the lists they name and
+// hold 1-based line numbers in source_file (0 when the rule was built in code), so that errors
+// found after parsing (bad regex, failing example) can still point at the offending line.
 struct Rule {
-  std::string id;
+  std::string id;  // unique across the whole set; [a-z0-9][a-z0-9-.]*
   std::string title;
   RuleFamily family = RuleFamily::kSensitiveTech;
-  std::string category;
+  std::string category;  // free text grouping, may be empty
   Severity severity = Severity::kMedium;
   std::string rationale;
-  std::string reference;
-  std::vector<std::string> patterns;  // RE2 syntax
+  std::string reference;              // may be empty
+  std::vector<std::string> patterns;  // RE2 syntax, at least one
   bool case_sensitive = false;
   bool whole_word = true;  // the match must not touch a letter or digit on either side
   std::vector<std::string> examples_match;
   std::vector<std::string> examples_no_match;
   std::vector<std::string> tags;
   std::string source_file;  // where the rule was defined, for messages
-  int source_line = 0;
+  int source_line = 0;      // line of the rule's first key
+  std::vector<int> pattern_lines;
+  std::vector<int> examples_match_lines;
+  std::vector<int> examples_no_match_lines;
 };
 
 struct RuleFileInfo {
-  std::string path;
-  std::string sha256;
+  std::string path;    // as found by LoadRules (the given path, or under a given directory)
+  std::string sha256;  // of the file's bytes
   int rule_count = 0;
 };
+
+namespace internal {
+struct RuleSetFactory;  // see compiled_rules_internal.h
+}  // namespace internal
 
 class CompiledRuleSet {
  public:
   CompiledRuleSet(const CompiledRuleSet&) = default;  // cheap: shares the immutable state
   CompiledRuleSet& operator=(const CompiledRuleSet&) = default;
+  CompiledRuleSet(CompiledRuleSet&&) = default;
+  CompiledRuleSet& operator=(CompiledRuleSet&&) = default;
   ~CompiledRuleSet();
 
+  // Rules in load order (file order, then order within each file). A rule's index here is the
+  // "rule order" that breaks ties when findings are sorted.
   const std::vector<Rule>& rules() const;
   const std::vector<RuleFileInfo>& files() const;
-  // Digest over all rule files' contents in load order: identifies the rule set in reports.
+  // Identifies the rule set in reports: SHA-256 over the per-file digests in load order (each
+  // digest followed by '\n'). Independent of paths; changes when any file's bytes or the load
+  // order change. For rules compiled without files it is the digest of the empty string.
   const std::string& sha256() const;
 
-  struct Impl;  // defined in the rules library; the match library reads it
+  struct Impl;  // compiled RE2 state; defined in compiled_rules_internal.h (rules and match only)
   const Impl& impl() const { return *impl_; }
 
  private:
-  friend Result<CompiledRuleSet> CompileRules(std::vector<Rule>, std::vector<RuleFileInfo>);
+  friend struct internal::RuleSetFactory;
   explicit CompiledRuleSet(std::shared_ptr<const Impl> impl);
   std::shared_ptr<const Impl> impl_;
 };
 
-// Parses one YAML rule file (a top-level `rules:` list). Does not compile patterns.
+// Parses one YAML rule file (a top-level `rules:` list) and checks its schema: required keys,
+// unknown keys, value types, enum values, id syntax. Does not compile patterns and does not look
+// for duplicate ids (CompileRules does both).
 Result<std::vector<Rule>> ParseRuleFile(const std::filesystem::path& path);
 
-// Validates and compiles rules (duplicate ids across files are an error).
+// Validates and compiles rules: id syntax, required fields, duplicate ids (naming both
+// locations), RE2 syntax, patterns that can match the empty string, and the RE2 memory budget.
+// `files` is recorded as given and feeds sha256().
 Result<CompiledRuleSet> CompileRules(std::vector<Rule> rules, std::vector<RuleFileInfo> files);
 
-// Loads every *.yaml / *.yml file under each path (a directory, walked recursively in sorted order,
-// or a single file) and compiles them into one set. An empty result (no rules) is an error.
+// Loads every *.yaml / *.yml file under each path and compiles them into one set. A directory is
+// walked recursively in sorted (byte-wise path) order, skipping hidden files and directories (name
+// starting with '.'); a path naming a file is loaded whatever its extension. A file reached twice
+// is loaded once. A missing path is kNotFound; a set without any rule is kInvalidArgument.
 Result<CompiledRuleSet> LoadRules(const std::vector<std::filesystem::path>& paths);
 
 }  // namespace trustscreen::rules

@@ -1,0 +1,99 @@
+// INTERNAL to the rules and match libraries: do not include from anywhere else.
+//
+// The compiled form of a rule set. It lives in a header (not in a .cc) because the match library
+// reads it, but it exposes RE2 types, which the architecture keeps out of every other module: only
+// rules/ and match/ include RE2. Everything else uses rule_set.h.
+//
+// Layout: every pattern of every rule is compiled twice.
+//   * into one RE2::Set (UNANCHORED, many-match) holding all patterns, which answers "which
+//     patterns can match anywhere in this text" in one pass over the text, and
+//   * into its own RE2 (leftmost-longest, case folding from Options::set_case_sensitive), which
+//     then finds the positions of those patterns only.
+// All RE2 objects are immutable after construction and thread-safe for matching.
+#ifndef TRUSTSCREEN_RULES_COMPILED_RULES_INTERNAL_H_
+#define TRUSTSCREEN_RULES_COMPILED_RULES_INTERNAL_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "trustscreen/core/status.h"
+#include "trustscreen/rules/rule_set.h"
+
+namespace trustscreen::rules {
+
+// RE2 memory budgets. RE2 fails (rather than slowing down) when a budget is too small: a per-
+// pattern RE2 reports it at construction, an RE2::Set at Compile() or, in principle, at Match().
+// Both become error Statuses, never "no match".
+struct CompileOptions {
+  // For the RE2::Set: the compiled program plus its DFA state cache. 64 MiB holds thousands of
+  // phrase patterns; the DFA cache is shared by all threads and flushed when full.
+  std::int64_t set_max_mem = std::int64_t{64} << 20;
+  // Per pattern RE2 (RE2's default): program and DFA caches; RE2 falls back to the NFA when a
+  // DFA cache fills, so this bounds memory, not correctness.
+  std::int64_t pattern_max_mem = std::int64_t{8} << 20;
+};
+
+// One pattern of one rule, compiled for finding positions.
+struct CompiledPattern {
+  int rule_index = 0;     // into Impl::rules
+  int pattern_index = 0;  // into Impl::rules[rule_index].patterns
+  std::unique_ptr<const re2::RE2> regex;
+};
+
+// All patterns in one RE2::Set; Match() index i means pattern_ids[i]. Case-insensitive patterns
+// are added as (?i:PATTERN), so one pass over the text serves both case modes.
+struct PatternSet {
+  std::unique_ptr<const re2::RE2::Set> set;  // null when the rule set has no patterns
+  std::vector<int> pattern_ids;              // into Impl::patterns
+};
+
+struct CompiledRuleSet::Impl {
+  std::vector<Rule> rules;
+  std::vector<RuleFileInfo> files;
+  std::string sha256;
+  std::vector<CompiledPattern> patterns;  // in rule order, then pattern order
+  PatternSet prefilter;
+};
+
+namespace internal {
+
+// The only way to wrap an Impl into a CompiledRuleSet (its constructor is private so that no one
+// builds a set that skipped validation).
+struct RuleSetFactory {
+  static CompiledRuleSet Make(std::shared_ptr<const CompiledRuleSet::Impl> impl) {
+    return CompiledRuleSet(std::move(impl));
+  }
+};
+
+// ParseRuleFile on bytes already read; `display_path` names the file in messages and in
+// Rule::source_file. LoadRules reads each file once, hashes and parses the same bytes.
+Result<std::vector<Rule>> ParseRuleText(std::string_view text, const std::string& display_path);
+
+// The bytes of one file; `display_path` names it in messages.
+Result<std::string> ReadFileBytes(const std::filesystem::path& path,
+                                  const std::string& display_path);
+
+// CompileRules with explicit memory budgets (tests use tiny ones to reach the error paths).
+Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
+                                                std::vector<RuleFileInfo> files,
+                                                const CompileOptions& options);
+
+// [a-z0-9][a-z0-9-.]*
+bool IsValidRuleId(std::string_view id);
+
+// "FILE:LINE: rule 'ID': " (or "rule 'ID': " for a rule built in code): the subject that starts
+// every message about a rule.
+std::string RuleSubject(const Rule& rule, int line);
+
+}  // namespace internal
+}  // namespace trustscreen::rules
+
+#endif  // TRUSTSCREEN_RULES_COMPILED_RULES_INTERNAL_H_

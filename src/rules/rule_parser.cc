@@ -1,0 +1,344 @@
+// YAML rule file -> std::vector<Rule>, with schema checks that point at the offending line.
+//
+// yaml-cpp throws on syntax errors and on failed conversions; both are caught here so that nothing
+// but Status leaves the module. Values are read from scalars directly (never Node::as<T>) so that
+// each type error can name the key and line instead of surfacing as a BadConversion.
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "trustscreen/rules/compiled_rules_internal.h"
+#include "trustscreen/rules/rule_set.h"
+
+namespace trustscreen::rules {
+namespace {
+
+constexpr std::array<std::string_view, 12> kRuleKeys = {
+    "id",        "title",    "family",         "category",   "severity", "rationale",
+    "reference", "patterns", "case_sensitive", "whole_word", "tags",     "examples"};
+constexpr std::array<std::string_view, 6> kRequiredKeys = {"id",       "title",    "family",
+                                                           "severity", "patterns", "rationale"};
+constexpr std::array<std::string_view, 2> kExampleKeys = {"match", "no_match"};
+
+int LineOf(const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  return mark.is_null() ? 0 : mark.line + 1;
+}
+
+template <std::size_t N>
+std::string JoinNames(const std::array<std::string_view, N>& names) {
+  std::string joined;
+  for (std::string_view name : names) {
+    if (!joined.empty()) joined += ", ";
+    joined += name;
+  }
+  return joined;
+}
+
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "unknown key 'paterns' (did you mean 'patterns'?; allowed: ...)": typos in optional keys would
+// otherwise silently drop settings such as case_sensitive.
+template <std::size_t N>
+std::string UnknownKeyMessage(std::string_view what, std::string_view key,
+                              const std::array<std::string_view, N>& allowed) {
+  std::string message = "unknown " + std::string(what) + " '" + std::string(key) + "' (";
+  std::string_view closest;
+  std::size_t best = 3;  // suggest only near misses: at most two edits
+  for (std::string_view candidate : allowed) {
+    const std::size_t distance = EditDistance(key, candidate);
+    if (distance < best) best = distance, closest = candidate;
+  }
+  if (!closest.empty()) message += "did you mean '" + std::string(closest) + "'? ";
+  return message + "allowed: " + JoinNames(allowed) + ")";
+}
+
+// Parses one entry of the `rules:` list. Holds the context that every message needs.
+class RuleParser {
+ public:
+  RuleParser(const std::string& file, int index) : file_(file), index_(index) {}
+
+  Status Parse(const YAML::Node& node, Rule* rule) {
+    rule->source_file = file_;
+    rule->source_line = LineOf(node);
+    if (!node.IsMap()) {
+      return Error(LineOf(node), "must be a mapping of keys to values (got " + Kind(node) + ")");
+    }
+    // Read the id first so that every later message can name the rule.
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (it->first.IsScalar() && it->first.Scalar() == "id" && it->second.IsScalar()) {
+        id_ = it->second.Scalar();
+      }
+    }
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      // Copies, not references: it-> yields a temporary pair that dies with the statement.
+      const YAML::Node key = it->first;
+      const YAML::Node value = it->second;
+      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
+      const std::string& name = key.Scalar();
+      if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
+      if (Status status = ParseKey(name, key, value, rule); !status.ok()) return status;
+    }
+    for (std::string_view required : kRequiredKeys) {
+      if (seen.count(std::string(required)) == 0) {
+        return Error(rule->source_line, "missing required key '" + std::string(required) + "'");
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Status ParseKey(const std::string& name, const YAML::Node& key, const YAML::Node& value,
+                  Rule* rule) {
+    if (name == "id") {
+      if (Status status = ReadString(name, value, &rule->id); !status.ok()) return status;
+      if (!internal::IsValidRuleId(rule->id)) {
+        return Error(LineOf(value),
+                     "invalid id: ids are lowercase letters, digits, '-' and '.', "
+                     "starting with a letter or digit ([a-z0-9][a-z0-9-.]*)");
+      }
+      return Status::Ok();
+    }
+    if (name == "title") return ReadString(name, value, &rule->title);
+    if (name == "rationale") return ReadString(name, value, &rule->rationale);
+    if (name == "category") return ReadString(name, value, &rule->category, /*allow_empty=*/true);
+    if (name == "reference") return ReadString(name, value, &rule->reference, /*allow_empty=*/true);
+    if (name == "family") {
+      std::string text;
+      if (Status status = ReadString(name, value, &text); !status.ok()) return status;
+      std::optional<RuleFamily> family = ParseRuleFamily(text);
+      if (!family) {
+        return Error(LineOf(value), "unknown family '" + text +
+                                        "' (allowed: sensitive-tech, export-control, partner)");
+      }
+      rule->family = *family;
+      return Status::Ok();
+    }
+    if (name == "severity") {
+      std::string text;
+      if (Status status = ReadString(name, value, &text); !status.ok()) return status;
+      std::optional<Severity> severity = ParseSeverity(text);
+      if (!severity) {
+        return Error(LineOf(value), "unknown severity '" + text +
+                                        "' (allowed: critical, high, medium, low, info)");
+      }
+      rule->severity = *severity;
+      return Status::Ok();
+    }
+    if (name == "patterns") {
+      if (Status status = ReadStringList(name, value, &rule->patterns, &rule->pattern_lines);
+          !status.ok()) {
+        return status;
+      }
+      if (rule->patterns.empty()) return Error(LineOf(value), "'patterns' must not be empty");
+      for (std::size_t i = 0; i < rule->patterns.size(); ++i) {
+        if (rule->patterns[i].empty()) {
+          return Error(rule->pattern_lines[i], "pattern " + std::to_string(i + 1) + " is empty");
+        }
+      }
+      return Status::Ok();
+    }
+    if (name == "case_sensitive") return ReadBool(name, value, &rule->case_sensitive);
+    if (name == "whole_word") return ReadBool(name, value, &rule->whole_word);
+    if (name == "tags") return ReadStringList(name, value, &rule->tags, nullptr);
+    if (name == "examples") return ParseExamples(value, rule);
+    return Error(LineOf(key), UnknownKeyMessage("key", name, kRuleKeys));
+  }
+
+  Status ParseExamples(const YAML::Node& node, Rule* rule) {
+    if (node.IsNull()) return Status::Ok();
+    if (!node.IsMap()) {
+      return Error(LineOf(node), "'examples' must be a mapping with 'match' and/or 'no_match'");
+    }
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node key = it->first;  // a copy: it-> yields a temporary
+      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
+      const std::string& name = key.Scalar();
+      if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
+      if (name == "match") {
+        if (Status status = ReadStringList("examples.match", it->second, &rule->examples_match,
+                                           &rule->examples_match_lines);
+            !status.ok()) {
+          return status;
+        }
+      } else if (name == "no_match") {
+        if (Status status =
+                ReadStringList("examples.no_match", it->second, &rule->examples_no_match,
+                               &rule->examples_no_match_lines);
+            !status.ok()) {
+          return status;
+        }
+      } else {
+        return Error(LineOf(key), UnknownKeyMessage("key in 'examples'", name, kExampleKeys));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ReadString(std::string_view name, const YAML::Node& value, std::string* out,
+                    bool allow_empty = false) {
+    if (value.IsNull()) {
+      if (allow_empty) return Status::Ok();
+      return Error(LineOf(value), "'" + std::string(name) + "' must not be empty");
+    }
+    if (!value.IsScalar()) {
+      return Error(LineOf(value),
+                   "'" + std::string(name) + "' must be a string (got " + Kind(value) + ")");
+    }
+    *out = value.Scalar();
+    if (out->empty() && !allow_empty) {
+      return Error(LineOf(value), "'" + std::string(name) + "' must not be empty");
+    }
+    return Status::Ok();
+  }
+
+  Status ReadStringList(std::string_view name, const YAML::Node& value,
+                        std::vector<std::string>* out, std::vector<int>* lines) {
+    if (value.IsNull()) return Status::Ok();
+    if (!value.IsSequence()) {
+      return Error(LineOf(value), "'" + std::string(name) + "' must be a list of strings (got " +
+                                      Kind(value) + ")");
+    }
+    for (const YAML::Node& item : value) {
+      if (!item.IsScalar()) {
+        return Error(LineOf(item), "'" + std::string(name) + "' must be a list of strings (got " +
+                                       Kind(item) + " in the list)");
+      }
+      out->push_back(item.Scalar());
+      if (lines != nullptr) lines->push_back(LineOf(item));
+    }
+    return Status::Ok();
+  }
+
+  Status ReadBool(std::string_view name, const YAML::Node& value, bool* out) {
+    if (!value.IsScalar() || !YAML::convert<bool>::decode(value, *out)) {
+      return Error(LineOf(value), "'" + std::string(name) + "' must be true or false");
+    }
+    return Status::Ok();
+  }
+
+  static std::string Kind(const YAML::Node& node) {
+    switch (node.Type()) {
+      case YAML::NodeType::Map:
+        return "a mapping";
+      case YAML::NodeType::Sequence:
+        return "a list";
+      case YAML::NodeType::Scalar:
+        return "'" + node.Scalar() + "'";
+      case YAML::NodeType::Null:
+        return "nothing";
+      case YAML::NodeType::Undefined:
+        break;
+    }
+    return "nothing";
+  }
+
+  Status Error(int line, const std::string& what) const {
+    std::string subject = file_ + ":" + std::to_string(line) + ": rule ";
+    subject += id_.empty() ? "#" + std::to_string(index_ + 1) : "'" + id_ + "'";
+    return InvalidArgument(subject + ": " + what);
+  }
+
+  const std::string& file_;
+  int index_;
+  std::string id_;
+};
+
+Status FileError(const std::string& file, int line, const std::string& what) {
+  return InvalidArgument(file + ":" + std::to_string(line) + ": " + what);
+}
+
+}  // namespace
+
+namespace internal {
+
+Result<std::vector<Rule>> ParseRuleText(std::string_view text, const std::string& display_path) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 1 : e.mark.line + 1;
+    return ParseError(display_path + ":" + std::to_string(line) + ": YAML syntax error: " + e.msg);
+  }
+  try {
+    if (documents.size() > 1) {
+      return FileError(display_path, LineOf(documents[1]),
+                       "more than one YAML document; put all rules under one 'rules' list");
+    }
+    const YAML::Node root = documents.empty() ? YAML::Node() : documents[0];
+    if (!root.IsMap()) {
+      return FileError(display_path, std::max(1, LineOf(root)),
+                       "file has no top-level 'rules' list");
+    }
+    // Node::operator= assigns through to the referenced node, so hold the list in an optional
+    // and copy-construct it; `it->` yields a temporary, so keys are copies too.
+    std::optional<YAML::Node> rules_node;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      const YAML::Node key = it->first;
+      if (key.IsScalar() && key.Scalar() == "rules") {
+        if (rules_node) return FileError(display_path, LineOf(key), "duplicate key 'rules'");
+        rules_node.emplace(it->second);
+      } else {
+        return FileError(display_path, LineOf(key),
+                         "unknown top-level key '" + (key.IsScalar() ? key.Scalar() : "?") +
+                             "' (allowed: rules)");
+      }
+    }
+    if (!rules_node) {
+      return FileError(display_path, std::max(1, LineOf(root)),
+                       "file has no top-level 'rules' list");
+    }
+    if (rules_node->IsNull()) return std::vector<Rule>{};
+    if (!rules_node->IsSequence()) {
+      return FileError(display_path, LineOf(*rules_node), "'rules' must be a list of rules");
+    }
+    std::vector<Rule> rules;
+    rules.reserve(rules_node->size());
+    int index = 0;
+    for (const YAML::Node& node : *rules_node) {
+      Rule rule;
+      RuleParser parser(display_path, index++);
+      if (Status status = parser.Parse(node, &rule); !status.ok()) return status;
+      rules.push_back(std::move(rule));
+    }
+    return rules;
+  } catch (const YAML::Exception& e) {
+    // Not expected (values are read from scalars), but yaml-cpp must never throw past here.
+    const int line = e.mark.is_null() ? 1 : e.mark.line + 1;
+    return InternalError(display_path + ":" + std::to_string(line) + ": " + e.msg);
+  }
+}
+
+}  // namespace internal
+
+Result<std::vector<Rule>> ParseRuleFile(const std::filesystem::path& path) {
+  const std::string display = path.generic_string();
+  Result<std::string> bytes = internal::ReadFileBytes(path, display);
+  if (!bytes.ok()) return bytes.status();
+  return internal::ParseRuleText(*bytes, display);
+}
+
+}  // namespace trustscreen::rules

@@ -1,1 +1,0 @@
-#include "trustscreen/rules/rule_set.h"

@@ -1,0 +1,124 @@
+// Data-driven tests over the rule packs shipped in rules/: every rule's own examples, the phrases
+// the demo samples depend on, and ordinary contract language that must stay quiet.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "trustscreen/match/matcher.h"
+#include "trustscreen/rules/rule_set.h"
+
+namespace trustscreen::match {
+namespace {
+
+using ::testing::IsEmpty;
+
+const rules::CompiledRuleSet& ShippedRules() {
+  static const rules::CompiledRuleSet* const kRules = [] {
+    Result<rules::CompiledRuleSet> loaded =
+        rules::LoadRules({std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules"});
+    if (!loaded.ok()) {
+      ADD_FAILURE() << loaded.status().message();
+      std::abort();
+    }
+    return new rules::CompiledRuleSet(std::move(loaded).value());
+  }();
+  return *kRules;
+}
+
+std::vector<std::string> RuleIdsFoundIn(std::string_view text) {
+  Result<std::vector<Finding>> findings = MatchText(ShippedRules(), text);
+  if (!findings.ok()) {
+    ADD_FAILURE() << findings.status().message();
+    return {};
+  }
+  std::vector<std::string> ids;
+  for (const Finding& finding : *findings)
+    ids.push_back(finding.rule_id + " \"" + finding.matched_text + "\"");
+  return ids;
+}
+
+TEST(ShippedRules, EveryExampleBehaves) {
+  const std::vector<std::string> failures = CheckRuleExamples(ShippedRules());
+  for (const std::string& failure : failures) ADD_FAILURE() << failure;
+  EXPECT_THAT(failures, IsEmpty());
+}
+
+TEST(ShippedRules, EveryRuleIsDocumentedAndCarriesBothKindsOfExample) {
+  std::set<RuleFamily> families;
+  for (const rules::Rule& rule : ShippedRules().rules()) {
+    SCOPED_TRACE(rule.source_file + ": " + rule.id);
+    families.insert(rule.family);
+    EXPECT_FALSE(rule.reference.empty());
+    EXPECT_FALSE(rule.category.empty());
+    EXPECT_GE(rule.examples_match.size(), 2u);
+    EXPECT_GE(rule.examples_no_match.size(), 2u);
+  }
+  EXPECT_EQ(families.size(), 3u);
+}
+
+// Phrases the demo samples contain; each must be found by a rule of the expected family.
+TEST(ShippedRules, FindsTheDemoPhrases) {
+  const std::vector<std::pair<std::string, RuleFamily>> phrases = {
+      {"Harbin Institute of Technology", RuleFamily::kPartner},
+      {"Beihang University", RuleFamily::kPartner},
+      {"hypersonic", RuleFamily::kSensitiveTech},
+      {"unmanned aerial vehicle", RuleFamily::kSensitiveTech},
+      {"quantum key distribution", RuleFamily::kSensitiveTech},
+      {"ECCN 9A012", RuleFamily::kExportControl},
+      {"EAR99", RuleFamily::kExportControl},
+      {"ML10", RuleFamily::kExportControl},
+      {"deemed export", RuleFamily::kExportControl},
+      {"military end use", RuleFamily::kExportControl},
+      {"International Traffic in Arms Regulations", RuleFamily::kExportControl},
+  };
+  for (const auto& [phrase, family] : phrases) {
+    const std::string text = "The project, as described, involves " + phrase + " in WP2.";
+    Result<std::vector<Finding>> findings = MatchText(ShippedRules(), text);
+    ASSERT_TRUE(findings.ok()) << findings.status().message();
+    bool found = false;
+    for (const Finding& finding : *findings) {
+      found = found || (finding.family == family && finding.matched_text == phrase);
+    }
+    EXPECT_TRUE(found) << "not found with its full text: " << phrase;
+  }
+}
+
+TEST(ShippedRules, StayQuietOnAMedievalHistoryTeachingExchange) {
+  EXPECT_THAT(RuleIdsFoundIn(
+                  "MEMORANDUM OF UNDERSTANDING for a Teaching Exchange in Medieval History.\n"
+                  "1. Purpose. The Parties will exchange up to two members of staff each year to "
+                  "teach courses on the Carolingian empire, monastic scriptoria and the Hundred "
+                  "Years' War, and to supervise dissertations on twelfth-century charters.\n"
+                  "2. Materials. Digitised manuscripts remain the property of the lending library; "
+                  "any export of original manuscripts for exhibition requires a licence from the "
+                  "relevant heritage authority.\n"
+                  "3. Data. Student records will be encrypted at rest and handled under the GDPR "
+                  "(Regulation (EU) 2016/679).\n"
+                  "4. Facilities. The dual use of seminar rooms by both departments is agreed.\n"
+                  "5. Liability. The quantum of damages shall not exceed the fees paid.\n"
+                  "6. Licence. Each Party grants the other a non-exclusive licence to use course "
+                  "materials for teaching.\n"
+                  "7. Term. This MoU runs for three academic years and may be renewed in writing."),
+              IsEmpty());
+}
+
+TEST(ShippedRules, StayQuietOnOrdinaryContractLanguage) {
+  for (const char* text : {
+           "Licensee shall not export the Software except as permitted by this Agreement.",
+           "All data shall be encrypted using AES-256 in transit and at rest.",
+           "The equipment is for dual use by the research and teaching teams.",
+           "The licence fee is payable within thirty days of invoice.",
+           "Each party shall comply with all applicable laws and regulations.",
+           "An ML pipeline will classify 10 mL samples; see Room 12B, Building 3.",
+           "The entity list in Schedule 2 names each affiliate of the Company.",
+       }) {
+    EXPECT_THAT(RuleIdsFoundIn(text), IsEmpty()) << text;
+  }
+}
+
+}  // namespace
+}  // namespace trustscreen::match
