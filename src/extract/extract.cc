@@ -83,6 +83,10 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options, Document
     case DocumentFormat::kText:
       internal::ExtractText(bytes, doc);
       return;
+    case DocumentFormat::kOdt:
+    case DocumentFormat::kHtml:
+    case DocumentFormat::kRtf:
+    case DocumentFormat::kZip:
     case DocumentFormat::kUnknown:
       internal::DescribeUnsupported(bytes, sniffed, doc);
       return;
