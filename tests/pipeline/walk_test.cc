@@ -48,7 +48,9 @@ TEST(EnumerateInputs, SkipsOfficeLockFilesAndHiddenEntriesWithAReason) {
 TEST(EnumerateInputs, IncludesHiddenEntriesWhenAsked) {
   TempDir dir;
   dir.Write(".hidden.txt", "h");
-  WalkResult result = EnumerateInputs({dir.path().string()}, {.include_hidden = true});
+  WalkOptions options;
+  options.include_hidden = true;
+  WalkResult result = EnumerateInputs({dir.path().string()}, options);
   EXPECT_EQ(Relative(result.files, dir.path()), (std::vector<std::string>{".hidden.txt"}));
 }
 
@@ -58,8 +60,9 @@ TEST(EnumerateInputs, ExcludeGlobsMatchNamesAndRelativePaths) {
   dir.Write("a.pdf", "a");
   dir.Write("drafts/b.pdf", "b");
   dir.Write("final/drafts.txt", "c");
-  WalkResult result =
-      EnumerateInputs({dir.path().string()}, {.exclude = {"README.md", "drafts/*"}});
+  WalkOptions options;
+  options.exclude = {"README.md", "drafts/*"};
+  WalkResult result = EnumerateInputs({dir.path().string()}, options);
   EXPECT_EQ(Relative(result.files, dir.path()),
             (std::vector<std::string>{"a.pdf", "final/drafts.txt"}));
   ASSERT_EQ(result.skipped.size(), 2u);
