@@ -1,4 +1,5 @@
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/report/report.h"
@@ -14,6 +15,16 @@ ordered_json PagesNeedingOcr(const Document& document) {
     if (page.needs_ocr) pages.push_back(page.number);
   }
   return pages;
+}
+
+// The distinct text parts the document's blocks came from, in TextPart order ("body", "table",
+// "footnote", "deleted", ...), so a reader can see what was screened.
+ordered_json PartsPresent(const Document& document) {
+  std::set<TextPart> parts;
+  for (const TextBlock& block : document.blocks) parts.insert(block.part);
+  ordered_json names = ordered_json::array();
+  for (TextPart part : parts) names.push_back(ToString(part));
+  return names;
 }
 
 class JsonlWriter : public ReportWriter {
@@ -65,6 +76,10 @@ class JsonlWriter : public ReportWriter {
     record["pages"] = document.pages.size();
     record["pages_needing_ocr"] = PagesNeedingOcr(document);
     record["replaced_invalid_bytes"] = document.replaced_invalid_bytes;
+    record["encoding"] = document.encoding;
+    record["text_quality"] = {{"replacement_share", document.quality.replacement_share},
+                              {"nonword_share", document.quality.nonword_share}};
+    record["parts"] = PartsPresent(document);
     record["findings"] = result.findings.size();
     record["timings"] = {{"extract_seconds", result.extract_seconds},
                          {"match_seconds", result.match_seconds}};
