@@ -1,4 +1,6 @@
 // trustscreen command line: flags -> ScanOptions, logging, exit codes. Nothing else.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -8,9 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
+#include "trustscreen/pipeline/commands.h"
 #include "trustscreen/pipeline/scan.h"
 
 namespace {
@@ -26,11 +26,23 @@ constexpr char kExitCodeHelp[] =
     "  3  usage or configuration error (bad flag, bad rule file), or the report could not be "
     "written\n";
 
+// The command line for the report header, with password values masked: reports are shared
+// and archived, passwords must not travel with them.
 std::string JoinArguments(int argc, char** argv) {
   std::string line;
+  bool mask_next = false;
   for (int i = 0; i < argc; ++i) {
+    std::string argument = argv[i];
+    if (mask_next) {
+      argument = "***";
+      mask_next = false;
+    } else if (argument == "--password") {
+      mask_next = true;
+    } else if (argument.rfind("--password=", 0) == 0) {
+      argument = "--password=***";
+    }
     if (i > 0) line += ' ';
-    line += argv[i];
+    line += argument;
   }
   return line;
 }
@@ -61,8 +73,9 @@ int main(int argc, char** argv) {
   using trustscreen::Severity;
   namespace pipeline = trustscreen::pipeline;
 
-  CLI::App app{"trustscreen: screens research agreements and proposals for export-control, "
-               "sensitive-technology and restricted-partner risks"};
+  CLI::App app{
+      "trustscreen: screens research agreements and proposals for export-control, "
+      "sensitive-technology and restricted-partner risks"};
   app.set_version_flag("--version", pipeline::BuildId());
   app.footer(kExitCodeHelp);
   app.require_subcommand(1);
@@ -70,6 +83,7 @@ int main(int argc, char** argv) {
   pipeline::ScanOptions options;
   std::vector<std::string> rule_paths;
   std::string files_from;
+  std::string passwords_file;
   std::string fail_on = "medium";
   int verbosity = 0;
   bool quiet = false;
@@ -99,9 +113,45 @@ int main(int argc, char** argv) {
                    "read at most this many pages per document (more: partial)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  scan->add_option("--password", options.extract.passwords,
+                   "password to try on encrypted PDFs (repeatable; tried in order)");
+  scan->add_option("--passwords-file", passwords_file,
+                   "file with one password per line, tried on encrypted PDFs");
+  scan->add_option("--max-archive-depth", options.extract.max_archive_depth,
+                   "ZIP archives nested deeper than this are not opened")
+      ->capture_default_str();
+  scan->add_option("--max-decompressed-bytes", options.extract.max_decompressed_bytes,
+                   "most bytes one archive or DOCX/ODT part may expand to (zip-bomb guard)")
+      ->capture_default_str();
   scan->add_flag("-v,--verbose", verbosity, "more log output on stderr (-vv for debug)");
   scan->add_flag("-q,--quiet", quiet, "only errors on stderr");
   scan->footer(kExitCodeHelp);
+
+  // trustscreen rules test|lint|list [PATH...]
+  CLI::App* rules_command = app.add_subcommand("rules", "check and list rule packs");
+  rules_command->require_subcommand(1);
+  std::vector<std::string> rule_check_paths;
+  CLI::App* rules_test =
+      rules_command->add_subcommand("test", "run every rule's match/no_match examples");
+  CLI::App* rules_lint = rules_command->add_subcommand("lint", "warn about weak or unsafe rules");
+  CLI::App* rules_list = rules_command->add_subcommand("list", "list the rules");
+  for (CLI::App* command : {rules_test, rules_lint, rules_list}) {
+    command->add_option("paths", rule_check_paths,
+                        "rule directories or files (default: ./rules or the shipped rules)");
+  }
+
+  // trustscreen lists import --format csl FILE --out FILE [--source NAME]
+  CLI::App* lists_command = app.add_subcommand("lists", "partner (entity) lists");
+  lists_command->require_subcommand(1);
+  pipeline::ListImportOptions import_options;
+  CLI::App* lists_import = lists_command->add_subcommand(
+      "import", "convert a screening list (US Consolidated Screening List CSV) to an entity list");
+  lists_import->add_option("input", import_options.input, "the list to import")->required();
+  lists_import->add_option("--format", import_options.format, "input format")
+      ->capture_default_str();
+  lists_import->add_option("--source", import_options.source,
+                           "keep only rows whose CSL `source` column is this list");
+  lists_import->add_option("--out", import_options.output, "entity-list CSV to write")->required();
 
   try {
     app.parse(argc, argv);
@@ -112,6 +162,15 @@ int main(int argc, char** argv) {
 
   SetUpLogging(verbosity, quiet);
 
+  if (rules_command->parsed()) {
+    std::vector<std::filesystem::path> paths(rule_check_paths.begin(), rule_check_paths.end());
+    if (paths.empty()) paths.push_back(DefaultRulesDirectory());
+    if (rules_test->parsed()) return pipeline::RunRulesTest(paths, std::cout);
+    if (rules_lint->parsed()) return pipeline::RunRulesLint(paths, std::cout);
+    return pipeline::RunRulesList(paths, std::cout);
+  }
+  if (lists_command->parsed()) return pipeline::RunListsImport(import_options, std::cout);
+
   if (!files_from.empty()) {
     std::vector<std::string> listed;
     if (files_from == "-") {
@@ -119,7 +178,7 @@ int main(int argc, char** argv) {
     } else {
       std::ifstream list(files_from);
       if (!list) {
-        spdlog::error("{}: cannot read --files-from list", files_from);
+        std::cerr << "trustscreen: " << files_from << ": cannot read --files-from list\n";
         return kExitUsage;
       }
       listed = pipeline::ReadPathList(list);
@@ -129,6 +188,19 @@ int main(int argc, char** argv) {
   if (options.inputs.empty()) {
     std::cerr << "trustscreen scan: no input paths (give PATH... or --files-from)\n";
     return kExitUsage;
+  }
+
+  if (!passwords_file.empty()) {
+    std::ifstream list(passwords_file);
+    if (!list) {
+      std::cerr << "trustscreen: " << passwords_file << ": cannot read --passwords-file\n";
+      return kExitUsage;
+    }
+    std::string password;
+    while (std::getline(list, password)) {
+      if (!password.empty() && password.back() == '\r') password.pop_back();
+      if (!password.empty()) options.extract.passwords.push_back(password);
+    }
   }
 
   for (const std::string& path : rule_paths) options.rule_paths.emplace_back(path);

@@ -1,353 +1,578 @@
-// DOCX: the main story (word/document.xml) of an OOXML package, read with libzip from memory and
-// libxml2's streaming reader (memory stays proportional to the text, not to the DOM).
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
-#include <zip.h>
-
+// DOCX: every story of an OOXML package — body, headers, footers, footnotes, endnotes, comments —
+// read with libzip from memory and the hardened streaming XML reader, with Word's list labels
+// computed from numbering.xml and headings from styles.xml.
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cstdint>
-#include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "docx_numbering.h"
+#include "docx_xml.h"
 #include "extractors.h"
 #include "utf8.h"
+#include "xml_package.h"
+#include "xml_reader.h"
+#include "xml_text.h"
 
 namespace trustscreen::extract::internal {
 namespace {
 
-constexpr const char* kDocumentPart = "word/document.xml";
+constexpr std::string_view kDefaultMainPart = "word/document.xml";
 
-// Zip bomb guards. A real document.xml is a few MiB at most and compresses 5-20:1; a part far
-// above either bound is an attack or not worth the memory.
-constexpr std::uint64_t kMaxPartBytes = 200ull << 20;
-constexpr std::uint64_t kRatioCheckMinBytes = 10ull << 20;
-constexpr std::uint64_t kMaxCompressionRatio = 100;
+bool IsWordNs(std::string_view ns) { return ns == kWordNs || ns == kWordStrictNs; }
 
-// OOXML never declares a DTD; refusing one up front rules out entity expansion attacks whatever
-// libxml2 would do with it. A DOCTYPE can only sit in the prolog, before the root element.
-constexpr std::size_t kDoctypeScanBytes = 64 << 10;
-
-constexpr std::string_view kWordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-constexpr std::string_view kWordStrictNs = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-constexpr std::string_view kMarkupCompatibilityNs =
-    "http://schemas.openxmlformats.org/markup-compatibility/2006";
-
-struct ZipDiscarder {
-  void operator()(zip_t* archive) const { zip_discard(archive); }
-};
-struct ZipFileCloser {
-  void operator()(zip_file_t* file) const { zip_fclose(file); }
-};
-struct XmlReaderFreer {
-  void operator()(xmlTextReader* reader) const { xmlFreeTextReader(reader); }
-};
-using ZipPtr = std::unique_ptr<zip_t, ZipDiscarder>;
-using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileCloser>;
-using XmlReaderPtr = std::unique_ptr<xmlTextReader, XmlReaderFreer>;
-
-void InitLibxml2Once() {
-  // libxml2 requires xmlInitParser() before parsing from several threads at once.
-  static std::once_flag once;
-  std::call_once(once, [] { xmlInitParser(); });
+std::optional<int> ParseInt(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  int value = 0;
+  const auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), value);
+  if (ec != std::errc() || ptr != s->data() + s->size()) return std::nullopt;
+  return value;
 }
+
+// ---- package relationships ----
+
+struct Relationship {
+  std::string type;    // the last segment of the type URI: "header", "footnotes", …
+  std::string target;  // a part name inside the package, without a leading '/'
+};
+
+// Resolves `target` of a relationship of part `source` ("word/document.xml") to a part name.
+std::string ResolveTarget(std::string_view source, std::string_view target) {
+  std::vector<std::string> segments;
+  if (!target.starts_with('/')) {
+    const std::size_t slash = source.rfind('/');
+    std::string_view dir = slash == std::string_view::npos ? "" : source.substr(0, slash);
+    while (!dir.empty()) {
+      const std::size_t next = dir.find('/');
+      segments.emplace_back(dir.substr(0, next));
+      if (next == std::string_view::npos) break;
+      dir.remove_prefix(next + 1);
+    }
+  }
+  while (!target.empty()) {
+    const std::size_t next = target.find('/');
+    const std::string_view segment = target.substr(0, next);
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      segments.emplace_back(segment);
+    }
+    if (next == std::string_view::npos) break;
+    target.remove_prefix(next + 1);
+  }
+  std::string out;
+  for (const std::string& segment : segments) {
+    if (!out.empty()) out.push_back('/');
+    out += segment;
+  }
+  return out;
+}
+
+// "word/document.xml" -> "word/_rels/document.xml.rels".
+std::string RelsPartFor(std::string_view part) {
+  const std::size_t slash = part.rfind('/');
+  if (slash == std::string_view::npos) return "_rels/" + std::string(part) + ".rels";
+  return std::string(part.substr(0, slash)) + "/_rels/" + std::string(part.substr(slash + 1)) +
+         ".rels";
+}
+
+// The internal relationships of `source` (external targets such as hyperlinks are dropped). A
+// missing or damaged .rels part yields what could be read.
+std::vector<Relationship> ReadRelationships(XmlPackage& package, std::string_view source,
+                                            int max_depth) {
+  std::vector<Relationship> out;
+  std::string xml;
+  const std::string rels_part = source.empty() ? "_rels/.rels" : RelsPartFor(source);
+  if (package.ReadPart(rels_part, xml) != XmlPackage::Read::kOk || HasDoctype(xml)) return out;
+  XmlReader reader(xml, rels_part, max_depth);
+  while (reader.Next()) {
+    if (reader.node() != XmlNode::kElementStart || reader.local_name() != "Relationship") continue;
+    if (reader.Attribute("", "TargetMode").value_or("") == "External") continue;
+    const std::string type = reader.Attribute("", "Type").value_or("");
+    const std::string target = reader.Attribute("", "Target").value_or("");
+    if (target.empty()) continue;
+    out.push_back({type.substr(type.rfind('/') + 1), ResolveTarget(source, target)});
+  }
+  return out;
+}
+
+std::vector<std::string> TargetsOfType(const std::vector<Relationship>& rels,
+                                       std::string_view type) {
+  std::vector<std::string> out;
+  for (const Relationship& rel : rels) {
+    if (rel.type == type && std::find(out.begin(), out.end(), rel.target) == out.end()) {
+      out.push_back(rel.target);
+    }
+  }
+  return out;
+}
+
+// ---- symbols ----
+
+// w:sym with a Symbol or Wingdings code point: the Unicode character it looks like.
+char32_t MapSymbol(std::string_view font, char32_t code) {
+  if (code < 0xF000 || code > 0xF0FF) return code;
+  const char32_t low = code - 0xF000;
+  std::string lower_font(font);
+  std::transform(lower_font.begin(), lower_font.end(), lower_font.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower_font == "symbol") {
+    static constexpr char32_t kUpper[26] = {
+        0x391, 0x392, 0x3A7, 0x394, 0x395, 0x3A6, 0x393, 0x397, 0x399, 0x3D1, 0x39A, 0x39B, 0x39C,
+        0x39D, 0x39F, 0x3A0, 0x398, 0x3A1, 0x3A3, 0x3A4, 0x3A5, 0x3C2, 0x3A9, 0x39E, 0x3A8, 0x396};
+    static constexpr char32_t kLower[26] = {
+        0x3B1, 0x3B2, 0x3C7, 0x3B4, 0x3B5, 0x3C6, 0x3B3, 0x3B7, 0x3B9, 0x3D5, 0x3BA, 0x3BB, 0x3BC,
+        0x3BD, 0x3BF, 0x3C0, 0x3B8, 0x3C1, 0x3C3, 0x3C4, 0x3C5, 0x3D6, 0x3C9, 0x3BE, 0x3C8, 0x3B6};
+    if (low >= 'A' && low <= 'Z') return kUpper[low - 'A'];
+    if (low >= 'a' && low <= 'z') return kLower[low - 'a'];
+    switch (low) {
+      case 0xA0:
+        return 0x20AC;  // €
+      case 0xA3:
+        return 0x2264;  // ≤
+      case 0xA5:
+        return 0x221E;  // ∞
+      case 0xAC:
+        return 0x2190;  // ←
+      case 0xAD:
+        return 0x2191;  // ↑
+      case 0xAE:
+        return 0x2192;  // →
+      case 0xAF:
+        return 0x2193;  // ↓
+      case 0xB0:
+        return 0xB0;  // °
+      case 0xB1:
+        return 0xB1;  // ±
+      case 0xB3:
+        return 0x2265;  // ≥
+      case 0xB4:
+        return 0xD7;  // ×
+      case 0xB6:
+        return 0x2202;  // ∂
+      case 0xB7:
+        return 0x2022;  // •
+      case 0xB8:
+        return 0xF7;  // ÷
+      case 0xB9:
+        return 0x2260;  // ≠
+      case 0xBB:
+        return 0x2248;  // ≈
+      case 0xD2:
+      case 0xE2:
+        return 0xAE;  // ®
+      case 0xD3:
+      case 0xE3:
+        return 0xA9;  // ©
+      case 0xD4:
+      case 0xE4:
+        return 0x2122;  // ™
+      case 0xD6:
+        return 0x221A;  // √
+      case 0xDE:
+        return 0x21D2;  // ⇒
+      case 0xE5:
+        return 0x2211;  // ∑
+      default:
+        return low < 0x80 ? low : code;
+    }
+  }
+  if (lower_font.starts_with("wingdings")) {
+    switch (low) {
+      case 0x6C:
+        return 0x25CF;  // ●
+      case 0x6E:
+        return 0x25A0;  // ■
+      case 0x6F:
+        return 0x25A1;  // □
+      case 0x71:
+        return 0x2751;  // ❑
+      case 0x9F:
+        return 0x2022;  // •
+      case 0xA7:
+        return 0x25AA;  // ▪
+      case 0xA8:
+        return 0x25FB;  // ◻
+      case 0xD8:
+        return 0x27A2;  // ➢
+      case 0xE0:
+        return 0x2192;  // →
+      case 0xFB:
+        return 0x2718;  // ✘
+      case 0xFC:
+        return 0x2714;  // ✔
+      case 0xFD:
+        return 0x2612;  // ☒
+      case 0xFE:
+        return 0x2611;  // ☑
+      default:
+        return code;
+    }
+  }
+  return low;  // a text font addressed through the private-use range
+}
+
+// ---- stories ----
+
+struct DocxContext {
+  const DocxStyles& styles;
+  const DocxNumbering& numbering;
+  int max_depth;
+};
+
+// Reads one story (the body, a header, the footnotes …) into paragraphs.
+class StoryReader {
+ public:
+  StoryReader(const DocxContext& context, TextPart base_part)
+      : context_(context), base_part_(base_part), counter_(context.numbering, context.styles) {}
+
+  // False if the XML is damaged or too deep; the paragraphs read before that are kept.
+  bool Read(std::string_view xml, const std::string& name);
+  const std::string& failure() const { return failure_; }
+  DocumentStatus failure_status() const { return failure_status_; }
+  std::vector<Paragraph>& paragraphs() { return paragraphs_; }
+
+ private:
+  struct OpenParagraph {
+    Paragraph paragraph;
+    int depth = 0;
+    std::string style;
+    DocxNumPr num_pr;
+    std::optional<int> outline_level;
+  };
+
+  TextPart CurrentPart() const {
+    if (deleted_ > 0) return TextPart::kDeleted;
+    if (inserted_ > 0) return TextPart::kInserted;
+    if (text_box_ > 0) return TextPart::kTextBox;
+    if (table_ > 0) return TextPart::kTable;
+    return base_part_;
+  }
+  bool InFieldInstruction() const {
+    return std::find(fields_.begin(), fields_.end(), true) != fields_.end();
+  }
+  void Append(std::string_view text) {
+    if (!open_.empty() && !InFieldInstruction()) open_.back().paragraph.Append(CurrentPart(), text);
+  }
+  void StartElement(XmlReader& reader);
+  void EndElement(XmlReader& reader);
+  void FinishParagraph();
+
+  const DocxContext& context_;
+  TextPart base_part_;
+  DocxNumbering::Counter counter_;
+  std::vector<Paragraph> paragraphs_;
+  std::vector<OpenParagraph> open_;  // nested through text boxes
+  std::vector<bool> fields_;         // open complex fields: true while in the instruction
+  int in_text_ = 0;
+  int in_paragraph_properties_ = 0;
+  int deleted_ = 0;
+  int inserted_ = 0;
+  int text_box_ = 0;
+  int table_ = 0;
+  std::string failure_;
+  DocumentStatus failure_status_ = DocumentStatus::kOk;
+};
+
+bool StoryReader::Read(std::string_view xml, const std::string& name) {
+  XmlReader reader(xml, name, context_.max_depth);
+  while (reader.Next()) {
+    switch (reader.node()) {
+      case XmlNode::kElementStart:
+        StartElement(reader);
+        break;
+      case XmlNode::kElementEnd:
+        EndElement(reader);
+        break;
+      case XmlNode::kText:
+        if (in_text_ > 0) Append(reader.value());
+        break;
+    }
+  }
+  while (!open_.empty()) FinishParagraph();  // keep the text of a cut-off paragraph
+  if (!reader.failed()) return true;
+  failure_ = reader.failure();
+  failure_status_ = reader.failure_status();
+  return false;
+}
+
+void StoryReader::StartElement(XmlReader& reader) {
+  const std::string_view ns = reader.ns();
+  const std::string_view name = reader.local_name();
+  if (ns == kMarkupCompatibilityNs) {
+    // mc:Fallback repeats mc:Choice (e.g. a VML copy of a text box).
+    if (name == "Fallback") reader.SkipElement();
+    return;
+  }
+  if (!IsWordNs(ns)) return;
+  if (name == "p") {
+    open_.emplace_back();
+    open_.back().depth = reader.depth();
+  } else if (name == "pPr") {
+    if (!open_.empty() && reader.depth() == open_.back().depth + 1) ++in_paragraph_properties_;
+  } else if (name == "rPr" || name == "pPrChange" || name == "tabs" || name == "sectPr" ||
+             name == "instrText" || name == "delInstrText") {
+    // Run properties (incl. the paragraph mark's tracked changes), former paragraph
+    // properties, tab stops and field instructions hold no displayed text.
+    reader.SkipElement();
+  } else if (in_paragraph_properties_ > 0) {
+    OpenParagraph& open = open_.back();
+    if (name == "pStyle") {
+      open.style = reader.Attribute(ns, "val").value_or("");
+    } else if (name == "numId") {
+      open.num_pr.num_id = ParseInt(reader.Attribute(ns, "val"));
+    } else if (name == "ilvl") {
+      open.num_pr.ilvl = ParseInt(reader.Attribute(ns, "val"));
+    } else if (name == "outlineLvl") {
+      open.outline_level = ParseInt(reader.Attribute(ns, "val"));
+    }
+  } else if (name == "t" || name == "delText") {
+    ++in_text_;
+  } else if (name == "tab" || name == "ptab") {
+    Append("\t");
+  } else if (name == "br" || name == "cr") {
+    Append("\n");
+  } else if (name == "noBreakHyphen") {
+    Append("-");
+  } else if (name == "sym") {
+    std::uint32_t code = 0;
+    const std::string hex = reader.Attribute(ns, "char").value_or("");
+    const auto [ptr, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), code, 16);
+    if (ec == std::errc() && ptr == hex.data() + hex.size() && code > 0) {
+      std::string utf8;
+      AppendUtf8(MapSymbol(reader.Attribute(ns, "font").value_or(""), code), utf8);
+      Append(utf8);
+    }
+  } else if (name == "del" || name == "moveFrom") {
+    ++deleted_;
+  } else if (name == "ins" || name == "moveTo") {
+    ++inserted_;
+  } else if (name == "tbl") {
+    ++table_;
+  } else if (name == "txbxContent") {
+    ++text_box_;
+  } else if (name == "fldChar") {
+    const std::string type = reader.Attribute(ns, "fldCharType").value_or("");
+    if (type == "begin") {
+      fields_.push_back(true);
+    } else if (type == "separate" && !fields_.empty()) {
+      fields_.back() = false;
+    } else if (type == "end" && !fields_.empty()) {
+      fields_.pop_back();
+    }
+  } else if (name == "footnote" || name == "endnote") {
+    const std::string type = reader.Attribute(ns, "type").value_or("normal");
+    if (type != "normal") reader.SkipElement();  // separator lines and continuation notices
+  }
+}
+
+void StoryReader::EndElement(XmlReader& reader) {
+  if (!IsWordNs(reader.ns())) return;
+  const std::string_view name = reader.local_name();
+  if (name == "p") {
+    if (!open_.empty()) FinishParagraph();
+  } else if (name == "pPr") {
+    if (in_paragraph_properties_ > 0 && reader.depth() == open_.back().depth + 1) {
+      --in_paragraph_properties_;
+    }
+  } else if (name == "t" || name == "delText") {
+    if (in_text_ > 0) --in_text_;
+  } else if (name == "del" || name == "moveFrom") {
+    if (deleted_ > 0) --deleted_;
+  } else if (name == "ins" || name == "moveTo") {
+    if (inserted_ > 0) --inserted_;
+  } else if (name == "tbl") {
+    if (table_ > 0) --table_;
+  } else if (name == "txbxContent") {
+    if (text_box_ > 0) --text_box_;
+  }
+}
+
+void StoryReader::FinishParagraph() {
+  OpenParagraph open = std::move(open_.back());
+  open_.pop_back();
+  // A field whose instruction runs past the paragraph end is damaged: show the text that follows
+  // rather than hiding the rest of the story.
+  std::fill(fields_.begin(), fields_.end(), false);
+  in_paragraph_properties_ = 0;
+  Paragraph& paragraph = open.paragraph;
+  const DocxStyles& styles = context_.styles;
+  const std::string style = open.style.empty() ? styles.default_paragraph_style() : open.style;
+  const DocxNumPr from_style = styles.NumPr(style);
+  const std::optional<int> num_id = open.num_pr.num_id ? open.num_pr.num_id : from_style.num_id;
+  if (num_id && *num_id > 0) {
+    std::optional<int> ilvl = open.num_pr.ilvl ? open.num_pr.ilvl : from_style.ilvl;
+    if (!ilvl) ilvl = context_.numbering.LevelForStyle(*num_id, style);
+    counter_.Next(*num_id, ilvl.value_or(0), paragraph.label, paragraph.label_suffix);
+  }
+  if (open.outline_level) {
+    paragraph.heading_level =
+        *open.outline_level >= 0 && *open.outline_level < 9 ? *open.outline_level + 1 : 0;
+  } else {
+    paragraph.heading_level = styles.HeadingLevel(style);
+  }
+  paragraphs_.push_back(std::move(paragraph));
+}
+
+// ---- the package ----
 
 void Fail(Document& doc, DocumentStatus status, std::string reason) {
   doc.status = status;
   doc.reason = std::move(reason);
   doc.text.clear();
   doc.pages.clear();
+  doc.blocks.clear();
 }
 
-bool HasEntry(zip_t* archive, const char* name) {
-  return zip_name_locate(archive, name, ZIP_FL_NOCASE) >= 0;
-}
-
-// Reads at most `max_bytes` of a small member (e.g. ODF's "mimetype"); "" if absent or unreadable.
-std::string ReadSmallEntry(zip_t* archive, const char* name, std::size_t max_bytes) {
-  ZipFilePtr file(zip_fopen(archive, name, ZIP_FL_NOCASE));
-  if (!file) return "";
-  std::string data(max_bytes, '\0');
-  const zip_int64_t n = zip_fread(file.get(), data.data(), data.size());
-  data.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-  return data;
-}
-
-std::string NotDocxReason(zip_t* archive) {
-  if (HasEntry(archive, "xl/workbook.xml")) {
+std::string NotDocxReason(XmlPackage& package) {
+  if (package.Has("xl/workbook.xml")) {
     return "Excel workbook (XLSX) is not supported; only DOCX";
   }
-  if (HasEntry(archive, "ppt/presentation.xml")) {
+  if (package.Has("ppt/presentation.xml")) {
     return "PowerPoint presentation (PPTX) is not supported; only DOCX";
   }
-  const std::string mimetype = ReadSmallEntry(archive, "mimetype", 100);
+  const std::string mimetype = package.ReadSmallPart("mimetype", 100);
   if (mimetype.starts_with("application/vnd.oasis.opendocument")) {
-    return "OpenDocument file (" + mimetype + ") is not supported yet; convert to DOCX or PDF";
+    return "OpenDocument file (" + mimetype + ") is not supported; only text documents (ODT)";
   }
   return "ZIP archive that is not a DOCX (no word/document.xml)";
 }
 
-// Reads the part at `index` into `xml`, enforcing the zip bomb guards. On failure sets the
-// document's status and returns false.
-bool ReadPart(zip_t* archive, zip_uint64_t index, std::string& xml, Document& doc) {
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_stat_index(archive, index, 0, &stat) != 0) {
-    Fail(doc, DocumentStatus::kCorrupt,
-         std::string("damaged DOCX: cannot stat word/document.xml: ") +
-             zip_error_strerror(zip_get_error(archive)));
-    return false;
+// The main document part named by the package relationships, or word/document.xml.
+std::string MainPart(XmlPackage& package, int max_depth) {
+  for (const Relationship& rel : ReadRelationships(package, "", max_depth)) {
+    if (rel.type == "officeDocument" && package.Has(rel.target)) return rel.target;
   }
-  if ((stat.valid & ZIP_STAT_ENCRYPTION_METHOD) && stat.encryption_method != ZIP_EM_NONE) {
-    Fail(doc, DocumentStatus::kEncrypted, "DOCX package is encrypted (ZIP password)");
-    return false;
-  }
-  if (stat.valid & ZIP_STAT_SIZE) {
-    if (stat.size > kMaxPartBytes) {
-      Fail(doc, DocumentStatus::kTooLarge,
-           "zip bomb guard: word/document.xml expands to " + FormatByteSize(stat.size) +
-               " (limit " + FormatByteSize(kMaxPartBytes) + ")");
-      return false;
-    }
-    if (stat.size >= kRatioCheckMinBytes && (stat.valid & ZIP_STAT_COMP_SIZE)) {
-      const std::uint64_t ratio = stat.size / std::max<std::uint64_t>(stat.comp_size, 1);
-      if (ratio > kMaxCompressionRatio) {
-        Fail(doc, DocumentStatus::kTooLarge,
-             "zip bomb guard: word/document.xml is compressed " + std::to_string(ratio) +
-                 ":1 (limit " + std::to_string(kMaxCompressionRatio) + ":1 for parts over " +
-                 FormatByteSize(kRatioCheckMinBytes) + ")");
-        return false;
-      }
-    }
-  }
-  ZipFilePtr file(zip_fopen_index(archive, index, 0));
-  if (!file) {
-    zip_error_t* error = zip_get_error(archive);
-    const int code = zip_error_code_zip(error);
-    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP) {
-      Fail(doc, DocumentStatus::kEncrypted, "DOCX package is encrypted (ZIP password)");
-    } else {
-      Fail(
-          doc, DocumentStatus::kCorrupt,
-          std::string("damaged DOCX: cannot open word/document.xml: ") + zip_error_strerror(error));
-    }
-    return false;
-  }
-  if (stat.valid & ZIP_STAT_SIZE) xml.reserve(stat.size);
-  char buffer[64 << 10];
-  while (true) {
-    const zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
-    if (n < 0) {
-      Fail(doc, DocumentStatus::kCorrupt,
-           std::string("damaged DOCX: word/document.xml: ") + zip_file_strerror(file.get()));
-      return false;
-    }
-    if (n == 0) break;
-    // The declared size can lie; count what actually comes out.
-    if (xml.size() + static_cast<std::uint64_t>(n) > kMaxPartBytes) {
-      Fail(doc, DocumentStatus::kTooLarge,
-           "zip bomb guard: word/document.xml expands beyond " + FormatByteSize(kMaxPartBytes));
-      return false;
-    }
-    xml.append(buffer, static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
-// What an open element means for the text.
-enum class Tag {
-  kOther,
-  kParagraph,  // w:p: ends a line
-  kRun,        // w:r: w:tab/w:br count only inside a run (w:pPr/w:tabs/w:tab is a tab stop)
-  kText,       // w:t, w:delText: its character data is text
-  kTableCell,  // w:tc: must not run into the next cell
-  kSkipped,    // subtree ignored: field codes, mc:Fallback (a duplicate of mc:Choice)
-};
-
-std::string_view AsView(const xmlChar* s) {
-  return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
-}
-
-// Classifies an element start and appends what an empty-content element stands for.
-Tag OpenElement(xmlTextReaderPtr reader, Tag parent, std::string& text) {
-  const std::string_view ns = AsView(xmlTextReaderConstNamespaceUri(reader));
-  const std::string_view name = AsView(xmlTextReaderConstLocalName(reader));
-  if (ns == kMarkupCompatibilityNs) return name == "Fallback" ? Tag::kSkipped : Tag::kOther;
-  if (ns != kWordNs && ns != kWordStrictNs) return Tag::kOther;
-  if (name == "p") return Tag::kParagraph;
-  if (name == "r") return Tag::kRun;
-  // Tracked deletions stay in: a struck export-control clause is still worth a reviewer's look.
-  if (name == "t" || name == "delText") return Tag::kText;
-  if (name == "tc") return Tag::kTableCell;
-  if (name == "instrText" || name == "delInstrText") return Tag::kSkipped;
-  if (parent == Tag::kRun) {
-    if (name == "tab" || name == "ptab") {
-      text.push_back('\t');
-    } else if (name == "br" || name == "cr") {
-      text.push_back('\n');
-    } else if (name == "noBreakHyphen") {
-      text.push_back('-');
-    }
-  }
-  return Tag::kOther;
-}
-
-void CloseElement(Tag tag, std::string& text) {
-  if (tag == Tag::kParagraph) {
-    text.push_back('\n');
-  } else if (tag == Tag::kTableCell && !text.empty() && text.back() != '\n') {
-    text.push_back('\n');
-  }
-}
-
-struct XmlError {
-  std::string message;
-  int line = 0;
-};
-
-void RecordXmlError(void* user_data, xmlErrorPtr error) {
-  auto* first = static_cast<XmlError*>(user_data);
-  if (error == nullptr || error->level < XML_ERR_ERROR || !first->message.empty()) return;
-  first->message = error->message != nullptr ? error->message : "malformed XML";
-  while (!first->message.empty() &&
-         (first->message.back() == '\n' || first->message.back() == ' ')) {
-    first->message.pop_back();
-  }
-  first->line = error->line;
-}
-
-// Appends the body text of `xml` to `text`. Returns false (with `error` set) if the XML is not
-// well-formed; the text before the error is kept.
-bool CollectBodyText(const std::string& xml, std::string& text, XmlError& error) {
-  XmlReaderPtr reader(
-      xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), kDocumentPart, nullptr,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
-  if (!reader) {
-    error.message = "libxml2 could not create a reader";
-    return false;
-  }
-  xmlTextReaderSetStructuredErrorHandler(reader.get(), &RecordXmlError, &error);
-  std::vector<Tag> open;
-  int skip_depth = -1;  // while >= 0: inside a skipped subtree whose root is at this depth
-  int ret;
-  while ((ret = xmlTextReaderRead(reader.get())) == 1) {
-    const int type = xmlTextReaderNodeType(reader.get());
-    if (skip_depth >= 0) {
-      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(reader.get()) == skip_depth) {
-        skip_depth = -1;
-      }
-      continue;
-    }
-    switch (type) {
-      case XML_READER_TYPE_ELEMENT: {
-        const bool empty = xmlTextReaderIsEmptyElement(reader.get()) == 1;
-        const Tag tag = OpenElement(reader.get(), open.empty() ? Tag::kOther : open.back(), text);
-        if (tag == Tag::kSkipped) {
-          if (!empty) skip_depth = xmlTextReaderDepth(reader.get());
-        } else if (empty) {
-          CloseElement(tag, text);
-        } else {
-          open.push_back(tag);
-        }
-        break;
-      }
-      case XML_READER_TYPE_END_ELEMENT:
-        if (!open.empty()) {
-          CloseElement(open.back(), text);
-          open.pop_back();
-        }
-        break;
-      case XML_READER_TYPE_TEXT:
-      case XML_READER_TYPE_CDATA:
-      case XML_READER_TYPE_WHITESPACE:
-      case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-        if (!open.empty() && open.back() == Tag::kText) {
-          text.append(AsView(xmlTextReaderConstValue(reader.get())));
-        }
-        break;
-      default:
-        break;  // entity references stay unexpanded; comments and PIs carry no text
-    }
-  }
-  if (ret == 0) return true;
-  if (error.message.empty()) error.message = "malformed XML";
-  return false;
+  return std::string(kDefaultMainPart);
 }
 
 }  // namespace
 
-void ExtractDocx(std::string_view bytes, Document& doc) {
+void ExtractDocx(std::string_view bytes, const ExtractOptions& options, Document& doc) {
   InitLibxml2Once();
   doc.format = DocumentFormat::kDocx;
+  const std::unique_ptr<XmlPackage> package = XmlPackage::Open(bytes, "DOCX", options, doc);
+  if (!package) return;
+  const int max_depth = options.max_xml_depth;
 
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (source == nullptr) {
-    Fail(doc, DocumentStatus::kCrashed,
-         std::string("libzip could not wrap the buffer: ") + zip_error_strerror(&error));
-    zip_error_fini(&error);
-    return;
+  const std::string main_part = MainPart(*package, max_depth);
+  std::string main_xml;
+  switch (package->ReadPart(main_part, main_xml)) {
+    case XmlPackage::Read::kOk:
+      break;
+    case XmlPackage::Read::kMissing:
+      if (package->ReadSmallPart("mimetype", 100) == "application/vnd.oasis.opendocument.text") {
+        ExtractOdt(bytes, options, doc);
+        return;
+      }
+      doc.format = DocumentFormat::kUnknown;
+      Fail(doc, DocumentStatus::kUnsupported, NotDocxReason(*package));
+      return;
+    case XmlPackage::Read::kFailed:
+      Fail(doc, package->failure_status(), package->failure());
+      return;
   }
-  // On success the archive owns the source; on failure it is still ours to free.
-  ZipPtr archive(zip_open_from_source(source, ZIP_RDONLY, &error));
-  if (!archive) {
-    zip_source_free(source);
+  if (HasDoctype(main_xml)) {
     Fail(doc, DocumentStatus::kCorrupt,
-         std::string("not a valid ZIP/DOCX: ") + zip_error_strerror(&error));
-    zip_error_fini(&error);
-    return;
-  }
-  zip_error_fini(&error);
-
-  const zip_int64_t index = zip_name_locate(archive.get(), kDocumentPart, ZIP_FL_NOCASE);
-  if (index < 0) {
-    doc.format = DocumentFormat::kUnknown;
-    Fail(doc, DocumentStatus::kUnsupported, NotDocxReason(archive.get()));
+         "damaged DOCX: " + main_part + " declares a DTD, which OOXML never does; not parsed");
     return;
   }
 
-  std::string xml;
-  if (!ReadPart(archive.get(), static_cast<zip_uint64_t>(index), xml, doc)) return;
-  archive.reset();  // the XML is ours now; release libzip's state before parsing
-
-  if (std::string_view(xml).substr(0, kDoctypeScanBytes).find("<!DOCTYPE") !=
-      std::string_view::npos) {
-    Fail(doc, DocumentStatus::kCorrupt,
-         "damaged DOCX: word/document.xml declares a DTD, which OOXML never does; not parsed");
-    return;
+  std::vector<std::string> problems;     // parts not (fully) read: the document is partial
+  std::vector<std::string> label_notes;  // styles/numbering not read: labels may be missing
+  const std::vector<Relationship> rels = ReadRelationships(*package, main_part, max_depth);
+  // Styles and numbering only shape labels and headings; the text does not depend on them.
+  const auto read_aux = [&](std::string_view type, std::string_view fallback, std::string& xml) {
+    std::vector<std::string> targets = TargetsOfType(rels, type);
+    if (targets.empty()) targets.emplace_back(fallback);
+    const XmlPackage::Read read = package->ReadPart(targets.front(), xml);
+    if (read == XmlPackage::Read::kFailed) label_notes.push_back(package->failure());
+    if (read == XmlPackage::Read::kOk && HasDoctype(xml)) {
+      label_notes.push_back(targets.front() + " declares a DTD; not parsed");
+      xml.clear();
+    }
+    return !xml.empty();
+  };
+  DocxStyles styles;
+  DocxNumbering numbering;
+  std::string error;
+  std::string aux_xml;
+  if (read_aux("styles", "word/styles.xml", aux_xml) && !styles.Parse(aux_xml, max_depth, error)) {
+    label_notes.push_back(error);
   }
+  if (read_aux("numbering", "word/numbering.xml", aux_xml) &&
+      !numbering.Parse(aux_xml, max_depth, error)) {
+    label_notes.push_back(error);
+  }
+  aux_xml.clear();
+  aux_xml.shrink_to_fit();
+  const DocxContext context{styles, numbering, max_depth};
 
-  std::string text;
-  XmlError xml_error;
-  const bool well_formed = CollectBodyText(xml, text, xml_error);
-  xml.clear();
-  xml.shrink_to_fit();
+  StoryReader body(context, TextPart::kBody);
+  const bool body_ok = body.Read(main_xml, main_part);
+  main_xml.clear();
+  main_xml.shrink_to_fit();
+  for (const Paragraph& paragraph : body.paragraphs()) AppendParagraph(paragraph, doc);
 
-  // libxml2 hands out valid UTF-8; re-validating costs little and keeps the invariant local.
-  doc.replaced_invalid_bytes = AppendValidUtf8(text, doc.text);
-  doc.pages.push_back(Page{.number = 1, .begin = 0, .end = doc.text.size()});
-  const bool has_text = HasVisibleText(doc.text);
-  if (!well_formed) {
-    std::string reason = "damaged DOCX: word/document.xml: " + xml_error.message;
-    if (xml_error.line > 0) reason += " (line " + std::to_string(xml_error.line) + ")";
-    if (has_text) {
+  if (!body_ok) {
+    const std::string reason =
+        (body.failure_status() == DocumentStatus::kCorrupt ? "damaged DOCX: " : "DOCX ") +
+        body.failure();
+    doc.pages.push_back(Page{.number = 1, .begin = 0, .end = doc.text.size()});
+    if (HasVisibleText(doc.text)) {
       doc.status = DocumentStatus::kPartial;
       doc.reason = reason + "; only the text before the error was read";
     } else {
-      Fail(doc, DocumentStatus::kCorrupt, reason);
+      Fail(doc, body.failure_status(), reason);
     }
     return;
   }
-  if (!has_text) {
+
+  static constexpr std::pair<std::string_view, TextPart> kStories[] = {
+      {"header", TextPart::kHeader},
+      {"footer", TextPart::kFooter},
+      {"footnotes", TextPart::kFootnote},
+      {"endnotes", TextPart::kEndnote},
+      {"comments", TextPart::kComment}};
+  for (const auto& [type, part] : kStories) {
+    for (const std::string& target : TargetsOfType(rels, type)) {
+      std::string xml;
+      const XmlPackage::Read read = package->ReadPart(target, xml);
+      if (read == XmlPackage::Read::kMissing) continue;  // a dangling relationship: nothing to read
+      if (read == XmlPackage::Read::kFailed) {
+        problems.push_back(package->failure());
+        continue;
+      }
+      if (HasDoctype(xml)) {
+        problems.push_back(target + " declares a DTD, which OOXML never does; not parsed");
+        continue;
+      }
+      StoryReader story(context, part);
+      if (!story.Read(xml, target)) problems.push_back(story.failure());
+      for (const Paragraph& paragraph : story.paragraphs()) AppendParagraph(paragraph, doc);
+    }
+  }
+
+  doc.pages.push_back(Page{.number = 1, .begin = 0, .end = doc.text.size()});
+  if (!HasVisibleText(doc.text)) {
     doc.status = DocumentStatus::kEmpty;
     doc.reason = "no text found";
     return;
   }
+  std::string reason;
+  for (const std::string& problem : problems) reason += (reason.empty() ? "" : "; ") + problem;
+  if (!problems.empty()) {
+    doc.status = DocumentStatus::kPartial;
+    doc.reason = "damaged DOCX: " + reason + "; the other parts were read";
+    return;
+  }
   doc.status = DocumentStatus::kOk;
+  for (const std::string& note : label_notes) reason += (reason.empty() ? "" : "; ") + note;
+  if (!label_notes.empty()) doc.reason = "list labels or headings may be missing: " + reason;
 }
 
 }  // namespace trustscreen::extract::internal

@@ -63,7 +63,8 @@ class FileDescriptor {
   int fd_;
 };
 
-void ExtractInto(std::string_view bytes, const ExtractOptions& options, Document& doc) {
+void ExtractInto(std::string_view bytes, const ExtractOptions& options,
+                 internal::ArchiveBudget& budget, Document& doc) {
   if (bytes.empty()) {
     SetStatus(doc, DocumentStatus::kEmpty, "file is empty (0 bytes)");
     return;
@@ -78,31 +79,38 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options, Document
       internal::ExtractPdf(bytes, options, doc);
       return;
     case DocumentFormat::kDocx:
-      internal::ExtractDocx(bytes, doc);
+      internal::ExtractDocx(bytes, options, doc);
+      return;
+    case DocumentFormat::kOdt:
+      internal::ExtractOdt(bytes, options, doc);
+      return;
+    case DocumentFormat::kHtml:
+      internal::ExtractHtml(bytes, options, doc);
+      return;
+    case DocumentFormat::kRtf:
+      internal::ExtractRtf(bytes, doc);
       return;
     case DocumentFormat::kText:
       internal::ExtractText(bytes, doc);
       return;
-    case DocumentFormat::kOdt:
-    case DocumentFormat::kHtml:
-    case DocumentFormat::kRtf:
     case DocumentFormat::kZip:
+      internal::ExtractZip(bytes, options, budget, doc);
+      return;
     case DocumentFormat::kUnknown:
       internal::DescribeUnsupported(bytes, sniffed, doc);
       return;
   }
 }
 
-}  // namespace
-
-Document ExtractBytes(std::string_view bytes, std::string path, const ExtractOptions& options) {
+Document ExtractBytesWithin(std::string_view bytes, std::string path, const ExtractOptions& options,
+                            internal::ArchiveBudget& budget) {
   Document doc;
   doc.path = std::move(path);
   doc.size_bytes = bytes.size();
   // Parsers see hostile input and third-party code may throw; nothing crosses this edge.
   try {
     doc.sha256 = digest::Sha256Hex(bytes);
-    ExtractInto(bytes, options, doc);
+    ExtractInto(bytes, options, budget, doc);
   } catch (const std::bad_alloc&) {
     SetStatus(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
   } catch (const std::exception& e) {
@@ -111,6 +119,22 @@ Document ExtractBytes(std::string_view bytes, std::string path, const ExtractOpt
     SetStatus(doc, DocumentStatus::kCrashed, "extractor failed with an unknown exception");
   }
   return doc;
+}
+
+}  // namespace
+
+namespace internal {
+
+Document ExtractMember(std::string_view bytes, std::string path, const ExtractOptions& options,
+                       ArchiveBudget& budget) {
+  return ExtractBytesWithin(bytes, std::move(path), options, budget);
+}
+
+}  // namespace internal
+
+Document ExtractBytes(std::string_view bytes, std::string path, const ExtractOptions& options) {
+  internal::ArchiveBudget budget(options);
+  return ExtractBytesWithin(bytes, std::move(path), options, budget);
 }
 
 Document ExtractFile(const std::filesystem::path& path, const ExtractOptions& options) {

@@ -45,12 +45,42 @@ Sniffed SniffContent(std::string_view head, std::string_view path);
 // The lower-cased extension of `path` with its dot (".pdf"), or "" when there is none.
 std::string LowerExtension(std::string_view path);
 
+// True for .html, .htm and .xhtml (case-insensitive).
+bool IsHtmlExtension(std::string_view path);
+
 // The text extensions as one display string: ".txt .text .md …".
 std::string_view TextExtensionList();
 
 void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document& doc);
-void ExtractDocx(std::string_view bytes, Document& doc);
+// DOCX and ODT take the whole file's bytes (a ZIP package); a package that turns out not to be one
+// gets a status and reason of its own. Limits: options.max_decompressed_bytes,
+// max_compression_ratio and max_xml_depth.
+void ExtractDocx(std::string_view bytes, const ExtractOptions& options, Document& doc);
+void ExtractOdt(std::string_view bytes, const ExtractOptions& options, Document& doc);
+void ExtractHtml(std::string_view bytes, const ExtractOptions& options, Document& doc);
+void ExtractRtf(std::string_view bytes, Document& doc);
 void ExtractText(std::string_view bytes, Document& doc);
+
+// What the archives of one input have used up so far. One budget is shared by the whole tree of
+// archives nested in one file, so that limits hold for the input, not per archive.
+struct ArchiveBudget {
+  explicit ArchiveBudget(const ExtractOptions& options)
+      : decompressed_bytes_left(options.max_decompressed_bytes) {}
+  int depth = 0;                          // archives enclosing the bytes being extracted
+  std::uint64_t members = 0;              // members listed so far
+  std::uint64_t decompressed_bytes_left;  // of options.max_decompressed_bytes
+  std::uint64_t refused_for_budget = 0;   // members refused because the budget ran out
+};
+
+// ExtractBytes for bytes inside an archive (a member): same result, under `budget`.
+Document ExtractMember(std::string_view bytes, std::string path, const ExtractOptions& options,
+                       ArchiveBudget& budget);
+
+// A ZIP container (zip_extractor.cc): opens it and hands a DOCX (word/document.xml) or ODT
+// ("mimetype") package to its extractor, gives other packages (XLSX, PPTX, EPUB, …) unsupported
+// with a hint, and screens any other archive member by member (format kZip, Document::members).
+void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
+                Document& doc);
 
 // Sets status and reason for content that no extractor reads (format kUnknown), with a hint for
 // the formats recognised by their magic bytes.

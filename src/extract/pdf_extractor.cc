@@ -1,159 +1,30 @@
 // PDF: Poppler's core API (PDFDoc over a MemStream, TextOutputDev in reading order), page by page.
 //
+// Each page is laid out by TextOutputDev and its TextPage (flows -> blocks -> lines -> words) is
+// collected as lines with font information (pdf_layout.h); once every page is read, the lines are
+// assembled into the document's text with headers/footers, headings and rejoined hyphenation.
 // Poppler has process-wide state (globalParams, the error callback) that is set up once; each call
 // creates its own PDFDoc and output devices, which Poppler supports on different threads.
-#include <Error.h>
 #include <ErrorCodes.h>
-#include <GfxState.h>
-#include <GlobalParams.h>
-#include <Object.h>
-#include <OutputDev.h>
 #include <PDFDoc.h>
 #include <Page.h>
-#include <Stream.h>
 #include <TextOutputDev.h>
 
 #include <algorithm>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "extractors.h"
+#include "pdf_ink_probe.h"
+#include "pdf_layout.h"
+#include "pdf_poppler.h"
+#include "pdf_text_quality.h"
 #include "utf8.h"
 
 namespace trustscreen::extract::internal {
 namespace {
-
-// Poppler reports problems through one process-wide callback without a user pointer. Errors are
-// raised on the thread doing the work, so a thread-local sink gives each extraction its own log.
-struct PopplerErrorLog {
-  int count = 0;      // errors (not warnings) so far
-  std::string first;  // the first error's message
-};
-thread_local PopplerErrorLog* tl_error_log = nullptr;
-
-void OnPopplerError(ErrorCategory category, Goffset /*pos*/, const char* message) {
-  PopplerErrorLog* log = tl_error_log;
-  if (log == nullptr || category == errSyntaxWarning) return;
-  if (log->count++ == 0 && message != nullptr) log->first = message;
-}
-
-// Installs `log` as this thread's sink for the lifetime of the object.
-class ScopedErrorLog {
- public:
-  explicit ScopedErrorLog(PopplerErrorLog* log) : previous_(tl_error_log) { tl_error_log = log; }
-  ~ScopedErrorLog() { tl_error_log = previous_; }
-  ScopedErrorLog(const ScopedErrorLog&) = delete;
-  ScopedErrorLog& operator=(const ScopedErrorLog&) = delete;
-
- private:
-  PopplerErrorLog* previous_;
-};
-
-void InitPopplerOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (!globalParams) globalParams = std::make_unique<GlobalParams>();
-    // Poppler would otherwise print every complaint about a damaged file to stderr.
-    setErrorCallback(&OnPopplerError);
-  });
-}
-
-void AppendToString(void* stream, const char* text, int len) {
-  if (len > 0) static_cast<std::string*>(stream)->append(text, static_cast<std::size_t>(len));
-}
-
-// Watches a page that produced no text: does it draw anything an OCR engine could read?
-//   - an image of at least kMinImagePixels (scans; tiny spacer images do not count);
-//   - many filled subpaths that are not white (text converted to outlines is drawn this way).
-// HTML-to-PDF converters emit "blank" pages with a white background rectangle and a footer rule;
-// those must stay blank, hence the white and subpath-count filters. The probe aborts the page as
-// soon as it has seen enough, so it costs little.
-class InkProbe : public OutputDev {
- public:
-  static constexpr int kMinImagePixels = 16 * 16;
-  static constexpr int kOutlinedTextSubpaths = 50;
-
-  bool upsideDown() override { return true; }
-  bool useDrawChar() override { return false; }
-  bool interpretType3Chars() override { return false; }
-  bool needNonText() override { return true; }
-  // Claiming every shading type keeps Poppler from tessellating it into fills; one shading is
-  // decoration, not text.
-  bool useShadedFills(int /*type*/) override { return true; }
-
-  void fill(GfxState* state) override { CountFill(state); }
-  void eoFill(GfxState* state) override { CountFill(state); }
-  bool functionShadedFill(GfxState* /*state*/, GfxFunctionShading* /*shading*/) override {
-    return true;
-  }
-  bool axialShadedFill(GfxState* /*state*/, GfxAxialShading* /*shading*/, double /*tMin*/,
-                       double /*tMax*/) override {
-    return true;
-  }
-  bool radialShadedFill(GfxState* /*state*/, GfxRadialShading* /*shading*/, double /*sMin*/,
-                        double /*sMax*/) override {
-    return true;
-  }
-  bool gouraudTriangleShadedFill(GfxState* /*state*/,
-                                 GfxGouraudTriangleShading* /*shading*/) override {
-    return true;
-  }
-  bool patchMeshShadedFill(GfxState* /*state*/, GfxPatchMeshShading* /*shading*/) override {
-    return true;
-  }
-  // The base class skips inline image data so the content stream parser stays in sync.
-  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert,
-                     bool interpolate, bool inline_image) override {
-    CountImage(width, height);
-    OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inline_image);
-  }
-  void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height,
-                 GfxImageColorMap* color_map, bool interpolate, const int* mask_colors,
-                 bool inline_image) override {
-    CountImage(width, height);
-    OutputDev::drawImage(state, ref, str, width, height, color_map, interpolate, mask_colors,
-                         inline_image);
-  }
-  void drawMaskedImage(GfxState* /*state*/, Object* /*ref*/, Stream* /*str*/, int width, int height,
-                       GfxImageColorMap* /*color_map*/, bool /*interpolate*/, Stream* /*mask_str*/,
-                       int /*mask_width*/, int /*mask_height*/, bool /*mask_invert*/,
-                       bool /*mask_interpolate*/) override {
-    CountImage(width, height);
-  }
-  void drawSoftMaskedImage(GfxState* /*state*/, Object* /*ref*/, Stream* /*str*/, int width,
-                           int height, GfxImageColorMap* /*color_map*/, bool /*interpolate*/,
-                           Stream* /*mask_str*/, int /*mask_width*/, int /*mask_height*/,
-                           GfxImageColorMap* /*mask_color_map*/,
-                           bool /*mask_interpolate*/) override {
-    CountImage(width, height);
-  }
-
-  bool found_ink() const { return found_ink_; }
-  static bool AbortCheck(void* probe) { return static_cast<InkProbe*>(probe)->found_ink_; }
-
- private:
-  void CountImage(int width, int height) {
-    if (static_cast<long long>(width) * height >= kMinImagePixels) found_ink_ = true;
-  }
-  void CountFill(GfxState* state) {
-    if (state->getFillOpacity() <= 0) return;
-    GfxRGB rgb;
-    state->getFillRGB(&rgb);
-    constexpr double kNearWhite = 0.95;
-    if (colToDbl(rgb.r) >= kNearWhite && colToDbl(rgb.g) >= kNearWhite &&
-        colToDbl(rgb.b) >= kNearWhite) {
-      return;
-    }
-    if (const GfxPath* path = state->getPath()) filled_subpaths_ += path->getNumSubpaths();
-    if (filled_subpaths_ >= kOutlinedTextSubpaths) found_ink_ = true;
-  }
-
-  bool found_ink_ = false;
-  int filled_subpaths_ = 0;
-};
 
 // "%%EOF" near the end; its absence plus a rebuilt xref table means the file was cut short.
 bool HasEofMarker(std::string_view bytes) {
@@ -170,12 +41,19 @@ void Fail(Document& doc, DocumentStatus status, std::string reason) {
   doc.reason = std::move(reason);
   doc.text.clear();
   doc.pages.clear();
+  doc.blocks.clear();
 }
 
 void Join(std::string& out, std::string_view part) {
   if (part.empty()) return;
   if (!out.empty()) out += "; ";
   out += part;
+}
+
+// Height of the page as laid out (its /Rotate applied), in points.
+double DisplayedHeight(::Page& page) {
+  const int rotate = ((page.getRotate() % 360) + 360) % 360;
+  return (rotate == 90 || rotate == 270) ? page.getMediaWidth() : page.getMediaHeight();
 }
 
 }  // namespace
@@ -186,15 +64,15 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
   PopplerErrorLog log;
   ScopedErrorLog scoped_log(&log);
 
-  // MemStream borrows `bytes` (which outlive the PDFDoc); PDFDoc takes ownership of the stream.
-  bool xref_rebuilt = false;
-  auto pdf = std::make_unique<PDFDoc>(
-      new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)),
-      std::optional<GooString>(), std::optional<GooString>(), nullptr,
-      [&xref_rebuilt] { xref_rebuilt = true; });
+  OpenedPdf opened = OpenPdf(bytes, options.passwords);
+  PDFDoc* pdf = opened.doc.get();
   if (!pdf->isOk()) {
     if (pdf->getErrorCode() == errEncrypted) {
-      Fail(doc, DocumentStatus::kEncrypted, "PDF is encrypted and needs a password");
+      const std::size_t n = options.passwords.size();
+      Fail(doc, DocumentStatus::kEncrypted,
+           opened.password_failed ? "PDF is encrypted (none of the " + std::to_string(n) +
+                                        (n == 1 ? " password" : " passwords") + " given opened it)"
+                                  : std::string("PDF is encrypted and needs a password"));
     } else {
       Fail(doc, DocumentStatus::kCorrupt,
            DamagedReason(log, "cannot be opened (Poppler error code " +
@@ -208,37 +86,52 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
     return;
   }
   const int pages_to_read = std::min(page_count, std::max(options.max_pages, 0));
+  if (!options.pdf_keep_output_intents) DropOutputIntents(*pdf);
 
-  std::string page_text;
-  TextOutputDev text_device(&AppendToString, &page_text, /*physLayoutA=*/false,
-                            /*fixedPitchA=*/0, /*rawOrderA=*/false);
+  // No output function: the device only lays each page out; its flows are read after each page.
+  TextOutputDev text_device(nullptr, nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0,
+                            /*rawOrderA=*/false);
   if (!text_device.isOk()) {
     Fail(doc, DocumentStatus::kCrashed, "Poppler could not create a text output device");
     return;
   }
-  text_device.setTextPageBreaks(false);  // we insert '\f' ourselves, between pages only
-  text_device.setTextEOL(eolUnix);
 
-  std::vector<int> ocr_pages;      // draw images or shapes but have no text
-  std::vector<int> damaged_pages;  // could not be read at all
+  std::vector<PdfPageLines> page_lines;
+  std::vector<int> numbers;
+  std::vector<bool> needs_ocr;
+  std::vector<int> ocr_pages;         // draw images or shapes but have no text
+  std::vector<int> unreadable_pages;  // have text, but it is mostly not words
+  std::vector<int> damaged_pages;     // could not be read at all
   int blank_pages = 0;
-  bool any_text = false;
+  int readable_text_pages = 0;
+  TextCounts counts;
   for (int number = 1; number <= pages_to_read; ++number) {
-    if (number > 1) doc.text.push_back('\f');
     const int errors_before = log.count;
-    page_text.clear();
     ::Page* page = pdf->getPage(number);  // Poppler's Page, not trustscreen::Page
+    PdfPageLines lines;
     if (page != nullptr) {
+      // Annotations stay on: filled-in form fields are drawn as annotations and are text.
       pdf->displayPage(&text_device, number, 72, 72, /*rotate=*/0, /*useMediaBox=*/true,
                        /*crop=*/false, /*printing=*/false);
+      // The device's TextPage is reused (cleared when the next page starts). takeText() would
+      // hand it over, but Poppler 22.12 keeps adding ActualText spans to the old page after that.
+      lines = CollectPdfLines(text_device.getFlows(), DisplayedHeight(*page));
     }
-    // '\f' separates pages in Document::text, so it must not occur inside one.
-    std::replace(page_text.begin(), page_text.end(), '\f', '\n');
-    trustscreen::Page record{.number = number, .begin = doc.text.size()};
-    doc.replaced_invalid_bytes += AppendValidUtf8(page_text, doc.text);
-    record.end = doc.text.size();
+    std::string page_text;
+    for (const PdfLine& line : lines.lines) {
+      page_text += line.text;
+      page_text.push_back('\n');
+    }
+    bool ocr = false;
     if (HasVisibleText(page_text)) {
-      any_text = true;
+      const TextCounts page_counts = CountText(page_text);
+      counts += page_counts;
+      if (LooksUnreadable(page_counts)) {
+        ocr = true;
+        unreadable_pages.push_back(number);
+      } else {
+        ++readable_text_pages;
+      }
     } else if (page == nullptr) {
       damaged_pages.push_back(number);
     } else {
@@ -246,7 +139,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
       pdf->displayPage(&probe, number, 72, 72, 0, true, false, false, &InkProbe::AbortCheck,
                        &probe);
       if (probe.found_ink()) {
-        record.needs_ocr = true;
+        ocr = true;
         ocr_pages.push_back(number);
       } else if (log.count > errors_before) {
         damaged_pages.push_back(number);  // nothing drawn because the page could not be parsed
@@ -254,12 +147,25 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
         ++blank_pages;
       }
     }
-    doc.pages.push_back(record);
+    doc.replaced_invalid_bytes += lines.replaced;
+    page_lines.push_back(std::move(lines));
+    numbers.push_back(number);
+    needs_ocr.push_back(ocr);
+  }
+  AssemblePdfText(page_lines, numbers, needs_ocr, doc);
+  doc.quality.replacement_share = counts.replacement_share();
+  doc.quality.nonword_share = counts.nonword_share();
+  const bool any_text = readable_text_pages > 0;
+  std::string unreadable;
+  if (!unreadable_pages.empty()) {
+    unreadable = "text layer unreadable (broken font encoding?) on " +
+                 FormatPageList(unreadable_pages) + "; OCR needed";
   }
 
   // Everything not fully read goes into the reason, most important first.
   std::string problems;
-  if (xref_rebuilt && !HasEofMarker(bytes)) Join(problems, "PDF appears truncated (no %%EOF)");
+  if (opened.xref_rebuilt && !HasEofMarker(bytes))
+    Join(problems, "PDF appears truncated (no %%EOF)");
   if (pages_to_read < page_count) {
     Join(problems, "read the first " + std::to_string(pages_to_read) + " of " +
                        std::to_string(page_count) + " pages");
@@ -270,7 +176,13 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
   }
 
   if (!any_text) {
-    if (!ocr_pages.empty()) {
+    if (!unreadable.empty()) {
+      doc.status = DocumentStatus::kNeedsOcr;
+      std::string reason = unreadable;
+      if (!ocr_pages.empty()) Join(reason, "no text layer on " + FormatPageList(ocr_pages));
+      Join(reason, problems);
+      doc.reason = std::move(reason);
+    } else if (!ocr_pages.empty()) {
       doc.status = DocumentStatus::kNeedsOcr;
       std::string reason = "no text layer on any of the " + std::to_string(pages_to_read) +
                            " pages; scanned images need OCR";
@@ -287,6 +199,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
     }
     return;
   }
+  Join(problems, unreadable);
   if (!ocr_pages.empty()) {
     Join(problems, "no text layer on " + FormatPageList(ocr_pages) +
                        (ocr_pages.size() == 1 ? "; it needs OCR" : "; they need OCR"));

@@ -43,7 +43,41 @@ Magic SniffBinaryMagic(std::string_view head) {
   return Magic::kNone;
 }
 
+// "<!DOCTYPE html" or "<html" first, after a BOM, white space, an XML declaration and comments.
+bool LooksLikeHtml(std::string_view head) {
+  using namespace std::string_view_literals;
+  if (StartsWith(head, "\xEF\xBB\xBF"sv)) head.remove_prefix(3);
+  while (true) {
+    const std::size_t start = head.find_first_not_of(" \t\r\n\f");
+    if (start == std::string_view::npos) return false;
+    head.remove_prefix(start);
+    std::size_t end = std::string_view::npos;
+    if (StartsWith(head, "<?")) {
+      end = head.find("?>");
+      if (end != std::string_view::npos) end += 2;
+    } else if (StartsWith(head, "<!--")) {
+      end = head.find("-->", 4);
+      if (end != std::string_view::npos) end += 3;
+    } else {
+      std::string lower(head.substr(0, 14));
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (lower.starts_with("<!doctype html")) return true;
+      return lower.starts_with("<html") &&
+             (lower.size() == 5 || lower[5] == '>' || lower[5] == ' ' || lower[5] == '\t' ||
+              lower[5] == '\r' || lower[5] == '\n');
+    }
+    if (end == std::string_view::npos) return false;
+    head.remove_prefix(end);
+  }
+}
+
 }  // namespace
+
+bool IsHtmlExtension(std::string_view path) {
+  const std::string ext = LowerExtension(path);
+  return ext == ".html" || ext == ".htm" || ext == ".xhtml";
+}
 
 std::string LowerExtension(std::string_view path) {
   // filesystem::path knows that ".bashrc" has no extension and "a.b/c" has none either.
@@ -63,20 +97,28 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
     case Magic::kPdf:
       return {DocumentFormat::kPdf, magic};
     case Magic::kZip:
-      return {DocumentFormat::kDocx, magic};
+      // DOCX, ODT, another package or an archive: decided when it is opened (ExtractZip).
+      return {DocumentFormat::kZip, magic};
+    case Magic::kRtf:
+      return {DocumentFormat::kRtf, magic};
     case Magic::kNone:
       break;
     default:
       return {DocumentFormat::kUnknown, magic};
   }
+  if (LooksLikeHtml(head)) return {DocumentFormat::kHtml, Magic::kNone};
   const bool text_name = IsTextExtension(path);
   // A late "%PDF-" is a PDF with a preamble, unless the name says text: a note that mentions
   // "%PDF-1.7" near its start must stay a note.
   if (!text_name && head.substr(0, kPdfHeaderWindow).find("%PDF-") != std::string_view::npos) {
     return {DocumentFormat::kPdf, Magic::kPdf};
   }
-  if (!text_name) return {};
   using namespace std::string_view_literals;
+  if (IsHtmlExtension(path) && (StartsWith(head, "\xFF\xFE"sv) || StartsWith(head, "\xFE\xFF"sv) ||
+                                head.find('\0') == std::string_view::npos)) {
+    return {DocumentFormat::kHtml, Magic::kNone};
+  }
+  if (!text_name) return {};
   if (StartsWith(head, "\xFF\xFE"sv) || StartsWith(head, "\xFE\xFF"sv)) {
     return {DocumentFormat::kText, Magic::kUtf16Bom};
   }

@@ -1,4 +1,5 @@
-// Plain text: UTF-8 (repaired where invalid) or UTF-16 with a byte order mark.
+// Plain text: UTF-8 (repaired where invalid), UTF-16 with a byte order mark, or Windows-1252 when
+// the bytes are clearly 8-bit text rather than UTF-8.
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -22,9 +23,11 @@ void ExtractText(std::string_view bytes, Document& doc) {
   doc.format = DocumentFormat::kText;
   std::string_view encoding = "UTF-8";
   std::string_view unit = "byte";
+  bool fallback = false;
   if (bytes.starts_with("\xFF\xFE"sv) || bytes.starts_with("\xFE\xFF"sv)) {
     const bool big_endian = bytes[0] == '\xFE';
     encoding = big_endian ? "UTF-16BE" : "UTF-16LE";
+    doc.encoding = big_endian ? "utf-16be" : "utf-16le";
     unit = "code unit";
     doc.replaced_invalid_bytes = AppendUtf16AsUtf8(bytes.substr(2), big_endian, doc.text);
   } else {
@@ -37,7 +40,16 @@ void ExtractText(std::string_view bytes, Document& doc) {
           "binary content (NUL bytes) in a " + LowerExtension(doc.path) + " file; not plain text";
       return;
     }
-    doc.replaced_invalid_bytes = AppendValidUtf8(bytes, doc.text);
+    if (PreferWindows1252(bytes)) {
+      // Every byte means something in cp1252 (a superset of the printable Latin-1 range), so
+      // nothing is replaced; the reason still says that the encoding was a guess.
+      fallback = true;
+      doc.encoding = "windows-1252";
+      AppendWindows1252AsUtf8(bytes, doc.text);
+    } else {
+      doc.encoding = "utf-8";
+      doc.replaced_invalid_bytes = AppendValidUtf8(bytes, doc.text);
+    }
   }
   doc.pages.push_back(Page{.number = 1, .begin = 0, .end = doc.text.size()});
   if (!HasVisibleText(doc.text)) {
@@ -46,10 +58,13 @@ void ExtractText(std::string_view bytes, Document& doc) {
     return;
   }
   doc.status = DocumentStatus::kOk;
-  // Still ok: the text was read and screened; the count tells the user why some characters look
-  // odd (usually a Latin-1 or Windows-1252 file).
-  if (doc.replaced_invalid_bytes > 0)
+  // Still ok: the text was read and screened; the reason tells the user why some characters may
+  // look odd.
+  if (fallback) {
+    doc.reason = "decoded as Windows-1252 (not valid UTF-8)";
+  } else if (doc.replaced_invalid_bytes > 0) {
     doc.reason = ReplacedReason(doc.replaced_invalid_bytes, encoding, unit);
+  }
 }
 
 }  // namespace trustscreen::extract::internal

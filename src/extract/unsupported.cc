@@ -83,7 +83,8 @@ void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Documen
       }
       Set(doc, DocumentStatus::kUnsupported,
           "unsupported file type (" + DisplayExtension(doc.path) +
-              "); supported: PDF, DOCX, plain text (" + std::string(TextExtensionList()) + ")");
+              "); supported: PDF, DOCX, ODT, HTML, RTF, ZIP archives, plain text (" +
+              std::string(TextExtensionList()) + ")");
       return;
   }
 }

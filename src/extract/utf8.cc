@@ -153,6 +153,53 @@ std::uint64_t AppendUtf16AsUtf8(std::string_view in, bool big_endian, std::strin
   return replaced;
 }
 
+void AppendWindows1252AsUtf8(std::string_view in, std::string& out) {
+  static constexpr char16_t kHigh[32] = {
+      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  out.reserve(out.size() + in.size());
+  for (const char c : in) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x80) {
+      out.push_back(c);
+    } else if (b < 0xA0) {
+      AppendCodePoint(kHigh[b - 0x80], out);
+    } else {
+      AppendCodePoint(b, out);
+    }
+  }
+}
+
+bool PreferWindows1252(std::string_view in) {
+  std::uint64_t valid = 0;
+  std::uint64_t invalid = 0;
+  std::size_t i = 0;
+  while (i < in.size()) {
+    if (static_cast<unsigned char>(in[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = ValidSequenceLength(in.substr(i));
+    if (len == 0) {
+      ++invalid;
+      ++i;
+    } else {
+      ++valid;
+      i += len;
+    }
+  }
+  return invalid > 0 && invalid * 50 > valid + invalid;
+}
+
+void AppendUtf8(char32_t cp, std::string& out) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    out.append(kReplacement);
+  } else {
+    AppendCodePoint(cp, out);
+  }
+}
+
 bool HasVisibleText(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

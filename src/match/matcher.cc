@@ -9,8 +9,11 @@
 #include <tuple>
 #include <vector>
 
+#include "context.h"
+#include "entity_match.h"
 #include "snippet.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
+#include "trustscreen/text/normalize.h"
 #include "word_boundary.h"
 
 namespace trustscreen::match {
@@ -20,6 +23,7 @@ struct Occurrence {
   int rule_index = 0;
   std::size_t begin = 0;
   std::size_t end = 0;
+  int pattern_id = -1;  // into Impl::patterns
 };
 
 re2::StringPiece Piece(std::string_view text) { return re2::StringPiece(text.data(), text.size()); }
@@ -52,9 +56,10 @@ Status CollectCandidates(const rules::PatternSet& prefilter, std::string_view te
 }
 
 // Second pass for one candidate pattern: every whole-word occurrence, left to right.
-void FindOccurrences(const rules::CompiledPattern& pattern, const rules::Rule& rule,
+void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, const rules::Rule& rule,
                      std::string_view text, std::vector<Occurrence>* out) {
   const re2::StringPiece input = Piece(text);
+  EntityContextCache entity_cache;
   std::size_t pos = 0;
   while (pos <= text.size()) {
     re2::StringPiece match;
@@ -64,11 +69,13 @@ void FindOccurrences(const rules::CompiledPattern& pattern, const rules::Rule& r
     // An empty match is rejected when rules load; stepping past it keeps the loop finite anyway.
     // A match that fails the word check may overlap a valid one that starts inside it, so the
     // search resumes one code point after the rejected match's start, not after its end.
-    if (begin == end || (rule.whole_word && !IsWholeWord(text, begin, end))) {
+    if (begin == end || (rule.whole_word && !IsWholeWord(text, begin, end)) ||
+        (pattern.entry_index >= 0 &&
+         !AcceptEntityOccurrence(pattern, text, begin, end, &entity_cache))) {
       pos = NextCodePoint(text, begin);
       continue;
     }
-    out->push_back({pattern.rule_index, begin, end});
+    out->push_back({pattern.rule_index, begin, end, pattern_id});
     pos = end;
   }
 }
@@ -93,9 +100,48 @@ void KeepLongestOfOverlaps(std::vector<Occurrence>* occurrences) {
   *occurrences = std::move(result);
 }
 
+// Context of one occurrence: false if `requires` or `unless` rejects it; otherwise sets the
+// finding's severity, negation flag and modifiers.
+bool ApplyContext(const rules::CompiledContext* context, const ContextFinder& finder,
+                  std::size_t begin, std::size_t end, Finding* finding) {
+  int band = static_cast<int>(finding->base_severity);
+  if (context != nullptr) {
+    if (context->requires_context && !finder.Occurs(*context->requires_context, begin, end)) {
+      return false;
+    }
+    if (context->unless_context && finder.Occurs(*context->unless_context, begin, end)) {
+      return false;
+    }
+    for (const rules::CompiledCondition& raise : context->raise) {
+      if (finder.Occurs(raise, begin, end)) {
+        ++band;
+        finding->modifiers.push_back("+" + raise.label);
+      }
+    }
+    for (const rules::CompiledCondition& lower : context->lower) {
+      if (finder.Occurs(lower, begin, end)) {
+        --band;
+        finding->modifiers.push_back("-" + lower.label);
+      }
+    }
+  }
+  if (finder.IsNegated(begin)) {
+    finding->negated = true;
+    --band;
+    finding->modifiers.push_back("-negated");
+  }
+  band = std::clamp(band, static_cast<int>(Severity::kInfo), static_cast<int>(Severity::kCritical));
+  finding->severity = static_cast<Severity>(band);
+  return true;
+}
+
+// Rules match the normalised text (one pass of text::Normalize per document); findings report
+// original offsets, text and snippets through the normalised text's offset map.
 Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
-                                       std::string_view text, const Document* document) {
+                                       std::string_view original, const Document* document) {
   const rules::CompiledRuleSet::Impl& impl = rule_set.impl();
+  const text::NormalizedText normalized = text::Normalize(original);
+  const std::string_view text = normalized.text();
   std::vector<int> candidates;
   if (Status status = CollectCandidates(impl.prefilter, text, &candidates); !status.ok()) {
     return status;
@@ -114,7 +160,7 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
       group_start = occurrences.size();
       patterns_in_group = 0;
     }
-    FindOccurrences(pattern, rule, text, &occurrences);
+    FindOccurrences(pattern, candidates[i], rule, text, &occurrences);
     const bool rule_ends = i + 1 == candidates.size() ||
                            impl.patterns[candidates[i + 1]].rule_index != pattern.rule_index;
     if (++patterns_in_group > 1 && rule_ends) {
@@ -130,21 +176,31 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   });
   std::vector<Finding> findings;
   findings.reserve(occurrences.size());
+  const ContextFinder finder(text, normalized.paragraph_breaks());
   for (const Occurrence& occurrence : occurrences) {
     const rules::Rule& rule = impl.rules[occurrence.rule_index];
     Finding finding;
+    finding.base_severity = rule.severity;
+    const rules::CompiledContext* context =
+        static_cast<std::size_t>(occurrence.rule_index) < impl.contexts.size()
+            ? &impl.contexts[occurrence.rule_index]
+            : nullptr;
+    if (!ApplyContext(context, finder, occurrence.begin, occurrence.end, &finding)) continue;
+    const text::Span span = normalized.ToOriginal(occurrence.begin, occurrence.end);
     finding.rule_id = rule.id;
     finding.rule_title = rule.title;
     finding.family = rule.family;
-    finding.severity = rule.severity;
-    finding.page = document != nullptr ? document->PageAt(occurrence.begin) : 0;
-    finding.begin = occurrence.begin;
-    finding.end = occurrence.end;
-    finding.matched_text =
-        std::string(text.substr(occurrence.begin, occurrence.end - occurrence.begin));
-    finding.snippet = MakeSnippet(text, occurrence.begin, occurrence.end);
+    finding.page = document != nullptr ? document->PageAt(span.begin) : 0;
+    finding.begin = span.begin;
+    finding.end = span.end;
+    finding.matched_text = std::string(original.substr(span.begin, span.end - span.begin));
+    finding.snippet = MakeSnippet(original, span.begin, span.end);
+    if (rule.kind == rules::RuleKind::kEntityList) {
+      finding.entity = DescribeEntity(impl.patterns[occurrence.pattern_id], rule);
+    }
     findings.push_back(std::move(finding));
   }
+  MergeEntityFindings(&findings);
   return findings;
 }
 

@@ -1,13 +1,12 @@
 #include "trustscreen/pipeline/scan.h"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <ctime>
 #include <fstream>
 #include <thread>
-
-#include <spdlog/spdlog.h>
 
 #include "trustscreen/rules/rule_set.h"
 #include "version.h"
@@ -58,6 +57,9 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRu
       {"exclude", JoinGlobs(options.walk.exclude)},
       {"max_file_bytes", std::to_string(options.extract.max_file_bytes)},
       {"max_pages", std::to_string(options.extract.max_pages)},
+      {"passwords_given", std::to_string(options.extract.passwords.size())},
+      {"max_archive_depth", std::to_string(options.extract.max_archive_depth)},
+      {"max_decompressed_bytes", std::to_string(options.extract.max_decompressed_bytes)},
   };
   return header;
 }
@@ -79,8 +81,8 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
   if (error) {
-    return IoError(options.out_dir.string() + ": cannot create output directory: " +
-                   error.message());
+    return IoError(options.out_dir.string() +
+                   ": cannot create output directory: " + error.message());
   }
 
   ScanOutcome outcome;

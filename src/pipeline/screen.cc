@@ -11,12 +11,32 @@
 
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/pipeline/scan.h"
+#include "trustscreen/text/clauses.h"
 
 namespace trustscreen::pipeline {
 namespace {
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Gives each finding its clause, and lowers findings in a references section one band: a
+// citation of prior work is weaker evidence than the same words in the scope of work.
+void PlaceInClauses(const std::string& text, std::vector<Finding>& findings) {
+  if (findings.empty()) return;
+  const std::vector<text::Clause> clauses = text::SegmentClauses(text);
+  for (Finding& finding : findings) {
+    const text::Clause* clause = text::ClauseAt(clauses, finding.begin);
+    if (clause == nullptr) continue;
+    finding.clause_ref = clause->ref;
+    finding.clause_title = clause->title;
+    finding.section = clause->section;
+    finding.in_references = clause->references;
+    if (clause->references && finding.severity > Severity::kInfo) {
+      finding.severity = static_cast<Severity>(static_cast<int>(finding.severity) - 1);
+      finding.modifiers.push_back("-references section");
+    }
+  }
 }
 
 // Matches one extracted document (not its members) and releases its text.
@@ -33,6 +53,7 @@ DocumentResult MatchOne(Document document, double extract_seconds,
     result.match_seconds = SecondsSince(start);
     if (findings.ok()) {
       result.findings = std::move(findings).value();
+      PlaceInClauses(result.document.text, result.findings);
     } else {
       result.document.status = DocumentStatus::kCrashed;
       result.document.reason = "matching failed: " + findings.status().message();
@@ -90,15 +111,14 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
   arena.execute([&] {
     tbb::parallel_pipeline(
         max_tokens,
-        tbb::make_filter<void, std::size_t>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& control) -> std::size_t {
-              if (next >= files.size()) {
-                control.stop();
-                return 0;
-              }
-              return next++;
-            }) &
+        tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                            [&](tbb::flow_control& control) -> std::size_t {
+                                              if (next >= files.size()) {
+                                                control.stop();
+                                                return 0;
+                                              }
+                                              return next++;
+                                            }) &
             tbb::make_filter<std::size_t, std::shared_ptr<std::vector<DocumentResult>>>(
                 tbb::filter_mode::parallel,
                 [&](std::size_t index) {

@@ -95,11 +95,28 @@ class JsonlWriter : public ReportWriter {
       line["title"] = finding.rule_title;
       line["family"] = ToString(finding.family);
       line["severity"] = ToString(finding.severity);
+      line["base_severity"] = ToString(finding.base_severity);
+      line["modifiers"] = finding.modifiers;
+      line["negated"] = finding.negated;
       line["page"] = finding.page;
+      line["clause"] = {{"ref", finding.clause_ref},
+                        {"title", finding.clause_title},
+                        {"section", finding.section},
+                        {"in_references", finding.in_references}};
       line["begin"] = finding.begin;
       line["end"] = finding.end;
       line["matched_text"] = finding.matched_text;
       line["snippet"] = finding.snippet;
+      if (finding.entity) {
+        const EntityHit& entity = *finding.entity;
+        line["entity"] = {{"list", entity.list},
+                          {"entry_id", entity.entry_id},
+                          {"listed_name", entity.listed_name},
+                          {"matched_alias", entity.matched_alias},
+                          {"reference", entity.reference},
+                          {"country", entity.country},
+                          {"also_listed_in", entity.also_listed_in}};
+      }
       if (Status status = Emit(line); !status.ok()) return status;
     }
     return Status::Ok();

@@ -69,6 +69,13 @@ Status ValidateRule(const Rule& rule) {
   };
   if (rule.title.empty()) return missing("title");
   if (rule.rationale.empty()) return missing("rationale");
+  if (rule.kind == RuleKind::kEntityList) {
+    if (rule.entities == nullptr) {
+      return InvalidArgument(internal::RuleSubject(rule, rule.list_line) + "entity list '" +
+                             rule.list + "' was not loaded (use LoadRules)");
+    }
+    return Status::Ok();
+  }
   if (rule.patterns.empty()) return missing("patterns");
   return Status::Ok();
 }
@@ -128,6 +135,14 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
       BaseOptions(/*case_sensitive=*/true, options.set_max_mem), re2::RE2::UNANCHORED);
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const Rule& rule = rules[r];
+    if (rule.kind == RuleKind::kEntityList) {
+      if (Status status = AddEntityPatterns(rule, static_cast<int>(r), options, set.get(),
+                                            &impl->patterns, &impl->prefilter.pattern_ids);
+          !status.ok()) {
+        return status;
+      }
+      continue;
+    }
     for (std::size_t p = 0; p < rule.patterns.size(); ++p) {
       const std::string& pattern = rule.patterns[p];
       const std::string subject =
@@ -156,6 +171,12 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
       }
       impl->prefilter.pattern_ids.push_back(static_cast<int>(impl->patterns.size()));
       impl->patterns.push_back({static_cast<int>(r), static_cast<int>(p), std::move(regex)});
+    }
+  }
+  impl->contexts.resize(rules.size());
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (Status status = CompileContext(rules[r], options, &impl->contexts[r]); !status.ok()) {
+      return status;
     }
   }
   if (!impl->patterns.empty()) {

@@ -71,6 +71,22 @@ Result<std::string> ReadFileBytes(const fs::path& path, const std::string& displ
   return bytes.str();
 }
 
+Status LoadEntityLists(const fs::path& rule_file, std::vector<Rule>* rules,
+                       std::vector<RuleFileInfo>* files) {
+  for (Rule& rule : *rules) {
+    if (rule.kind != RuleKind::kEntityList) continue;
+    const fs::path list_path = rule_file.parent_path() / rule.list;
+    Result<lists::EntityList> list = lists::ReadEntityListFile(list_path);
+    if (!list.ok()) {
+      return Status(list.status().code(),
+                    RuleSubject(rule, rule.list_line) + "entity list: " + list.status().message());
+    }
+    files->push_back({list->path, list->sha256, 0});
+    rule.entities = std::make_shared<const lists::EntityList>(std::move(list).value());
+  }
+  return Status::Ok();
+}
+
 }  // namespace internal
 
 Result<CompiledRuleSet> LoadRules(const std::vector<fs::path>& paths) {
@@ -106,6 +122,7 @@ Result<CompiledRuleSet> LoadRules(const std::vector<fs::path>& paths) {
     Result<std::vector<Rule>> parsed = internal::ParseRuleText(*bytes, display);
     if (!parsed.ok()) return parsed.status();
     infos.push_back({display, digest::Sha256Hex(*bytes), static_cast<int>(parsed->size())});
+    if (Status lists = internal::LoadEntityLists(file, &*parsed, &infos); !lists.ok()) return lists;
     std::move(parsed->begin(), parsed->end(), std::back_inserter(rules));
   }
   if (rules.empty()) {

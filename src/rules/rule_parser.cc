@@ -21,12 +21,15 @@
 namespace trustscreen::rules {
 namespace {
 
-constexpr std::array<std::string_view, 12> kRuleKeys = {
+constexpr std::array<std::string_view, 18> kRuleKeys = {
     "id",        "title",    "family",         "category",   "severity", "rationale",
-    "reference", "patterns", "case_sensitive", "whole_word", "tags",     "examples"};
+    "reference", "patterns", "case_sensitive", "whole_word", "tags",     "examples",
+    "kind",      "list",     "requires",       "unless",     "raise",    "lower"};
 constexpr std::array<std::string_view, 6> kRequiredKeys = {"id",       "title",    "family",
                                                            "severity", "patterns", "rationale"};
 constexpr std::array<std::string_view, 2> kExampleKeys = {"match", "no_match"};
+constexpr std::array<std::string_view, 3> kContextKeys = {"terms", "within", "label"};
+constexpr int kMaxWindowWords = 100;
 
 int LineOf(const YAML::Node& node) {
   const YAML::Mark mark = node.Mark();
@@ -101,7 +104,10 @@ class RuleParser {
       if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
       if (Status status = ParseKey(name, key, value, rule); !status.ok()) return status;
     }
+    if (Status status = CheckEntityListKeys(seen, *rule); !status.ok()) return status;
     for (std::string_view required : kRequiredKeys) {
+      // An entity-list rule takes its patterns from the list (CheckEntityListKeys).
+      if (required == "patterns" && rule->kind == RuleKind::kEntityList) continue;
       if (seen.count(std::string(required)) == 0) {
         return Error(rule->source_line, "missing required key '" + std::string(required) + "'");
       }
@@ -164,7 +170,150 @@ class RuleParser {
     if (name == "whole_word") return ReadBool(name, value, &rule->whole_word);
     if (name == "tags") return ReadStringList(name, value, &rule->tags, nullptr);
     if (name == "examples") return ParseExamples(value, rule);
+    if (name == "requires" || name == "unless") {
+      ContextCondition condition;
+      if (Status status = ParseContext(name, value, /*needs_label=*/false, &condition);
+          !status.ok()) {
+        return status;
+      }
+      (name == "requires" ? rule->requires_context : rule->unless_context) = std::move(condition);
+      return Status::Ok();
+    }
+    if (name == "raise" || name == "lower") {
+      std::vector<ContextCondition>* out =
+          name == "raise" ? &rule->raise_contexts : &rule->lower_contexts;
+      if (!value.IsSequence()) {
+        return Error(LineOf(value), "'" + name +
+                                        "' must be a list of mappings with 'terms', 'within' and "
+                                        "'label' (got " +
+                                        Kind(value) + ")");
+      }
+      for (const YAML::Node& item : value) {
+        ContextCondition condition;
+        if (Status status = ParseContext(name, item, /*needs_label=*/true, &condition);
+            !status.ok()) {
+          return status;
+        }
+        out->push_back(std::move(condition));
+      }
+      return Status::Ok();
+    }
+    if (name == "kind") {
+      std::string text;
+      if (Status status = ReadString(name, value, &text); !status.ok()) return status;
+      if (text == "patterns") {
+        rule->kind = RuleKind::kPatterns;
+      } else if (text == "entity-list") {
+        rule->kind = RuleKind::kEntityList;
+      } else {
+        return Error(LineOf(value), "unknown kind '" + text + "' (allowed: patterns, entity-list)");
+      }
+      return Status::Ok();
+    }
+    if (name == "list") {
+      rule->list_line = LineOf(value);
+      return ReadString(name, value, &rule->list);
+    }
     return Error(LineOf(key), UnknownKeyMessage("key", name, kRuleKeys));
+  }
+
+  Status CheckEntityListKeys(const std::set<std::string>& seen, const Rule& rule) const {
+    if (rule.kind == RuleKind::kEntityList) {
+      if (seen.count("list") == 0) {
+        return Error(rule.source_line, "missing required key 'list' (kind: entity-list)");
+      }
+      if (seen.count("patterns") != 0) {
+        return Error(rule.pattern_lines.empty() ? rule.source_line : rule.pattern_lines[0],
+                     "'patterns' is not allowed with kind: entity-list (names come from the list)");
+      }
+    } else if (seen.count("list") != 0) {
+      return Error(rule.list_line, "'list' needs kind: entity-list");
+    }
+    return Status::Ok();
+  }
+
+  // One context condition: {terms: [RE2...], within: sentence | clause | N words, label: ...}.
+  Status ParseContext(const std::string& what, const YAML::Node& node, bool needs_label,
+                      ContextCondition* condition) {
+    condition->line = LineOf(node);
+    if (!node.IsMap()) {
+      return Error(LineOf(node), "'" + what + "' must be a mapping with 'terms' and 'within'" +
+                                     (needs_label ? " and 'label'" : "") + " (got " + Kind(node) +
+                                     ")");
+    }
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node key = it->first;  // copies: it-> yields a temporary
+      const YAML::Node value = it->second;
+      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
+      const std::string& name = key.Scalar();
+      if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
+      if (name == "terms") {
+        if (Status status =
+                ReadStringList(what + ".terms", value, &condition->terms, &condition->term_lines);
+            !status.ok()) {
+          return status;
+        }
+        if (condition->terms.empty()) {
+          return Error(LineOf(value), "'" + what + ".terms' must not be empty");
+        }
+        for (std::size_t i = 0; i < condition->terms.size(); ++i) {
+          if (condition->terms[i].empty()) {
+            return Error(condition->term_lines[i],
+                         "'" + what + "' term " + std::to_string(i + 1) + " is empty");
+          }
+        }
+      } else if (name == "within") {
+        if (Status status = ParseWindow(what, value, &condition->within); !status.ok()) {
+          return status;
+        }
+      } else if (name == "label") {
+        if (Status status = ReadString(what + ".label", value, &condition->label); !status.ok()) {
+          return status;
+        }
+      } else {
+        return Error(LineOf(key), UnknownKeyMessage("key in '" + what + "'", name, kContextKeys));
+      }
+    }
+    for (std::string_view required : {"terms", "within", "label"}) {
+      if (required == "label" && !needs_label) continue;
+      if (seen.count(std::string(required)) == 0) {
+        return Error(condition->line,
+                     "missing key '" + std::string(required) + "' in '" + what + "'");
+      }
+    }
+    return Status::Ok();
+  }
+
+  // "sentence", "clause", or "N words" (also "1 word").
+  Status ParseWindow(const std::string& what, const YAML::Node& value, ContextWindow* window) {
+    const std::string problem = "'" + what +
+                                ".within' must be sentence, clause or N words with N from 0 to " +
+                                std::to_string(kMaxWindowWords);
+    if (!value.IsScalar()) return Error(LineOf(value), problem + " (got " + Kind(value) + ")");
+    const std::string& text = value.Scalar();
+    if (text == "sentence") {
+      window->kind = ContextWindow::Kind::kSentence;
+      return Status::Ok();
+    }
+    if (text == "clause") {
+      window->kind = ContextWindow::Kind::kClause;
+      return Status::Ok();
+    }
+    std::size_t digits = 0;
+    while (digits < text.size() && digits < 4 && text[digits] >= '0' && text[digits] <= '9') {
+      ++digits;
+    }
+    const std::string_view unit = std::string_view(text).substr(digits);
+    if (digits > 0 && digits < 4 && (unit == " words" || unit == " word")) {
+      const int words = std::stoi(text.substr(0, digits));
+      if (words <= kMaxWindowWords) {
+        window->kind = ContextWindow::Kind::kWords;
+        window->words = words;
+        return Status::Ok();
+      }
+    }
+    return Error(LineOf(value), problem + " (got '" + text + "')");
   }
 
   Status ParseExamples(const YAML::Node& node, Rule* rule) {

@@ -45,9 +45,9 @@ TEST(DocumentStatus, OnlyOkIsFullyScreened) {
 }
 
 TEST(DocumentStatus, NamesRoundTrip) {
-  for (std::string_view name : {"ok", "partial", "empty", "needs_ocr", "encrypted", "corrupt",
-                                "unsupported", "too_large", "timeout", "crashed", "missing",
-                                "unreadable"}) {
+  for (std::string_view name :
+       {"ok", "partial", "empty", "needs_ocr", "encrypted", "corrupt", "unsupported", "too_large",
+        "timeout", "crashed", "missing", "unreadable"}) {
     std::optional<DocumentStatus> status = ParseDocumentStatus(name);
     ASSERT_TRUE(status.has_value()) << name;
     EXPECT_EQ(ToString(*status), name);

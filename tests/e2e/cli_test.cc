@@ -56,9 +56,9 @@ TEST(Cli, MissingEmptyAndRandomPdfGetStatusesAndTheRunGoesOn) {
   std::mt19937 random(7);
   for (char& byte : noise) byte = static_cast<char>(random());
   dir.Write("in/random.pdf", noise);
-  CliRun run = RunTrustscreen("scan " + Quote(dir.path() / "in") + " " +
-                              Quote(dir.path() / "missing.pdf") + " --rules " + Quote(kRules) +
-                              " --out " + Quote(dir.path() / "out"));
+  CliRun run =
+      RunTrustscreen("scan " + Quote(dir.path() / "in") + " " + Quote(dir.path() / "missing.pdf") +
+                     " --rules " + Quote(kRules) + " --out " + Quote(dir.path() / "out"));
   EXPECT_EQ(run.exit_code, 2) << run.output;
   JsonlReport report = ReadJsonl(dir.path() / "out" / "findings.jsonl");
   ASSERT_EQ(report.documents.size(), 4u) << run.output;
@@ -92,10 +92,33 @@ TEST(Cli, FilesFromStandardInputAddsInputs) {
   EXPECT_EQ(report.documents[1]["path"], b.string());
 }
 
+TEST(Cli, PasswordsFileOpensTheEncryptedSample) {
+  TempDir dir;
+  auto passwords = dir.Write("passwords.txt", "wrong\nsecret-user\n");
+  const std::filesystem::path sample = kSourceDir / "samples" / "encrypted-agreement.pdf";
+  CliRun locked = RunTrustscreen("scan " + Quote(sample) + " --rules " + Quote(kRules) +
+                                 " --password wrong-pass-7 --out " + Quote(dir.path() / "locked"));
+  EXPECT_EQ(locked.exit_code, 2) << locked.output;
+  JsonlReport locked_report = ReadJsonl(dir.path() / "locked" / "findings.jsonl");
+  EXPECT_EQ(locked_report.documents.at(0)["status"], "encrypted");
+  // Passwords on the command line are masked in the report header.
+  EXPECT_EQ(locked_report.run["command_line"].get<std::string>().find("wrong-pass-7"),
+            std::string::npos);
+
+  CliRun opened =
+      RunTrustscreen("scan " + Quote(sample) + " --rules " + Quote(kRules) + " --passwords-file " +
+                     Quote(passwords) + " --out " + Quote(dir.path() / "opened"));
+  EXPECT_EQ(opened.exit_code, 1) << opened.output;
+  JsonlReport report = ReadJsonl(dir.path() / "opened" / "findings.jsonl");
+  EXPECT_EQ(report.documents.at(0)["status"], "ok");
+  EXPECT_FALSE(report.FindingsIn("encrypted-agreement.pdf").empty());
+}
+
 TEST(Cli, FailOnThresholdDecidesBetweenZeroAndOne) {
   TempDir dir;
-  dir.Write("in/a.txt", "Each Party shall comply with all applicable export control laws and "
-                        "regulations.");
+  dir.Write("in/a.txt",
+            "Each Party shall comply with all applicable export control laws and "
+            "regulations.");
   const std::string base = "scan " + Quote(dir.path() / "in") + " --rules " + Quote(kRules) +
                            " --out " + Quote(dir.path() / "out");
   CliRun strict = RunTrustscreen(base + " --fail-on info");

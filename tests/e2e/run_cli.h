@@ -81,8 +81,8 @@ inline std::string ComparableJsonl(const std::filesystem::path& path) {
   std::string line, out;
   while (std::getline(in, line)) {
     nlohmann::json record = nlohmann::json::parse(line);
-    for (const char* key : {"timings", "started_at", "finished_at", "wall_seconds", "command_line",
-                            "options"}) {
+    for (const char* key :
+         {"timings", "started_at", "finished_at", "wall_seconds", "command_line", "options"}) {
       record.erase(key);
     }
     out += record.dump() + "\n";

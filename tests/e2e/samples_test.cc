@@ -104,9 +104,12 @@ TEST_F(Samples, DemoExitsTwoBecauseTwoSamplesCannotBeScreened) {
 
 TEST_F(Samples, EverySampleHasItsStatus) {
   const std::map<std::string, std::string> expected = {
-      {"collaboration-agreement.pdf", "ok"},  {"collaboration-agreement.docx", "ok"},
-      {"grant-proposal.pdf", "ok"},           {"clean-teaching-exchange.txt", "ok"},
-      {"encrypted-agreement.pdf", "encrypted"}, {"scanned-signature-page.pdf", "needs_ocr"},
+      {"collaboration-agreement.pdf", "ok"},
+      {"collaboration-agreement.docx", "ok"},
+      {"grant-proposal.pdf", "ok"},
+      {"clean-teaching-exchange.txt", "ok"},
+      {"encrypted-agreement.pdf", "encrypted"},
+      {"scanned-signature-page.pdf", "needs_ocr"},
   };
   ASSERT_EQ(report_->documents.size(), expected.size()) << run_->output;
   for (const auto& [name, status] : expected) {
@@ -140,6 +143,43 @@ TEST_F(Samples, UnscreenableDocumentsHaveNoFindingsAndAreNotClean) {
     EXPECT_TRUE(report_->FindingsIn(name).empty()) << name;
     EXPECT_EQ((*report_->Document(name))["fully_screened"], false) << name;
   }
+}
+
+TEST_F(Samples, FindingsCarryTheirClauseReferenceAndTitle) {
+  struct Placed {
+    std::string file, term, ref, title;
+  };
+  const std::vector<Placed> expected = {
+      {"collaboration-agreement.pdf", "9A012", "9.2(a)", "Export Control"},
+      {"collaboration-agreement.pdf", "EAR99", "9.2(b)", "Export Control"},
+      {"collaboration-agreement.pdf", "military end use", "9.3", "Export Control"},
+      {"collaboration-agreement.docx", "9A012", "9.2(a)", "Export Control"},
+      {"grant-proposal.pdf", "International Traffic in Arms Regulations", "5",
+       "Research Environment and Responsible Research"},
+  };
+  for (const Placed& placed : expected) {
+    bool found = false;
+    for (const auto& finding : report_->FindingsIn(placed.file)) {
+      if (finding["matched_text"].get<std::string>().find(placed.term) == std::string::npos) {
+        continue;
+      }
+      found = true;
+      EXPECT_EQ(finding["clause"]["ref"], placed.ref) << placed.file << ": " << placed.term;
+      EXPECT_EQ(finding["clause"]["title"], placed.title) << placed.file << ": " << placed.term;
+    }
+    EXPECT_TRUE(found) << placed.file << ": " << placed.term;
+  }
+}
+
+TEST_F(Samples, FindingsInTheReferencesSectionAreLoweredAndMarked) {
+  int in_references = 0;
+  for (const auto& finding : report_->FindingsIn("grant-proposal.pdf")) {
+    if (!finding["clause"]["in_references"].get<bool>()) continue;
+    ++in_references;
+    EXPECT_EQ(finding["page"], 3);
+    EXPECT_NE(finding["severity"], finding["base_severity"]);
+  }
+  EXPECT_EQ(in_references, 3);
 }
 
 TEST_F(Samples, ReportCoversAllThreeFamilies) {

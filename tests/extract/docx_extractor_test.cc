@@ -80,11 +80,13 @@ TEST(DocxExtraction, BodyWithoutTextIsEmpty) {
   EXPECT_EQ(doc.reason, "no text found");
 }
 
-TEST(DocxExtraction, ZipWithoutDocumentXmlIsUnsupported) {
+TEST(DocxExtraction, ZipWithoutDocumentXmlIsScreenedAsAnArchive) {
+  // Content wins over the name: a plain ZIP named .docx is an archive whose members are screened.
   const Document doc = ExtractDocxBytes(BuildZip({{"readme.txt", "hello"}}), "bundle.docx");
-  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
-  EXPECT_EQ(doc.reason, "ZIP archive that is not a DOCX (no word/document.xml)");
-  EXPECT_EQ(doc.format, DocumentFormat::kUnknown);
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.format, DocumentFormat::kZip);
+  ASSERT_EQ(doc.members.size(), 1u);
+  EXPECT_EQ(doc.members[0].path, "bundle.docx!/readme.txt");
 }
 
 TEST(DocxExtraction, SpreadsheetPackageIsUnsupportedWithHint) {
@@ -142,10 +144,14 @@ TEST(DocxExtraction, HighlyCompressedLargeDocumentXmlHitsTheZipBombGuard) {
 }
 
 TEST(DocxExtraction, OversizedDocumentXmlHitsTheZipBombGuard) {
-  const std::string huge(201u << 20, ' ');
-  const Document doc = ExtractDocxBytes(BuildDocx(huge));
+  ExtractOptions options;
+  options.max_decompressed_bytes = 64 << 10;
+  const std::string big = WordDocument(Paragraph(TextRun(std::string(100 << 10, 'a'))));
+  const Document doc = ExtractBytes(BuildDocx(big), "big.docx", options);
   EXPECT_EQ(doc.status, DocumentStatus::kTooLarge);
-  EXPECT_EQ(doc.reason, "zip bomb guard: word/document.xml expands to 201 MiB (limit 200 MiB)");
+  EXPECT_TRUE(doc.reason.starts_with("zip bomb guard: word/document.xml expands to 100.") &&
+              doc.reason.ends_with("(limit 64 KiB decompressed per file, max_decompressed_bytes)"))
+      << doc.reason;
 }
 
 TEST(DocxExtraction, DocxNamedPdfIsReadAsDocx) {

@@ -84,15 +84,18 @@ TEST(ExtractFile, SetsPathSizeAndDigestOfTheBytes) {
   EXPECT_EQ(doc.text, content);
 }
 
-TEST(ExtractFile, InvalidUtf8TextIsReplacedAndCounted) {
+TEST(ExtractFile, Latin1TextIsDecodedAsWindows1252AndSaysSo) {
   TempDir dir;
   const Document doc = ExtractFile(dir.Write("latin1.TXT",
                                              "Stra\xDF"
                                              "e"),
                                    ExtractOptions{});
   EXPECT_EQ(doc.status, DocumentStatus::kOk);
-  EXPECT_EQ(doc.replaced_invalid_bytes, 1u);
-  EXPECT_EQ(doc.reason, "1 invalid UTF-8 byte replaced with U+FFFD");
+  EXPECT_EQ(doc.text,
+            "Stra\xC3\x9F"
+            "e");
+  EXPECT_EQ(doc.encoding, "windows-1252");
+  EXPECT_EQ(doc.reason, "decoded as Windows-1252 (not valid UTF-8)");
 }
 
 TEST(ExtractBytes, NeverThrowsAndLimitsSizeToo) {
@@ -107,7 +110,8 @@ TEST(UnsupportedFormats, UnknownTypeNamesTheExtensionAndWhatIsSupported) {
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.format, DocumentFormat::kUnknown);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.xlsx); supported: PDF, DOCX, plain text (.txt .text .md "
+            "unsupported file type (.xlsx); supported: PDF, DOCX, ODT, HTML, RTF, ZIP archives, "
+            "plain text (.txt .text .md "
             ".markdown .tex .csv .tsv .rst .log .bib)");
   const Document no_ext = ExtractBytes("data", "Makefile", ExtractOptions{});
   EXPECT_TRUE(no_ext.reason.starts_with("unsupported file type (no extension); ")) << no_ext.reason;
@@ -148,10 +152,10 @@ TEST(UnsupportedFormats, PasswordProtectedOfficeFileIsEncrypted) {
       << other.reason;
 }
 
-TEST(UnsupportedFormats, RtfGetsAConversionHint) {
+TEST(ExtractBytes, RtfIsRead) {  // more in rtf_extractor_test.cc
   const Document doc = ExtractBytes("{\\rtf1\\ansi Export}", "terms.rtf", ExtractOptions{});
-  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
-  EXPECT_EQ(doc.reason, "RTF is not supported; convert to DOCX or PDF");
+  EXPECT_EQ(doc.status, DocumentStatus::kOk);
+  EXPECT_EQ(doc.text, "Export");
 }
 
 TEST(UnsupportedFormats, ImagesNeedOcr) {

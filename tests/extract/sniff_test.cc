@@ -24,16 +24,17 @@ TEST(SniffFormat, PdfHeaderAfterAPreambleIsPdfUnlessTheNameSaysText) {
   EXPECT_EQ(SniffFormat(too_late, "mail.pdf"), DocumentFormat::kUnknown);
 }
 
-TEST(SniffFormat, ZipContentIsDocxEvenWhenNamedPdf) {
-  EXPECT_EQ(SniffFormat("PK\x03\x04rest"sv, "contract.pdf"), DocumentFormat::kDocx);
-  EXPECT_EQ(SniffFormat("PK\x03\x04rest"sv, "contract.docx"), DocumentFormat::kDocx);
+TEST(SniffFormat, ZipContentIsZipEvenWhenNamedPdf) {
+  // DOCX, ODT or an archive: decided when the container is opened.
+  EXPECT_EQ(SniffFormat("PK\x03\x04rest"sv, "contract.pdf"), DocumentFormat::kZip);
+  EXPECT_EQ(SniffFormat("PK\x03\x04rest"sv, "contract.docx"), DocumentFormat::kZip);
 }
 
 TEST(SniffFormat, PlainTextOnlyWithATextExtension) {
   EXPECT_EQ(SniffFormat("Export control terms", "a.txt"), DocumentFormat::kText);
   EXPECT_EQ(SniffFormat("Export control terms", "a.TXT"), DocumentFormat::kText);
   EXPECT_EQ(SniffFormat("Export control terms", "a.Md"), DocumentFormat::kText);
-  EXPECT_EQ(SniffFormat("Export control terms", "a.html"), DocumentFormat::kUnknown);
+  EXPECT_EQ(SniffFormat("Export control terms", "a.html"), DocumentFormat::kHtml);  // HTML text
   EXPECT_EQ(SniffFormat("Export control terms", "README"), DocumentFormat::kUnknown);
 }
 

@@ -34,22 +34,51 @@ TEST(TextExtraction, StripsUtf8ByteOrderMark) {
   EXPECT_EQ(doc.text, "ITAR");
 }
 
-TEST(TextExtraction, ReplacesAndCountsInvalidUtf8Bytes) {
-  // Latin-1 "café naïve": two bytes that are not UTF-8.
-  const Document doc = Extract("caf\xE9 na\xEFve"sv);
+// Enough valid multi-byte UTF-8 that a few invalid bytes are damage, not another encoding.
+std::string ManyUmlauts() {
+  std::string s;
+  for (int i = 0; i < 1000; ++i) s += "Zürich ";
+  return s;
+}
+
+TEST(TextExtraction, ReplacesAndCountsStrayInvalidBytesInUtf8) {
+  const std::string valid = ManyUmlauts();
+  const Document doc = Extract(valid + "caf\xE9 na\xEFve");
   EXPECT_EQ(doc.status, DocumentStatus::kOk);
+  EXPECT_EQ(doc.encoding, "utf-8");
   EXPECT_EQ(doc.replaced_invalid_bytes, 2u);
   EXPECT_EQ(doc.reason, "2 invalid UTF-8 bytes replaced with U+FFFD");
-  EXPECT_EQ(doc.text, "caf" + std::string(kReplacement) + " na" + std::string(kReplacement) + "ve");
+  EXPECT_EQ(doc.text,
+            valid + "caf" + std::string(kReplacement) + " na" + std::string(kReplacement) + "ve");
+}
+
+TEST(TextExtraction, EightBitTextIsDecodedAsWindows1252AndReported) {
+  // Latin-1/cp1252 "café naïve — “quoted” 5 €": no valid UTF-8 sequence at all.
+  const Document doc = Extract("caf\xE9 na\xEFve \x97 \x93quoted\x94 5 \x80"sv);
+  EXPECT_EQ(doc.status, DocumentStatus::kOk);
+  EXPECT_EQ(doc.encoding, "windows-1252");
+  EXPECT_EQ(doc.reason, "decoded as Windows-1252 (not valid UTF-8)");
+  EXPECT_EQ(doc.replaced_invalid_bytes, 0u);
+  EXPECT_EQ(doc.text, "café naïve — “quoted” 5 €");
+}
+
+TEST(TextExtraction, SetsTheEncoding) {
+  EXPECT_EQ(Extract("plain ascii").encoding, "utf-8");
+  EXPECT_EQ(Extract("\xEF\xBB\xBF"
+                    "bom"sv)
+                .encoding,
+            "utf-8");
+  EXPECT_EQ(Extract("\xFF\xFEh\0i\0"sv).encoding, "utf-16le");
+  EXPECT_EQ(Extract("\xFE\xFF\0h\0i"sv).encoding, "utf-16be");
 }
 
 TEST(TextExtraction, ReplacesOverlongFormsSurrogatesAndTruncatedSequences) {
   // Overlong '/', an encoded surrogate, a code point above U+10FFFF, a cut-off sequence.
-  const Document doc = Extract(
-      "a\xC0\xAF"
-      "b\xED\xA0\x80"
-      "c\xF4\x90\x80\x80"
-      "d\xE2\x82"sv);
+  const Document doc = Extract(ManyUmlauts() +
+                               "a\xC0\xAF"
+                               "b\xED\xA0\x80"
+                               "c\xF4\x90\x80\x80"
+                               "d\xE2\x82");
   EXPECT_EQ(doc.status, DocumentStatus::kOk);
   EXPECT_EQ(doc.replaced_invalid_bytes, 2u + 3u + 4u + 2u);
   EXPECT_NE(doc.text.find('a'), std::string::npos);
@@ -87,7 +116,8 @@ TEST(TextExtraction, TextWithoutTextExtensionIsUnsupported) {
   const Document doc = Extract("Export control", "data.xlsx");
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.xlsx); supported: PDF, DOCX, plain text (.txt .text .md "
+            "unsupported file type (.xlsx); supported: PDF, DOCX, ODT, HTML, RTF, ZIP archives, "
+            "plain text (.txt .text .md "
             ".markdown .tex .csv .tsv .rst .log .bib)");
 }
 

@@ -70,7 +70,7 @@ TEST(ShippedRules, FindsTheDemoPhrases) {
       {"quantum key distribution", RuleFamily::kSensitiveTech},
       {"ECCN 9A012", RuleFamily::kExportControl},
       {"EAR99", RuleFamily::kExportControl},
-      {"ML10", RuleFamily::kExportControl},
+      {"UK Military List entry ML10", RuleFamily::kExportControl},
       {"deemed export", RuleFamily::kExportControl},
       {"military end use", RuleFamily::kExportControl},
       {"International Traffic in Arms Regulations", RuleFamily::kExportControl},
@@ -85,6 +85,44 @@ TEST(ShippedRules, FindsTheDemoPhrases) {
     }
     EXPECT_TRUE(found) << "not found with its full text: " << phrase;
   }
+}
+
+// DOMAIN.md section 6.1 traps handled by context keys, and the severity modifiers.
+TEST(ShippedRules, ContextKeysHandleTheDomainTraps) {
+  EXPECT_THAT(RuleIdsFoundIn("The ML10 model outperforms the ML4 baseline."), IsEmpty());
+  EXPECT_THAT(RuleIdsFoundIn("Deliver the samples to Room 3A001 by Friday."), IsEmpty());
+  EXPECT_THAT(RuleIdsFoundIn("the quantum of quantum computing fees recoverable"), IsEmpty());
+  EXPECT_THAT(RuleIdsFoundIn("The drone is rated ML10 under the Military List."),
+              ::testing::Contains(::testing::StartsWith("ec-uk-military-list ")));
+}
+
+Severity SeverityOf(std::string_view text, std::string_view rule_id, Finding* out = nullptr) {
+  Result<std::vector<Finding>> findings = MatchText(ShippedRules(), text);
+  EXPECT_TRUE(findings.ok());
+  for (const Finding& finding : *findings) {
+    if (finding.rule_id != rule_id) continue;
+    if (out != nullptr) *out = finding;
+    return finding.severity;
+  }
+  ADD_FAILURE() << "no finding of " << rule_id << " in: " << text;
+  return Severity::kInfo;
+}
+
+TEST(ShippedRules, ModifiersMoveSeverityFromTheRuleBand) {
+  Finding finding;
+  EXPECT_EQ(SeverityOf("Technology classified ECCN 9A012 for the missile programme.", "ec-eccn",
+                       &finding),
+            Severity::kCritical);
+  EXPECT_EQ(finding.base_severity, Severity::kHigh);
+  EXPECT_THAT(finding.modifiers, ::testing::ElementsAre("+military context"));
+  EXPECT_EQ(SeverityOf("Results of fundamental research under ECCN 3E001 are published.", "ec-eccn",
+                       &finding),
+            Severity::kMedium);
+  EXPECT_EQ(
+      SeverityOf("The project does not involve hypersonic flight.", "tech-hypersonics", &finding),
+      Severity::kMedium);
+  EXPECT_TRUE(finding.negated);
+  EXPECT_THAT(finding.modifiers, ::testing::ElementsAre("-negated"));
 }
 
 TEST(ShippedRules, StayQuietOnAMedievalHistoryTeachingExchange) {

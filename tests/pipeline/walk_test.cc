@@ -83,7 +83,8 @@ TEST(EnumerateInputs, MissingPathsAndBrokenLinksStayInTheListForExtractionToRepo
   fs::create_symlink(dir.path() / "nowhere", dir.path() / "broken.pdf");
   const std::string missing = (dir.path() / "missing.pdf").string();
   WalkResult result = EnumerateInputs({missing, dir.path().string()}, {});
-  EXPECT_EQ(result.files, (std::vector<std::string>{missing, (dir.path() / "broken.pdf").string()}));
+  EXPECT_EQ(result.files,
+            (std::vector<std::string>{missing, (dir.path() / "broken.pdf").string()}));
 }
 
 TEST(EnumerateInputs, SymlinkLoopsAreWalkedOnce) {

@@ -77,9 +77,9 @@ TEST(JsonlWriter, WritesHeaderDocumentFindingAndSummaryRecordsInOrder) {
 TEST(JsonlWriter, InvalidUtf8InDocumentTextIsReplacedNotFatal) {
   std::ostringstream out;
   auto writer = MakeJsonlWriter(out);
-  DocumentResult result = MakeResult("bad\xff-name.pdf", DocumentStatus::kOk,
-                                     {MakeFinding("r", RuleFamily::kPartner, Severity::kLow, 0,
-                                                  "caf\xc3")});
+  DocumentResult result =
+      MakeResult("bad\xff-name.pdf", DocumentStatus::kOk,
+                 {MakeFinding("r", RuleFamily::kPartner, Severity::kLow, 0, "caf\xc3")});
   ASSERT_TRUE(writer->WriteDocument(result).ok());
   std::vector<json> records = ParseLines(out.str());
   ASSERT_EQ(records.size(), 2u);

@@ -48,9 +48,10 @@ TEST(RunSummary, IncompleteRunExitsTwo) {
 
 TEST(TerminalSummary, ListsStatusesUnscreenedDocumentsAndFindings) {
   SummaryBuilder builder(Severity::kMedium);
-  builder.Add(MakeResult("a.pdf", DocumentStatus::kOk,
-                         {MakeFinding("p", RuleFamily::kPartner, Severity::kCritical, 0, "x"),
-                          MakeFinding("t", RuleFamily::kSensitiveTech, Severity::kMedium, 5, "y")}));
+  builder.Add(
+      MakeResult("a.pdf", DocumentStatus::kOk,
+                 {MakeFinding("p", RuleFamily::kPartner, Severity::kCritical, 0, "x"),
+                  MakeFinding("t", RuleFamily::kSensitiveTech, Severity::kMedium, 5, "y")}));
   builder.Add(MakeResult("locked.pdf", DocumentStatus::kEncrypted));
   std::ostringstream out;
   PrintTerminalSummary(out, builder.summary());

@@ -134,15 +134,17 @@ TEST(RuleParser, NamesARuleWithoutIdByItsPosition) {
 }
 
 TEST(RuleParser, RejectsUnknownKeyListingTheAllowedOnes) {
-  EXPECT_EQ(ParseError(RuleWith("    paterns: ['abc']\n")),
-            "DIR/rules.yaml:9: rule 'x-rule': unknown key 'paterns' (did you mean 'patterns'? "
-            "allowed: id, title, family, category, severity, rationale, reference, patterns, "
-            "case_sensitive, whole_word, tags, examples)");
+  EXPECT_EQ(
+      ParseError(RuleWith("    paterns: ['abc']\n")),
+      "DIR/rules.yaml:9: rule 'x-rule': unknown key 'paterns' (did you mean 'patterns'? "
+      "allowed: id, title, family, category, severity, rationale, reference, patterns, "
+      "case_sensitive, whole_word, tags, examples, kind, list, requires, unless, raise, lower)");
 }
 
 TEST(RuleParser, RejectsUnknownKeyWithoutSuggestionWhenNothingIsClose) {
-  EXPECT_THAT(ParseError(RuleWith("    owner: someone\n")),
-              StartsWith("DIR/rules.yaml:9: rule 'x-rule': unknown key 'owner' (allowed: id,"));
+  EXPECT_THAT(
+      ParseError(RuleWith("    maintainer: someone\n")),
+      StartsWith("DIR/rules.yaml:9: rule 'x-rule': unknown key 'maintainer' (allowed: id,"));
 }
 
 TEST(RuleParser, RejectsUnknownKeyInExamples) {

@@ -52,8 +52,8 @@ std::optional<DocumentStatus> ParseDocumentStatus(std::string_view name);
 inline bool IsFullyScreened(DocumentStatus status) { return status == DocumentStatus::kOk; }
 
 struct Page {
-  int number = 0;          // 1-based page number as in the original file
-  std::size_t begin = 0;   // byte range of this page in Document::text
+  int number = 0;         // 1-based page number as in the original file
+  std::size_t begin = 0;  // byte range of this page in Document::text
   std::size_t end = 0;
   bool needs_ocr = false;  // the page has images but no text layer
 };
@@ -92,8 +92,8 @@ struct TextQuality {
 };
 
 struct Document {
-  std::string path;         // as the user named it (or as found by the walk)
-  std::string sha256;       // hex digest of the file's bytes; empty when unreadable
+  std::string path;    // as the user named it (or as found by the walk)
+  std::string sha256;  // hex digest of the file's bytes; empty when unreadable
   std::uint64_t size_bytes = 0;
   DocumentFormat format = DocumentFormat::kUnknown;
   DocumentStatus status = DocumentStatus::kOk;

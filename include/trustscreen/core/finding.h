@@ -23,16 +23,40 @@ enum class RuleFamily { kSensitiveTech, kExportControl, kPartner };
 std::string_view ToString(RuleFamily family);  // "sensitive-tech", "export-control", "partner"
 std::optional<RuleFamily> ParseRuleFamily(std::string_view name);
 
+// What an entity-list rule matched (rules/README.md, "Entity lists"): the listed entry, and the
+// name or alias whose pattern matched. When several entity-list rules hit the same span, the
+// finding keeps the most severe rule and names the other lists in also_listed_in.
+struct EntityHit {
+  std::string list;  // the entry's list, e.g. "Entity List (EL) - Bureau of Industry and Security"
+  std::string entry_id;                     // the entry's id in its list file
+  std::string listed_name;                  // the entry's primary name
+  std::string matched_alias;                // the name or alias (as listed) whose pattern matched
+  std::string reference;                    // e.g. the Federal Register citation
+  std::string country;                      // ISO codes, '|'-separated
+  std::vector<std::string> also_listed_in;  // "LIST: NAME (ID)" of merged hits from other rules
+};
+
 struct Finding {
   std::string rule_id;
   std::string rule_title;
   RuleFamily family = RuleFamily::kSensitiveTech;
-  Severity severity = Severity::kInfo;
-  int page = 0;            // 1-based; 0 when the document has no pages
-  std::size_t begin = 0;   // byte offsets of the match in Document::text
+  Severity severity = Severity::kInfo;       // after context modifiers
+  Severity base_severity = Severity::kInfo;  // the rule's severity, before modifiers
+  bool negated = false;  // a negation ("not", "without", ...) shortly before, same sentence
+  // Why severity differs from base_severity, in order: "+LABEL" per raise, "-LABEL" per lower,
+  // "-negated" (rules/README.md, "Context").
+  std::vector<std::string> modifiers;
+  int page = 0;           // 1-based; 0 when the document has no pages
+  std::size_t begin = 0;  // byte offsets of the match in Document::text
   std::size_t end = 0;
   std::string matched_text;  // exactly Document::text.substr(begin, end - begin)
   std::string snippet;       // the match with some context around it, on one line
+  // Where the match sits in the document's structure (text/clauses.h); empty when unknown.
+  std::string clause_ref;           // "12.3(b)", "Schedule 2, 4.1", "Preamble"
+  std::string clause_title;         // "Export Control"
+  std::string section;              // "9 Export Control", "Recitals", "References"
+  bool in_references = false;       // in a references / bibliography section
+  std::optional<EntityHit> entity;  // set for findings of entity-list rules
 };
 
 // The outcome of screening one input: the document (its text may have been released after

@@ -12,11 +12,52 @@
 //         outlines) gets Page::needs_ocr; the document is then needs_ocr (no page has text) or
 //         partial (some pages have text). A page that draws nothing, or only white fills and a
 //         few rules, is blank and needs no OCR. A document with only blank pages is empty.
-//   DOCX  word/document.xml of the package (body paragraphs, tables, tracked deletions), one Page.
-//         Headers, footers, footnotes and comments are not read yet.
-//   text  UTF-8 (BOM stripped; invalid bytes replaced by U+FFFD and counted) or UTF-16 with a BOM,
-//         one Page. Only for the extensions of IsTextExtension().
-// Everything else is unsupported, with a hint for formats we recognise (legacy .doc, RTF, other
+//         A page whose text is mostly not words (> 30% of 40+ tokens: private-use glyphs, U+FFFD,
+//         letters mixed with symbols — a font without a usable encoding) also gets needs_ocr
+//         ("text layer unreadable (broken font encoding?) on pages …"); Document::quality holds
+//         the shares. Text is normalised while it is built (ligatures expanded; soft hyphens and
+//         zero-width characters dropped; words hyphenated at line ends rejoined). One TextBlock per
+//         paragraph (Poppler block; blocks separated by a blank line); lines repeated at the top or
+//         bottom of most pages (digits ignored) are kHeader/kFooter blocks; short bold or larger
+//         lines have heading_level 1. Encrypted: the empty password, then options.passwords.
+//   DOCX  every story, one Page, in this order: body (with tables, text boxes, tracked insertions
+//         and deletions, field results but not field instructions), headers, footers, footnotes,
+//         endnotes, comments — parts found through the package relationships. One TextBlock per
+//         paragraph (or per run of one part inside it: a tracked deletion is its own kDeleted
+//         block), tagged with its TextPart; list labels as Word displays them (numbering.xml,
+//         styles.xml) are written before the paragraph text ("12.3\t…") and kept in
+//         TextBlock::label; headings (Heading1-9, Title, outline levels) set heading_level. A part
+//         other than the body that cannot be read makes the document partial.
+//   ODT   content.xml (paragraphs, headings, numbered lists, tables, text boxes, notes,
+//         annotations, tracked changes) and the master pages' headers and footers, one Page, same
+//         order and blocks as DOCX.
+//   DOCX/ODT XML: no DTD is accepted (corrupt), no entity is expanded, nothing is fetched;
+//         elements nested deeper than max_xml_depth -> too_large (partial if text came before).
+//   HTML  content starting with "<!DOCTYPE html" or "<html" (after a BOM, white space, an XML
+//         declaration or comments), or a .html/.htm/.xhtml name: libxml2's HTML parser, no network;
+//         script, style, template, noscript and the head (except its title) skipped; block
+//         elements end paragraphs, h1-h6 set heading_level, table cells are kTable blocks.
+//         Encoding from a BOM or <meta charset>, else UTF-8, else Windows-1252 as for text.
+//   RTF   a small reader: text, \par/\line/\tab, \'hh (cp1252) and \uN escapes; font, colour and
+//         style tables, info, pictures, objects and {\*…} destinations skipped.
+//   text  UTF-8 (BOM stripped; invalid bytes replaced by U+FFFD and counted), UTF-16 with a BOM, or
+//         Windows-1252 when more than 2% of the non-ASCII sequences are not UTF-8 (status ok,
+//         reason "decoded as Windows-1252 (not valid UTF-8)"), one Page. Only for the extensions
+//         of IsTextExtension(). Document::encoding names the encoding read ("utf-8", "utf-16le",
+//         "utf-16be", "windows-1252") for text, HTML and RTF.
+//   ZIP   an archive of documents (a ZIP that is not a DOCX, ODT, XLSX, PPTX, EPUB or other
+//         package): format zip, text empty, one Document in `members` per file member, sorted by
+//         name, directories skipped, path "bundle.zip!/folder/inner.pdf" (nested archives:
+//         "a.zip!/b.zip!/c.docx"), each extracted like a file of its own (sha256, format, status).
+//         Member names are sanitised for display (control characters -> '?') and never used to
+//         write anything. A member that cannot be read is encrypted (ZIP password), unsupported
+//         (compression method) or too_large (a limit below); the archive is then partial ("2 of
+//         14 members not fully screened"), or too_large when the input's decompression budget
+//         ran out, or when it has too many members (then no member is listed). An archive whose
+//         directory cannot be read is corrupt. Limits: max_archive_depth, max_archive_members,
+//         max_member_bytes, max_decompressed_bytes, max_compression_ratio; members are
+//         decompressed in chunks and never beyond a limit, whatever the ZIP headers declare.
+// Everything else is unsupported, with a hint for formats we recognise (legacy .doc, other
 // Office/ZIP formats, gzip). Exceptions: a file named .pdf or .docx whose content is not that
 // format is corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
 //
@@ -33,13 +74,14 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "trustscreen/core/document.h"
 
 namespace trustscreen::extract {
 
 // Bumped whenever a change to extraction can change the text produced (cache key, run header).
-inline constexpr std::string_view kExtractorVersion = "1";
+inline constexpr std::string_view kExtractorVersion = "2";
 
 // How many leading bytes SniffFormat() looks at; passing fewer may miss a late "%PDF-" header.
 inline constexpr std::size_t kSniffBytes = 4096;
@@ -47,13 +89,39 @@ inline constexpr std::size_t kSniffBytes = 4096;
 struct ExtractOptions {
   std::uint64_t max_file_bytes = 256ull << 20;  // larger files -> too_large
   int max_pages = 5000;                         // more pages -> partial (first max_pages read)
+  // PDF passwords, tried in order (each as owner and as user password) when a PDF does not open
+  // with the empty password. Empty: only the empty password is tried.
+  std::vector<std::string> passwords;
+  // PDF: keep the catalog's /OutputIntents (ICC colour management) while laying out pages. Colour
+  // never changes the text, and Poppler rebuilds the colour transforms on every page, so they are
+  // dropped by default; true only to verify that (tests) or to compare timings.
+  bool pdf_keep_output_intents = false;
+  // ZIP-based formats (DOCX, ODT, archives): total bytes decompressed from one file, and the
+  // largest compression ratio accepted for a member over 10 MiB -> too_large (zip bomb guard).
+  std::uint64_t max_decompressed_bytes = 512ull << 20;
+  std::uint64_t max_compression_ratio = 100;
+  // XML and HTML: deeper element nesting -> too_large.
+  int max_xml_depth = 256;
+  // ZIP archives (format zip), screened member by member (see ExtractBytes):
+  //   an archive nested deeper than max_archive_depth archives -> that member too_large;
+  //   more than max_archive_members members in one input (nested archives included) -> the
+  //   archive too_large, no member read;
+  //   a member that decompresses to more than max_member_bytes -> that member too_large.
+  // max_decompressed_bytes and max_compression_ratio above apply to archive members as well,
+  // the total counting every member of every nested archive of one input.
+  int max_archive_depth = 3;
+  std::uint64_t max_archive_members = 10000;
+  std::uint64_t max_member_bytes = 256ull << 20;
 };
 
 // Format from the first bytes of the content and, for plain text only, the file name:
 //   "%PDF-" at the start (or within the first 1024 bytes, unless the name has a text extension)
-//   -> kPdf; a ZIP archive -> kDocx (whether it really is a DOCX is decided when it is opened);
+//   -> kPdf; a ZIP container -> kZip (whether it is a DOCX, an ODT or an archive of documents is
+//   decided when it is opened); "{\rtf" -> kRtf; "<!DOCTYPE html" or "<html" first (after a BOM,
+//   white space, an XML declaration, comments) -> kHtml, as is a .html/.htm/.xhtml name with no
+//   NUL bytes in `head` (or a UTF-16 BOM);
 //   a text extension and no NUL bytes in `head` (or a UTF-16 BOM) -> kText; else kUnknown.
-// A DOCX named .pdf is kDocx: content wins over the name.
+// A DOCX named .pdf is kZip here and a DOCX once opened: content wins over the name.
 DocumentFormat SniffFormat(std::string_view head, std::string_view path);
 
 // True for the extensions read as plain text, compared case-insensitively:

@@ -1,8 +1,12 @@
 // Matching: a CompiledRuleSet applied to a Document's text -> findings.
 //
-// Where it sits: after extraction and normalisation, once per document, with the rule set that
-// was loaded once per run. A first pass with one RE2::Set over the whole text finds which patterns
-// can match at all; only those run again, each over the whole text, for positions.
+// Where it sits: after extraction, once per document, with the rule set that was loaded once per
+// run. The text is normalised once (trustscreen/text/normalize.h: NFKC, whitespace runs, end-of-
+// line hyphenation, quotes, dashes, zero-width characters) and all matching happens on the
+// normalised text; offsets are mapped back, so findings describe the original text. A first pass
+// with one RE2::Set over the normalised text finds which patterns can match at all; only those run
+// again, each over the whole text, for positions. Context conditions (requires, unless, raise,
+// lower) and the engine-wide negation check then look at windows around each occurrence.
 //
 // What a finding is (rules/README.md has the full description):
 //   * every non-overlapping occurrence of a pattern, left to right, each the longest match at its
@@ -11,12 +15,20 @@
 //     (Unicode-aware; CJK has no word boundaries);
 //   * one finding per rule per overlapping cluster of its patterns' occurrences: the longest span,
 //     the earliest among equals;
-//   * page (Document::PageAt(begin); 0 for MatchText), byte offsets [begin, end) into the text,
-//     the exact matched bytes, and a one-line snippet of about 80 bytes of context on each side.
+//   * occurrences rejected by the rule's `requires` / `unless` conditions are dropped; the rest
+//     get severity = the rule's severity (base_severity) moved one band per raise / lower that
+//     hits and down one band if negated, held within info..critical, with the reasons in
+//     modifiers ("+LABEL", "-LABEL", "-negated");
+//   * word boundaries and context are judged on the normalised text; page
+//     (Document::PageAt(begin); 0 for MatchText), byte offsets [begin, end) into the ORIGINAL
+//     text (the original characters that produced the normalised match, so a name broken by
+//     "Insti-\ntute" is quoted with its hyphen and line break), the exact original bytes, and a
+//     one-line snippet of about 80 bytes of original context on each side.
 // Findings come out in document order (begin offset, then rule order, then end offset).
 //
-// Cost: one linear scan for the set plus one per candidate pattern; no regex is compiled and the
-// text is not copied while matching.
+// Cost: one normalisation pass (one copy of the text plus its offset map), one linear scan for the
+// set, one per candidate pattern, and bounded window searches per occurrence; no regex is compiled
+// while matching.
 //
 // Thread-safety: the functions are reentrant; a CompiledRuleSet may be shared across threads.
 #ifndef TRUSTSCREEN_MATCH_MATCHER_H_

@@ -23,7 +23,7 @@
 namespace trustscreen::pipeline {
 
 struct ScanOptions {
-  std::vector<std::string> inputs;               // files and directories, in the user's order
+  std::vector<std::string> inputs;                // files and directories, in the user's order
   std::vector<std::filesystem::path> rule_paths;  // rule directories or files
   std::filesystem::path out_dir = "out";
   int threads = 0;  // 0 = all hardware threads

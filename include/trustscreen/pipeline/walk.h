@@ -4,8 +4,9 @@
 // the same order. Symbolic links are followed, but a directory reached twice (a symlink loop or
 // a second link to the same tree) is walked once. Paths named explicitly are always screened;
 // what the walk passes over on purpose (Office lock files "~$x.docx", hidden files and
-// directories unless asked for, --exclude globs) is returned as skipped with a reason, never silently dropped.
-// A path that does not exist is returned as an input; extraction reports it as `missing`.
+// directories unless asked for, --exclude globs) is returned as skipped with a reason, never
+// silently dropped. A path that does not exist is returned as an input; extraction reports it as
+// `missing`.
 #ifndef TRUSTSCREEN_PIPELINE_WALK_H_
 #define TRUSTSCREEN_PIPELINE_WALK_H_
 

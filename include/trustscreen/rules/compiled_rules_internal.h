@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,9 +34,11 @@ namespace trustscreen::rules {
 // pattern RE2 reports it at construction, an RE2::Set at Compile() or, in principle, at Match().
 // Both become error Statuses, never "no match".
 struct CompileOptions {
-  // For the RE2::Set: the compiled program plus its DFA state cache. 64 MiB holds thousands of
-  // phrase patterns; the DFA cache is shared by all threads and flushed when full.
-  std::int64_t set_max_mem = std::int64_t{64} << 20;
+  // For the RE2::Set: the compiled program plus its DFA state cache, shared by all threads and
+  // flushed when full. A budget, not an allocation. The entity lists add ~5,000 name patterns:
+  // with 64 MiB the cache was flushed so often that the first pass ran at 24 MB/s on CUAD
+  // contracts, with 512 MiB at 37-60 MB/s (bench/rules_match_bench, 2 cores, loaded machine).
+  std::int64_t set_max_mem = std::int64_t{512} << 20;
   // Per pattern RE2 (RE2's default): program and DFA caches; RE2 falls back to the NFA when a
   // DFA cache fills, so this bounds memory, not correctness.
   std::int64_t pattern_max_mem = std::int64_t{8} << 20;
@@ -44,8 +47,15 @@ struct CompileOptions {
 // One pattern of one rule, compiled for finding positions.
 struct CompiledPattern {
   int rule_index = 0;     // into Impl::rules
-  int pattern_index = 0;  // into Impl::rules[rule_index].patterns
+  int pattern_index = 0;  // into Impl::rules[rule_index].patterns (-1 for entity-list names)
   std::unique_ptr<const re2::RE2> regex;
+  // Entity-list rules: one pattern per name and alias (entity_rules.cc). entry_index is into
+  // rules[rule_index].entities->entries; name_index 0 is the entry's name, i > 0 its alias i - 1.
+  int entry_index = -1;
+  int name_index = -1;
+  // An acronym or single-word name (lists::NeedsContext): the matcher requires context nearby.
+  bool acronym = false;
+  const re2::RE2* primary = nullptr;  // the entry's name pattern (owned by a sibling pattern)
 };
 
 // All patterns in one RE2::Set; Match() index i means pattern_ids[i]. Case-insensitive patterns
@@ -55,12 +65,29 @@ struct PatternSet {
   std::vector<int> pattern_ids;              // into Impl::patterns
 };
 
+// A context condition of a rule: its terms in one RE2 alternation (case-insensitive,
+// leftmost-longest), plus the window and label copied from the rule.
+struct CompiledCondition {
+  std::unique_ptr<const re2::RE2> terms;
+  ContextWindow within;
+  std::string label;
+};
+
+// A rule's context conditions, compiled (all empty for a rule without context keys).
+struct CompiledContext {
+  std::optional<CompiledCondition> requires_context;
+  std::optional<CompiledCondition> unless_context;
+  std::vector<CompiledCondition> raise;
+  std::vector<CompiledCondition> lower;
+};
+
 struct CompiledRuleSet::Impl {
   std::vector<Rule> rules;
   std::vector<RuleFileInfo> files;
   std::string sha256;
   std::vector<CompiledPattern> patterns;  // in rule order, then pattern order
   PatternSet prefilter;
+  std::vector<CompiledContext> contexts;  // parallel to rules
 };
 
 namespace internal {
@@ -85,6 +112,24 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& path,
 Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
                                                 std::vector<RuleFileInfo> files,
                                                 const CompileOptions& options);
+
+// Reads the entity list of every `kind: entity-list` rule in `rules` (paths relative to
+// `rule_file`'s directory) into Rule::entities and appends each list file to `files`.
+Status LoadEntityLists(const std::filesystem::path& rule_file, std::vector<Rule>* rules,
+                       std::vector<RuleFileInfo>* files);
+
+// Compiles the names and aliases of entity-list rule `rule_index` into `patterns` and `set`
+// (appending to `pattern_ids` as the set grows).
+Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions& options,
+                         re2::RE2::Set* set, std::vector<CompiledPattern>* patterns,
+                         std::vector<int>* pattern_ids);
+
+// The name (index 0) or alias (index i > 0) of an entry, as listed.
+const std::string& EntityName(const lists::EntityEntry& entry, int name_index);
+
+// Compiles the context conditions of `rule` (context_compiler.cc): RE2 syntax of each term,
+// terms that can match the empty string.
+Status CompileContext(const Rule& rule, const CompileOptions& options, CompiledContext* out);
 
 // [a-z0-9][a-z0-9-.]*
 bool IsValidRuleId(std::string_view id);

@@ -19,13 +19,42 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "trustscreen/core/finding.h"
 #include "trustscreen/core/status.h"
+#include "trustscreen/lists/entity_list.h"
 
 namespace trustscreen::rules {
+
+// How a rule finds text: its own RE2 patterns, or the names and aliases of an entity list
+// (`kind: entity-list`, rules/README.md "Entity lists").
+enum class RuleKind { kPatterns, kEntityList };
+
+// Where a context condition looks for its terms (rules/README.md, "Context"). Windows are taken
+// on the normalised text around the match, and include the match itself.
+struct ContextWindow {
+  enum class Kind {
+    kSentence,  // from the previous sentence end ('.', '!' or '?' before a space) or paragraph
+                // break to the next one
+    kClause,    // the paragraph: between blank lines, form feeds or the ends of the text
+    kWords,     // `words` whitespace-separated tokens either side
+  };
+  Kind kind = Kind::kSentence;
+  int words = 0;
+};
+
+// One `requires`, `unless`, `raise` or `lower` entry: RE2 terms (case-insensitive unless a term
+// says (?-i:...), whole words like patterns) looked for in a window around each match.
+struct ContextCondition {
+  std::vector<std::string> terms;
+  ContextWindow within;
+  std::string label;  // shown in Finding::modifiers; required for raise and lower
+  int line = 0;       // of the condition in source_file
+  std::vector<int> term_lines;
+};
 
 // One rule as written in a rule file. The *_lines vectors run parallel to the lists they name and
 // hold 1-based line numbers in source_file (0 when the rule was built in code), so that errors
@@ -49,12 +78,26 @@ struct Rule {
   std::vector<int> pattern_lines;
   std::vector<int> examples_match_lines;
   std::vector<int> examples_no_match_lines;
+  // Context (YAML keys requires, unless, raise, lower): a match counts only if the `requires`
+  // terms occur in its window and the `unless` terms do not; each raise (lower) whose terms occur
+  // moves the finding's severity one band up (down).
+  std::optional<ContextCondition> requires_context;
+  std::optional<ContextCondition> unless_context;
+  std::vector<ContextCondition> raise_contexts;
+  std::vector<ContextCondition> lower_contexts;
+  // Entity-list rules (kind: entity-list) have no patterns; `list` names a CSV file relative to
+  // the rule file, which LoadRules reads into `entities` (CompileRules rejects an entity-list rule
+  // whose list was not loaded).
+  RuleKind kind = RuleKind::kPatterns;
+  std::string list;
+  int list_line = 0;
+  std::shared_ptr<const lists::EntityList> entities;
 };
 
 struct RuleFileInfo {
   std::string path;    // as found by LoadRules (the given path, or under a given directory)
   std::string sha256;  // of the file's bytes
-  int rule_count = 0;
+  int rule_count = 0;  // 0 for an entity-list CSV named by a rule (listed after its rule file)
 };
 
 namespace internal {

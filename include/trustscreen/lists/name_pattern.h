@@ -1,0 +1,65 @@
+// Names and aliases from entity lists -> normalised keys and RE2 patterns.
+//
+// Where it sits: the rules compiler calls NamePattern for every name and alias of an
+// `entity-list` rule; the key (NormalizeName) deduplicates aliases on import and identifies names.
+// This module does not use RE2 itself: it produces pattern text only.
+//
+// Normalisation (key): ASCII case folding; apostrophes removed; '&' -> "and"; other punctuation
+// -> space; abbreviations expanded (Univ -> university, Inst -> institute, Tech -> technology,
+// Co -> company, Ltd -> limited, Corp -> corporation, Intl -> international, Natl -> national);
+// "defence" -> "defense"; a leading "the" dropped; spaces collapsed. Non-ASCII text is kept.
+//
+// Patterns (case-insensitive unless noted) accept each token's variant spellings
+// (`univ(?:ersity)?`, `defen[cs]e`, `(?:and|&)`, `xi['’]?an`) and separate tokens by runs of
+// spaces, line breaks and punctuation (`[\s\-.,/()'’]+`), so names split over lines, with doubled
+// spaces or abbreviated still match, on raw or normalised text. A CJK name is a literal string.
+// A short acronym (NameShape::kAcronym) is matched case-sensitively; the matcher also requires
+// affiliation context around it; so is a single word (kSingleWord). A domain (hit.edu.cn) is a
+// literal.
+//
+// Thread-safety: pure functions.
+#ifndef TRUSTSCREEN_LISTS_NAME_PATTERN_H_
+#define TRUSTSCREEN_LISTS_NAME_PATTERN_H_
+
+#include <string>
+#include <string_view>
+
+namespace trustscreen::lists {
+
+enum class NameShape {
+  kWords,    // ordinary name: one or more words
+  kAcronym,  // 2-5 characters, upper-case letters (and digits), e.g. HIT, BUAA, NUDT
+  kCjk,      // contains Han, kana or Hangul: matched literally, no word boundaries
+  kDomain,   // an internet domain such as hit.edu.cn
+  // One word that is not an acronym ("Hikvision", "Equality", "Arsenal"): matched only as
+  // written or in capitals, and the matcher requires context as for acronyms, since many such
+  // names are ordinary words.
+  kSingleWord,
+};
+
+// True for the shapes that the matcher accepts only with affiliation context nearby.
+bool NeedsContext(NameShape shape);
+
+// True if the name is only a legal form or a filler word ("and", "Ltd", "LIMITED", "JSC") or has
+// fewer than three characters once normalised ("EC", "Al"): such aliases appear in list exports
+// by accident (or as country qualifiers) and would match everywhere.
+bool IsFillerName(std::string_view name);
+
+NameShape ShapeOf(std::string_view name);
+
+// The normalised key described above ("Harbin Inst. of Tech." -> "harbin institute of
+// technology"). Empty if the name has no letters or digits.
+std::string NormalizeName(std::string_view name);
+
+// The RE2 pattern for one name (see above). Empty if the name has no letters or digits. The
+// pattern is meant for a case-insensitive RE2; acronyms carry their own `(?-i:...)`.
+std::string NamePattern(std::string_view name);
+
+// Splits a trailing parenthesised acronym off a listed name: "National University of Defense
+// Technology (NUDT)" -> name "National University of Defense Technology", acronym "NUDT".
+// Returns false (and leaves the outputs alone) if the name does not end that way.
+bool SplitTrailingAcronym(std::string_view listed, std::string* name, std::string* acronym);
+
+}  // namespace trustscreen::lists
+
+#endif  // TRUSTSCREEN_LISTS_NAME_PATTERN_H_

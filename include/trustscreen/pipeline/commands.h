@@ -1,0 +1,40 @@
+// The smaller commands beside `scan`: rule-pack checks and list import. Each writes its
+// human-readable output to `out` and returns the process exit code, so the CLI stays glue.
+//
+// Exit codes follow the scan's: 0 success, 1 the check found problems (failed examples, lint
+// warnings), 3 usage or configuration error (unloadable rules, unreadable input).
+#ifndef TRUSTSCREEN_PIPELINE_COMMANDS_H_
+#define TRUSTSCREEN_PIPELINE_COMMANDS_H_
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace trustscreen::pipeline {
+
+// `trustscreen rules test`: loads the rules and runs every rule's examples. Each failure names
+// file:line, rule, example, expected and actual; the last line is "N rules, M examples, K
+// failures".
+int RunRulesTest(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out);
+
+// `trustscreen rules lint`: style and quality warnings (missing examples, common-word patterns…).
+int RunRulesLint(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out);
+
+// `trustscreen rules list`: one line per rule: id, family, severity, kind, patterns, location,
+// title.
+int RunRulesList(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out);
+
+struct ListImportOptions {
+  std::string format = "csl";
+  std::filesystem::path input;
+  std::string source;  // keep only rows of this list (CSL `source` column); empty keeps all
+  std::filesystem::path output;
+};
+
+// `trustscreen lists import`: converts a screening list into trustscreen's entity-list CSV.
+int RunListsImport(const ListImportOptions& options, std::ostream& out);
+
+}  // namespace trustscreen::pipeline
+
+#endif  // TRUSTSCREEN_PIPELINE_COMMANDS_H_

@@ -1,0 +1,414 @@
+#include "pdf_layout.h"
+
+#include <TextOutputDev.h>
+#include <goo/GooString.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace trustscreen::extract::internal {
+namespace {
+
+void AppendUtf8(std::uint32_t u, std::string& out) {
+  if (u < 0x80) {
+    out.push_back(static_cast<char>(u));
+  } else if (u < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (u >> 6)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  } else if (u < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (u >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (u >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+  }
+}
+
+// Letters of Basic Latin and Latin-1 only: enough for the hyphenation heuristic, which must not
+// join anything it cannot judge.
+bool IsLower(std::uint32_t u) {
+  return (u >= 'a' && u <= 'z') || (u >= 0xDF && u <= 0xFF && u != 0xF7);
+}
+bool IsUpper(std::uint32_t u) {
+  return (u >= 'A' && u <= 'Z') || (u >= 0xC0 && u <= 0xDE && u != 0xD7);
+}
+bool IsLetter(std::uint32_t u) { return IsLower(u) || IsUpper(u); }
+
+bool IsBoldFont(const TextFontInfo* font) {
+  if (font == nullptr) return false;
+  if (font->isBold()) return true;
+  const GooString* name = font->getFontName();
+  if (name == nullptr) return false;
+  const std::string_view n = name->toStr();
+  for (std::string_view marker : {"Bold", "bold", "BOLD", "Black", "Heavy", "Semibold", "Demi"}) {
+    if (n.find(marker) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// The first code point of UTF-8 `s` at `i` (ASCII or two-byte Latin-1 only; else 0).
+std::uint32_t FirstCodePoint(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto c0 = static_cast<unsigned char>(s[0]);
+  if (c0 < 0x80) return c0;
+  if ((c0 & 0xE0) == 0xC0 && s.size() >= 2) {
+    return ((c0 & 0x1Fu) << 6) | (static_cast<unsigned char>(s[1]) & 0x3Fu);
+  }
+  return 0;
+}
+
+// Lower-cased ASCII letters of the word at the end (`from_end`) or start of `s`.
+std::string EdgeWord(std::string_view s, bool from_end) {
+  std::string word;
+  if (from_end) {
+    std::size_t i = s.size();
+    while (i > 0 && std::isalpha(static_cast<unsigned char>(s[i - 1]))) --i;
+    word = std::string(s.substr(i));
+  } else {
+    std::size_t i = 0;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    word = std::string(s.substr(0, i));
+  }
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return word;
+}
+
+// Words of the document as written inside lines: plain ("collaboration") and hyphenated
+// ("non-exclusive"), lower-cased ASCII. Decides whether a hyphen at a line end is kept.
+struct Vocabulary {
+  std::unordered_set<std::string> plain;
+  std::unordered_set<std::string> hyphenated;
+
+  void Add(std::string_view line) {
+    std::string word;
+    bool hyphen = false;
+    auto flush = [&] {
+      if (!word.empty() && word.back() != '-') (hyphen ? hyphenated : plain).insert(word);
+      word.clear();
+      hyphen = false;
+    };
+    for (char c : line) {
+      if (std::isalpha(static_cast<unsigned char>(c))) {
+        word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      } else if (c == '-' && !word.empty() && word.back() != '-') {
+        word.push_back('-');
+        hyphen = true;
+      } else {
+        flush();
+      }
+    }
+    flush();
+  }
+};
+
+bool KeepHyphen(const Vocabulary& vocabulary, const std::string& left, const std::string& right) {
+  if (left.empty() || right.empty()) return false;
+  if (vocabulary.plain.count(left + right)) return false;
+  if (vocabulary.hyphenated.count(left + "-" + right)) return true;
+  static const std::set<std::string> kCompoundFirst = {"non",  "self",  "cross",
+                                                       "well", "quasi", "third"};
+  return kCompoundFirst.count(left) > 0;
+}
+
+// Digits -> '#', lower case, runs of white space -> one space: the key of a running header.
+std::string RunningKey(std::string_view text) {
+  std::string key;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isspace(u)) {
+      if (!key.empty() && key.back() != ' ') key.push_back(' ');
+    } else if (std::isdigit(u)) {
+      if (key.empty() || key.back() != '#') key.push_back('#');
+    } else {
+      key.push_back(static_cast<char>(std::tolower(u)));
+    }
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+enum class Role { kBody, kHeading, kHeader, kFooter };
+
+TextPart PartOf(Role role) {
+  switch (role) {
+    case Role::kHeader:
+      return TextPart::kHeader;
+    case Role::kFooter:
+      return TextPart::kFooter;
+    default:
+      return TextPart::kBody;
+  }
+}
+
+// Indexes of the `n` lines nearest the top (or bottom) of the page within `band` of its height.
+std::vector<std::size_t> EdgeLines(const PdfPageLines& page, bool top, std::size_t n, double band) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < page.lines.size(); ++i) {
+    if (!page.lines[i].text.empty()) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return top ? page.lines[a].y_min < page.lines[b].y_min
+               : page.lines[a].y_max > page.lines[b].y_max;
+  });
+  std::vector<std::size_t> edge;
+  for (std::size_t i : order) {
+    if (edge.size() == n) break;
+    const PdfLine& line = page.lines[i];
+    const bool inside = page.height <= 0 || (top ? line.y_min <= page.height * band
+                                                 : line.y_max >= page.height * (1 - band));
+    if (!inside) break;
+    edge.push_back(i);
+  }
+  return edge;
+}
+
+// Roles of every line of every page.
+std::vector<std::vector<Role>> ClassifyLines(const std::vector<PdfPageLines>& pages) {
+  constexpr std::size_t kEdgeLines = 2;
+  constexpr double kEdgeBand = 0.2;
+  std::vector<std::vector<Role>> roles(pages.size());
+  std::unordered_map<std::string, int> top_pages, bottom_pages;
+  std::vector<std::vector<std::size_t>> tops(pages.size()), bottoms(pages.size());
+  int pages_with_text = 0;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    roles[p].assign(pages[p].lines.size(), Role::kBody);
+    tops[p] = EdgeLines(pages[p], true, kEdgeLines, kEdgeBand);
+    bottoms[p] = EdgeLines(pages[p], false, kEdgeLines, kEdgeBand);
+    if (tops[p].empty() && bottoms[p].empty()) continue;
+    ++pages_with_text;
+    std::set<std::string> seen_top, seen_bottom;
+    for (std::size_t i : tops[p]) seen_top.insert(RunningKey(pages[p].lines[i].text));
+    for (std::size_t i : bottoms[p]) seen_bottom.insert(RunningKey(pages[p].lines[i].text));
+    for (const std::string& key : seen_top) ++top_pages[key];
+    for (const std::string& key : seen_bottom) ++bottom_pages[key];
+  }
+  const int needed = std::max(3, (pages_with_text + 1) / 2);
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    for (std::size_t i : tops[p]) {
+      const std::string key = RunningKey(pages[p].lines[i].text);
+      if (!key.empty() && top_pages[key] >= needed) roles[p][i] = Role::kHeader;
+    }
+    for (std::size_t i : bottoms[p]) {
+      const std::string key = RunningKey(pages[p].lines[i].text);
+      if (!key.empty() && bottom_pages[key] >= needed && roles[p][i] == Role::kBody) {
+        roles[p][i] = Role::kFooter;
+      }
+    }
+    // Headings: bold or clearly larger than the page's body text (the size of most characters).
+    std::map<long, int> chars_by_size;
+    int chars = 0, bold_chars = 0;
+    for (const PdfLine& line : pages[p].lines) {
+      chars_by_size[std::lround(line.font_size * 2)] += line.chars;
+      chars += line.chars;
+      if (line.bold) bold_chars += line.chars;
+    }
+    if (chars == 0) continue;
+    const auto body =
+        std::max_element(chars_by_size.begin(), chars_by_size.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
+    const double body_size = body->first / 2.0;
+    const bool mostly_bold = bold_chars * 2 > chars;
+    for (std::size_t i = 0; i < pages[p].lines.size(); ++i) {
+      const PdfLine& line = pages[p].lines[i];
+      if (roles[p][i] != Role::kBody || line.words == 0 || line.words > 15) continue;
+      bool has_letter = false;
+      for (char c : line.text) has_letter |= std::isalpha(static_cast<unsigned char>(c)) != 0;
+      if (!has_letter) continue;
+      if ((line.bold && !mostly_bold) || line.font_size >= body_size * 1.15) {
+        roles[p][i] = Role::kHeading;
+      }
+    }
+  }
+  return roles;
+}
+
+}  // namespace
+
+bool AppendNormalised(std::uint32_t u, std::string& out, std::uint64_t& replaced) {
+  switch (u) {
+    case 0xAD:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x2060:
+    case 0xFEFF:
+      return false;
+    case 0xFB00:
+      out += "ff";
+      return true;
+    case 0xFB01:
+      out += "fi";
+      return true;
+    case 0xFB02:
+      out += "fl";
+      return true;
+    case 0xFB03:
+      out += "ffi";
+      return true;
+    case 0xFB04:
+      out += "ffl";
+      return true;
+    case 0xFB05:
+    case 0xFB06:
+      out += "st";
+      return true;
+    default:
+      break;
+  }
+  if (u < 0x20 || u == 0x7F) {
+    out.push_back(' ');  // '\f' separates pages and '\n' lines: none may come from the content
+  } else if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF)) {
+    AppendUtf8(0xFFFD, out);
+    ++replaced;
+  } else {
+    AppendUtf8(u, out);
+  }
+  return true;
+}
+
+PdfPageLines CollectPdfLines(const TextFlow* flows, double page_height) {
+  PdfPageLines result;
+  result.height = page_height;
+  int flow_index = 0, block_index = 0;
+  for (const TextFlow* flow = flows; flow != nullptr; flow = flow->getNext()) {
+    for (const ::TextBlock* block = flow->getBlocks(); block != nullptr; block = block->getNext()) {
+      for (const TextLine* line = block->getLines(); line != nullptr; line = line->getNext()) {
+        PdfLine out;
+        out.flow = flow_index;
+        out.block = block_index;
+        out.y_min = 1e30;
+        out.y_max = -1e30;
+        std::map<long, int> chars_by_size;
+        int bold_chars = 0;
+        std::uint32_t last = 0, before_last = 0;
+        for (const TextWord* word = line->getWords(); word != nullptr; word = word->getNext()) {
+          double x0, y0, x1, y1;
+          word->getBBox(&x0, &y0, &x1, &y1);
+          out.y_min = std::min(out.y_min, y0);
+          out.y_max = std::max(out.y_max, y1);
+          const int length = word->getLength();
+          for (int i = 0; i < length; ++i) {
+            const std::uint32_t u = *word->getChar(i);
+            if (AppendNormalised(u, out.text, result.replaced)) ++out.chars;
+            before_last = last;
+            last = u;
+          }
+          if (length > 0) {
+            ++out.words;
+            chars_by_size[std::lround(word->getFontSize() * 2)] += length;
+            if (IsBoldFont(word->getFontInfo(0))) bold_chars += length;
+          }
+          if (word->getSpaceAfter() && word->getNext() != nullptr) {
+            out.text.push_back(' ');
+            ++out.chars;
+            before_last = last;
+            last = ' ';
+          }
+        }
+        if (!chars_by_size.empty()) {
+          out.font_size =
+              std::max_element(chars_by_size.begin(), chars_by_size.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; })
+                  ->first /
+              2.0;
+        }
+        out.bold = bold_chars * 2 > out.chars;
+        if ((last == '-' || last == 0x2010) && IsLetter(before_last)) {
+          out.end = LineEnd::kHyphen;
+        } else if (last == 0xAD && IsLetter(before_last)) {
+          out.end = LineEnd::kSoftHyphen;
+        }
+        out.lower_before_hyphen = IsLower(before_last);
+        if (out.end == LineEnd::kHyphen && last == 0x2010) {
+          out.text.resize(out.text.size() - 3);  // U+2010 is 3 bytes in UTF-8: use ASCII '-'
+          out.text.push_back('-');
+        }
+        result.lines.push_back(std::move(out));
+      }
+      ++block_index;
+    }
+    ++flow_index;
+  }
+  return result;
+}
+
+void AssemblePdfText(const std::vector<PdfPageLines>& pages, const std::vector<int>& numbers,
+                     const std::vector<bool>& needs_ocr, Document& doc) {
+  Vocabulary vocabulary;
+  for (const PdfPageLines& page : pages) {
+    for (const PdfLine& line : page.lines) vocabulary.Add(line.text);
+  }
+  const std::vector<std::vector<Role>> roles = ClassifyLines(pages);
+
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    if (p > 0) doc.text.push_back('\f');
+    trustscreen::Page record{.number = numbers[p], .begin = doc.text.size()};
+    record.needs_ocr = needs_ocr[p];
+    const std::vector<PdfLine>& lines = pages[p].lines;
+    bool open_block = false;  // doc.blocks.back() is the block being extended
+    bool joined = false;      // the previous line ended in a hyphen joined to this one
+    const PdfLine* previous = nullptr;
+    Role previous_role = Role::kBody;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const PdfLine& line = lines[i];
+      const Role role = roles[p][i];
+      if (line.text.empty()) continue;
+      if (!joined) {
+        const bool same_block =
+            previous != nullptr && previous->block == line.block && previous_role == role;
+        if (previous != nullptr) {
+          doc.text += (previous->block == line.block) ? "\n" : "\n\n";
+        }
+        if (!same_block) {
+          TextBlock block;
+          block.begin = block.end = doc.text.size();
+          block.part = PartOf(role);
+          block.heading_level = role == Role::kHeading ? 1 : 0;
+          doc.blocks.push_back(std::move(block));
+          open_block = true;
+        }
+      }
+      joined = false;
+
+      // Does this line end in a hyphen to join with the next line?
+      std::string_view text = line.text;
+      const PdfLine* next = nullptr;
+      for (std::size_t j = i + 1; j < lines.size(); ++j) {
+        if (!lines[j].text.empty()) {
+          next = &lines[j];
+          if (roles[p][j] != Role::kBody || lines[j].flow != line.flow) next = nullptr;
+          break;
+        }
+      }
+      if (next != nullptr && role == Role::kBody && line.end != LineEnd::kPlain) {
+        const std::uint32_t first = FirstCodePoint(next->text);
+        if (line.end == LineEnd::kSoftHyphen && IsLetter(first)) {
+          joined = true;
+        } else if (line.end == LineEnd::kHyphen && line.lower_before_hyphen && IsLower(first)) {
+          joined = true;
+          const std::string left = EdgeWord(text.substr(0, text.size() - 1), true);
+          const std::string right = EdgeWord(next->text, false);
+          if (!KeepHyphen(vocabulary, left, right)) text.remove_suffix(1);
+        } else if (line.end == LineEnd::kHyphen && IsUpper(first)) {
+          joined = true;  // "Non-/Competition": a compound, keep the hyphen
+        }
+      }
+      doc.text += text;
+      if (open_block) doc.blocks.back().end = doc.text.size();
+      previous = &line;
+      previous_role = role;
+    }
+    record.end = doc.text.size();
+    doc.pages.push_back(record);
+  }
+}
+
+}  // namespace trustscreen::extract::internal

@@ -1,0 +1,77 @@
+// PDF page text with its layout: lines collected from Poppler's TextPage (reading order), then
+// assembled into Document::text with running headers/footers, headings and paragraph blocks.
+//
+// Normalisation happens here, while the text is built, because later stages keep byte offsets into
+// Document::text: ligatures (U+FB00-FB06) are expanded, soft hyphens and zero-width characters
+// (U+00AD, U+200B-U+200D, U+2060, U+FEFF) removed, control characters turned into spaces, and words
+// hyphenated across line ends rejoined (see AssemblePdfText).
+#ifndef TRUSTSCREEN_SRC_EXTRACT_PDF_LAYOUT_H_
+#define TRUSTSCREEN_SRC_EXTRACT_PDF_LAYOUT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trustscreen/core/document.h"
+
+class TextFlow;
+
+namespace trustscreen::extract::internal {
+
+// How a line ends, before normalisation removed anything.
+enum class LineEnd {
+  kPlain,
+  kHyphen,      // '-' or U+2010 right after a letter
+  kSoftHyphen,  // U+00AD right after a letter: always a word broken by the layout
+};
+
+struct PdfLine {
+  std::string text;  // normalised UTF-8, without a line break; a hyphen at the end is kept
+  double y_min = 0;  // top and bottom, in points from the top of the page
+  double y_max = 0;
+  double font_size = 0;  // the size of most of its characters
+  bool bold = false;     // most of its characters are in a bold font
+  int flow = 0;          // Poppler's flow and block (paragraph) index in reading order
+  int block = 0;
+  int chars = 0;  // characters (code points) in `text`
+  int words = 0;
+  LineEnd end = LineEnd::kPlain;
+  bool lower_before_hyphen = false;  // the letter before the hyphen is lower case
+};
+
+struct PdfPageLines {
+  std::vector<PdfLine> lines;  // in reading order
+  double height = 0;           // page height in points (as displayed)
+  std::uint64_t replaced = 0;  // invalid code points replaced by U+FFFD
+};
+
+// Collects the lines of a laid-out page from its flows (TextOutputDev::getFlows(), reading order).
+PdfPageLines CollectPdfLines(const TextFlow* flows, double page_height);
+
+// Appends the lines of `pages` to doc.text (pages separated by '\f'), filling doc.pages (number,
+// begin, end; `needs_ocr` from the parallel vector) and doc.blocks:
+//   - running headers/footers: one of the two top (bottom) lines of a page whose text, with digits
+//     replaced, recurs at the top (bottom) of at least half the pages with text (3 pages or more)
+//     -> TextBlock part kHeader / kFooter;
+//   - headings: a short line (≤ 15 words) in bold, or ≥ 1.15 × the page's body font size, on a page
+//     whose text is not mostly bold -> heading_level 1;
+//   - other lines -> kBody blocks, one per Poppler block (paragraph).
+// Lines of a block are separated by '\n', blocks by a blank line.
+// Hyphenation: a body line ending in a soft hyphen is joined to the next body line of the same
+// flow. A line ending in '-' after a lower-case letter is joined to a next line starting with a
+// lower-case letter: the hyphen is dropped ("collabo-/ration" -> "collaboration") unless the
+// document uses the hyphenated form elsewhere and never the joined one, or the first part is one of
+// a few compound-forming words (non, self, cross, well, quasi, third) and the joined form is not
+// used elsewhere. Before an upper-case letter ("Non-/Competition") the lines are joined keeping the
+// hyphen.
+void AssemblePdfText(const std::vector<PdfPageLines>& pages, const std::vector<int>& numbers,
+                     const std::vector<bool>& needs_ocr, Document& doc);
+
+// Appends code point `u` to `out` normalised as described above; returns false if nothing was
+// appended (removed character). Invalid code points become U+FFFD and count in `replaced`.
+bool AppendNormalised(std::uint32_t u, std::string& out, std::uint64_t& replaced);
+
+}  // namespace trustscreen::extract::internal
+
+#endif  // TRUSTSCREEN_SRC_EXTRACT_PDF_LAYOUT_H_

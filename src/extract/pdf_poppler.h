@@ -1,0 +1,57 @@
+// Poppler plumbing for the PDF extractor: process-wide set-up, a per-thread error log, opening a
+// document with the configured passwords, and the in-memory edits made before pages are laid out.
+#ifndef TRUSTSCREEN_SRC_EXTRACT_PDF_POPPLER_H_
+#define TRUSTSCREEN_SRC_EXTRACT_PDF_POPPLER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+class PDFDoc;
+
+namespace trustscreen::extract::internal {
+
+// Poppler reports problems through one process-wide callback without a user pointer. Errors are
+// raised on the thread doing the work, so a thread-local sink gives each extraction its own log.
+struct PopplerErrorLog {
+  int count = 0;      // errors (not warnings) so far
+  std::string first;  // the first error's message
+};
+
+// Installs `log` as this thread's sink for the lifetime of the object.
+class ScopedErrorLog {
+ public:
+  explicit ScopedErrorLog(PopplerErrorLog* log);
+  ~ScopedErrorLog();
+  ScopedErrorLog(const ScopedErrorLog&) = delete;
+  ScopedErrorLog& operator=(const ScopedErrorLog&) = delete;
+
+ private:
+  PopplerErrorLog* previous_;
+};
+
+// Sets up globalParams and the error callback once per process; safe to call from any thread.
+void InitPopplerOnce();
+
+// The result of OpenPdf: `doc` is null only when no PDFDoc could be built at all.
+struct OpenedPdf {
+  std::unique_ptr<PDFDoc> doc;   // isOk() false when it could not be opened
+  bool xref_rebuilt = false;     // Poppler had to reconstruct the cross-reference table
+  bool password_failed = false;  // encrypted and none of the passwords (nor "") opened it
+};
+
+// Opens `bytes` (borrowed: they must outlive the PDFDoc) with the empty password, then, if the
+// document is encrypted, with each of `passwords` in order, as owner and user password.
+OpenedPdf OpenPdf(std::string_view bytes, const std::vector<std::string>& passwords);
+
+// Removes /OutputIntents from the in-memory catalog of `doc` (the file is not touched). Poppler
+// 22.12 reads the output intent's ICC profile and rebuilds its lcms2 transforms for every page it
+// lays out (Gfx::initDisplayProfile); colour never changes the text, and for PDF/A files this is
+// most of the layout time. Must be called before the first page is displayed. Returns true if the
+// catalog had output intents.
+bool DropOutputIntents(PDFDoc& doc);
+
+}  // namespace trustscreen::extract::internal
+
+#endif  // TRUSTSCREEN_SRC_EXTRACT_PDF_POPPLER_H_

@@ -1,0 +1,248 @@
+#include "trustscreen/lists/name_pattern.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace trustscreen::lists {
+namespace {
+
+// Between two tokens: any run of spaces (line breaks included), hyphens and name punctuation.
+constexpr std::string_view kSeparator = R"([\s\-.,/()'’‘"“”:;]+)";
+constexpr std::string_view kApostrophe = "['’‘]?";
+
+struct Variant {
+  std::array<std::string_view, 2> spellings;  // normalised forms that map to the key
+  std::string_view key;
+  std::string_view pattern;
+};
+
+constexpr std::array<Variant, 10> kVariants = {{
+    {{"university", "univ"}, "university", "univ(?:ersity)?"},
+    {{"institute", "inst"}, "institute", "inst(?:itute)?"},
+    {{"technology", "tech"}, "technology", "tech(?:nology)?"},
+    {{"company", "co"}, "company", "co(?:mpany)?"},
+    {{"limited", "ltd"}, "limited", "(?:limited|ltd)"},
+    {{"corporation", "corp"}, "corporation", "corp(?:oration)?"},
+    {{"international", "intl"}, "international", "(?:international|intl)"},
+    {{"national", "natl"}, "national", "(?:national|natl)"},
+    {{"defense", "defence"}, "defense", "defen[cs]e"},
+    {{"and", "&"}, "and", "(?:and|&)"},
+}};
+
+bool IsAsciiAlnum(unsigned char c) { return std::isalnum(c) != 0; }
+
+// The code point starting at text[i] and its length; invalid bytes decode as U+FFFD, length 1.
+char32_t Decode(std::string_view text, std::size_t i, std::size_t* length) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  auto cont = [&](std::size_t k) {
+    return i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+  };
+  auto at = [&](std::size_t k) { return static_cast<char32_t>(text[i + k] & 0x3F); };
+  if (b0 < 0x80) return *length = 1, b0;
+  if (b0 >= 0xC2 && b0 < 0xE0 && cont(1)) return *length = 2, ((b0 & 0x1F) << 6) | at(1);
+  if (b0 >= 0xE0 && b0 < 0xF0 && cont(1) && cont(2)) {
+    return *length = 3, ((b0 & 0x0F) << 12) | (at(1) << 6) | at(2);
+  }
+  if (b0 >= 0xF0 && b0 < 0xF5 && cont(1) && cont(2) && cont(3)) {
+    return *length = 4, ((b0 & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3);
+  }
+  return *length = 1, 0xFFFD;
+}
+
+bool IsCjk(char32_t c) {
+  return (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000;
+}
+
+bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018; }
+
+// Non-ASCII characters that separate words like ASCII punctuation does.
+bool IsUnicodeSeparator(char32_t c) {
+  return c == 0xA0 || (c >= 0x2000 && c <= 0x206F) || c == 0x3000 || c == 0xFEFF ||
+         (c >= 0xFF01 && c <= 0xFF0F);
+}
+
+struct Token {
+  std::string key;      // normalised
+  std::string pattern;  // the token's own spelling, escaped, apostrophes optional
+};
+
+void AppendEscaped(std::string_view bytes, std::string* out) {
+  for (char c : bytes) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !IsAsciiAlnum(u)) *out += '\\';
+    *out += c;
+  }
+}
+
+std::vector<Token> Tokenize(std::string_view name) {
+  std::vector<Token> tokens;
+  Token current;
+  auto flush = [&]() {
+    if (!current.key.empty()) tokens.push_back(std::move(current));
+    current = Token();
+  };
+  for (std::size_t i = 0; i < name.size();) {
+    std::size_t length = 1;
+    const char32_t c = Decode(name, i, &length);
+    if (c < 0x80 && IsAsciiAlnum(static_cast<unsigned char>(c))) {
+      current.key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      AppendEscaped(name.substr(i, 1), &current.pattern);
+    } else if (IsApostrophe(c)) {
+      if (!current.key.empty()) current.pattern += kApostrophe;
+    } else if (c == '&') {
+      flush();
+      current.key = "and";
+      current.pattern = "and";
+      flush();
+    } else if (c < 0x80 || IsUnicodeSeparator(c) || c == 0xFFFD) {
+      flush();
+    } else {
+      current.key += std::string(name.substr(i, length));
+      current.pattern += std::string(name.substr(i, length));
+    }
+    i += length;
+  }
+  flush();
+  // An apostrophe at the end of a token ("Peoples'") is optional text that the pattern may skip.
+  for (Token& token : tokens) {
+    while (token.pattern.size() >= kApostrophe.size() &&
+           std::string_view(token.pattern).substr(token.pattern.size() - kApostrophe.size()) ==
+               kApostrophe) {
+      token.pattern.resize(token.pattern.size() - kApostrophe.size());
+    }
+  }
+  if (tokens.size() > 1 && tokens.front().key == "the") tokens.erase(tokens.begin());
+  for (Token& token : tokens) {
+    for (const Variant& variant : kVariants) {
+      if (token.key == variant.spellings[0] || token.key == variant.spellings[1]) {
+        token.key = std::string(variant.key);
+        token.pattern = std::string(variant.pattern);
+        break;
+      }
+    }
+  }
+  return tokens;
+}
+
+bool IsDomain(std::string_view name) {
+  if (name.find('.') == std::string_view::npos) return false;
+  std::size_t label_length = 0;
+  bool last_label_alpha = true;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '.') {
+      if (label_length == 0) return false;
+      label_length = 0;
+      last_label_alpha = true;
+      continue;
+    }
+    if (!(std::islower(u) || std::isdigit(u) || c == '-')) return false;
+    if (!std::islower(u)) last_label_alpha = false;
+    ++label_length;
+  }
+  return label_length >= 2 && last_label_alpha;
+}
+
+}  // namespace
+
+NameShape ShapeOf(std::string_view name) {
+  for (std::size_t i = 0; i < name.size();) {
+    std::size_t length = 1;
+    if (IsCjk(Decode(name, i, &length))) return NameShape::kCjk;
+    i += length;
+  }
+  if (IsDomain(name)) return NameShape::kDomain;
+  if (name.size() >= 2 && name.size() <= 5 && std::isupper(static_cast<unsigned char>(name[0]))) {
+    bool acronym = true;
+    for (char c : name) {
+      const auto u = static_cast<unsigned char>(c);
+      acronym = acronym && (std::isupper(u) || std::isdigit(u));
+    }
+    if (acronym) return NameShape::kAcronym;
+  }
+  const std::vector<Token> tokens = Tokenize(name);
+  if (tokens.size() == 1 && tokens[0].key != "and") {
+    bool plain = true;
+    for (char c : name) plain = plain && IsAsciiAlnum(static_cast<unsigned char>(c));
+    if (plain) return NameShape::kSingleWord;
+  }
+  return NameShape::kWords;
+}
+
+bool NeedsContext(NameShape shape) {
+  return shape == NameShape::kAcronym || shape == NameShape::kSingleWord;
+}
+
+bool IsFillerName(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kFiller = {
+      "and", "the", "of",   "limited", "company", "corporation", "incorporated", "inc",
+      "llc", "jsc", "pjsc", "cjsc",    "ojsc",    "gmbh",        "group",        "company limited"};
+  const std::string key = NormalizeName(name);
+  for (std::string_view filler : kFiller) {
+    if (key == filler) return true;
+  }
+  // One or two characters ("Al", "EC", "ED"): too short to mean anything on their own.
+  return key.size() < 3;
+}
+
+std::string NormalizeName(std::string_view name) {
+  std::string key;
+  for (const Token& token : Tokenize(name)) key += (key.empty() ? "" : " ") + token.key;
+  return key;
+}
+
+std::string NamePattern(std::string_view name) {
+  switch (ShapeOf(name)) {
+    case NameShape::kCjk:
+    case NameShape::kDomain: {
+      std::string pattern;
+      AppendEscaped(name, &pattern);
+      return pattern;
+    }
+    case NameShape::kAcronym:
+      return "(?-i:" + std::string(name) + ")";
+    case NameShape::kSingleWord: {
+      std::string upper(name);
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return upper == name ? "(?-i:" + upper + ")"
+                           : "(?-i:" + std::string(name) + "|" + upper + ")";
+    }
+    case NameShape::kWords:
+      break;
+  }
+  std::string pattern;
+  for (const Token& token : Tokenize(name)) {
+    if (!pattern.empty()) pattern += kSeparator;
+    pattern += token.pattern;
+  }
+  return pattern;
+}
+
+bool SplitTrailingAcronym(std::string_view listed, std::string* name, std::string* acronym) {
+  std::size_t end = listed.find_last_not_of(' ');
+  if (end == std::string_view::npos || listed[end] != ')') return false;
+  const std::size_t open = listed.rfind('(', end);
+  if (open == std::string_view::npos || open == 0) return false;
+  const std::string_view inner = listed.substr(open + 1, end - open - 1);
+  // Three to eight capitals: "(NUDT)", "(BUAA)"; not a country "(UK)" or a legal form "(LIMITED)".
+  if (inner.size() < 3 || inner.size() > 8 || IsFillerName(inner)) return false;
+  for (char c : inner) {
+    if (!std::isupper(static_cast<unsigned char>(c)) &&
+        !std::isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  std::string_view head = listed.substr(0, open);
+  while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+  if (head.empty()) return false;
+  *name = std::string(head);
+  *acronym = std::string(inner);
+  return true;
+}
+
+}  // namespace trustscreen::lists

@@ -1,0 +1,106 @@
+#include "trustscreen/pipeline/commands.h"
+
+#include <fstream>
+#include <iomanip>
+
+#include "trustscreen/lists/import.h"
+#include "trustscreen/match/rule_tools.h"
+#include "trustscreen/rules/rule_set.h"
+
+namespace trustscreen::pipeline {
+namespace {
+
+constexpr int kExitProblems = 1;
+constexpr int kExitUsage = 3;
+
+// Loads the rule set or reports why not; nullopt means exit 3.
+std::optional<rules::CompiledRuleSet> Load(const std::vector<std::filesystem::path>& paths,
+                                           std::ostream& out) {
+  Result<rules::CompiledRuleSet> loaded = rules::LoadRules(paths);
+  if (!loaded.ok()) {
+    out << loaded.status().message() << "\n";
+    return std::nullopt;
+  }
+  return std::move(loaded).value();
+}
+
+}  // namespace
+
+int RunRulesTest(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out) {
+  std::optional<rules::CompiledRuleSet> rules = Load(rule_paths, out);
+  if (!rules) return kExitUsage;
+  const match::RuleTestReport report = match::TestRules(*rules);
+  for (const match::ExampleFailure& failure : report.failures) {
+    out << failure.location << ": rule '" << failure.rule_id << "': " << failure.kind
+        << " example \"" << failure.example << "\": expected " << failure.expected << ", got "
+        << failure.actual << "\n";
+  }
+  out << report.Summary() << "\n";
+  return report.failures.empty() ? 0 : kExitProblems;
+}
+
+int RunRulesLint(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out) {
+  std::optional<rules::CompiledRuleSet> rules = Load(rule_paths, out);
+  if (!rules) return kExitUsage;
+  const std::vector<match::LintWarning> warnings = match::LintRules(*rules);
+  for (const match::LintWarning& warning : warnings) {
+    out << warning.message << " [" << warning.code << "]\n";
+  }
+  out << rules->rules().size() << " rules, " << warnings.size() << " warning(s)\n";
+  return warnings.empty() ? 0 : kExitProblems;
+}
+
+int RunRulesList(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out) {
+  std::optional<rules::CompiledRuleSet> rules = Load(rule_paths, out);
+  if (!rules) return kExitUsage;
+  for (const match::RuleSummary& rule : match::ListRules(*rules)) {
+    out << std::left << std::setw(36) << rule.id << " " << std::setw(15) << rule.family << " "
+        << std::setw(9) << rule.severity << " " << std::setw(12) << rule.kind << std::right
+        << std::setw(6) << rule.patterns << "  " << rule.location << "  " << rule.title << "\n";
+  }
+  out << rules->rules().size() << " rules, rule set sha256 " << rules->sha256() << "\n";
+  return 0;
+}
+
+int RunListsImport(const ListImportOptions& options, std::ostream& out) {
+  if (options.format != "csl") {
+    out << "lists import: unknown --format '" << options.format << "' (supported: csl)\n";
+    return kExitUsage;
+  }
+  std::ifstream in(options.input, std::ios::binary);
+  if (!in) {
+    out << options.input.string() << ": cannot open for reading\n";
+    return kExitUsage;
+  }
+  // Write to a temporary file first so a failed import never leaves a half-written list.
+  const std::filesystem::path partial = options.output.string() + ".partial";
+  std::ofstream csv(partial, std::ios::binary | std::ios::trunc);
+  if (!csv) {
+    out << partial.string() << ": cannot open for writing\n";
+    return kExitUsage;
+  }
+  lists::ImportOptions import;
+  import.format = options.format;
+  import.source = options.source;
+  import.display_name = options.input.string();
+  lists::ImportStats stats;
+  const Status status = lists::ImportCsl(in, import, csv, &stats);
+  csv.close();
+  std::error_code ignored;
+  if (!status.ok() || !csv) {
+    std::filesystem::remove(partial, ignored);
+    out << (status.ok() ? options.output.string() + ": write failed" : status.message()) << "\n";
+    return kExitUsage;
+  }
+  std::filesystem::rename(partial, options.output, ignored);
+  if (ignored) {
+    out << options.output.string() << ": " << ignored.message() << "\n";
+    return kExitUsage;
+  }
+  out << options.output.string() << ": " << stats.entries << " entries, " << stats.aliases
+      << " aliases from " << stats.rows << " rows (" << stats.repaired
+      << " mis-encoded fields repaired)\n";
+  return 0;
+}
+
+}  // namespace trustscreen::pipeline

@@ -1,0 +1,483 @@
+#include "trustscreen/text/clauses.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
+
+namespace trustscreen::text {
+namespace {
+
+// A recognised clause marker at the start of a line.
+enum class MarkerKind {
+  kUnit,      // Schedule 2, Annex A, Appendix, Exhibit B
+  kNumbered,  // 12, 12.3, Article IV, Section 3.2, Clause 7
+  kSub,       // (b), (iii), (2), (A)
+  kHeading,   // Recitals, Definitions, References, Case for Support …
+};
+
+enum class SubType { kLetter, kRoman, kDigit, kUpper };
+
+struct Marker {
+  MarkerKind kind = MarkerKind::kHeading;
+  std::string label;  // "Schedule 2", "12.3", "Article IV", "(b)", "Recitals"
+  int depth = 1;      // for kNumbered: number of components
+  SubType sub_type = SubType::kLetter;
+  std::string rest;  // the line after the marker
+};
+
+constexpr std::array<std::string_view, 28> kHeadings = {
+    "recitals",
+    "background",
+    "whereas",
+    "definitions",
+    "definitions and interpretation",
+    "interpretation",
+    "summary",
+    "executive summary",
+    "abstract",
+    "case for support",
+    "work packages",
+    "work plan",
+    "workplan",
+    "collaborators",
+    "collaborators and partners",
+    "project partners",
+    "partners",
+    "personnel",
+    "references",
+    "bibliography",
+    "works cited",
+    "literature cited",
+    "signatures",
+    "execution",
+    "letters of support",
+    "data management plan",
+    "pathways to impact",
+    "national importance",
+};
+
+bool IsReferencesHeading(std::string_view lower) {
+  return lower == "references" || lower == "bibliography" || lower == "works cited" ||
+         lower == "literature cited";
+}
+
+std::string Lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+
+std::string_view TrimSpace(std::string_view text) {
+  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool IsRoman(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (std::string_view("ivxlcdmIVXLCDM").find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// Body text after a numbered marker must start like a sentence or heading, not like a quantity
+// ("3 months", "2019 saw"): an upper-case letter, a quote, a bracket or a digit.
+bool StartsLikeClauseText(std::string_view rest) {
+  if (rest.empty()) return true;  // a bare number on its own line ("9." then the title below)
+  const unsigned char c = static_cast<unsigned char>(rest.front());
+  return IsUpper(static_cast<char>(c)) || c == '"' || c == '\'' || c == '(' || c >= 0x80;
+}
+
+// A short line after a marker reads as a heading title ("Export Control"), not clause text
+// ("The Parties acknowledge that:"). Top-level headings may be in sentence case ("Term of
+// agreement"); deeper ones must look like headings (Title Case or capitals, no full stop).
+std::optional<std::string> TitleOf(std::string_view rest, int depth) {
+  rest = TrimSpace(rest);
+  if (rest.empty() || rest.size() > 80) return std::nullopt;
+  const char last = rest.back();
+  if (last == ';' || last == ',' || last == ':') return std::nullopt;
+  const auto words = std::count(rest.begin(), rest.end(), ' ') + 1;
+  if (words > 10) return std::nullopt;
+  if (last == '.' && (words > 3 || depth > 1)) return std::nullopt;
+  if (depth > 1) {
+    std::size_t start = 0;
+    while (start < rest.size()) {
+      std::size_t end = rest.find(' ', start);
+      if (end == std::string_view::npos) end = rest.size();
+      std::string_view word = rest.substr(start, end - start);
+      if (word.size() >= 4 && IsLower(word.front())) return std::nullopt;
+      start = end + 1;
+    }
+  }
+  while (!rest.empty() && (rest.back() == '.' || rest.back() == ':')) rest.remove_suffix(1);
+  return std::string(rest);
+}
+
+// US-style run-in headings: "8. Term of Joint Venture. The Joint Venture shall commence ...".
+std::optional<std::string> RunInTitleOf(std::string_view rest) {
+  const std::size_t stop = rest.find(". ");
+  if (stop == std::string_view::npos || stop == 0 || stop > 80) return std::nullopt;
+  std::string_view candidate = rest.substr(0, stop);
+  if (std::count(candidate.begin(), candidate.end(), ' ') + 1 > 10) return std::nullopt;
+  std::size_t start = 0;
+  while (start < candidate.size()) {
+    std::size_t end = candidate.find(' ', start);
+    if (end == std::string_view::npos) end = candidate.size();
+    std::string_view word = candidate.substr(start, end - start);
+    if (word.empty() || (word.size() >= 4 && !IsUpper(word.front()))) return std::nullopt;
+    start = end + 1;
+  }
+  return std::string(candidate);
+}
+
+std::optional<Marker> ParseUnit(std::string_view line) {
+  static constexpr std::array<std::string_view, 4> kUnits = {"schedule", "annex", "appendix",
+                                                             "exhibit"};
+  const std::string lower = Lower(line.substr(0, 10));
+  for (std::string_view unit : kUnits) {
+    if (lower.rfind(unit, 0) != 0) continue;
+    std::string_view after = line.substr(unit.size());
+    if (!after.empty() && !IsSpace(after.front()) && after.front() != ':') return std::nullopt;
+    after = TrimSpace(after);
+    std::size_t id_length = 0;
+    while (id_length < after.size() && id_length < 8 &&
+           (IsDigit(after[id_length]) || IsUpper(after[id_length]) ||
+            (after[id_length] == '.' && id_length + 1 < after.size() &&
+             IsDigit(after[id_length + 1])))) {
+      ++id_length;
+    }
+    // "Schedule 2", "Annex A", "APPENDIX" alone; but not "Schedule of payments is ...".
+    if (id_length == 0 && !after.empty() && after.front() != ':' && after.front() != '-') {
+      return std::nullopt;
+    }
+    Marker marker;
+    marker.kind = MarkerKind::kUnit;
+    std::string name(line.substr(0, unit.size()));
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    for (std::size_t i = 1; i < name.size(); ++i) {
+      name[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+    }
+    marker.label = id_length > 0 ? name + " " + std::string(after.substr(0, id_length)) : name;
+    std::string_view rest = TrimSpace(after.substr(id_length));
+    while (!rest.empty() && (rest.front() == ':' || rest.front() == '-' || rest.front() == '.')) {
+      rest = TrimSpace(rest.substr(1));
+    }
+    // "Exhibit A attached hereto describes ..." is a sentence, not a heading.
+    if (!rest.empty() && !TitleOf(rest, 1)) return std::nullopt;
+    marker.rest = std::string(rest);
+    return marker;
+  }
+  return std::nullopt;
+}
+
+// "Article IV", "Section 3.2", "Clause 7" (the word kept in the label).
+std::optional<Marker> ParseWordNumbered(std::string_view line) {
+  static constexpr std::array<std::string_view, 3> kWords = {"article", "section", "clause"};
+  const std::string lower = Lower(line.substr(0, 8));
+  for (std::string_view word : kWords) {
+    if (lower.rfind(word, 0) != 0 || line.size() <= word.size() + 1 ||
+        !IsSpace(line[word.size()])) {
+      continue;
+    }
+    std::string_view after = TrimSpace(line.substr(word.size()));
+    std::size_t length = 0;
+    while (length < after.size() &&
+           (IsDigit(after[length]) || after[length] == '.' ||
+            (IsRoman(after.substr(length, 1)) && IsUpper(after[length])))) {
+      ++length;
+    }
+    std::string_view number = after.substr(0, length);
+    while (!number.empty() && number.back() == '.') number.remove_suffix(1);
+    if (number.empty()) continue;
+    Marker marker;
+    marker.kind = MarkerKind::kNumbered;
+    std::string name(word);
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    marker.label = name + " " + std::string(number);
+    marker.depth = 1 + static_cast<int>(std::count(number.begin(), number.end(), '.'));
+    std::string_view rest = TrimSpace(after.substr(length));
+    while (!rest.empty() && (rest.front() == ':' || rest.front() == '-' || rest.front() == '.')) {
+      rest = TrimSpace(rest.substr(1));
+    }
+    marker.rest = std::string(rest);
+    return marker;
+  }
+  return std::nullopt;
+}
+
+// "12", "12.", "12.3", "12.3.1." followed by white space.
+std::optional<Marker> ParseDigits(std::string_view line) {
+  std::size_t i = 0;
+  int depth = 0;
+  while (true) {
+    std::size_t start = i;
+    while (i < line.size() && IsDigit(line[i]) && i - start < 3) ++i;
+    if (i == start) return std::nullopt;
+    if (i < line.size() && IsDigit(line[i])) return std::nullopt;  // four digits: a year, an amount
+    if (depth == 0 && (line.substr(start, i - start) == "0")) return std::nullopt;
+    ++depth;
+    if (i < line.size() && line[i] == '.' && i + 1 < line.size() && IsDigit(line[i + 1])) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  std::string label(line.substr(0, i));
+  bool punctuated = false;
+  if (i < line.size() && (line[i] == '.' || line[i] == ')')) {
+    ++i;
+    punctuated = true;
+  }
+  if (i < line.size() && !IsSpace(line[i])) return std::nullopt;
+  std::string_view rest = TrimSpace(line.substr(i));
+  // A bare "40" on its own line is a page number; "9." on its own line is a clause number.
+  if (rest.empty() && !punctuated) return std::nullopt;
+  if (!StartsLikeClauseText(rest)) return std::nullopt;
+  Marker marker;
+  marker.kind = MarkerKind::kNumbered;
+  marker.label = std::move(label);
+  marker.depth = depth;
+  marker.rest = std::string(rest);
+  return marker;
+}
+
+// "(b)", "(iii)", "(2)", "(A)", and "b)" / "iii)".
+std::optional<Marker> ParseSub(std::string_view line) {
+  std::size_t i = 0;
+  const bool open = !line.empty() && line.front() == '(';
+  if (open) ++i;
+  const std::size_t start = i;
+  while (i < line.size() && i - start < 5 && std::isalnum(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == start || i >= line.size() || line[i] != ')') return std::nullopt;
+  std::string_view token = line.substr(start, i - start);
+  ++i;
+  if (i < line.size() && !IsSpace(line[i])) return std::nullopt;
+  Marker marker;
+  marker.kind = MarkerKind::kSub;
+  if (std::all_of(token.begin(), token.end(), IsDigit)) {
+    if (token.size() > 2) return std::nullopt;
+    marker.sub_type = SubType::kDigit;
+  } else if (std::all_of(token.begin(), token.end(), IsLower)) {
+    if (IsRoman(token)) {
+      marker.sub_type = SubType::kRoman;  // may be re-read as a letter in context
+    } else if (token.size() <= 2) {
+      marker.sub_type = SubType::kLetter;
+    } else {
+      return std::nullopt;
+    }
+  } else if (std::all_of(token.begin(), token.end(), IsUpper) && token.size() <= 2) {
+    marker.sub_type = SubType::kUpper;
+  } else {
+    return std::nullopt;
+  }
+  marker.label = "(" + std::string(token) + ")";
+  marker.rest = std::string(TrimSpace(line.substr(i)));
+  return marker;
+}
+
+std::optional<Marker> ParseHeading(std::string_view line) {
+  std::string_view name = line;
+  while (!name.empty() && (name.back() == ':' || name.back() == '.')) name.remove_suffix(1);
+  name = TrimSpace(name);
+  if (name.size() > 40) return std::nullopt;
+  const std::string lower = Lower(name);
+  for (std::string_view heading : kHeadings) {
+    if (lower == heading) {
+      Marker marker;
+      marker.kind = MarkerKind::kHeading;
+      marker.label = std::string(name);
+      return marker;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Marker> ParseMarker(std::string_view line) {
+  if (auto unit = ParseUnit(line)) return unit;
+  if (auto numbered = ParseWordNumbered(line)) return numbered;
+  if (auto digits = ParseDigits(line)) return digits;
+  if (auto sub = ParseSub(line)) return sub;
+  return ParseHeading(line);
+}
+
+char PreviousLetter(char c) { return static_cast<char>(c - 1); }
+
+class Segmenter {
+ public:
+  explicit Segmenter(std::string_view text) : text_(text) {}
+
+  std::vector<Clause> Run() {
+    std::size_t begin = 0;
+    while (begin <= text_.size()) {
+      std::size_t end = text_.find_first_of("\n\f", begin);
+      if (end == std::string_view::npos) end = text_.size();
+      Line(begin, text_.substr(begin, end - begin));
+      if (end == text_.size()) break;
+      begin = end + 1;
+    }
+    Close(text_.size());
+    return std::move(clauses_);
+  }
+
+ private:
+  struct Sub {
+    SubType type;
+    std::string label;
+  };
+
+  void Line(std::size_t offset, std::string_view raw) {
+    std::string_view line = raw;
+    while (!line.empty() && IsSpace(line.front())) {
+      line.remove_prefix(1);
+      ++offset;
+    }
+    line = TrimSpace(line);
+    if (line.empty()) return;
+    std::optional<Marker> marker = ParseMarker(line);
+    if (clauses_.empty() && !marker) {
+      // Title, parties and date before the first numbered clause: findings there still need a
+      // place ("Preamble"), since the parties are named there.
+      section_ = "Preamble";
+      Open(offset, "Preamble", "", section_, 0);
+      return;
+    }
+    if (!marker) return;
+    switch (marker->kind) {
+      case MarkerKind::kUnit:
+        if (!seen_numbered_) {
+          // "EXHIBIT 10.13" above an SEC filing, "Annex A" as a document's own title: a label of
+          // the whole document, not a schedule after the main clauses.
+          section_ = marker->label;
+          Open(offset, marker->label, TitleOf(marker->rest, 1).value_or(""), section_, 0);
+          return;
+        }
+        unit_ = marker->label;
+        numbered_.clear();
+        titles_.clear();
+        subs_.clear();
+        section_ = marker->rest.empty() ? unit_ : unit_ + " " + marker->rest;
+        references_ = false;
+        Open(offset, unit_, TitleOf(marker->rest, 1).value_or(""), section_, 0);
+        return;
+      case MarkerKind::kHeading: {
+        const std::string lower = Lower(marker->label);
+        unit_.clear();
+        numbered_.clear();
+        titles_.clear();
+        subs_.clear();
+        section_ = marker->label;
+        references_ = IsReferencesHeading(lower);
+        Open(offset, marker->label, marker->label, section_, 0);
+        return;
+      }
+      case MarkerKind::kNumbered: {
+        seen_numbered_ = true;
+        numbered_ = marker->label;
+        subs_.clear();
+        titles_.resize(static_cast<std::size_t>(marker->depth));
+        std::optional<std::string> title = TitleOf(marker->rest, marker->depth);
+        if (!title) title = RunInTitleOf(marker->rest);
+        titles_.back() = title.value_or("");
+        if (marker->depth == 1 && unit_.empty()) {
+          section_ = title ? numbered_ + " " + *title : numbered_;
+          if (title) references_ = IsReferencesHeading(Lower(*title));
+        }
+        Open(offset, Ref(), CurrentTitle(), section_, marker->depth);
+        return;
+      }
+      case MarkerKind::kSub:
+        PushSub(*marker);
+        Open(offset, Ref(), CurrentTitle(), section_,
+             static_cast<int>(titles_.size() + subs_.size()));
+        return;
+    }
+  }
+
+  void PushSub(const Marker& marker) {
+    SubType type = marker.sub_type;
+    const std::string token = marker.label.substr(1, marker.label.size() - 2);
+    // "(i)" after "(h)" is a letter, not roman one; likewise (v) after (u), (x) after (w).
+    if (type == SubType::kRoman && token.size() == 1) {
+      for (const Sub& sub : subs_) {
+        if (sub.type == SubType::kLetter && sub.label.size() == 3 &&
+            sub.label[1] == PreviousLetter(token[0])) {
+          type = SubType::kLetter;
+        }
+      }
+    }
+    for (std::size_t depth = 0; depth < subs_.size(); ++depth) {
+      if (subs_[depth].type == type) {
+        subs_.resize(depth);
+        break;
+      }
+    }
+    subs_.push_back({type, marker.label});
+  }
+
+  std::string Ref() const {
+    std::string ref = unit_;
+    if (!numbered_.empty()) ref += (ref.empty() ? "" : ", ") + numbered_;
+    if (ref.empty() && !subs_.empty()) ref = section_ + " ";
+    for (const Sub& sub : subs_) ref += sub.label;
+    return ref;
+  }
+
+  std::string CurrentTitle() const {
+    for (auto it = titles_.rbegin(); it != titles_.rend(); ++it) {
+      if (!it->empty()) return *it;
+    }
+    return "";
+  }
+
+  void Open(std::size_t offset, std::string ref, std::string title, std::string section,
+            int depth) {
+    Close(offset);
+    Clause clause;
+    clause.begin = offset;
+    clause.ref = std::move(ref);
+    clause.title = std::move(title);
+    clause.section = std::move(section);
+    clause.depth = depth;
+    clause.references = references_;
+    clauses_.push_back(std::move(clause));
+    open_ = true;
+  }
+
+  void Close(std::size_t offset) {
+    if (open_) clauses_.back().end = offset;
+    open_ = false;
+  }
+
+  std::string_view text_;
+  std::vector<Clause> clauses_;
+  bool open_ = false;  // the last clause has no end yet
+  bool seen_numbered_ = false;
+  std::string unit_;
+  std::string numbered_;
+  std::vector<std::string> titles_;  // heading title per numbered depth
+  std::vector<Sub> subs_;
+  std::string section_;
+  bool references_ = false;
+};
+
+}  // namespace
+
+std::vector<Clause> SegmentClauses(std::string_view text) { return Segmenter(text).Run(); }
+
+const Clause* ClauseAt(const std::vector<Clause>& clauses, std::size_t offset) {
+  auto it = std::upper_bound(
+      clauses.begin(), clauses.end(), offset,
+      [](std::size_t value, const Clause& clause) { return value < clause.begin; });
+  if (it == clauses.begin()) return nullptr;
+  --it;
+  return offset < it->end ? &*it : nullptr;
+}
+
+}  // namespace trustscreen::text

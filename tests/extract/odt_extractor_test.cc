@@ -1,0 +1,140 @@
+#include <string>
+#include <string_view>
+
+#include "docx_fixtures.h"
+#include "gtest/gtest.h"
+#include "trustscreen/extract/extract.h"
+
+namespace trustscreen::extract {
+namespace {
+
+using fixtures::BuildOdt;
+
+Document Extract(const std::string& bytes, std::string path = "proposal.odt") {
+  return ExtractBytes(bytes, std::move(path), ExtractOptions{});
+}
+
+const TextBlock* BlockWith(const Document& doc, std::string_view needle) {
+  const std::size_t at = doc.text.find(needle);
+  if (at == std::string::npos) return nullptr;
+  for (const TextBlock& block : doc.blocks) {
+    if (block.begin <= at && at + needle.size() <= block.end) return &block;
+  }
+  return nullptr;
+}
+
+TEST(OdtExtraction, ReadsParagraphsHeadingsSpacesAndTables) {
+  const Document doc = Extract(
+      BuildOdt("<text:h text:outline-level=\"2\">Work plan</text:h>"
+               "<text:p>Dual<text:s text:c=\"2\"/>use <text:span>items</text:span><text:tab/>and"
+               "<text:line-break/>more</text:p>"
+               "<table:table><table:table-row><table:table-cell><text:p>Partner</text:p>"
+               "</table:table-cell><table:table-cell><text:p>Ruritania</text:p></table:table-cell>"
+               "</table:table-row></table:table>"));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.format, DocumentFormat::kOdt);
+  EXPECT_EQ(doc.text, "Work plan\nDual  use items\tand\nmore\nPartner\nRuritania\n");
+  EXPECT_EQ(BlockWith(doc, "Work plan")->heading_level, 2);
+  EXPECT_EQ(BlockWith(doc, "Ruritania")->part, TextPart::kTable);
+}
+
+TEST(OdtExtraction, NumbersListsFromTheirListStyle) {
+  const std::string list_style =
+      "<text:list-style style:name=\"L1\">"
+      "<text:list-level-style-number text:level=\"1\" style:num-format=\"1\" "
+      "style:num-suffix=\".\"/>"
+      "<text:list-level-style-number text:level=\"2\" style:num-format=\"a\" "
+      "style:num-prefix=\"(\" style:num-suffix=\")\"/>"
+      // Shown levels keep their own formats: "1.b.1", as LibreOffice displays it.
+      "<text:list-level-style-number text:level=\"3\" style:num-format=\"1\" "
+      "text:display-levels=\"3\"/>"
+      "</text:list-style>";
+  const Document doc = Extract(
+      BuildOdt("<text:list text:style-name=\"L1\">"
+               "<text:list-item><text:p>First</text:p>"
+               "<text:list><text:list-item><text:p>sub a</text:p></text:list-item>"
+               "<text:list-item><text:p>sub b</text:p>"
+               "<text:list><text:list-item><text:p>deep</text:p></text:list-item></text:list>"
+               "</text:list-item></text:list></text:list-item>"
+               "<text:list-item><text:p>Second</text:p></text:list-item></text:list>",
+               list_style));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "1.\tFirst\n(a)\tsub a\n(b)\tsub b\n1.b.1\tdeep\n2.\tSecond\n");
+  EXPECT_EQ(BlockWith(doc, "sub b")->label, "(b)");
+}
+
+TEST(OdtExtraction, NumbersHeadingsFromTheOutlineStyle) {
+  const std::string outline =
+      "<text:outline-style style:name=\"Outline\">"
+      "<text:outline-level-style text:level=\"1\" style:num-format=\"1\"/>"
+      "<text:outline-level-style text:level=\"2\" style:num-format=\"1\" "
+      "text:display-levels=\"2\"/></text:outline-style>";
+  const Document doc = Extract(
+      fixtures::BuildOdt("<text:h text:outline-level=\"1\">Scope</text:h>"
+                         "<text:h text:outline-level=\"2\">Items</text:h><text:p>body</text:p>"
+                         "<text:h text:outline-level=\"2\">Technology</text:h>"
+                         "<text:h text:outline-level=\"1\">Partners</text:h>"
+                         "<text:h text:outline-level=\"2\">Restricted</text:h>",
+                         outline));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text,
+            "1\tScope\n1.1\tItems\nbody\n1.2\tTechnology\n2\tPartners\n2.1\tRestricted\n");
+  EXPECT_EQ(BlockWith(doc, "Technology")->label, "1.2");
+  EXPECT_EQ(BlockWith(doc, "Technology")->heading_level, 2);
+}
+
+TEST(OdtExtraction, NotesAnnotationsAndHeadersGoToTheirParts) {
+  const Document doc = Extract(BuildOdt(
+      "<text:p>Body<text:note text:note-class=\"footnote\"><text:note-citation>1"
+      "</text:note-citation><text:note-body><text:p>EAR99 footnote</text:p></text:note-body>"
+      "</text:note><office:annotation><dc:creator>Reviewer</dc:creator><dc:date>2024-01-01"
+      "</dc:date><text:p>Check ITAR</text:p></office:annotation> text</text:p>",
+      "",
+      "<style:master-page style:name=\"Standard\"><style:header><text:p>Draft header"
+      "</text:p></style:header><style:footer><text:p>Footer line</text:p></style:footer>"
+      "</style:master-page>"));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "Body text\nDraft header\nFooter line\nEAR99 footnote\nCheck ITAR\n");
+  EXPECT_EQ(BlockWith(doc, "EAR99")->part, TextPart::kFootnote);
+  EXPECT_EQ(BlockWith(doc, "ITAR")->part, TextPart::kComment);
+  EXPECT_EQ(BlockWith(doc, "Draft")->part, TextPart::kHeader);
+  EXPECT_EQ(BlockWith(doc, "Footer")->part, TextPart::kFooter);
+  EXPECT_EQ(doc.text.find("Reviewer"), std::string::npos);
+}
+
+TEST(OdtExtraction, TrackedDeletionIsScreenedAtItsPlaceAndTaggedDeleted) {
+  const Document doc = Extract(BuildOdt(
+      "<text:tracked-changes><text:changed-region text:id=\"ct1\"><text:deletion>"
+      "<office:change-info><dc:creator>A</dc:creator><dc:date>2024</dc:date>"
+      "</office:change-info><text:p>no transfer to Ruritania</text:p></text:deletion>"
+      "</text:changed-region><text:changed-region text:id=\"ct2\"><text:insertion>"
+      "<office:change-info><dc:creator>B</dc:creator></office:change-info></text:insertion>"
+      "</text:changed-region></text:tracked-changes>"
+      "<text:p>Kept <text:change text:change-id=\"ct1\"/>and <text:change-start "
+      "text:change-id=\"ct2\"/>added<text:change-end text:change-id=\"ct2\"/></text:p>"));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "Kept no transfer to Ruritaniaand added\n");
+  EXPECT_EQ(BlockWith(doc, "Ruritania")->part, TextPart::kDeleted);
+  EXPECT_EQ(BlockWith(doc, "Kept")->part, TextPart::kBody);
+  EXPECT_EQ(BlockWith(doc, "added")->part, TextPart::kInserted);
+}
+
+TEST(OdtExtraction, OtherOpenDocumentTypesAreUnsupported) {
+  const std::string ods = fixtures::BuildZip(
+      {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", "<x/>"}});
+  const Document doc = Extract(ods, "budget.ods");
+  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported) << doc.reason;
+}
+
+TEST(OdtExtraction, DoctypeInContentIsRefused) {
+  const std::string content =
+      "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+      "<office:document-content/>";
+  const Document doc = Extract(fixtures::BuildZip(
+      {{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", content}}));
+  EXPECT_EQ(doc.status, DocumentStatus::kCorrupt);
+  EXPECT_NE(doc.reason.find("DTD"), std::string::npos) << doc.reason;
+}
+
+}  // namespace
+}  // namespace trustscreen::extract

@@ -1,0 +1,84 @@
+// PDF extraction options: dropping /OutputIntents (speed) must not change the text; passwords.
+#include <filesystem>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "test_fixtures.h"
+#include "trustscreen/extract/extract.h"
+
+namespace trustscreen::extract {
+namespace {
+
+TEST(PdfOutputIntents, DroppingThemLeavesTheTextByteIdentical) {
+  // A PDF/A contract whose catalog has /OutputIntents with an ICC profile.
+  const auto pdf = fixtures::CorpusPath(
+      "contracts/cuad/pdf/Part_III/Agency Agreements/"
+      "BLUEROCKRESIDENTIALGROWTHREIT,INC_06_01_2016-EX-1.1-AGENCY AGREEMENT.PDF");
+  if (!std::filesystem::exists(pdf)) GTEST_SKIP() << "corpus file missing: " << pdf;
+  ASSERT_NE(fixtures::ReadFileBytes(pdf).find("/OutputIntents"), std::string::npos);
+  ExtractOptions keep;
+  keep.pdf_keep_output_intents = true;
+  const Document fast = ExtractFile(pdf, ExtractOptions{});
+  const Document slow = ExtractFile(pdf, keep);
+  ASSERT_EQ(fast.status, DocumentStatus::kOk) << fast.reason;
+  EXPECT_EQ(fast.status, slow.status);
+  EXPECT_EQ(fast.text, slow.text);
+  ASSERT_EQ(fast.pages.size(), slow.pages.size());
+  ASSERT_EQ(fast.blocks.size(), slow.blocks.size());
+  for (std::size_t i = 0; i < fast.blocks.size(); ++i) {
+    EXPECT_EQ(fast.blocks[i].begin, slow.blocks[i].begin);
+    EXPECT_EQ(fast.blocks[i].part, slow.blocks[i].part);
+    EXPECT_EQ(fast.blocks[i].heading_level, slow.blocks[i].heading_level);
+  }
+}
+
+class PdfPasswords : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fixtures::HaveProgram("qpdf")) GTEST_SKIP() << "qpdf not on PATH";
+    const auto plain = dir_.Write(
+        "plain.pdf", fixtures::BuildPdf({{fixtures::TextContent("Secret export terms")}}));
+    encrypted_ = dir_.path() / "encrypted.pdf";
+    const std::string command = "qpdf --encrypt user-pw owner-pw 256 -- " +
+                                fixtures::ShellQuote(plain.string()) + " " +
+                                fixtures::ShellQuote(encrypted_.string());
+    ASSERT_TRUE(fixtures::RunCommand(command)) << command;
+  }
+  Document ExtractWith(std::vector<std::string> passwords) {
+    ExtractOptions options;
+    options.passwords = std::move(passwords);
+    return ExtractFile(encrypted_, options);
+  }
+
+  fixtures::TempDir dir_;
+  std::filesystem::path encrypted_;
+};
+
+TEST_F(PdfPasswords, UserPasswordInTheListOpensIt) {
+  const Document doc = ExtractWith({"wrong", "user-pw"});
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_NE(doc.text.find("Secret export terms"), std::string::npos);
+}
+
+TEST_F(PdfPasswords, OwnerPasswordOpensIt) {
+  const Document doc = ExtractWith({"owner-pw"});
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_NE(doc.text.find("Secret export terms"), std::string::npos);
+}
+
+TEST_F(PdfPasswords, WrongPasswordsSayHowManyWereTried) {
+  const Document doc = ExtractWith({"a", "b"});
+  EXPECT_EQ(doc.status, DocumentStatus::kEncrypted);
+  EXPECT_EQ(doc.reason, "PDF is encrypted (none of the 2 passwords given opened it)");
+  EXPECT_TRUE(doc.text.empty());
+  EXPECT_EQ(ExtractWith({"x"}).reason, "PDF is encrypted (none of the 1 password given opened it)");
+}
+
+TEST_F(PdfPasswords, NoPasswordsMeansOnlyTheEmptyOne) {
+  const Document doc = ExtractWith({});
+  EXPECT_EQ(doc.status, DocumentStatus::kEncrypted);
+  EXPECT_EQ(doc.reason, "PDF is encrypted and needs a password");
+}
+
+}  // namespace
+}  // namespace trustscreen::extract

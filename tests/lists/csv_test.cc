@@ -1,0 +1,99 @@
+#include "trustscreen/lists/csv.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "trustscreen/lists/entity_list.h"
+
+namespace trustscreen::lists {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(ReadCsv, HandlesQuotedFieldsDoubledQuotesAndEmbeddedNewlines) {
+  Result<std::vector<CsvRecord>> records =
+      ReadCsv("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\nlast,,\n", "t.csv");
+  ASSERT_TRUE(records.ok()) << records.status().message();
+  ASSERT_EQ(records->size(), 3u);
+  EXPECT_THAT((*records)[1].fields, ElementsAre("x, y", "say \"hi\"", "two\nlines"));
+  EXPECT_EQ((*records)[1].line, 2);
+  EXPECT_THAT((*records)[2].fields, ElementsAre("last", "", ""));
+  EXPECT_EQ((*records)[2].line, 4);  // the record before it spans two lines
+}
+
+TEST(ReadCsv, SkipsByteOrderMarkBlankLinesAndKeepsAFinalRecordWithoutNewline) {
+  Result<std::vector<CsvRecord>> records = ReadCsv("\xEF\xBB\xBFid\n\n1\n2", "t.csv");
+  ASSERT_TRUE(records.ok());
+  ASSERT_EQ(records->size(), 3u);
+  EXPECT_THAT((*records)[0].fields, ElementsAre("id"));
+  EXPECT_THAT((*records)[2].fields, ElementsAre("2"));
+  EXPECT_EQ((*records)[2].line, 4);
+}
+
+TEST(ReadCsv, ReportsFileAndLineOfMalformedRecords) {
+  EXPECT_EQ(ReadCsv("a\nb\"c\n", "t.csv").status().message(),
+            "t.csv:2: quote inside an unquoted field (enclose the field in quotes and double the "
+            "quote)");
+  EXPECT_THAT(ReadCsv("a\n\"open\nstill open", "t.csv").status().message(),
+              HasSubstr("t.csv:2: quoted field is not closed"));
+  EXPECT_THAT(ReadCsv("\"a\"b\n", "t.csv").status().message(),
+              HasSubstr("t.csv:1: unexpected text after a closing quote"));
+  EXPECT_EQ(ReadCsv("a\"", "t.csv").status().code(), ErrorCode::kParseError);
+}
+
+TEST(WriteCsvRecord, QuotesOnlyWhenNeededAndRoundTrips) {
+  std::ostringstream out;
+  WriteCsvRecord({"plain", "a,b", "say \"hi\"", "two\nlines", " padded", ""}, out);
+  EXPECT_EQ(out.str(), "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\n");
+  Result<std::vector<CsvRecord>> back = ReadCsv(out.str(), "t.csv");
+  ASSERT_TRUE(back.ok());
+  EXPECT_THAT((*back)[0].fields,
+              ElementsAre("plain", "a,b", "say \"hi\"", "two\nlines", " padded", ""));
+}
+
+TEST(ParseEntityList, ReadsEntriesAndSplitsAliases) {
+  Result<std::vector<EntityEntry>> entries = ParseEntityList(
+      std::string(kEntityListHeader) + "\n" +
+          "e1,Harbin Institute of Technology,HIT| 哈尔滨工业大学 ,EL,85 FR 34497,CN,\"No. 92, "
+          "Harbin\",2020-06-05,note\n",
+      "l.csv");
+  ASSERT_TRUE(entries.ok()) << entries.status().message();
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].name, "Harbin Institute of Technology");
+  EXPECT_THAT((*entries)[0].aliases, ElementsAre("HIT", "哈尔滨工业大学"));
+  EXPECT_EQ((*entries)[0].address, "No. 92, Harbin");
+  EXPECT_EQ((*entries)[0].line, 2);
+}
+
+TEST(ParseEntityList, RejectsBadHeaderFieldCountMissingNameAndDuplicateIds) {
+  const std::string header = std::string(kEntityListHeader) + "\n";
+  EXPECT_THAT(ParseEntityList("id,name\n", "l.csv").status().message(),
+              HasSubstr("l.csv:1: unexpected header 'id,name'"));
+  EXPECT_EQ(ParseEntityList(header + "a,b\n", "l.csv").status().message(),
+            "l.csv:2: expected 9 fields, got 2");
+  EXPECT_EQ(ParseEntityList(header + "a,,,,,,,,\n", "l.csv").status().message(),
+            "l.csv:2: entry 'a': missing name");
+  EXPECT_EQ(ParseEntityList(header + "a,X,,,,,,,\na,Y,,,,,,,\n", "l.csv").status().message(),
+            "l.csv:3: duplicate id 'a'");
+}
+
+TEST(WriteEntityList, RoundTripsThroughTheParser) {
+  EntityEntry entry;
+  entry.id = "x1";
+  entry.name = "Acme, Ltd.";
+  entry.aliases = {"Acme Limited", "ACME"};
+  entry.address = "1 \"Main\" St, Springfield, US";
+  std::ostringstream out;
+  WriteEntityList({entry}, out);
+  Result<std::vector<EntityEntry>> back = ParseEntityList(out.str(), "l.csv");
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ((*back)[0].name, entry.name);
+  EXPECT_EQ((*back)[0].aliases, entry.aliases);
+  EXPECT_EQ((*back)[0].address, entry.address);
+}
+
+}  // namespace
+}  // namespace trustscreen::lists

@@ -1,0 +1,88 @@
+#include "trustscreen/lists/name_pattern.h"
+
+#include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <string>
+
+namespace trustscreen::lists {
+namespace {
+
+// True if the name's pattern matches all of `text` (case-insensitive RE2, as the compiler uses).
+bool Matches(const std::string& name, const std::string& text) {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  const RE2 regex(NamePattern(name), options);
+  EXPECT_TRUE(regex.ok()) << NamePattern(name) << ": " << regex.error();
+  return RE2::FullMatch(text, regex);
+}
+
+TEST(NormalizeName, FoldsCasePunctuationAbbreviationsAndLeadingThe) {
+  EXPECT_EQ(NormalizeName("Harbin Inst. of Tech."), "harbin institute of technology");
+  EXPECT_EQ(NormalizeName("The Beijing Univ of Aeronautics & Astronautics"),
+            "beijing university of aeronautics and astronautics");
+  EXPECT_EQ(NormalizeName("National University of Defence Technology"),
+            "national university of defense technology");
+  EXPECT_EQ(NormalizeName("AECC Aero Science & Technology Co., Ltd."),
+            "aecc aero science and technology company limited");
+  EXPECT_EQ(NormalizeName("Xi'an Corp."), "xian corporation");
+  EXPECT_EQ(NormalizeName("  ---  "), "");
+  EXPECT_EQ(NormalizeName("北京航空航天大学"), "北京航空航天大学");
+}
+
+TEST(NamePattern, MatchesVariantSpellingsLineBreaksAndPunctuation) {
+  EXPECT_TRUE(Matches("Harbin Institute of Technology", "Harbin Institute of\nTechnology"));
+  EXPECT_TRUE(Matches("Harbin Institute of Technology", "HARBIN  INSTITUTE OF TECHNOLOGY"));
+  EXPECT_TRUE(Matches("Harbin Institute of Technology", "Harbin Inst. of Tech"));
+  EXPECT_TRUE(Matches("Northwestern Polytechnical University", "Northwestern Polytechnical Univ"));
+  EXPECT_TRUE(Matches("National University of Defense Technology",
+                      "National University of Defence Technology"));
+  EXPECT_TRUE(Matches("Aero Science & Technology Co., Ltd.",
+                      "Aero Science and Technology Company Limited"));
+  EXPECT_TRUE(Matches("Xi'an Research Institute", "Xi’an Research Institute"));
+  EXPECT_TRUE(Matches("Xi'an Research Institute", "Xian Research Institute"));
+  EXPECT_TRUE(Matches("Mechano-Electronic Academy", "Mechano Electronic Academy"));
+  EXPECT_FALSE(Matches("Tianjin University", "Tianjin University of Technology"));
+  EXPECT_FALSE(Matches("Northwestern Polytechnical University", "Northwestern University"));
+}
+
+TEST(NamePattern, TreatsCjkDomainsAcronymsAndSingleWordsLiterally) {
+  EXPECT_EQ(ShapeOf("北京航空航天大学"), NameShape::kCjk);
+  EXPECT_EQ(NamePattern("北京航空航天大学"), "北京航空航天大学");
+  EXPECT_EQ(ShapeOf("hit.edu.cn"), NameShape::kDomain);
+  EXPECT_EQ(NamePattern("hit.edu.cn"), "hit\\.edu\\.cn");
+  EXPECT_EQ(ShapeOf("HIT"), NameShape::kAcronym);
+  EXPECT_EQ(NamePattern("HIT"), "(?-i:HIT)");
+  EXPECT_FALSE(Matches("HIT", "hit"));
+  EXPECT_TRUE(Matches("HIT", "HIT"));
+  EXPECT_EQ(ShapeOf("Hikvision"), NameShape::kSingleWord);
+  EXPECT_TRUE(Matches("Hikvision", "HIKVISION"));
+  EXPECT_FALSE(Matches("Equality", "equality"));
+  EXPECT_TRUE(NeedsContext(NameShape::kAcronym));
+  EXPECT_TRUE(NeedsContext(NameShape::kSingleWord));
+  EXPECT_FALSE(NeedsContext(NameShape::kWords));
+}
+
+TEST(IsFillerName, FlagsLegalFormsFillerWordsAndVeryShortNames) {
+  EXPECT_TRUE(IsFillerName("and"));
+  EXPECT_TRUE(IsFillerName("LIMITED"));
+  EXPECT_TRUE(IsFillerName("Ltd."));
+  EXPECT_TRUE(IsFillerName("EC"));
+  EXPECT_FALSE(IsFillerName("HIT"));
+  EXPECT_FALSE(IsFillerName("Tianjin University"));
+}
+
+TEST(SplitTrailingAcronym, SplitsAcronymsButNotCountriesOrLegalForms) {
+  std::string name;
+  std::string acronym;
+  ASSERT_TRUE(
+      SplitTrailingAcronym("National University of Defense Technology (NUDT)", &name, &acronym));
+  EXPECT_EQ(name, "National University of Defense Technology");
+  EXPECT_EQ(acronym, "NUDT");
+  EXPECT_FALSE(SplitTrailingAcronym("Huawei Technologies (UK)", &name, &acronym));
+  EXPECT_FALSE(SplitTrailingAcronym("China Group (LIMITED)", &name, &acronym));
+  EXPECT_FALSE(SplitTrailingAcronym("Plain Name", &name, &acronym));
+}
+
+}  // namespace
+}  // namespace trustscreen::lists

@@ -1,0 +1,128 @@
+#include "trustscreen/text/clauses.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace trustscreen::text {
+namespace {
+
+// The clause holding the first occurrence of `needle`.
+const Clause& ClauseOf(const std::string& text, const std::vector<Clause>& clauses,
+                       std::string_view needle) {
+  const std::size_t offset = text.find(needle);
+  EXPECT_NE(offset, std::string::npos) << needle;
+  const Clause* clause = ClauseAt(clauses, offset);
+  EXPECT_NE(clause, nullptr) << needle;
+  static const Clause kNone;
+  return clause != nullptr ? *clause : kNone;
+}
+
+const std::string kAgreement =
+    "RESEARCH COLLABORATION AGREEMENT\n"
+    "between University of Wessex and Harbin Institute of Technology\n"
+    "Recitals\n"
+    "(A) The Parties wish to collaborate.\n"
+    "(B) The Project concerns hypersonic flight.\n"
+    "1. Definitions\n"
+    "1.1 \"Project\" means the research described in Schedule 1.\n"
+    "9. Export Control\n"
+    "9.1 Each Party shall comply with all applicable export control laws.\n"
+    "9.2 The Parties acknowledge that:\n"
+    "(a) items rated ECCN 9A012 need a licence;\n"
+    "(b) technology classified EAR99 is subject to deemed export rules;\n"
+    "(i) first point under (b);\n"
+    "(ii) second point;\n"
+    "(c) nothing else.\n"
+    "\f"
+    "12. Term\n"
+    "12.3 This Agreement ends in 2027.\n"
+    "Schedule 2: Work Plan\n"
+    "1. Wind tunnel testing\n"
+    "1.2 Unmanned aerial vehicle trials.\n";
+
+TEST(SegmentClauses, GivesNumberedClauseRefsWithSubClauses) {
+  const std::vector<Clause> clauses = SegmentClauses(kAgreement);
+  const Clause& eccn = ClauseOf(kAgreement, clauses, "9A012");
+  EXPECT_EQ(eccn.ref, "9.2(a)");
+  EXPECT_EQ(eccn.title, "Export Control");
+  EXPECT_EQ(eccn.section, "9 Export Control");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "EAR99").ref, "9.2(b)");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "first point").ref, "9.2(b)(i)");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "second point").ref, "9.2(b)(ii)");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "nothing else").ref, "9.2(c)");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "comply").ref, "9.1");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "ends in").ref, "12.3");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "ends in").title, "Term");
+}
+
+TEST(SegmentClauses, PreambleRecitalsAndSchedules) {
+  const std::vector<Clause> clauses = SegmentClauses(kAgreement);
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "Harbin").ref, "Preamble");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "hypersonic").ref, "Recitals (B)");
+  EXPECT_EQ(ClauseOf(kAgreement, clauses, "hypersonic").section, "Recitals");
+  const Clause& trials = ClauseOf(kAgreement, clauses, "Unmanned");
+  EXPECT_EQ(trials.ref, "Schedule 2, 1.2");
+  EXPECT_EQ(trials.title, "Wind tunnel testing");
+  EXPECT_EQ(trials.section, "Schedule 2 Work Plan");
+}
+
+TEST(SegmentClauses, ClausesAreOrderedAndDoNotOverlap) {
+  const std::vector<Clause> clauses = SegmentClauses(kAgreement);
+  ASSERT_FALSE(clauses.empty());
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    EXPECT_LT(clauses[i].begin, clauses[i].end) << clauses[i].ref;
+    if (i > 0) EXPECT_EQ(clauses[i - 1].end, clauses[i].begin);
+  }
+  EXPECT_EQ(clauses.back().end, kAgreement.size());
+}
+
+TEST(SegmentClauses, ArticlesAndSectionsKeepTheirWord) {
+  const std::string text =
+      "ARTICLE IV\nCONFIDENTIALITY\nThe parties agree.\nSection 3.2 Export Licences\n"
+      "No ITAR data.\nClause 7 Publication\nResults may be published.\n";
+  const std::vector<Clause> clauses = SegmentClauses(text);
+  EXPECT_EQ(ClauseOf(text, clauses, "The parties").ref, "Article IV");
+  EXPECT_EQ(ClauseOf(text, clauses, "ITAR").ref, "Section 3.2");
+  EXPECT_EQ(ClauseOf(text, clauses, "ITAR").title, "Export Licences");
+  EXPECT_EQ(ClauseOf(text, clauses, "published").ref, "Clause 7");
+}
+
+TEST(SegmentClauses, QuantitiesAndYearsAreNotClauseNumbers) {
+  const std::string text =
+      "1. Payment\n2019 was the first year.\n3 months after signature the fee is due.\n"
+      "1.1 The fee is payable.\n";
+  const std::vector<Clause> clauses = SegmentClauses(text);
+  EXPECT_EQ(ClauseOf(text, clauses, "first year").ref, "1");
+  EXPECT_EQ(ClauseOf(text, clauses, "months after").ref, "1");
+  EXPECT_EQ(ClauseOf(text, clauses, "payable").ref, "1.1");
+}
+
+TEST(SegmentClauses, ReferencesSectionIsMarked) {
+  const std::string text =
+      "1. Summary\nWe study quantum key distribution.\n6. References\n[1] Smith, quantum key "
+      "distribution, 2020.\n";
+  const std::vector<Clause> clauses = SegmentClauses(text);
+  EXPECT_FALSE(ClauseOf(text, clauses, "We study").references);
+  EXPECT_TRUE(ClauseOf(text, clauses, "Smith").references);
+  const std::string proposal = "Case for Support\nText.\nBibliography\n[1] Ref.\n";
+  const std::vector<Clause> sections = SegmentClauses(proposal);
+  EXPECT_EQ(ClauseOf(proposal, sections, "Text.").section, "Case for Support");
+  EXPECT_TRUE(ClauseOf(proposal, sections, "[1] Ref").references);
+}
+
+TEST(SegmentClauses, DocxNumberingLabelsSeparatedByTabs) {
+  const std::string text = "12.\tExport Control\n12.3\tThe Parties shall:\n(b)\tobtain licences.\n";
+  const std::vector<Clause> clauses = SegmentClauses(text);
+  EXPECT_EQ(ClauseOf(text, clauses, "obtain").ref, "12.3(b)");
+  EXPECT_EQ(ClauseOf(text, clauses, "obtain").title, "Export Control");
+}
+
+TEST(SegmentClauses, EmptyTextHasNoClauses) {
+  EXPECT_TRUE(SegmentClauses("").empty());
+  EXPECT_EQ(ClauseAt({}, 3), nullptr);
+}
+
+}  // namespace
+}  // namespace trustscreen::text
