@@ -11,26 +11,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "trustscreen/core/utf8.h"
+
 namespace trustscreen::extract::internal {
 namespace {
-
-void AppendUtf8(std::uint32_t u, std::string& out) {
-  if (u < 0x80) {
-    out.push_back(static_cast<char>(u));
-  } else if (u < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (u >> 6)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else if (u < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (u >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (u >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
-  }
-}
 
 // Letters of Basic Latin and Latin-1 only: enough for the hyphenation heuristic, which must not
 // join anything it cannot judge.
@@ -266,10 +250,10 @@ bool AppendNormalised(std::uint32_t u, std::string& out, std::uint64_t& replaced
   if (u < 0x20 || u == 0x7F) {
     out.push_back(' ');  // '\f' separates pages and '\n' lines: none may come from the content
   } else if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF)) {
-    AppendUtf8(0xFFFD, out);
+    trustscreen::AppendUtf8(kReplacementCharacter, out);
     ++replaced;
   } else {
-    AppendUtf8(u, out);
+    trustscreen::AppendUtf8(u, out);
   }
   return true;
 }

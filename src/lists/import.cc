@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/csv.h"
 #include "trustscreen/lists/name_pattern.h"
 
@@ -21,23 +22,6 @@ constexpr std::array<char32_t, 32> kCp1252High = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-char32_t DecodeUtf8(std::string_view text, std::size_t i, std::size_t* length) {
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-  };
-  auto at = [&](std::size_t k) { return static_cast<char32_t>(text[i + k] & 0x3F); };
-  if (b0 < 0x80) return *length = 1, b0;
-  if (b0 >= 0xC2 && b0 < 0xE0 && cont(1)) return *length = 2, ((b0 & 0x1F) << 6) | at(1);
-  if (b0 >= 0xE0 && b0 < 0xF0 && cont(1) && cont(2)) {
-    return *length = 3, ((b0 & 0x0F) << 12) | (at(1) << 6) | at(2);
-  }
-  if (b0 >= 0xF0 && b0 < 0xF5 && cont(1) && cont(2) && cont(3)) {
-    return *length = 4, ((b0 & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3);
-  }
-  return *length = 1, 0xFFFD;
-}
 
 // The Windows-1252 byte that decodes to `c`, or -1.
 int Cp1252Byte(char32_t c) {
@@ -125,7 +109,7 @@ std::string RepairMojibake(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t length = 1;
-    const char32_t lead = DecodeUtf8(text, i, &length);
+    const char32_t lead = DecodeUtf8At(text, i, &length);
     const int lead_byte = Cp1252Byte(lead);
     int needed = 0;
     if (lead_byte >= 0xC2 && lead_byte <= 0xDF) needed = 1;
@@ -136,14 +120,14 @@ std::string RepairMojibake(std::string_view text) {
       std::size_t j = i + length;
       for (int k = 0; k < needed && j < text.size(); ++k) {
         std::size_t next_length = 1;
-        const int byte = Cp1252Byte(DecodeUtf8(text, j, &next_length));
+        const int byte = Cp1252Byte(DecodeUtf8At(text, j, &next_length));
         if (byte < 0x80 || byte > 0xBF) break;
         bytes += static_cast<char>(byte);
         j += next_length;
       }
       std::size_t decoded_length = 0;
       if (static_cast<int>(bytes.size()) == needed + 1 &&
-          DecodeUtf8(bytes, 0, &decoded_length) != 0xFFFD && decoded_length == bytes.size()) {
+          DecodeUtf8At(bytes, 0, &decoded_length) != 0xFFFD && decoded_length == bytes.size()) {
         out += bytes;
         i = j;
         continue;

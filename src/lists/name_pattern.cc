@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "trustscreen/core/utf8.h"
+
 namespace trustscreen::lists {
 namespace {
 
@@ -34,24 +36,6 @@ constexpr std::array<Variant, 10> kVariants = {{
 }};
 
 bool IsAsciiAlnum(unsigned char c) { return std::isalnum(c) != 0; }
-
-// The code point starting at text[i] and its length; invalid bytes decode as U+FFFD, length 1.
-char32_t Decode(std::string_view text, std::size_t i, std::size_t* length) {
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-  };
-  auto at = [&](std::size_t k) { return static_cast<char32_t>(text[i + k] & 0x3F); };
-  if (b0 < 0x80) return *length = 1, b0;
-  if (b0 >= 0xC2 && b0 < 0xE0 && cont(1)) return *length = 2, ((b0 & 0x1F) << 6) | at(1);
-  if (b0 >= 0xE0 && b0 < 0xF0 && cont(1) && cont(2)) {
-    return *length = 3, ((b0 & 0x0F) << 12) | (at(1) << 6) | at(2);
-  }
-  if (b0 >= 0xF0 && b0 < 0xF5 && cont(1) && cont(2) && cont(3)) {
-    return *length = 4, ((b0 & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3);
-  }
-  return *length = 1, 0xFFFD;
-}
 
 bool IsCjk(char32_t c) {
   return (c >= 0x3040 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
@@ -88,7 +72,7 @@ std::vector<Token> Tokenize(std::string_view name) {
   };
   for (std::size_t i = 0; i < name.size();) {
     std::size_t length = 1;
-    const char32_t c = Decode(name, i, &length);
+    const char32_t c = DecodeUtf8At(name, i, &length);
     if (c < 0x80 && IsAsciiAlnum(static_cast<unsigned char>(c))) {
       current.key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       AppendEscaped(name.substr(i, 1), &current.pattern);
@@ -153,7 +137,7 @@ bool IsDomain(std::string_view name) {
 NameShape ShapeOf(std::string_view name) {
   for (std::size_t i = 0; i < name.size();) {
     std::size_t length = 1;
-    if (IsCjk(Decode(name, i, &length))) return NameShape::kCjk;
+    if (IsCjk(DecodeUtf8At(name, i, &length))) return NameShape::kCjk;
     i += length;
   }
   if (IsDomain(name)) return NameShape::kDomain;

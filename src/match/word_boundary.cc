@@ -3,12 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "trustscreen/core/utf8.h"
+
 namespace trustscreen::match {
 namespace {
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
 // Non-ASCII ranges that are spaces, punctuation, symbols, controls or private use: the
 // approximation of "not a letter, mark or digit" that avoids a Unicode database dependency.
@@ -40,44 +38,11 @@ constexpr std::array<std::pair<char32_t, char32_t>, 21> kNonWordRanges = {{
 }  // namespace
 
 char32_t DecodeAt(std::string_view text, std::size_t pos, std::size_t* length) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  *length = 1;
-  if (lead < 0x80) return lead;
-  std::size_t count;
-  char32_t code_point;
-  char32_t minimum;
-  if ((lead & 0xE0) == 0xC0) {
-    count = 2, code_point = lead & 0x1F, minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    count = 3, code_point = lead & 0x0F, minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    count = 4, code_point = lead & 0x07, minimum = 0x10000;
-  } else {
-    return kReplacement;
-  }
-  if (pos + count > text.size()) return kReplacement;
-  for (std::size_t i = 1; i < count; ++i) {
-    const auto byte = static_cast<unsigned char>(text[pos + i]);
-    if (!IsContinuation(byte)) return kReplacement;
-    code_point = (code_point << 6) | (byte & 0x3F);
-  }
-  if (code_point < minimum || code_point > 0x10FFFF) return kReplacement;
-  *length = count;
-  return code_point;
+  return DecodeUtf8At(text, pos, length);
 }
 
 char32_t DecodeBefore(std::string_view text, std::size_t pos) {
-  // Walk back over at most three continuation bytes to the lead byte, then decode forward and
-  // accept the result only if it ends exactly at pos.
-  std::size_t start = pos - 1;
-  for (int i = 0; i < 3 && start > 0 && IsContinuation(static_cast<unsigned char>(text[start]));
-       ++i) {
-    --start;
-  }
-  std::size_t length = 0;
-  const char32_t code_point = DecodeAt(text, start, &length);
-  if (start + length != pos) return kReplacement;
-  return code_point;
+  return DecodeUtf8Before(text, pos);
 }
 
 std::size_t NextCodePoint(std::string_view text, std::size_t pos) {
