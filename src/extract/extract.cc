@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -63,6 +64,22 @@ class FileDescriptor {
   int fd_;
 };
 
+// A PDF whose pages carry only a few words ("SEE APPENDIX A-1") was read completely, but a
+// reviewer should know the content may live elsewhere: say so in the reason, keep status ok.
+constexpr std::size_t kSparseCharactersPerPage = 200;
+
+void NoteSparseText(Document& doc) {
+  if (doc.status != DocumentStatus::kOk || doc.pages.empty() || !doc.reason.empty()) return;
+  std::size_t visible = 0;
+  for (char c : doc.text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) ++visible;
+  }
+  if (visible >= kSparseCharactersPerPage * doc.pages.size()) return;
+  doc.reason = "little text: " + std::to_string(visible) + " characters on " +
+               std::to_string(doc.pages.size()) + (doc.pages.size() == 1 ? " page" : " pages") +
+               "; the content may be elsewhere";
+}
+
 void ExtractInto(std::string_view bytes, const ExtractOptions& options,
                  internal::ArchiveBudget& budget, Document& doc) {
   if (bytes.empty()) {
@@ -77,6 +94,7 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
   switch (sniffed.format) {
     case DocumentFormat::kPdf:
       internal::ExtractPdf(bytes, options, doc);
+      NoteSparseText(doc);
       return;
     case DocumentFormat::kDocx:
       internal::ExtractDocx(bytes, options, doc);

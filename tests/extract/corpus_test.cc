@@ -76,5 +76,24 @@ TEST(CorpusExtraction, EveryFileGetsAStatusAndNothingCrashes) {
   std::cout << std::endl;
 }
 
+TEST(CorpusExtraction, NearEmptyDataPlanIsReadButNoticed) {
+  const std::filesystem::path file = std::filesystem::path(TRUSTSCREEN_CORPUS_DIR) /
+                                     "proposals/nsf_pgrp_2014_rilab/submitted/data_plan.pdf";
+  if (!std::filesystem::exists(file)) GTEST_SKIP() << "corpus not available: " << file;
+  const Document doc = ExtractFile(file, ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kOk);
+  EXPECT_TRUE(doc.reason.starts_with("little text: ")) << doc.reason;
+  EXPECT_NE(doc.text.find("SEE APPENDIX A-1"), std::string::npos);
+}
+
+TEST(CorpusExtraction, ScannedProposalPagesNeedOcr) {
+  const std::filesystem::path file = std::filesystem::path(TRUSTSCREEN_CORPUS_DIR) /
+                                     "proposals/doe_nsf_bapsf_2015/Additional Edits 9.1.15.pdf";
+  if (!std::filesystem::exists(file)) GTEST_SKIP() << "corpus not available: " << file;
+  const Document doc = ExtractFile(file, ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kNeedsOcr) << doc.reason;
+  EXPECT_EQ(doc.pages.size(), 11u);
+}
+
 }  // namespace
 }  // namespace trustscreen::extract
