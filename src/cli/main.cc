@@ -113,6 +113,8 @@ int main(int argc, char** argv) {
                    "read at most this many pages per document (more: partial)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  scan->add_flag("--excel-csv", options.excel_csv,
+                 "write flagged-clauses.csv with a UTF-8 byte-order mark for Excel");
   scan->add_option("--password", options.extract.passwords,
                    "password to try on encrypted PDFs (repeatable; tried in order)");
   scan->add_option("--passwords-file", passwords_file,
@@ -214,6 +216,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   trustscreen::report::PrintTerminalSummary(std::cout, outcome->summary);
-  std::cout << "Report: " << outcome->jsonl_path.string() << "\n";
+  std::cout << "Reports: " << outcome->jsonl_path.string() << ", " << outcome->csv_path.string()
+            << "\n";
   return outcome->summary.ExitCode();
 }

@@ -57,6 +57,7 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRu
       {"exclude", JoinGlobs(options.walk.exclude)},
       {"max_file_bytes", std::to_string(options.extract.max_file_bytes)},
       {"max_pages", std::to_string(options.extract.max_pages)},
+      {"excel_csv", options.excel_csv ? "true" : "false"},
       {"passwords_given", std::to_string(options.extract.passwords.size())},
       {"max_archive_depth", std::to_string(options.extract.max_archive_depth)},
       {"max_decompressed_bytes", std::to_string(options.extract.max_decompressed_bytes)},
@@ -87,9 +88,14 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
 
   ScanOutcome outcome;
   outcome.jsonl_path = options.out_dir / "findings.jsonl";
+  outcome.csv_path = options.out_dir / "flagged-clauses.csv";
   std::ofstream jsonl(outcome.jsonl_path, std::ios::binary | std::ios::trunc);
   if (!jsonl) return IoError(outcome.jsonl_path.string() + ": cannot open for writing");
-  std::unique_ptr<report::ReportWriter> writer = report::MakeJsonlWriter(jsonl);
+  std::ofstream csv(outcome.csv_path, std::ios::binary | std::ios::trunc);
+  if (!csv) return IoError(outcome.csv_path.string() + ": cannot open for writing");
+  std::vector<std::unique_ptr<report::ReportWriter>> writers;
+  writers.push_back(report::MakeJsonlWriter(jsonl));
+  writers.push_back(report::MakeCsvWriter(csv, {.excel_bom = options.excel_csv}));
 
   const int threads = options.threads > 0
                           ? options.threads
@@ -102,7 +108,14 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   }
   spdlog::info("screening {} file(s) on {} thread(s)", walk.files.size(), threads);
 
-  Status write_status = writer->WriteHeader(outcome.header);
+  // The first write error stops all further writing; the run still screens and summarises.
+  Status write_status;
+  auto write_all = [&](const auto& write) {
+    for (auto& writer : writers) {
+      if (write_status.ok()) write_status = write(*writer);
+    }
+  };
+  write_all([&](report::ReportWriter& writer) { return writer.WriteHeader(outcome.header); });
   report::SummaryBuilder summary(options.fail_on);
   summary.mutable_summary().skipped_inputs = static_cast<int>(walk.skipped.size());
 
@@ -114,16 +127,16 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
       spdlog::debug("{}: ok, {} finding(s)", document.path, result.findings.size());
     }
     summary.Add(result);
-    if (write_status.ok()) write_status = writer->WriteDocument(result);
+    write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
   });
 
   report::RunSummary& final_summary = summary.mutable_summary();
   final_summary.finished_at = UtcNow();
   final_summary.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (write_status.ok()) write_status = writer->WriteSummary(final_summary);
+  write_all([&](report::ReportWriter& writer) { return writer.WriteSummary(final_summary); });
   if (!write_status.ok()) {
-    return IoError(outcome.jsonl_path.string() + ": " + write_status.message());
+    return IoError(options.out_dir.string() + ": " + write_status.message());
   }
   outcome.summary = final_summary;
   return outcome;

@@ -31,12 +31,14 @@ struct ScanOptions {
   WalkOptions walk;
   extract::ExtractOptions extract;
   std::string command_line;  // recorded in the run header
+  bool excel_csv = false;    // write the CSV with a UTF-8 byte-order mark for Excel
 };
 
 struct ScanOutcome {
   report::RunHeader header;
   report::RunSummary summary;
   std::filesystem::path jsonl_path;
+  std::filesystem::path csv_path;
 };
 
 // Screens each file of `files` in order on `threads` threads, calling `sink` once per document
@@ -47,7 +49,8 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
                  const extract::ExtractOptions& extract_options, int threads,
                  const std::function<void(DocumentResult&&)>& sink);
 
-// The whole run: loads rules, walks inputs, screens, writes out_dir/findings.jsonl. Fails with
+// The whole run: loads rules, walks inputs, screens, writes out_dir/findings.jsonl and
+// out_dir/flagged-clauses.csv. Fails with
 // kInvalidArgument for configuration errors (bad rules, no inputs) and kIoError when the report
 // cannot be written; otherwise the outcome's summary holds the exit code.
 Result<ScanOutcome> RunScan(const ScanOptions& options);

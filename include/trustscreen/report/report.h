@@ -98,6 +98,18 @@ class ReportWriter {
 // `out` must outlive the writer; every record is flushed whole.
 std::unique_ptr<ReportWriter> MakeJsonlWriter(std::ostream& out);
 
+struct CsvOptions {
+  // Start with a UTF-8 byte-order mark so Excel opens the file as UTF-8 (not the ANSI code page).
+  bool excel_bom = false;
+};
+
+// CSV for spreadsheets (RFC 4180, CRLF line ends): one row per flagged clause, i.e. the findings
+// of one document grouped by clause in document order, with columns document, pages, clause,
+// title, section, families, highest_severity, rules, matched_terms, excerpt. A cell that starts
+// with = + - @ (or a tab/CR) is prefixed with an apostrophe so spreadsheets never run it as a
+// formula (CSV injection). `out` must outlive the writer.
+std::unique_ptr<ReportWriter> MakeCsvWriter(std::ostream& out, const CsvOptions& options);
+
 // Deterministic id of a finding: derived from the document hash, rule id and offsets.
 std::string FindingId(const std::string& document_sha256, const Finding& finding);
 
