@@ -217,6 +217,6 @@ int main(int argc, char** argv) {
   }
   trustscreen::report::PrintTerminalSummary(std::cout, outcome->summary);
   std::cout << "Reports: " << outcome->jsonl_path.string() << ", " << outcome->csv_path.string()
-            << "\n";
+            << ", " << outcome->sarif_path.string() << "\n";
   return outcome->summary.ExitCode();
 }

@@ -93,9 +93,13 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   if (!jsonl) return IoError(outcome.jsonl_path.string() + ": cannot open for writing");
   std::ofstream csv(outcome.csv_path, std::ios::binary | std::ios::trunc);
   if (!csv) return IoError(outcome.csv_path.string() + ": cannot open for writing");
+  outcome.sarif_path = options.out_dir / "findings.sarif";
+  std::ofstream sarif(outcome.sarif_path, std::ios::binary | std::ios::trunc);
+  if (!sarif) return IoError(outcome.sarif_path.string() + ": cannot open for writing");
   std::vector<std::unique_ptr<report::ReportWriter>> writers;
   writers.push_back(report::MakeJsonlWriter(jsonl));
   writers.push_back(report::MakeCsvWriter(csv, {.excel_bom = options.excel_csv}));
+  writers.push_back(report::MakeSarifWriter(sarif));
 
   const int threads = options.threads > 0
                           ? options.threads

@@ -39,6 +39,7 @@ struct ScanOutcome {
   report::RunSummary summary;
   std::filesystem::path jsonl_path;
   std::filesystem::path csv_path;
+  std::filesystem::path sarif_path;
 };
 
 // Screens each file of `files` in order on `threads` threads, calling `sink` once per document
@@ -49,8 +50,8 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
                  const extract::ExtractOptions& extract_options, int threads,
                  const std::function<void(DocumentResult&&)>& sink);
 
-// The whole run: loads rules, walks inputs, screens, writes out_dir/findings.jsonl and
-// out_dir/flagged-clauses.csv. Fails with
+// The whole run: loads rules, walks inputs, screens, writes out_dir/findings.jsonl,
+// out_dir/flagged-clauses.csv and out_dir/findings.sarif. Fails with
 // kInvalidArgument for configuration errors (bad rules, no inputs) and kIoError when the report
 // cannot be written; otherwise the outcome's summary holds the exit code.
 Result<ScanOutcome> RunScan(const ScanOptions& options);

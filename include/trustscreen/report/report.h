@@ -110,6 +110,13 @@ struct CsvOptions {
 // formula (CSV injection). `out` must outlive the writer.
 std::unique_ptr<ReportWriter> MakeCsvWriter(std::ostream& out, const CsvOptions& options);
 
+// SARIF 2.1.0 for code-scanning tools: one run; each document is an artifact (with its SHA-256);
+// each finding a result whose region holds the byte offset and length in the extracted text and
+// whose properties hold page, clause and family. Documents not fully screened become
+// tool-execution notifications, so a consumer cannot mistake them for clean. Written whole at
+// WriteSummary (findings are kept until then). `out` must outlive the writer.
+std::unique_ptr<ReportWriter> MakeSarifWriter(std::ostream& out);
+
 // Deterministic id of a finding: derived from the document hash, rule id and offsets.
 std::string FindingId(const std::string& document_sha256, const Finding& finding);
 

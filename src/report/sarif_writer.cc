@@ -1,0 +1,126 @@
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "trustscreen/report/report.h"
+
+namespace trustscreen::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+// SARIF has three result levels; info and low findings are "note".
+std::string_view SarifLevel(Severity severity) {
+  if (severity >= Severity::kHigh) return "error";
+  if (severity == Severity::kMedium) return "warning";
+  return "note";
+}
+
+class SarifWriter : public ReportWriter {
+ public:
+  explicit SarifWriter(std::ostream& out) : out_(out) {}
+
+  Status WriteHeader(const RunHeader& header) override {
+    header_ = header;
+    return Status::Ok();
+  }
+
+  Status WriteDocument(const DocumentResult& result) override {
+    const Document& document = result.document;
+    const int artifact_index = static_cast<int>(artifacts_.size());
+    ordered_json artifact = {
+        {"location", {{"uri", document.path}}},
+        {"length", document.size_bytes},
+        {"properties",
+         {{"status", ToString(document.status)}, {"format", ToString(document.format)}}}};
+    if (!document.sha256.empty()) artifact["hashes"] = {{"sha-256", document.sha256}};
+    artifacts_.push_back(std::move(artifact));
+
+    if (!IsFullyScreened(document.status)) {
+      notifications_.push_back(
+          {{"level", "error"},
+           {"message",
+            {{"text", document.path + ": not fully screened: " +
+                          std::string(ToString(document.status)) + ": " + document.reason}}},
+           {"locations",
+            ordered_json::array({{{"physicalLocation",
+                                   {{"artifactLocation",
+                                     {{"uri", document.path}, {"index", artifact_index}}}}}}})}});
+    }
+
+    for (const Finding& finding : result.findings) {
+      if (rule_index_.emplace(finding.rule_id, rules_.size()).second) {
+        rules_.push_back({{"id", finding.rule_id},
+                          {"shortDescription", {{"text", finding.rule_title}}},
+                          {"properties", {{"family", ToString(finding.family)}}}});
+      }
+      std::string message = finding.rule_title + ": \"" + finding.matched_text + "\"";
+      if (!finding.clause_ref.empty()) message += " in clause " + finding.clause_ref;
+      if (finding.page > 0) message += ", page " + std::to_string(finding.page);
+      results_.push_back(
+          {{"ruleId", finding.rule_id},
+           {"ruleIndex", rule_index_[finding.rule_id]},
+           {"level", SarifLevel(finding.severity)},
+           {"message", {{"text", message}}},
+           {"locations",
+            ordered_json::array(
+                {{{"physicalLocation",
+                   {{"artifactLocation", {{"uri", document.path}, {"index", artifact_index}}},
+                    {"region",
+                     {{"charOffset", finding.begin},
+                      {"charLength", finding.end - finding.begin},
+                      {"snippet", {{"text", finding.matched_text}}}}}}}}})},
+           {"partialFingerprints", {{"trustscreenFindingId", FindingId(document.sha256, finding)}}},
+           {"properties",
+            {{"severity", ToString(finding.severity)},
+             {"family", ToString(finding.family)},
+             {"page", finding.page},
+             {"clause", finding.clause_ref},
+             {"clauseTitle", finding.clause_title},
+             {"section", finding.section}}}});
+    }
+    return Status::Ok();
+  }
+
+  Status WriteSummary(const RunSummary& summary) override {
+    ordered_json invocation = {
+        {"executionSuccessful", summary.complete}, {"commandLine", header_.command_line},
+        {"startTimeUtc", header_.started_at},      {"endTimeUtc", summary.finished_at},
+        {"exitCode", summary.ExitCode()},          {"toolExecutionNotifications", notifications_}};
+    ordered_json sarif = {
+        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+        {"version", "2.1.0"},
+        {"runs", ordered_json::array(
+                     {{{"tool",
+                        {{"driver",
+                          {{"name", "trustscreen"},
+                           {"version", header_.tool_version},
+                           {"semanticVersion", header_.tool_version},
+                           {"properties",
+                            {{"buildId", header_.build_id}, {"rulesSha256", header_.rules_sha256}}},
+                           {"rules", rules_}}}}},
+                       {"invocations", ordered_json::array({invocation})},
+                       {"artifacts", artifacts_},
+                       {"results", results_}}})}};
+    out_ << sarif.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+    out_.flush();
+    if (!out_) return IoError("cannot write SARIF report");
+    return Status::Ok();
+  }
+
+ private:
+  std::ostream& out_;
+  RunHeader header_;
+  ordered_json artifacts_ = ordered_json::array();
+  ordered_json results_ = ordered_json::array();
+  ordered_json rules_ = ordered_json::array();
+  ordered_json notifications_ = ordered_json::array();
+  std::map<std::string, std::size_t> rule_index_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> MakeSarifWriter(std::ostream& out) {
+  return std::make_unique<SarifWriter>(out);
+}
+
+}  // namespace trustscreen::report
