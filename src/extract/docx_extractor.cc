@@ -25,14 +25,6 @@ constexpr std::string_view kDefaultMainPart = "word/document.xml";
 
 bool IsWordNs(std::string_view ns) { return ns == kWordNs || ns == kWordStrictNs; }
 
-std::optional<int> ParseInt(const std::optional<std::string>& s) {
-  if (!s) return std::nullopt;
-  int value = 0;
-  const auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), value);
-  if (ec != std::errc() || ptr != s->data() + s->size()) return std::nullopt;
-  return value;
-}
-
 // ---- package relationships ----
 
 struct Relationship {
@@ -324,11 +316,11 @@ void StoryReader::StartElement(XmlReader& reader) {
     if (name == "pStyle") {
       open.style = reader.Attribute(ns, "val").value_or("");
     } else if (name == "numId") {
-      open.num_pr.num_id = ParseInt(reader.Attribute(ns, "val"));
+      open.num_pr.num_id = ParseXmlInt(reader.Attribute(ns, "val"));
     } else if (name == "ilvl") {
-      open.num_pr.ilvl = ParseInt(reader.Attribute(ns, "val"));
+      open.num_pr.ilvl = ParseXmlInt(reader.Attribute(ns, "val"));
     } else if (name == "outlineLvl") {
-      open.outline_level = ParseInt(reader.Attribute(ns, "val"));
+      open.outline_level = ParseXmlInt(reader.Attribute(ns, "val"));
     }
   } else if (name == "t" || name == "delText") {
     ++in_text_;
@@ -420,14 +412,6 @@ void StoryReader::FinishParagraph() {
 
 // ---- the package ----
 
-void Fail(Document& doc, DocumentStatus status, std::string reason) {
-  doc.status = status;
-  doc.reason = std::move(reason);
-  doc.text.clear();
-  doc.pages.clear();
-  doc.blocks.clear();
-}
-
 std::string NotDocxReason(XmlPackage& package) {
   if (package.Has("xl/workbook.xml")) {
     return "Excel workbook (XLSX) is not supported; only DOCX";
@@ -470,15 +454,16 @@ void ExtractDocx(std::string_view bytes, const ExtractOptions& options, Document
         return;
       }
       doc.format = DocumentFormat::kUnknown;
-      Fail(doc, DocumentStatus::kUnsupported, NotDocxReason(*package));
+      FailDocument(doc, DocumentStatus::kUnsupported, NotDocxReason(*package));
       return;
     case XmlPackage::Read::kFailed:
-      Fail(doc, package->failure_status(), package->failure());
+      FailDocument(doc, package->failure_status(), package->failure());
       return;
   }
   if (HasDoctype(main_xml)) {
-    Fail(doc, DocumentStatus::kCorrupt,
-         "damaged DOCX: " + main_part + " declares a DTD, which OOXML never does; not parsed");
+    FailDocument(
+        doc, DocumentStatus::kCorrupt,
+        "damaged DOCX: " + main_part + " declares a DTD, which OOXML never does; not parsed");
     return;
   }
 
@@ -527,7 +512,7 @@ void ExtractDocx(std::string_view bytes, const ExtractOptions& options, Document
       doc.status = DocumentStatus::kPartial;
       doc.reason = reason + "; only the text before the error was read";
     } else {
-      Fail(doc, body.failure_status(), reason);
+      FailDocument(doc, body.failure_status(), reason);
     }
     return;
   }

@@ -11,17 +11,6 @@
 namespace trustscreen::extract::internal {
 namespace {
 
-std::optional<int> ParseInt(const std::optional<std::string>& s) {
-  if (!s) return std::nullopt;
-  int value = 0;
-  const char* begin = s->data();
-  const char* end = begin + s->size();
-  if (begin != end && *begin == '+') ++begin;
-  const auto [ptr, ec] = std::from_chars(begin, end, value);
-  if (ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
-}
-
 // w:isLgl, w:vanish …: present means true unless w:val says otherwise.
 bool OnOff(const std::optional<std::string>& val) {
   return !val || !(*val == "0" || *val == "false" || *val == "off");
@@ -110,11 +99,11 @@ bool DocxStyles::Parse(std::string_view xml, int max_depth, std::string& error) 
     } else if (name == "basedOn") {
       style->based_on = reader.Attribute(reader.ns(), "val").value_or("");
     } else if (in_ppr > 0 && name == "numId") {
-      style->num_pr.num_id = ParseInt(reader.Attribute(reader.ns(), "val"));
+      style->num_pr.num_id = ParseXmlInt(reader.Attribute(reader.ns(), "val"));
     } else if (in_ppr > 0 && name == "ilvl") {
-      style->num_pr.ilvl = ParseInt(reader.Attribute(reader.ns(), "val"));
+      style->num_pr.ilvl = ParseXmlInt(reader.Attribute(reader.ns(), "val"));
     } else if (in_ppr > 0 && name == "outlineLvl") {
-      style->outline_level = ParseInt(reader.Attribute(reader.ns(), "val"));
+      style->outline_level = ParseXmlInt(reader.Attribute(reader.ns(), "val"));
     }
   }
   if (reader.failed()) error = reader.failure();
@@ -186,22 +175,22 @@ bool DocxNumbering::Parse(std::string_view xml, int max_depth, std::string& erro
     const std::string_view name = reader.local_name();
     const auto val = [&] { return reader.Attribute(ns, "val"); };
     if (name == "abstractNum") {
-      const auto id = ParseInt(reader.Attribute(ns, "abstractNumId"));
+      const auto id = ParseXmlInt(reader.Attribute(ns, "abstractNumId"));
       abstract = id ? &abstracts_[*id] : nullptr;
     } else if (name == "num") {
-      const auto id = ParseInt(reader.Attribute(ns, "numId"));
+      const auto id = ParseXmlInt(reader.Attribute(ns, "numId"));
       num = id ? &nums_[*id] : nullptr;
     } else if (name == "lvlOverride" && num != nullptr) {
-      const auto ilvl = ParseInt(reader.Attribute(ns, "ilvl"));
+      const auto ilvl = ParseXmlInt(reader.Attribute(ns, "ilvl"));
       override_entry = ilvl && *ilvl >= 0 && *ilvl < kLevels ? &num->overrides[*ilvl] : nullptr;
     } else if (name == "abstractNumId" && num != nullptr) {
-      num->abstract_id = ParseInt(val()).value_or(-1);
+      num->abstract_id = ParseXmlInt(val()).value_or(-1);
     } else if (name == "startOverride" && override_entry != nullptr) {
-      override_entry->start = ParseInt(val());
+      override_entry->start = ParseXmlInt(val());
     } else if (name == "numStyleLink" && abstract != nullptr) {
       abstract->num_style_link = val().value_or("");
     } else if (name == "lvl") {
-      const auto ilvl = ParseInt(reader.Attribute(ns, "ilvl"));
+      const auto ilvl = ParseXmlInt(reader.Attribute(ns, "ilvl"));
       level = nullptr;
       if (!ilvl || *ilvl < 0 || *ilvl >= kLevels) continue;
       if (override_entry != nullptr) {
@@ -216,7 +205,7 @@ bool DocxNumbering::Parse(std::string_view xml, int max_depth, std::string& erro
     } else if (name == "pPr" || name == "rPr") {
       reader.SkipElement();
     } else if (name == "start") {
-      level->start = ParseInt(val()).value_or(1);
+      level->start = ParseXmlInt(val()).value_or(1);
     } else if (name == "numFmt") {
       level->format = val().value_or("decimal");
     } else if (name == "lvlText") {
@@ -225,7 +214,7 @@ bool DocxNumbering::Parse(std::string_view xml, int max_depth, std::string& erro
     } else if (name == "isLgl") {
       level->legal = OnOff(val());
     } else if (name == "lvlRestart") {
-      level->restart = ParseInt(val()).value_or(-1);
+      level->restart = ParseXmlInt(val()).value_or(-1);
     } else if (name == "suff") {
       const std::string suffix = val().value_or("tab");
       level->suffix = suffix == "space" ? " " : suffix == "nothing" ? "" : "\t";

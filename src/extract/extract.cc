@@ -20,14 +20,6 @@
 namespace trustscreen::extract {
 namespace {
 
-void SetStatus(Document& doc, DocumentStatus status, std::string reason) {
-  doc.status = status;
-  doc.reason = std::move(reason);
-  doc.text.clear();
-  doc.pages.clear();
-  doc.replaced_invalid_bytes = 0;
-}
-
 std::string TooLargeReason(std::uint64_t size, std::uint64_t limit) {
   return "file is " + internal::FormatByteSize(size) + ", over the " +
          internal::FormatByteSize(limit) + " limit (max_file_bytes)";
@@ -83,11 +75,12 @@ void NoteSparseText(Document& doc) {
 void ExtractInto(std::string_view bytes, const ExtractOptions& options,
                  internal::ArchiveBudget& budget, Document& doc) {
   if (bytes.empty()) {
-    SetStatus(doc, DocumentStatus::kEmpty, "file is empty (0 bytes)");
+    internal::FailDocument(doc, DocumentStatus::kEmpty, "file is empty (0 bytes)");
     return;
   }
   if (bytes.size() > options.max_file_bytes) {
-    SetStatus(doc, DocumentStatus::kTooLarge, TooLargeReason(bytes.size(), options.max_file_bytes));
+    internal::FailDocument(doc, DocumentStatus::kTooLarge,
+                           TooLargeReason(bytes.size(), options.max_file_bytes));
     return;
   }
   const internal::Sniffed sniffed = internal::SniffContent(bytes.substr(0, kSniffBytes), doc.path);
@@ -130,11 +123,13 @@ Document ExtractBytesWithin(std::string_view bytes, std::string path, const Extr
     doc.sha256 = digest::Sha256Hex(bytes);
     ExtractInto(bytes, options, budget, doc);
   } catch (const std::bad_alloc&) {
-    SetStatus(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
+    internal::FailDocument(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
   } catch (const std::exception& e) {
-    SetStatus(doc, DocumentStatus::kCrashed, std::string("extractor failed: ") + e.what());
+    internal::FailDocument(doc, DocumentStatus::kCrashed,
+                           std::string("extractor failed: ") + e.what());
   } catch (...) {
-    SetStatus(doc, DocumentStatus::kCrashed, "extractor failed with an unknown exception");
+    internal::FailDocument(doc, DocumentStatus::kCrashed,
+                           "extractor failed with an unknown exception");
   }
   return doc;
 }
@@ -162,38 +157,41 @@ Document ExtractFile(const std::filesystem::path& path, const ExtractOptions& op
     std::error_code ec;
     const std::filesystem::file_status status = std::filesystem::status(path, ec);
     if (status.type() == std::filesystem::file_type::not_found) {
-      SetStatus(doc, DocumentStatus::kMissing, std::strerror(ENOENT));
+      internal::FailDocument(doc, DocumentStatus::kMissing, std::strerror(ENOENT));
       return doc;
     }
     if (ec) {
-      SetStatus(doc, DocumentStatus::kUnreadable, ec.message());
+      internal::FailDocument(doc, DocumentStatus::kUnreadable, ec.message());
       return doc;
     }
     if (status.type() != std::filesystem::file_type::regular) {
-      SetStatus(doc, DocumentStatus::kUnreadable, std::string(DescribeFileType(status.type())));
+      internal::FailDocument(doc, DocumentStatus::kUnreadable,
+                             std::string(DescribeFileType(status.type())));
       return doc;
     }
     // O_NONBLOCK: if the path was swapped for a FIFO since the stat, open must not hang.
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0) {
       const int error = errno;
-      SetStatus(doc, error == ENOENT ? DocumentStatus::kMissing : DocumentStatus::kUnreadable,
-                std::strerror(error));
+      internal::FailDocument(
+          doc, error == ENOENT ? DocumentStatus::kMissing : DocumentStatus::kUnreadable,
+          std::strerror(error));
       return doc;
     }
     struct stat info;
     if (::fstat(fd.get(), &info) != 0) {
-      SetStatus(doc, DocumentStatus::kUnreadable, std::strerror(errno));
+      internal::FailDocument(doc, DocumentStatus::kUnreadable, std::strerror(errno));
       return doc;
     }
     if (!S_ISREG(info.st_mode)) {
-      SetStatus(doc, DocumentStatus::kUnreadable, "not a regular file");
+      internal::FailDocument(doc, DocumentStatus::kUnreadable, "not a regular file");
       return doc;
     }
     const auto size = static_cast<std::uint64_t>(info.st_size);
     doc.size_bytes = size;
     if (size > options.max_file_bytes) {
-      SetStatus(doc, DocumentStatus::kTooLarge, TooLargeReason(size, options.max_file_bytes));
+      internal::FailDocument(doc, DocumentStatus::kTooLarge,
+                             TooLargeReason(size, options.max_file_bytes));
       return doc;
     }
     std::string bytes(size, '\0');
@@ -202,7 +200,7 @@ Document ExtractFile(const std::filesystem::path& path, const ExtractOptions& op
       const ssize_t n = ::read(fd.get(), bytes.data() + have, bytes.size() - have);
       if (n < 0) {
         if (errno == EINTR) continue;
-        SetStatus(doc, DocumentStatus::kUnreadable, std::strerror(errno));
+        internal::FailDocument(doc, DocumentStatus::kUnreadable, std::strerror(errno));
         return doc;
       }
       if (n == 0) break;  // shrank since fstat: take what is there
@@ -211,9 +209,10 @@ Document ExtractFile(const std::filesystem::path& path, const ExtractOptions& op
     bytes.resize(have);
     return ExtractBytes(bytes, std::move(doc.path), options);
   } catch (const std::bad_alloc&) {
-    SetStatus(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
+    internal::FailDocument(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
   } catch (const std::exception& e) {
-    SetStatus(doc, DocumentStatus::kCrashed, std::string("extractor failed: ") + e.what());
+    internal::FailDocument(doc, DocumentStatus::kCrashed,
+                           std::string("extractor failed: ") + e.what());
   }
   return doc;
 }

@@ -86,6 +86,10 @@ void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBu
 // the formats recognised by their magic bytes.
 void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Document& doc);
 
+// Sets a failure status and reason and drops whatever text, pages and blocks were extracted, so a
+// failed document never carries half its text into matching.
+void FailDocument(Document& doc, DocumentStatus status, std::string reason);
+
 // "12 bytes", "3.4 KiB", "256 MiB": sizes in reasons.
 std::string FormatByteSize(std::uint64_t bytes);
 

@@ -7,6 +7,15 @@
 
 namespace trustscreen::extract::internal {
 
+void FailDocument(Document& doc, DocumentStatus status, std::string reason) {
+  doc.status = status;
+  doc.reason = std::move(reason);
+  doc.text.clear();
+  doc.pages.clear();
+  doc.blocks.clear();
+  doc.replaced_invalid_bytes = 0;
+}
+
 std::string FormatByteSize(std::uint64_t bytes) {
   static constexpr const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
   if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");

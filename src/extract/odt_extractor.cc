@@ -29,14 +29,6 @@ constexpr std::string_view kDrawNs = "urn:oasis:names:tc:opendocument:xmlns:draw
 constexpr std::string_view kDcNs = "http://purl.org/dc/elements/1.1/";
 constexpr int kListLevels = 10;
 
-std::optional<int> ParseInt(const std::optional<std::string>& s) {
-  if (!s) return std::nullopt;
-  int value = 0;
-  const auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), value);
-  if (ec != std::errc() || ptr != s->data() + s->size()) return std::nullopt;
-  return value;
-}
-
 struct ListLevelStyle {
   bool bullet = false;
   std::string bullet_char;
@@ -189,19 +181,19 @@ void OdtReader::StartParagraph(XmlReader& reader, bool heading) {
   OpenParagraph& open = open_.back();
   open.destination = stories_.back().destination;
   if (heading) {
-    const int level = std::clamp(ParseInt(reader.Attribute(kTextNs, "outline-level")).value_or(1),
-                                 1, kListLevels);
+    const int level = std::clamp(
+        ParseXmlInt(reader.Attribute(kTextNs, "outline-level")).value_or(1), 1, kListLevels);
     open.paragraph.heading_level = level;
     // Chapter numbering of headings outside lists ("2.1 Scope"), from text:outline-style.
     const auto& spec = outline_style_[level - 1];
     if (!item_pending_ && lists_.empty() && spec && !spec->bullet && !spec->format.empty() &&
         reader.Attribute(kTextNs, "is-list-header").value_or("") != "true") {
-      const auto restart = ParseInt(reader.Attribute(kTextNs, "restart-numbering"));
+      const auto restart = ParseXmlInt(reader.Attribute(kTextNs, "restart-numbering"));
       outline_counters_[level - 1] =
           outline_counters_[level - 1] > 0 ? outline_counters_[level - 1] + 1 : spec->start;
       if (restart) {
         outline_counters_[level - 1] =
-            ParseInt(reader.Attribute(kTextNs, "start-value")).value_or(spec->start);
+            ParseXmlInt(reader.Attribute(kTextNs, "start-value")).value_or(spec->start);
       }
       for (int l = level; l < kListLevels; ++l) outline_counters_[l] = 0;
       open.paragraph.label = FormatLabel(outline_style_, outline_counters_, level);
@@ -224,7 +216,8 @@ void OdtReader::StartElement(XmlReader& reader, bool styles_part) {
     } else if (name == "number") {
       reader.SkipElement();  // a label cached by the writer; ours is computed from the list
     } else if (name == "s") {
-      const int count = std::clamp(ParseInt(reader.Attribute(kTextNs, "c")).value_or(1), 1, 1000);
+      const int count =
+          std::clamp(ParseXmlInt(reader.Attribute(kTextNs, "c")).value_or(1), 1, 1000);
       Append(std::string(static_cast<std::size_t>(count), ' '));
     } else if (name == "tab") {
       Append("\t");
@@ -263,7 +256,7 @@ void OdtReader::StartElement(XmlReader& reader, bool styles_part) {
         const int start = style != list_styles_.end() && style->second[level - 1]
                               ? style->second[level - 1]->start
                               : 1;
-        const auto restart = ParseInt(reader.Attribute(kTextNs, "start-value"));
+        const auto restart = ParseXmlInt(reader.Attribute(kTextNs, "start-value"));
         counters_[level - 1] =
             restart ? *restart : (counters_[level - 1] > 0 ? counters_[level - 1] + 1 : start);
         for (int l = level; l < kListLevels; ++l) counters_[l] = 0;
@@ -278,7 +271,7 @@ void OdtReader::StartElement(XmlReader& reader, bool styles_part) {
     } else if ((name == "list-level-style-number" || name == "list-level-style-bullet" ||
                 name == "outline-level-style") &&
                list_style_ != nullptr) {
-      const int level = ParseInt(reader.Attribute(kTextNs, "level")).value_or(1);
+      const int level = ParseXmlInt(reader.Attribute(kTextNs, "level")).value_or(1);
       if (level < 1 || level > kListLevels) return;
       ListLevelStyle& spec = (*list_style_)[level - 1].emplace();
       spec.bullet = name == "list-level-style-bullet";
@@ -286,8 +279,8 @@ void OdtReader::StartElement(XmlReader& reader, bool styles_part) {
       spec.format = reader.Attribute(kStyleNs, "num-format").value_or(spec.bullet ? "" : "1");
       spec.prefix = reader.Attribute(kStyleNs, "num-prefix").value_or("");
       spec.suffix = reader.Attribute(kStyleNs, "num-suffix").value_or("");
-      spec.display_levels = ParseInt(reader.Attribute(kTextNs, "display-levels")).value_or(1);
-      spec.start = ParseInt(reader.Attribute(kTextNs, "start-value")).value_or(1);
+      spec.display_levels = ParseXmlInt(reader.Attribute(kTextNs, "display-levels")).value_or(1);
+      spec.start = ParseXmlInt(reader.Attribute(kTextNs, "start-value")).value_or(1);
     } else if (name == "changed-region") {
       change_id_ =
           reader.Attribute(kTextNs, "id")

@@ -36,14 +36,6 @@ std::string DamagedReason(const PopplerErrorLog& log, std::string_view fallback)
   return "damaged PDF: " + (log.first.empty() ? std::string(fallback) : log.first);
 }
 
-void Fail(Document& doc, DocumentStatus status, std::string reason) {
-  doc.status = status;
-  doc.reason = std::move(reason);
-  doc.text.clear();
-  doc.pages.clear();
-  doc.blocks.clear();
-}
-
 void Join(std::string& out, std::string_view part) {
   if (part.empty()) return;
   if (!out.empty()) out += "; ";
@@ -69,20 +61,21 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
   if (!pdf->isOk()) {
     if (pdf->getErrorCode() == errEncrypted) {
       const std::size_t n = options.passwords.size();
-      Fail(doc, DocumentStatus::kEncrypted,
-           opened.password_failed ? "PDF is encrypted (none of the " + std::to_string(n) +
-                                        (n == 1 ? " password" : " passwords") + " given opened it)"
-                                  : std::string("PDF is encrypted and needs a password"));
+      FailDocument(doc, DocumentStatus::kEncrypted,
+                   opened.password_failed
+                       ? "PDF is encrypted (none of the " + std::to_string(n) +
+                             (n == 1 ? " password" : " passwords") + " given opened it)"
+                       : std::string("PDF is encrypted and needs a password"));
     } else {
-      Fail(doc, DocumentStatus::kCorrupt,
-           DamagedReason(log, "cannot be opened (Poppler error code " +
-                                  std::to_string(pdf->getErrorCode()) + ")"));
+      FailDocument(doc, DocumentStatus::kCorrupt,
+                   DamagedReason(log, "cannot be opened (Poppler error code " +
+                                          std::to_string(pdf->getErrorCode()) + ")"));
     }
     return;
   }
   const int page_count = pdf->getNumPages();
   if (page_count <= 0) {
-    Fail(doc, DocumentStatus::kCorrupt, DamagedReason(log, "no pages found"));
+    FailDocument(doc, DocumentStatus::kCorrupt, DamagedReason(log, "no pages found"));
     return;
   }
   const int pages_to_read = std::min(page_count, std::max(options.max_pages, 0));
@@ -92,7 +85,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
   TextOutputDev text_device(nullptr, nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0,
                             /*rawOrderA=*/false);
   if (!text_device.isOk()) {
-    Fail(doc, DocumentStatus::kCrashed, "Poppler could not create a text output device");
+    FailDocument(doc, DocumentStatus::kCrashed, "Poppler could not create a text output device");
     return;
   }
 
@@ -190,7 +183,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
       Join(reason, problems);
       doc.reason = std::move(reason);
     } else if (!damaged_pages.empty()) {
-      Fail(doc, DocumentStatus::kCorrupt, problems);
+      FailDocument(doc, DocumentStatus::kCorrupt, problems);
     } else {
       doc.status = DocumentStatus::kEmpty;
       doc.reason = "no text found (" + std::to_string(blank_pages) +

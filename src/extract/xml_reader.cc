@@ -5,6 +5,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
+#include <charconv>
 #include <mutex>
 
 #include "utf8.h"
@@ -198,6 +199,17 @@ std::optional<std::string> XmlReader::Attribute(std::string_view ns, std::string
   std::string out(reinterpret_cast<const char*>(value));
   xmlFree(value);
   return out;
+}
+
+std::optional<int> ParseXmlInt(const std::optional<std::string>& value) {
+  if (!value) return std::nullopt;
+  int number = 0;
+  const char* begin = value->data();
+  const char* end = begin + value->size();
+  if (begin != end && *begin == '+') ++begin;  // xsd:integer allows an explicit plus sign
+  const auto [ptr, ec] = std::from_chars(begin, end, number);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return number;
 }
 
 }  // namespace trustscreen::extract::internal

@@ -90,6 +90,9 @@ class XmlReader {
   int first_error_line_ = 0;
 };
 
+// An attribute value as a decimal int; nullopt when absent or not entirely a number.
+std::optional<int> ParseXmlInt(const std::optional<std::string>& value);
+
 }  // namespace trustscreen::extract::internal
 
 #endif  // TRUSTSCREEN_SRC_EXTRACT_XML_READER_H_

@@ -34,22 +34,6 @@ re2::RE2::Options PositionOptions(bool case_sensitive, std::int64_t max_mem) {
   return options;
 }
 
-// True if the pattern can match an empty span. Checking "" alone misses patterns that only match
-// empty in context (`\b`, `(?m)$`), so every position of a few probes is tried too: an empty match
-// depends only on the characters either side, and the probes contain every pairing of start/end
-// of text, word character, space, punctuation, newline and non-ASCII.
-bool CanMatchEmpty(const re2::RE2& regex) {
-  static constexpr std::array<std::string_view, 3> kProbes = {
-      "", "a", "a b\nc.\n\n d-\xC3\xA9 \xE4\xB8\xAD\xE6\x96\x87 x"};
-  for (std::string_view probe : kProbes) {
-    const re2::StringPiece text(probe.data(), probe.size());
-    for (std::size_t pos = 0; pos <= probe.size(); ++pos) {
-      if (regex.Match(text, pos, pos, re2::RE2::ANCHOR_BOTH, nullptr, 0)) return true;
-    }
-  }
-  return false;
-}
-
 std::string Location(const Rule& rule) {
   return rule.source_file.empty() ? "(built in code)"
                                   : rule.source_file + ":" + std::to_string(rule.source_line);
@@ -103,6 +87,22 @@ std::string DigestOfFiles(const std::vector<RuleFileInfo>& files) {
 }  // namespace
 
 namespace internal {
+
+// True if the pattern can match an empty span. Checking "" alone misses patterns that only match
+// empty in context (`\b`, `(?m)$`), so every position of a few probes is tried too: an empty match
+// depends only on the characters either side, and the probes contain every pairing of start/end
+// of text, word character, space, punctuation, newline and non-ASCII.
+bool CanMatchEmpty(const re2::RE2& regex) {
+  static constexpr std::array<std::string_view, 3> kProbes = {
+      "", "a", "a b\nc.\n\n d-\xC3\xA9 \xE4\xB8\xAD\xE6\x96\x87 x"};
+  for (std::string_view probe : kProbes) {
+    const re2::StringPiece text(probe.data(), probe.size());
+    for (std::size_t pos = 0; pos <= probe.size(); ++pos) {
+      if (regex.Match(text, pos, pos, re2::RE2::ANCHOR_BOTH, nullptr, 0)) return true;
+    }
+  }
+  return false;
+}
 
 bool IsValidRuleId(std::string_view id) {
   auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };

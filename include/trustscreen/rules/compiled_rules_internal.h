@@ -92,6 +92,9 @@ struct CompiledRuleSet::Impl {
 
 namespace internal {
 
+// True if `regex` can match an empty span anywhere (patterns and context terms must not).
+bool CanMatchEmpty(const re2::RE2& regex);
+
 // The only way to wrap an Impl into a CompiledRuleSet (its constructor is private so that no one
 // builds a set that skipped validation).
 struct RuleSetFactory {
