@@ -113,6 +113,9 @@ int main(int argc, char** argv) {
                    "read at most this many pages per document (more: partial)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  scan->add_flag("--reproducible", options.reproducible,
+                 "leave times, timings, host and command line out of the reports, so the same "
+                 "inputs give byte-identical reports");
   scan->add_flag("--excel-csv", options.excel_csv,
                  "write flagged-clauses.csv with a UTF-8 byte-order mark for Excel");
   scan->add_option("--password", options.extract.passwords,

@@ -58,6 +58,7 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRu
       {"max_file_bytes", std::to_string(options.extract.max_file_bytes)},
       {"max_pages", std::to_string(options.extract.max_pages)},
       {"excel_csv", options.excel_csv ? "true" : "false"},
+      {"reproducible", options.reproducible ? "true" : "false"},
       {"passwords_given", std::to_string(options.extract.passwords.size())},
       {"max_archive_depth", std::to_string(options.extract.max_archive_depth)},
       {"max_decompressed_bytes", std::to_string(options.extract.max_decompressed_bytes)},
@@ -106,6 +107,11 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   WalkResult walk = EnumerateInputs(options.inputs, options.walk);
   outcome.header = MakeHeader(options, *rules, threads);
+  if (options.reproducible) {
+    outcome.header.started_at.clear();
+    outcome.header.host.clear();
+    outcome.header.command_line.clear();
+  }
   outcome.header.skipped = walk.skipped;
   for (const report::SkippedInput& skipped : walk.skipped) {
     spdlog::info("skipped {}: {}", skipped.path, skipped.reason);
@@ -130,6 +136,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     } else {
       spdlog::debug("{}: ok, {} finding(s)", document.path, result.findings.size());
     }
+    if (options.reproducible) result.extract_seconds = result.match_seconds = 0;
     summary.Add(result);
     write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
   });
@@ -138,7 +145,12 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   final_summary.finished_at = UtcNow();
   final_summary.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  write_all([&](report::ReportWriter& writer) { return writer.WriteSummary(final_summary); });
+  report::RunSummary written_summary = final_summary;
+  if (options.reproducible) {
+    written_summary.finished_at.clear();
+    written_summary.wall_seconds = 0;
+  }
+  write_all([&](report::ReportWriter& writer) { return writer.WriteSummary(written_summary); });
   if (!write_status.ok()) {
     return IoError(options.out_dir.string() + ": " + write_status.message());
   }

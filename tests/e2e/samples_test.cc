@@ -211,5 +211,32 @@ TEST(SamplesThreads, OneAndTwoThreadsWriteTheSameReport) {
   EXPECT_EQ(a, b);
 }
 
+TEST(SamplesReproducible, ReproducibleRunsWriteByteIdenticalReports) {
+  TempDir dir;
+  const std::string base = "scan " + Quote(kSourceDir / "samples") + " --rules " +
+                           Quote(kSourceDir / "rules") + " --reproducible --threads ";
+  CliRun one = RunTrustscreen(base + "1 --out " + Quote(dir.path() / "one"));
+  CliRun two = RunTrustscreen(base + "2 --out " + Quote(dir.path() / "two"));
+  EXPECT_EQ(one.exit_code, 2) << one.output;
+  EXPECT_EQ(two.exit_code, 2) << two.output;
+  auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  for (const char* name : {"findings.jsonl", "flagged-clauses.csv", "findings.sarif"}) {
+    const std::string a = read(dir.path() / "one" / name);
+    EXPECT_FALSE(a.empty()) << name;
+    // The options record the thread count, which legitimately differs; everything else must not.
+    std::string b = read(dir.path() / "two" / name);
+    const std::string threads_two = "\"threads\":\"2\"";
+    if (const auto at = b.find(threads_two); at != std::string::npos) {
+      b.replace(at, threads_two.size(), "\"threads\":\"1\"");
+    }
+    EXPECT_EQ(a, b) << name;
+  }
+  EXPECT_EQ(read(dir.path() / "one" / "findings.jsonl").find("started_at\":\"2"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace trustscreen::testing

@@ -32,6 +32,9 @@ struct ScanOptions {
   extract::ExtractOptions extract;
   std::string command_line;  // recorded in the run header
   bool excel_csv = false;    // write the CSV with a UTF-8 byte-order mark for Excel
+  // Leave out what differs between runs over the same inputs (start/end time, wall and per-
+  // document timings, host, command line), so reports are byte-identical and can be diffed.
+  bool reproducible = false;
 };
 
 struct ScanOutcome {
