@@ -198,12 +198,18 @@ TEST_F(Samples, ReportCoversAllThreeFamilies) {
   }
 }
 
+// Screens samples/ twice, on one thread into dir/one and on two threads into dir/two.
+std::pair<CliRun, CliRun> ScreenSamplesOnOneAndTwoThreads(const TempDir& dir,
+                                                          const std::string& flags) {
+  const std::string base = "scan " + Quote(kSourceDir / "samples") + " --rules " +
+                           Quote(kSourceDir / "rules") + " " + flags + " --threads ";
+  return {RunTrustscreen(base + "1 --out " + Quote(dir.path() / "one")),
+          RunTrustscreen(base + "2 --out " + Quote(dir.path() / "two"))};
+}
+
 TEST(SamplesThreads, OneAndTwoThreadsWriteTheSameReport) {
   TempDir dir;
-  const std::string base = "scan " + Quote(kSourceDir / "samples") + " --rules " +
-                           Quote(kSourceDir / "rules") + " --threads ";
-  CliRun one = RunTrustscreen(base + "1 --out " + Quote(dir.path() / "one"));
-  CliRun two = RunTrustscreen(base + "2 --out " + Quote(dir.path() / "two"));
+  const auto [one, two] = ScreenSamplesOnOneAndTwoThreads(dir, "");
   EXPECT_EQ(one.exit_code, two.exit_code);
   const std::string a = ComparableJsonl(dir.path() / "one" / "findings.jsonl");
   const std::string b = ComparableJsonl(dir.path() / "two" / "findings.jsonl");
@@ -213,10 +219,7 @@ TEST(SamplesThreads, OneAndTwoThreadsWriteTheSameReport) {
 
 TEST(SamplesReproducible, ReproducibleRunsWriteByteIdenticalReports) {
   TempDir dir;
-  const std::string base = "scan " + Quote(kSourceDir / "samples") + " --rules " +
-                           Quote(kSourceDir / "rules") + " --reproducible --threads ";
-  CliRun one = RunTrustscreen(base + "1 --out " + Quote(dir.path() / "one"));
-  CliRun two = RunTrustscreen(base + "2 --out " + Quote(dir.path() / "two"));
+  const auto [one, two] = ScreenSamplesOnOneAndTwoThreads(dir, "--reproducible");
   EXPECT_EQ(one.exit_code, 2) << one.output;
   EXPECT_EQ(two.exit_code, 2) << two.output;
   auto read = [](const std::filesystem::path& path) {
