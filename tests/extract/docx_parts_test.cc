@@ -5,10 +5,13 @@
 
 #include "docx_fixtures.h"
 #include "gtest/gtest.h"
+#include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
 
 namespace trustscreen::extract {
 namespace {
+
+using fixtures::BlockWith;
 
 using fixtures::BuildDocxWithParts;
 using fixtures::DocxPart;
@@ -21,15 +24,6 @@ Document Extract(const std::string& bytes) {
 }
 
 // The block holding the first occurrence of `needle`, or null.
-const TextBlock* BlockWith(const Document& doc, std::string_view needle) {
-  const std::size_t at = doc.text.find(needle);
-  if (at == std::string::npos) return nullptr;
-  for (const TextBlock& block : doc.blocks) {
-    if (block.begin <= at && at + needle.size() <= block.end) return &block;
-  }
-  return nullptr;
-}
-
 TextPart PartOf(const Document& doc, std::string_view needle) {
   const TextBlock* block = BlockWith(doc, needle);
   EXPECT_NE(block, nullptr) << "no block holds \"" << needle << "\" in:\n" << doc.text;

@@ -2,24 +2,18 @@
 #include <string_view>
 
 #include "gtest/gtest.h"
+#include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
 
 namespace trustscreen::extract {
 namespace {
 
+using fixtures::BlockWith;
+
 using namespace std::string_view_literals;
 
 Document Extract(std::string_view bytes, std::string path = "page.html") {
   return ExtractBytes(bytes, std::move(path), ExtractOptions{});
-}
-
-const TextBlock* BlockWith(const Document& doc, std::string_view needle) {
-  const std::size_t at = doc.text.find(needle);
-  if (at == std::string::npos) return nullptr;
-  for (const TextBlock& block : doc.blocks) {
-    if (block.begin <= at && at + needle.size() <= block.end) return &block;
-  }
-  return nullptr;
 }
 
 TEST(HtmlExtraction, SkipsScriptsAndStylesDecodesEntitiesAndMarksHeadings) {

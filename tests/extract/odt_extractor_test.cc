@@ -3,24 +3,18 @@
 
 #include "docx_fixtures.h"
 #include "gtest/gtest.h"
+#include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
 
 namespace trustscreen::extract {
 namespace {
 
+using fixtures::BlockWith;
+
 using fixtures::BuildOdt;
 
 Document Extract(const std::string& bytes, std::string path = "proposal.odt") {
   return ExtractBytes(bytes, std::move(path), ExtractOptions{});
-}
-
-const TextBlock* BlockWith(const Document& doc, std::string_view needle) {
-  const std::size_t at = doc.text.find(needle);
-  if (at == std::string::npos) return nullptr;
-  for (const TextBlock& block : doc.blocks) {
-    if (block.begin <= at && at + needle.size() <= block.end) return &block;
-  }
-  return nullptr;
 }
 
 TEST(OdtExtraction, ReadsParagraphsHeadingsSpacesAndTables) {

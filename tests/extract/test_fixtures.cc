@@ -130,7 +130,10 @@ std::string BuildPdf(const std::vector<PdfPage>& pages) {
     objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
                       "\nendstream");
   }
-  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+  return AssemblePdf("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n", objects);
+}
+
+std::string AssemblePdf(std::string pdf, const std::vector<std::string>& objects) {
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {
     offsets.push_back(pdf.size());
@@ -146,6 +149,15 @@ std::string BuildPdf(const std::vector<PdfPage>& pages) {
   pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
          " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
+}
+
+const TextBlock* BlockWith(const Document& doc, std::string_view needle) {
+  const std::size_t at = doc.text.find(needle);
+  if (at == std::string::npos) return nullptr;
+  for (const TextBlock& block : doc.blocks) {
+    if (block.begin <= at && at + needle.size() <= block.end) return &block;
+  }
+  return nullptr;
 }
 
 bool HaveProgram(std::string_view program) {

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "trustscreen/core/document.h"
+
 namespace trustscreen::extract::fixtures {
 
 // A fresh directory under the system temp dir, removed with everything in it on destruction.
@@ -48,8 +50,14 @@ struct PdfPage {
 };
 // A small valid PDF (Helvetica as /F1 on every page) with a correct xref table.
 std::string BuildPdf(const std::vector<PdfPage>& pages);
+// A PDF file of `objects` (object i+1 is objects[i]; object 1 must be the catalog) after
+// `header`, with a correct xref table and trailer.
+std::string AssemblePdf(std::string header, const std::vector<std::string>& objects);
 // Content stream showing `text` (ASCII, no parentheses or backslashes) on a page.
 std::string TextContent(std::string_view text);
+
+// The text block holding the first occurrence of `needle` in the document's text, or nullptr.
+const TextBlock* BlockWith(const Document& doc, std::string_view needle);
 
 // True if `program` is found on PATH.
 bool HaveProgram(std::string_view program);

@@ -9,12 +9,16 @@
 #include <utility>
 #include <vector>
 
+#include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/text/normalize.h"
 
 namespace trustscreen::match {
 namespace {
+
+using testing::Match;
+using testing::ShippedRules;
 
 using rules::CompiledRuleSet;
 using rules::ContextCondition;
@@ -49,15 +53,6 @@ CompiledRuleSet Compile(std::vector<Rule> rules) {
   Result<CompiledRuleSet> set = rules::CompileRules(std::move(rules), {});
   if (!set.ok()) ADD_FAILURE() << set.status().message();
   return std::move(set).value();
-}
-
-std::vector<Finding> Match(const CompiledRuleSet& set, std::string_view text) {
-  Result<std::vector<Finding>> findings = MatchText(set, text);
-  if (!findings.ok()) {
-    ADD_FAILURE() << findings.status().message();
-    return {};
-  }
-  return std::move(findings).value();
 }
 
 std::vector<std::string> Texts(const CompiledRuleSet& set, std::string_view text) {
@@ -224,19 +219,6 @@ TEST(ContextMatching, NegationLooksOnlyFiveWordsBackInTheSameSentence) {
 }
 
 // --- the CUAD corpus -------------------------------------------------------------------------
-
-const rules::CompiledRuleSet& ShippedRules() {
-  static const rules::CompiledRuleSet* const kRules = [] {
-    Result<rules::CompiledRuleSet> loaded =
-        rules::LoadRules({std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules"});
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().message();
-      std::abort();
-    }
-    return new rules::CompiledRuleSet(std::move(loaded).value());
-  }();
-  return *kRules;
-}
 
 // For every finding on every CUAD reference text: the finding quotes the original exactly, and
 // the normalised quote still matches one of its rule's patterns.

@@ -8,8 +8,12 @@
 #include <utility>
 #include <vector>
 
+#include "match_test_util.h"
+
 namespace trustscreen::match {
 namespace {
+
+using testing::Match;
 
 using rules::CompiledRuleSet;
 using rules::Rule;
@@ -40,15 +44,6 @@ CompiledRuleSet Compile(const std::vector<RuleSpec>& specs) {
   Result<CompiledRuleSet> set = rules::CompileRules(std::move(rules), {});
   if (!set.ok()) ADD_FAILURE() << set.status().message();
   return std::move(set).value();
-}
-
-std::vector<Finding> Match(const CompiledRuleSet& set, std::string_view text) {
-  Result<std::vector<Finding>> findings = MatchText(set, text);
-  if (!findings.ok()) {
-    ADD_FAILURE() << findings.status().message();
-    return {};
-  }
-  return std::move(findings).value();
 }
 
 // "rule-id:matched text" per finding, in order: compact expectations.

@@ -8,26 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::match {
 namespace {
 
-using ::testing::IsEmpty;
+using testing::ShippedRules;
 
-const rules::CompiledRuleSet& ShippedRules() {
-  static const rules::CompiledRuleSet* const kRules = [] {
-    Result<rules::CompiledRuleSet> loaded =
-        rules::LoadRules({std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules"});
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().message();
-      std::abort();
-    }
-    return new rules::CompiledRuleSet(std::move(loaded).value());
-  }();
-  return *kRules;
-}
+using ::testing::IsEmpty;
 
 std::vector<std::string> RuleIdsFoundIn(std::string_view text) {
   Result<std::vector<Finding>> findings = MatchText(ShippedRules(), text);
