@@ -207,6 +207,79 @@ std::string NamePattern(std::string_view name) {
   return pattern;
 }
 
+std::vector<NameWord> IndexWords(std::string_view name) {
+  auto lower_alnum = [](std::string_view text) {
+    std::string word;
+    for (char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (!IsAsciiAlnum(u)) return std::string();
+      word += static_cast<char>(std::tolower(u));
+    }
+    return word;
+  };
+  std::vector<NameWord> words;
+  switch (ShapeOf(name)) {
+    case NameShape::kCjk:
+    case NameShape::kDomain:
+      return words;
+    case NameShape::kAcronym:
+    case NameShape::kSingleWord: {
+      std::string word = lower_alnum(name);
+      if (word.empty()) return words;
+      NameWord::Case letter_case = NameWord::Case::kAny;
+      if (std::isupper(static_cast<unsigned char>(name[0]))) {
+        letter_case = ShapeOf(name) == NameShape::kAcronym ? NameWord::Case::kUpper
+                                                           : NameWord::Case::kCapitalized;
+      }
+      words.push_back({{std::move(word)}, letter_case});
+      return words;
+    }
+    case NameShape::kWords:
+      break;
+  }
+  for (const Token& token : Tokenize(name)) {
+    if (token.key == "and") continue;  // also written "&", which is no word
+    const Variant* variant = nullptr;
+    for (const Variant& candidate : kVariants) {
+      if (token.key == candidate.key) variant = &candidate;
+    }
+    if (variant != nullptr && token.pattern == variant->pattern) {
+      words.push_back({{std::string(variant->spellings[0]), std::string(variant->spellings[1])}});
+      continue;
+    }
+    // An optional apostrophe makes the pattern more than the word; so does a non-ASCII letter.
+    std::string word = lower_alnum(token.pattern);
+    if (!word.empty() && word == token.key) words.push_back({{std::move(word)}});
+  }
+  return words;
+}
+
+int MaxAlnumRuns(std::string_view name) {
+  switch (ShapeOf(name)) {
+    case NameShape::kCjk:
+    case NameShape::kDomain:
+      return 0;
+    case NameShape::kAcronym:
+    case NameShape::kSingleWord:
+      return 1;
+    case NameShape::kWords:
+      break;
+  }
+  int runs = 0;
+  for (const Token& token : Tokenize(name)) {
+    runs += 1;
+    for (std::size_t at = token.pattern.find(kApostrophe); at != std::string::npos;
+         at = token.pattern.find(kApostrophe, at + kApostrophe.size())) {
+      ++runs;
+    }
+    for (char c : token.key) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x80 && (u & 0xC0) != 0x80) ++runs;  // the first byte of a non-ASCII letter
+    }
+  }
+  return runs;
+}
+
 bool SplitTrailingAcronym(std::string_view listed, std::string* name, std::string* acronym) {
   std::size_t end = listed.find_last_not_of(' ');
   if (end == std::string_view::npos || listed[end] != ')') return false;

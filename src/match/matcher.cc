@@ -11,6 +11,7 @@
 
 #include "context.h"
 #include "entity_match.h"
+#include "name_search.h"
 #include "snippet.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/text/normalize.h"
@@ -55,15 +56,16 @@ Status CollectCandidates(const rules::PatternSet& prefilter, std::string_view te
                        "); the text was not screened");
 }
 
-// Second pass for one candidate pattern: every whole-word occurrence, left to right.
+// Second pass for one candidate pattern: every whole-word occurrence in [range.begin, range.end),
+// left to right.
 void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, const rules::Rule& rule,
-                     std::string_view text, std::vector<Occurrence>* out) {
+                     std::string_view text, TextRange range, EntityContextCache* entity_cache,
+                     std::vector<Occurrence>* out) {
   const re2::StringPiece input = Piece(text);
-  EntityContextCache entity_cache;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
+  std::size_t pos = range.begin;
+  while (pos <= range.end) {
     re2::StringPiece match;
-    if (!pattern.regex->Match(input, pos, text.size(), re2::RE2::UNANCHORED, &match, 1)) break;
+    if (!pattern.regex->Match(input, pos, range.end, re2::RE2::UNANCHORED, &match, 1)) break;
     const auto begin = static_cast<std::size_t>(match.data() - text.data());
     const std::size_t end = begin + match.size();
     // An empty match is rejected when rules load; stepping past it keeps the loop finite anyway.
@@ -71,7 +73,7 @@ void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, cons
     // search resumes one code point after the rejected match's start, not after its end.
     if (begin == end || (rule.whole_word && !IsWholeWord(text, begin, end)) ||
         (pattern.entry_index >= 0 &&
-         !AcceptEntityOccurrence(pattern, text, begin, end, &entity_cache))) {
+         !AcceptEntityOccurrence(pattern, text, begin, end, entity_cache))) {
       pos = NextCodePoint(text, begin);
       continue;
     }
@@ -146,6 +148,8 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   if (Status status = CollectCandidates(impl.prefilter, text, &candidates); !status.ok()) {
     return status;
   }
+  const NameSearch names(impl, text);
+  names.AddCandidates(&candidates);
   if (candidates.empty()) return std::vector<Finding>{};
   // Pattern ids follow rule order, so sorting groups each rule's patterns together.
   std::sort(candidates.begin(), candidates.end());
@@ -160,7 +164,15 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
       group_start = occurrences.size();
       patterns_in_group = 0;
     }
-    FindOccurrences(pattern, candidates[i], rule, text, &occurrences);
+    EntityContextCache entity_cache;
+    if (pattern.anchor_word >= 0) {
+      for (const TextRange& range : names.SearchRanges(pattern)) {
+        FindOccurrences(pattern, candidates[i], rule, text, range, &entity_cache, &occurrences);
+      }
+    } else {
+      FindOccurrences(pattern, candidates[i], rule, text, {0, text.size()}, &entity_cache,
+                      &occurrences);
+    }
     const bool rule_ends = i + 1 == candidates.size() ||
                            impl.patterns[candidates[i + 1]].rule_index != pattern.rule_index;
     if (++patterns_in_group > 1 && rule_ends) {

@@ -1,14 +1,20 @@
 // Entity-list rules: every name and alias of every entry becomes one pattern
-// (lists/name_pattern.h).
+// (lists/name_pattern.h), filed under one of its words (NameIndex) or, failing that, in the
+// RE2::Set.
 //
 // One pattern per name rather than one alternation per entry: the matcher then knows which alias
 // matched without re-matching, and an acronym alias can carry its own context requirement. The
-// RE2::Set sees all of them; with ~3,700 names of the US Entity List it still compiles and scans
-// within the budgets measured in bench/ (see rules/README.md, "Entity lists").
+// word index keeps them out of the RE2::Set, whose DFA could not hold ~5,200 names without
+// thrashing (bench/README.md, "Rule matching").
 
+#include <algorithm>
+#include <array>
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,9 +27,84 @@ const std::string& EntityName(const lists::EntityEntry& entry, int name_index) {
   return name_index == 0 ? entry.name : entry.aliases[static_cast<std::size_t>(name_index - 1)];
 }
 
+namespace {
+
+// Words too common in agreements and proposals to file a name under when it has another word:
+// words of up to three letters, and words frequent in contracts, in proposals and in list entries
+// alike. The choice only moves work between names; no name is missed for it.
+bool IsCommonWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 91> kCommon = {
+      "action",        "aerospace",      "agreement",   "all",          "and",
+      "applications",  "association",    "aviation",    "beijing",      "business",
+      "center",        "centre",         "china",       "chinese",      "commercial",
+      "communication", "communications", "company",     "construction", "corporation",
+      "data",          "defense",        "department",  "design",       "development",
+      "digital",       "document",       "electronic",  "electronics",  "energy",
+      "engineering",   "enterprise",     "enterprises", "entity",       "equipment",
+      "export",        "federal",        "future",      "general",      "global",
+      "government",    "group",          "holding",     "holdings",     "hong",
+      "import",        "industrial",     "industries",  "industry",     "information",
+      "institute",     "international",  "investment",  "kong",         "limited",
+      "logistics",     "long",           "machinery",   "management",   "manufacturing",
+      "marine",        "materials",      "national",    "network",      "networks",
+      "new",           "power",          "products",    "project",      "research",
+      "science",       "sciences",       "scientific",  "security",     "service",
+      "services",      "shanghai",       "shenzhen",    "software",     "solutions",
+      "special",       "state",          "system",      "systems",      "technical",
+      "technologies",  "technology",     "term",        "trade",        "trading",
+      "university"};
+  return word.size() <= 3 || std::binary_search(kCommon.begin(), kCommon.end(), word);
+}
+
+// A common word that any letter case matches (an acronym in capitals is rare even if short).
+bool IsCommon(const lists::NameWord& word) {
+  return word.letter_case == lists::NameWord::Case::kAny && IsCommonWord(word.spellings.front());
+}
+
+// The keys of a word in the index: its spellings, each followed by its case marker.
+std::vector<std::string> Keys(const lists::NameWord& word) {
+  std::string marker;
+  if (word.letter_case == lists::NameWord::Case::kUpper) marker = NameIndex::kUpperMarker;
+  if (word.letter_case == lists::NameWord::Case::kCapitalized) {
+    marker = NameIndex::kCapitalizedMarker;
+  }
+  std::vector<std::string> keys;
+  for (const std::string& spelling : word.spellings) keys.push_back(spelling + marker);
+  return keys;
+}
+
+// The words to index a name by, rarest first: a common word last, then the fewer names of the
+// list share a word, the less likely it is in a text; the longest among equals. Two words: the
+// first files the name, the second must occur too; more would grow the vocabulary that the
+// matcher probes for each word of text and save few candidates.
+constexpr std::size_t kIndexWords = 2;
+
+std::vector<lists::NameWord> RarestWords(
+    std::vector<lists::NameWord> words,
+    const std::unordered_map<std::string, int>& names_with_word) {
+  std::erase_if(words, [](const lists::NameWord& word) {
+    return word.spellings.front().size() > NameIndex::kMaxWordBytes;
+  });
+  auto rank = [&](const lists::NameWord& word) {
+    const std::string& spelling = word.spellings.front();
+    return std::make_tuple(IsCommon(word), names_with_word.at(Keys(word).front()),
+                           -static_cast<int>(spelling.size()), spelling);
+  };
+  std::sort(words.begin(), words.end(),
+            [&](const lists::NameWord& a, const lists::NameWord& b) { return rank(a) < rank(b); });
+  words.erase(std::unique(words.begin(), words.end(),
+                          [](const lists::NameWord& a, const lists::NameWord& b) {
+                            return a.spellings == b.spellings && a.letter_case == b.letter_case;
+                          }),
+              words.end());
+  if (words.size() > kIndexWords) words.resize(kIndexWords);
+  return words;
+}
+
+}  // namespace
+
 Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions& options,
-                         re2::RE2::Set* set, std::vector<CompiledPattern>* patterns,
-                         std::vector<int>* pattern_ids) {
+                         re2::RE2::Set* set, CompiledRuleSet::Impl* impl) {
   re2::RE2::Options regex_options;
   regex_options.set_encoding(re2::RE2::Options::EncodingUTF8);
   regex_options.set_log_errors(false);
@@ -31,6 +112,21 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   regex_options.set_longest_match(true);
   regex_options.set_max_mem(options.pattern_max_mem);
   const std::vector<lists::EntityEntry>& entries = rule.entities->entries;
+  // A first word of a name may sit inside a longer run of letters when the rule does not ask for
+  // whole words; then only the RE2::Set can find it.
+  std::unordered_map<std::string, int> names_with_word;
+  if (rule.whole_word && options.index_names) {
+    for (const lists::EntityEntry& entry : entries) {
+      for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
+        std::set<std::string> keys;
+        for (const lists::NameWord& word :
+             lists::IndexWords(EntityName(entry, static_cast<int>(n)))) {
+          keys.insert(Keys(word).front());
+        }
+        for (const std::string& key : keys) ++names_with_word[key];
+      }
+    }
+  }
   for (std::size_t e = 0; e < entries.size(); ++e) {
     const lists::EntityEntry& entry = entries[e];
     std::set<std::string> seen;  // the same pattern twice in one entry adds nothing
@@ -50,14 +146,36 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         return InvalidArgument(subject + "name '" + name + "' gives an invalid pattern '" +
                                pattern + "': " + regex->error());
       }
-      std::string error;
-      const int index = set->Add("(?i:" + pattern + ")", &error);
-      if (index != static_cast<int>(pattern_ids->size())) {
-        return InvalidArgument(subject + "name '" + name +
-                               "' cannot be added to the rule set: " + error);
-      }
-      pattern_ids->push_back(static_cast<int>(patterns->size()));
+      const int pattern_id = static_cast<int>(impl->patterns.size());
       CompiledPattern compiled;
+      std::vector<lists::NameWord> words =
+          rule.whole_word && options.index_names
+              ? RarestWords(lists::IndexWords(name), names_with_word)
+              : std::vector<lists::NameWord>();
+      // A name of common words only ("Technical Services") would be searched around every
+      // occurrence of one of them; the RE2::Set's single pass serves such names better.
+      if (!words.empty() && IsCommon(words.front())) words.clear();
+      if (!words.empty()) {
+        NameIndex& index = impl->names;
+        for (const lists::NameWord& word : words) {
+          compiled.literal_words.push_back(index.words.Add(Keys(word)));
+          for (const std::string& spelling : word.spellings) {
+            index.longest_word = std::max(index.longest_word, spelling.size());
+          }
+        }
+        index.filed_under.resize(static_cast<std::size_t>(index.words.size()));
+        compiled.anchor_word = compiled.literal_words.front();
+        compiled.max_runs = lists::MaxAlnumRuns(name);
+        index.filed_under[static_cast<std::size_t>(compiled.anchor_word)].push_back(pattern_id);
+      } else {
+        std::string error;
+        const int index = set->Add("(?i:" + pattern + ")", &error);
+        if (index != static_cast<int>(impl->prefilter.pattern_ids.size())) {
+          return InvalidArgument(subject + "name '" + name +
+                                 "' cannot be added to the rule set: " + error);
+        }
+        impl->prefilter.pattern_ids.push_back(pattern_id);
+      }
       compiled.rule_index = rule_index;
       compiled.pattern_index = -1;
       compiled.regex = std::move(regex);
@@ -66,7 +184,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       compiled.acronym = lists::NeedsContext(lists::ShapeOf(name));
       if (primary == nullptr) primary = compiled.regex.get();
       compiled.primary = primary;
-      patterns->push_back(std::move(compiled));
+      impl->patterns.push_back(std::move(compiled));
     }
   }
   return Status::Ok();

@@ -136,8 +136,8 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const Rule& rule = rules[r];
     if (rule.kind == RuleKind::kEntityList) {
-      if (Status status = AddEntityPatterns(rule, static_cast<int>(r), options, set.get(),
-                                            &impl->patterns, &impl->prefilter.pattern_ids);
+      if (Status status =
+              AddEntityPatterns(rule, static_cast<int>(r), options, set.get(), impl.get());
           !status.ok()) {
         return status;
       }
@@ -179,11 +179,12 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
       return status;
     }
   }
-  if (!impl->patterns.empty()) {
+  if (!impl->prefilter.pattern_ids.empty()) {
     if (!set->Compile()) {
       return InvalidArgument("rule set too large: RE2 could not compile its " +
-                             std::to_string(impl->patterns.size()) + " patterns within the " +
-                             FormatBytes(options.set_max_mem) + " memory budget");
+                             std::to_string(impl->prefilter.pattern_ids.size()) +
+                             " patterns within the " + FormatBytes(options.set_max_mem) +
+                             " memory budget");
     }
     impl->prefilter.set = std::move(set);
   }

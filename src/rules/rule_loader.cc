@@ -90,6 +90,13 @@ Status LoadEntityLists(const fs::path& rule_file, std::vector<Rule>* rules,
 }  // namespace internal
 
 Result<CompiledRuleSet> LoadRules(const std::vector<fs::path>& paths) {
+  return internal::LoadRulesWithOptions(paths, CompileOptions{});
+}
+
+namespace internal {
+
+Result<CompiledRuleSet> LoadRulesWithOptions(const std::vector<fs::path>& paths,
+                                             const CompileOptions& options) {
   if (paths.empty()) return InvalidArgument("no rule paths given");
   std::vector<fs::path> files;
   for (const fs::path& path : paths) {
@@ -130,7 +137,9 @@ Result<CompiledRuleSet> LoadRules(const std::vector<fs::path>& paths) {
     for (const fs::path& path : paths) named += (named.empty() ? "" : ", ") + path.generic_string();
     return InvalidArgument(named + ": no rules found (rule files are *.yaml or *.yml)");
   }
-  return CompileRules(std::move(rules), std::move(infos));
+  return CompileRulesWithOptions(std::move(rules), std::move(infos), options);
 }
+
+}  // namespace internal
 
 }  // namespace trustscreen::rules

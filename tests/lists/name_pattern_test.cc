@@ -1,9 +1,12 @@
 #include "trustscreen/lists/name_pattern.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace trustscreen::lists {
 namespace {
@@ -82,6 +85,57 @@ TEST(SplitTrailingAcronym, SplitsAcronymsButNotCountriesOrLegalForms) {
   EXPECT_FALSE(SplitTrailingAcronym("Huawei Technologies (UK)", &name, &acronym));
   EXPECT_FALSE(SplitTrailingAcronym("China Group (LIMITED)", &name, &acronym));
   EXPECT_FALSE(SplitTrailingAcronym("Plain Name", &name, &acronym));
+}
+
+}  // namespace
+}  // namespace trustscreen::lists
+
+namespace trustscreen::lists {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+// "spelling/spelling:case" per word.
+std::vector<std::string> WordsOf(std::string_view name) {
+  std::vector<std::string> out;
+  for (const NameWord& word : IndexWords(name)) {
+    std::string line;
+    for (const std::string& spelling : word.spellings) line += (line.empty() ? "" : "/") + spelling;
+    if (word.letter_case == NameWord::Case::kUpper) line += ":upper";
+    if (word.letter_case == NameWord::Case::kCapitalized) line += ":capitalized";
+    out.push_back(line);
+  }
+  return out;
+}
+
+TEST(IndexWords, ListsEveryWordAMatchMustContainWithItsSpellings) {
+  EXPECT_THAT(WordsOf("Harbin Inst. of Tech."),
+              ElementsAre("harbin", "institute/inst", "of", "technology/tech"));
+  EXPECT_THAT(
+      WordsOf("National University of Defence Technology"),
+      ElementsAre("national/natl", "university/univ", "of", "defense/defence", "technology/tech"));
+}
+
+TEST(IndexWords, LeavesOutWordsAMatchMaySpellOtherwise) {
+  // "and" may be "&"; an apostrophe is optional; a non-ASCII letter folds beyond ASCII.
+  EXPECT_THAT(WordsOf("Xi'an Research & Design"), ElementsAre("research", "design"));
+  EXPECT_THAT(WordsOf("Škoda Works and Sons"), ElementsAre("works", "sons"));
+  EXPECT_THAT(WordsOf("北京航空航天大学"), IsEmpty());
+  EXPECT_THAT(WordsOf("hit.edu.cn"), IsEmpty());
+}
+
+TEST(IndexWords, KeepsTheLetterCaseOfAcronymsAndSingleWords) {
+  EXPECT_THAT(WordsOf("HIT"), ElementsAre("hit:upper"));
+  EXPECT_THAT(WordsOf("Hikvision"), ElementsAre("hikvision:capitalized"));
+}
+
+TEST(MaxAlnumRuns, BoundsTheRunsOfLettersAndDigitsInAnyMatch) {
+  EXPECT_EQ(MaxAlnumRuns("Harbin Institute of Technology"), 4);
+  EXPECT_EQ(MaxAlnumRuns("Xi'an Research"), 3);  // "Xi'an" may be two runs
+  EXPECT_EQ(MaxAlnumRuns("HIT"), 1);
+  EXPECT_EQ(MaxAlnumRuns("hit.edu.cn"), 0);
+  EXPECT_TRUE(Matches("Xi'an Research", "XI'AN  RESEARCH"));  // three runs: XI, AN, RESEARCH
 }
 
 }  // namespace

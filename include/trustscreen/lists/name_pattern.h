@@ -23,6 +23,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace trustscreen::lists {
 
@@ -54,6 +55,32 @@ std::string NormalizeName(std::string_view name);
 // The RE2 pattern for one name (see above). Empty if the name has no letters or digits. The
 // pattern is meant for a case-insensitive RE2; acronyms carry their own `(?-i:...)`.
 std::string NamePattern(std::string_view name);
+
+// A word that every match of NamePattern(name) contains as a whole run of ASCII letters and
+// digits (bounded by other characters or the match's ends): its spellings, lower-cased
+// ("university" and "univ" for a variant token), and the letter case a run must have.
+struct NameWord {
+  enum class Case {
+    kAny,          // case-insensitive
+    kUpper,        // all capitals (an acronym: "HIT")
+    kCapitalized,  // first letter a capital (a single word: "Hikvision" or "HIKVISION")
+  };
+  std::vector<std::string> spellings;
+  Case letter_case = Case::kAny;
+};
+
+// The words of a name in the sense above: every token of an ordinary name except those with an
+// optional apostrophe or a non-ASCII letter (which RE2 folds beyond ASCII case) and "and" (which
+// may be written "&"); the word of an acronym or single-word name. Empty for CJK names and
+// domains. The rules compiler indexes names by their rarest words, so that a text is searched
+// for a name only where its words occur.
+std::vector<NameWord> IndexWords(std::string_view name);
+
+// An upper bound on the number of runs of ASCII letters and digits in any match of
+// NamePattern(name) (separators hold none; an apostrophe or a non-ASCII letter inside a word can
+// split it). With IndexWords, the matcher searches for a name only near its word: a match
+// cannot reach further than this many runs from it. 0 where IndexWords is empty.
+int MaxAlnumRuns(std::string_view name);
 
 // Splits a trailing parenthesised acronym off a listed name: "National University of Defense
 // Technology (NUDT)" -> name "National University of Defense Technology", acronym "NUDT".

@@ -27,6 +27,7 @@
 
 #include "trustscreen/core/status.h"
 #include "trustscreen/rules/rule_set.h"
+#include "trustscreen/rules/word_table.h"
 
 namespace trustscreen::rules {
 
@@ -35,13 +36,16 @@ namespace trustscreen::rules {
 // Both become error Statuses, never "no match".
 struct CompileOptions {
   // For the RE2::Set: the compiled program plus its DFA state cache, shared by all threads and
-  // flushed when full. A budget, not an allocation. The entity lists add ~5,000 name patterns:
-  // with 64 MiB the cache was flushed so often that the first pass ran at 24 MB/s on CUAD
-  // contracts, with 512 MiB at 37-60 MB/s (bench/rules_match_bench, 2 cores, loaded machine).
-  std::int64_t set_max_mem = std::int64_t{512} << 20;
+  // flushed when full. A budget, not an allocation. It holds the pattern rules (~250 patterns)
+  // and the few names the NameIndex cannot take (CJK names, domains); 64 MiB runs the shipped
+  // set at full speed. (With all ~5,200 names in it, even 512 MiB thrashed: bench/README.md.)
+  std::int64_t set_max_mem = std::int64_t{64} << 20;
   // Per pattern RE2 (RE2's default): program and DFA caches; RE2 falls back to the NFA when a
   // DFA cache fills, so this bounds memory, not correctness.
   std::int64_t pattern_max_mem = std::int64_t{8} << 20;
+  // File entity names in the NameIndex (the default). Off, every name goes to the RE2::Set:
+  // slower, and the reference the index is tested against.
+  bool index_names = true;
 };
 
 // One pattern of one rule, compiled for finding positions.
@@ -56,6 +60,12 @@ struct CompiledPattern {
   // An acronym or single-word name (lists::NeedsContext): the matcher requires context nearby.
   bool acronym = false;
   const re2::RE2* primary = nullptr;  // the entry's name pattern (owned by a sibling pattern)
+  // Names in the NameIndex: the ids of the indexed words every match contains (the first is the
+  // word the name is filed under), and how many runs of ASCII letters and digits a match can span
+  // at most (lists::MaxAlnumRuns): the matcher searches only that far around each occurrence.
+  std::vector<int> literal_words;
+  int anchor_word = -1;
+  int max_runs = 0;
 };
 
 // All patterns in one RE2::Set; Match() index i means pattern_ids[i]. Case-insensitive patterns
@@ -63,6 +73,24 @@ struct CompiledPattern {
 struct PatternSet {
   std::unique_ptr<const re2::RE2::Set> set;  // null when the rule set has no patterns
   std::vector<int> pattern_ids;              // into Impl::patterns
+};
+
+// Entity names found by their words instead of the RE2::Set. A name whose matches always contain
+// certain words as whole runs of ASCII letters and digits (lists::IndexWords) is filed under the
+// rarest of them; the matcher splits the text into such runs, notes which indexed words occur,
+// and searches only the names filed under an occurring word whose second word occurs too, and
+// only near the occurrences. With ~5,200 names of the US lists in the RE2::Set its DFA state
+// cache thrashed (12-40 MB/s on CUAD contracts); here the first pass is one probe per word.
+struct NameIndex {
+  static constexpr std::size_t kMaxWordBytes = 64;  // longer words are not indexed
+  // A word that must be in capitals (an acronym) or capitalised (a single-word name) is stored
+  // followed by a marker byte that no run of letters and digits contains (a suffix, so that the
+  // matcher extends a run's hash by one step instead of hashing the run again).
+  static constexpr char kUpperMarker = '\x01';
+  static constexpr char kCapitalizedMarker = '\x02';
+  WordTable words;                            // lower-cased spellings -> word ids
+  std::vector<std::vector<int>> filed_under;  // word id -> pattern ids filed under it
+  std::size_t longest_word = 0;               // bytes, without a marker
 };
 
 // A context condition of a rule: its terms in one RE2 alternation (case-insensitive,
@@ -87,6 +115,7 @@ struct CompiledRuleSet::Impl {
   std::string sha256;
   std::vector<CompiledPattern> patterns;  // in rule order, then pattern order
   PatternSet prefilter;
+  NameIndex names;
   std::vector<CompiledContext> contexts;  // parallel to rules
 };
 
@@ -116,16 +145,20 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
                                                 std::vector<RuleFileInfo> files,
                                                 const CompileOptions& options);
 
+// LoadRules with explicit options.
+Result<CompiledRuleSet> LoadRulesWithOptions(const std::vector<std::filesystem::path>& paths,
+                                             const CompileOptions& options);
+
 // Reads the entity list of every `kind: entity-list` rule in `rules` (paths relative to
 // `rule_file`'s directory) into Rule::entities and appends each list file to `files`.
 Status LoadEntityLists(const std::filesystem::path& rule_file, std::vector<Rule>* rules,
                        std::vector<RuleFileInfo>* files);
 
-// Compiles the names and aliases of entity-list rule `rule_index` into `patterns` and `set`
-// (appending to `pattern_ids` as the set grows).
+// Compiles the names and aliases of entity-list rule `rule_index` into `impl->patterns`, filing
+// each under a word in `impl->names` or, if it has no literal word (CJK names, domains) or the
+// rule is not whole-word, adding it to `set` (and to `impl->prefilter.pattern_ids`).
 Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions& options,
-                         re2::RE2::Set* set, std::vector<CompiledPattern>* patterns,
-                         std::vector<int>* pattern_ids);
+                         re2::RE2::Set* set, CompiledRuleSet::Impl* impl);
 
 // The name (index 0) or alias (index i > 0) of an entry, as listed.
 const std::string& EntityName(const lists::EntityEntry& entry, int name_index);

@@ -1,0 +1,143 @@
+// The entity-name word index (rules::NameIndex, match/name_search.h) must find exactly what the
+// plain RE2::Set path finds: both rule sets are compiled from the shipped rules (one with
+// CompileOptions::index_names off) and matched over the CUAD contracts, the grant proposals'
+// texts and hand-made texts with the spellings the name patterns accept.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "match_test_util.h"
+#include "trustscreen/match/matcher.h"
+#include "trustscreen/rules/compiled_rules_internal.h"
+
+namespace trustscreen::match {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const rules::CompiledRuleSet& RulesWithoutIndex() {
+  static const rules::CompiledRuleSet* const kRules = [] {
+    rules::CompileOptions options;
+    options.index_names = false;
+    options.set_max_mem = std::int64_t{512} << 20;  // all ~5,200 names in one RE2::Set
+    auto loaded = rules::internal::LoadRulesWithOptions(
+        {fs::path(TRUSTSCREEN_SOURCE_DIR) / "rules"}, options);
+    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    return loaded.ok() ? new rules::CompiledRuleSet(std::move(loaded).value()) : nullptr;
+  }();
+  return *kRules;
+}
+
+// One line per finding: everything a report shows about it.
+std::vector<std::string> Describe(const std::vector<Finding>& findings) {
+  std::vector<std::string> lines;
+  for (const Finding& finding : findings) {
+    std::ostringstream line;
+    line << finding.rule_id << " " << finding.begin << "-" << finding.end << " "
+         << ToString(finding.severity) << " \"" << finding.matched_text << "\"";
+    if (finding.entity) {
+      line << " " << finding.entity->entry_id << " [" << finding.entity->matched_alias << "]";
+      for (const std::string& also : finding.entity->also_listed_in) line << " +" << also;
+    }
+    lines.push_back(line.str());
+  }
+  return lines;
+}
+
+void ExpectSameFindings(const std::string& text, const std::string& what) {
+  const std::vector<std::string> indexed = Describe(testing::Match(testing::ShippedRules(), text));
+  const std::vector<std::string> reference = Describe(testing::Match(RulesWithoutIndex(), text));
+  EXPECT_EQ(indexed, reference) << what;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+TEST(NameIndex, FindsWhatTheRe2SetFindsOnTheCorpusTexts) {
+  const fs::path corpus = TRUSTSCREEN_CORPUS_DIR;
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (const auto& entry : fs::recursive_directory_iterator(corpus, error)) {
+    const std::string extension = entry.path().extension().string();
+    if (entry.is_regular_file() && (extension == ".txt" || extension == ".tex")) {
+      files.push_back(entry.path());
+    }
+  }
+  if (files.empty()) GTEST_SKIP() << "corpus not found at " << corpus;
+  std::sort(files.begin(), files.end());
+  int with_entity_findings = 0;
+  for (const fs::path& file : files) {
+    const std::string text = ReadFile(file);
+    ExpectSameFindings(text, file.string());
+    for (const Finding& finding : testing::Match(testing::ShippedRules(), text)) {
+      if (finding.entity) {
+        ++with_entity_findings;
+        break;
+      }
+    }
+  }
+  // The comparison must not be vacuous: some corpus texts name listed organisations.
+  EXPECT_GT(with_entity_findings, 0);
+}
+
+TEST(NameIndex, FindsWhatTheRe2SetFindsInEverySpellingOfAName) {
+  const std::vector<std::string> texts = {
+      "Partner: Harbin Institute of Technology, Harbin, China.",
+      "HARBIN INSTITUTE OF TECHNOLOGY (HIT) signs below.",
+      "Harbin Insti-\ntute of Technology and Beihang\nUniversity",
+      "Harbin  Inst.  of  Tech. and Beijing Univ. of Aeronautics and Astronautics",
+      "National Univ. of Defence Technology; National University of Defense Technology (NUDT)",
+      "xHarbin Institute of Technology and Harbin Institute of Technologyx are not names.",
+      "Tianjin University of Technology is not Tianjin University.",
+      "HIT counts only with a University nearby; hit and Hit do not.",
+      "哈尔滨工业大学 and 北京航空航天大学 with hit.edu.cn addresses",
+      "Hikvision cameras, HIKVISION and hikvision: only two count, with Co. Ltd context.",
+      "Harbin Institute of Technology",
+      "Technology",
+      "",
+  };
+  for (const std::string& text : texts) ExpectSameFindings(text, text);
+}
+
+TEST(NameIndex, KeepsEntityNamesOutOfTheRe2Set) {
+  const rules::CompiledRuleSet::Impl& impl = testing::ShippedRules().impl();
+  int names = 0;
+  int indexed = 0;
+  for (const rules::CompiledPattern& pattern : impl.patterns) {
+    if (pattern.entry_index < 0) continue;
+    ++names;
+    if (pattern.anchor_word >= 0) ++indexed;
+  }
+  ASSERT_GT(names, 1000);
+  // Only CJK names and domains stay in the set.
+  EXPECT_GT(indexed, names * 9 / 10);
+  EXPECT_LT(impl.prefilter.pattern_ids.size(), impl.patterns.size() - indexed + 1);
+}
+
+TEST(NameIndex, SearchesOnlyWhereTheNamesWordsOccur) {
+  const std::vector<Finding> found = testing::Match(
+      testing::ShippedRules(),
+      "We collaborate with Harbin Institute of Technology.\n\nNothing else here mentions it.");
+  std::vector<std::string> entries;
+  for (const Finding& finding : found) {
+    if (finding.entity) entries.push_back(finding.entity->listed_name);
+  }
+  EXPECT_THAT(entries, ElementsAre(::testing::HasSubstr("Harbin Institute of Technology")));
+  EXPECT_THAT(Describe(testing::Match(testing::ShippedRules(), "technology institute harbin")),
+              IsEmpty());
+}
+
+}  // namespace
+}  // namespace trustscreen::match
