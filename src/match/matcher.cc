@@ -15,6 +15,7 @@
 #include "snippet.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/text/normalize.h"
+#include "validators.h"
 #include "word_boundary.h"
 
 namespace trustscreen::match {
@@ -72,6 +73,7 @@ void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, cons
     // A match that fails the word check may overlap a valid one that starts inside it, so the
     // search resumes one code point after the rejected match's start, not after its end.
     if (begin == end || (rule.whole_word && !IsWholeWord(text, begin, end)) ||
+        !PassesValidator(rule.validate, text.substr(begin, end - begin)) ||
         (pattern.entry_index >= 0 &&
          !AcceptEntityOccurrence(pattern, text, begin, end, entity_cache))) {
       pos = NextCodePoint(text, begin);

@@ -21,10 +21,10 @@
 namespace trustscreen::rules {
 namespace {
 
-constexpr std::array<std::string_view, 18> kRuleKeys = {
-    "id",        "title",    "family",         "category",   "severity", "rationale",
-    "reference", "patterns", "case_sensitive", "whole_word", "tags",     "examples",
-    "kind",      "list",     "requires",       "unless",     "raise",    "lower"};
+constexpr std::array<std::string_view, 19> kRuleKeys = {
+    "id",       "title",          "family",     "category", "severity", "rationale", "reference",
+    "patterns", "case_sensitive", "whole_word", "tags",     "examples", "kind",      "list",
+    "requires", "unless",         "raise",      "lower",    "validate"};
 constexpr std::array<std::string_view, 6> kRequiredKeys = {"id",       "title",    "family",
                                                            "severity", "patterns", "rationale"};
 constexpr std::array<std::string_view, 2> kExampleKeys = {"match", "no_match"};
@@ -207,6 +207,16 @@ class RuleParser {
         rule->kind = RuleKind::kEntityList;
       } else {
         return Error(LineOf(value), "unknown kind '" + text + "' (allowed: patterns, entity-list)");
+      }
+      return Status::Ok();
+    }
+    if (name == "validate") {
+      std::string text;
+      if (Status status = ReadString(name, value, &text); !status.ok()) return status;
+      if (text == "cas-check-digit") {
+        rule->validate = Validator::kCasCheckDigit;
+      } else {
+        return Error(LineOf(value), "unknown validator '" + text + "' (allowed: cas-check-digit)");
       }
       return Status::Ok();
     }

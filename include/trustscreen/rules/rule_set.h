@@ -33,6 +33,11 @@ namespace trustscreen::rules {
 // (`kind: entity-list`, rules/README.md "Entity lists").
 enum class RuleKind { kPatterns, kEntityList };
 
+// A check on each matched text beyond its pattern (YAML key `validate`); a match that fails it is
+// dropped. kCasCheckDigit: every CAS registry number in the match (2-7 digits, 2 digits, check
+// digit: "107-44-8") has the right check digit.
+enum class Validator { kNone, kCasCheckDigit };
+
 // Where a context condition looks for its terms (rules/README.md, "Context"). Windows are taken
 // on the normalised text around the match, and include the match itself.
 struct ContextWindow {
@@ -70,6 +75,7 @@ struct Rule {
   std::vector<std::string> patterns;  // RE2 syntax, at least one
   bool case_sensitive = false;
   bool whole_word = true;  // the match must not touch a letter or digit on either side
+  Validator validate = Validator::kNone;
   std::vector<std::string> examples_match;
   std::vector<std::string> examples_no_match;
   std::vector<std::string> tags;
