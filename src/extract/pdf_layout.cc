@@ -244,6 +244,9 @@ bool AppendNormalised(std::uint32_t u, std::string& out, std::uint64_t& replaced
     case 0xFB06:
       out += "st";
       return true;
+    case 0x37E:  // Greek question mark: canonically equivalent to ';', and some PDFs use it as one
+      out.push_back(';');
+      return true;
     default:
       break;
   }
@@ -268,14 +271,16 @@ PdfPageLines CollectPdfLines(const TextFlow* flows, double page_height) {
         PdfLine out;
         out.flow = flow_index;
         out.block = block_index;
-        out.y_min = 1e30;
-        out.y_max = -1e30;
+        out.x_min = out.y_min = 1e30;
+        out.x_max = out.y_max = -1e30;
         std::map<long, int> chars_by_size;
         int bold_chars = 0;
         std::uint32_t last = 0, before_last = 0;
         for (const TextWord* word = line->getWords(); word != nullptr; word = word->getNext()) {
           double x0, y0, x1, y1;
           word->getBBox(&x0, &y0, &x1, &y1);
+          out.x_min = std::min(out.x_min, x0);
+          out.x_max = std::max(out.x_max, x1);
           out.y_min = std::min(out.y_min, y0);
           out.y_max = std::max(out.y_max, y1);
           const int length = word->getLength();
@@ -321,7 +326,124 @@ PdfPageLines CollectPdfLines(const TextFlow* flows, double page_height) {
     }
     ++flow_index;
   }
+  JoinClauseNumbers(result);
   return result;
+}
+
+bool IsClauseNumber(std::string_view text) {
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto is_roman = [](std::string_view t) {
+    return !t.empty() && t.find_first_not_of("ivxlcdm") == std::string_view::npos;
+  };
+  auto is_roman_upper = [](std::string_view t) {
+    return !t.empty() && t.find_first_not_of("IVXLCDM") == std::string_view::npos;
+  };
+  // The label inside "(…)" or before ")": "a", "iv", "12", "A", "IV".
+  auto is_sub_label = [&](std::string_view t) {
+    if (t.empty() || t.size() > 5) return false;
+    if (std::all_of(t.begin(), t.end(), is_digit)) return t.size() <= 2;
+    if (std::all_of(t.begin(), t.end(), is_lower)) return t.size() <= 2 || is_roman(t);
+    if (std::all_of(t.begin(), t.end(), is_upper)) return t.size() <= 2 || is_roman_upper(t);
+    return false;
+  };
+  // Zero or more "(…)" parts, the whole rest of `t`.
+  auto are_subs = [&](std::string_view t) {
+    while (!t.empty()) {
+      if (t.front() != '(') return false;
+      const std::size_t close = t.find(')');
+      if (close == std::string_view::npos || !is_sub_label(t.substr(1, close - 1))) return false;
+      t.remove_prefix(close + 1);
+    }
+    return true;
+  };
+  if (text.empty()) return false;
+  if (text.front() == '(') return are_subs(text);
+  if (!is_digit(text.front())) {
+    return text.size() >= 2 && text.back() == ')' && is_sub_label(text.substr(0, text.size() - 1));
+  }
+  // "18", "18.1", "16.6.2", then "." or ")" or "(b)" parts: at least one of them, or a second
+  // component, so that a bare integer is never a clause number.
+  std::size_t i = 0;
+  int components = 0;
+  while (true) {
+    const std::size_t start = i;
+    while (i < text.size() && is_digit(text[i]) && i - start < 3) ++i;
+    if (i == start || (i < text.size() && is_digit(text[i]))) return false;
+    ++components;
+    if (i + 1 < text.size() && text[i] == '.' && is_digit(text[i + 1])) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  std::string_view rest = text.substr(i);
+  bool marked = components > 1;
+  if (!rest.empty() && (rest.front() == '.' || rest.front() == ')')) {
+    marked = true;
+    rest.remove_prefix(1);
+  }
+  if (!rest.empty()) {
+    if (!are_subs(rest)) return false;
+    marked = true;
+  }
+  return marked;
+}
+
+void JoinClauseNumbers(PdfPageLines& page) {
+  std::vector<PdfLine>& lines = page.lines;
+  std::vector<std::size_t> numbers;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (IsClauseNumber(lines[i].text)) numbers.push_back(i);
+  }
+  if (numbers.empty()) return;
+  // Right to left: "(a)" joins its text first, then "18." finds "(a) Text" beside it.
+  std::sort(numbers.begin(), numbers.end(),
+            [&](std::size_t a, std::size_t b) { return lines[a].x_min > lines[b].x_min; });
+  std::vector<bool> removed(lines.size(), false);
+  for (std::size_t n : numbers) {
+    const PdfLine& number = lines[n];
+    const double height = number.y_max - number.y_min;
+    if (height <= 0) continue;
+    std::size_t best = lines.size();
+    double best_gap = 6 * height;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i == n || removed[i]) continue;
+      const PdfLine& line = lines[i];
+      const double gap = line.x_min - number.x_max;
+      if (gap < -0.5 || gap > best_gap) continue;
+      const double line_height = line.y_max - line.y_min;
+      if (line_height <= 0 || std::max(height, line_height) > 1.6 * std::min(height, line_height)) {
+        continue;
+      }
+      const double overlap =
+          std::min(number.y_max, line.y_max) - std::max(number.y_min, line.y_min);
+      if (overlap < 0.5 * std::min(height, line_height)) continue;
+      if (std::none_of(line.text.begin(), line.text.end(),
+                       [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
+        continue;
+      }
+      best = i;
+      best_gap = gap;
+    }
+    if (best == lines.size()) continue;
+    PdfLine& line = lines[best];
+    line.text = number.text + " " + line.text;
+    line.chars += number.chars + 1;
+    line.words += number.words;
+    line.x_min = number.x_min;
+    line.y_min = std::min(line.y_min, number.y_min);
+    line.y_max = std::max(line.y_max, number.y_max);
+    removed[n] = true;
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (removed[i]) continue;
+    if (kept != i) lines[kept] = std::move(lines[i]);
+    ++kept;
+  }
+  lines.resize(kept);
 }
 
 void AssemblePdfText(const std::vector<PdfPageLines>& pages, const std::vector<int>& numbers,

@@ -2,9 +2,10 @@
 // assembled into Document::text with running headers/footers, headings and paragraph blocks.
 //
 // Normalisation happens here, while the text is built, because later stages keep byte offsets into
-// Document::text: ligatures (U+FB00-FB06) are expanded, soft hyphens and zero-width characters
-// (U+00AD, U+200B-U+200D, U+2060, U+FEFF) removed, control characters turned into spaces, and words
-// hyphenated across line ends rejoined (see AssemblePdfText).
+// Document::text: ligatures (U+FB00-FB06) are expanded, U+037E (Greek question mark, canonically
+// ';') becomes ';', soft hyphens and zero-width characters (U+00AD, U+200B-U+200D, U+2060, U+FEFF)
+// removed, control characters turned into spaces, and words hyphenated across line ends rejoined
+// (see AssemblePdfText).
 #ifndef TRUSTSCREEN_SRC_EXTRACT_PDF_LAYOUT_H_
 #define TRUSTSCREEN_SRC_EXTRACT_PDF_LAYOUT_H_
 
@@ -28,6 +29,8 @@ enum class LineEnd {
 
 struct PdfLine {
   std::string text;  // normalised UTF-8, without a line break; a hyphen at the end is kept
+  double x_min = 0;  // left and right edges, in points from the left of the page
+  double x_max = 0;
   double y_min = 0;  // top and bottom, in points from the top of the page
   double y_max = 0;
   double font_size = 0;  // the size of most of its characters
@@ -46,8 +49,24 @@ struct PdfPageLines {
   std::uint64_t replaced = 0;  // invalid code points replaced by U+FFFD
 };
 
-// Collects the lines of a laid-out page from its flows (TextOutputDev::getFlows(), reading order).
+// Collects the lines of a laid-out page from its flows (TextOutputDev::getFlows(), reading order),
+// then joins clause numbers set in a column of their own (JoinClauseNumbers).
 PdfPageLines CollectPdfLines(const TextFlow* flows, double page_height);
+
+// True if `text` is only a clause number: "18.", "18.1", "16.6.2", "17.0", "12.3(b)", "(a)",
+// "(iv)", "(12)", "(A)", "a)", "iv)", "2)". A bare integer ("18", a page number) is not.
+bool IsClauseNumber(std::string_view text);
+
+// Many contracts set clause numbers in a column of their own ("18." at the margin, "EXPORT CONTROL"
+// at a tab stop). Poppler makes the number a block of its own and may put it far from its heading
+// in reading order ("18." before the last items of clause 17), so the number would not start the
+// clause's line. Each line that IsClauseNumber is moved to the front of the line it stands beside:
+// the nearest line starting to its right (within 6 line heights) on the same text line (vertical
+// overlap of at least half the smaller height, heights within a factor of 1.6) that has a letter.
+// Numbers are joined right to left, so "18." "(a)" "Text" becomes "18. (a) Text". The joined line
+// keeps its place in reading order, block, flow, font and boldness. A number with nothing beside
+// it (a table cell, a page number in the margin) is left alone.
+void JoinClauseNumbers(PdfPageLines& page);
 
 // Appends the lines of `pages` to doc.text (pages separated by '\f'), filling doc.pages (number,
 // begin, end; `needs_ocr` from the parallel vector) and doc.blocks:

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <set>
+#include <string>
 
 namespace trustscreen::text {
 namespace {
@@ -230,6 +232,8 @@ std::optional<Marker> ParseDigits(std::string_view line) {
     break;
   }
   std::string label(line.substr(0, i));
+  // "17.0 EXPORT LAWS" numbers a top-level clause (its sub-clauses are 17.1, 17.2 …).
+  if (depth == 2 && label.ends_with(".0")) depth = 1;
   bool punctuated = false;
   if (i < line.size() && (line[i] == '.' || line[i] == ')')) {
     ++i;
@@ -341,6 +345,7 @@ class Segmenter {
     line = TrimSpace(line);
     if (line.empty()) return;
     std::optional<Marker> marker = ParseMarker(line);
+    NoteContentsEntry(line, marker);
     if (clauses_.empty() && !marker) {
       // Title, parties and date before the first numbered clause: findings there still need a
       // place ("Preamble"), since the parties are named there.
@@ -378,6 +383,16 @@ class Segmenter {
         return;
       }
       case MarkerKind::kNumbered: {
+        // The first heading listed in the table of contents starts the main clauses: if the
+        // contents also listed the schedules, this is not a clause of the last one listed. Once
+        // the main clauses have started, a schedule's own "1.0 DEFINITIONS" is the schedule's.
+        if (contents_.count(EntryKey(*marker)) > 0) {
+          contents_.clear();
+          if (!unit_.empty()) {
+            unit_.clear();
+            section_.clear();
+          }
+        }
         seen_numbered_ = true;
         numbered_ = marker->label;
         subs_.clear();
@@ -398,6 +413,28 @@ class Segmenter {
              static_cast<int>(titles_.size() + subs_.size()));
         return;
     }
+  }
+
+  // "1.0 definitions" for the heading "1.0 DEFINITIONS"; "" for a marker without a heading.
+  static std::string EntryKey(const Marker& marker) {
+    if (marker.kind != MarkerKind::kNumbered || !TitleOf(marker.rest, 1)) return "";
+    return marker.label + " " + Lower(marker.rest);
+  }
+
+  // Table-of-contents entries: a run of at least three numbered headings with nothing but page
+  // numbers between them ("1.0 DEFINITIONS", "1", "2.0 GRANT OF LICENSE", "6", "2.1 …").
+  void NoteContentsEntry(std::string_view line, const std::optional<Marker>& marker) {
+    if (!marker) {
+      if (line.find_first_not_of("0123456789ivxlcdmIVXLCDM .-") == std::string_view::npos) return;
+      // Text: the last heading has a body, and the run before it, if long enough, was a table of
+      // contents.
+      if (run_.size() >= 3) contents_.insert(run_.begin(), run_.end());
+      run_.clear();
+      entry_.clear();
+      return;
+    }
+    if (!entry_.empty()) run_.push_back(entry_);
+    entry_ = EntryKey(*marker);
   }
 
   void PushSub(const Marker& marker) {
@@ -465,6 +502,9 @@ class Segmenter {
   std::vector<Sub> subs_;
   std::string section_;
   bool references_ = false;
+  std::string entry_;               // EntryKey of the last numbered heading, until text follows
+  std::vector<std::string> run_;    // EntryKeys of the numbered headings without text so far
+  std::set<std::string> contents_;  // EntryKeys of the table-of-contents entries seen so far
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
-// PDF text layout and normalisation: hyphenation, ligatures, invisible characters, headings and
-// running headers/footers.
+// PDF text layout and normalisation: hyphenation, ligatures, invisible characters, headings,
+// running headers/footers and clause numbers set in a column of their own.
 #include "pdf_layout.h"
 
 #include <algorithm>
@@ -99,10 +99,10 @@ TEST(PdfNormalisation, ExpandsLigaturesAndDropsInvisibleCharacters) {
 TEST(PdfNormalisation, AppendNormalisedMapsEveryListedCharacter) {
   std::string out;
   std::uint64_t replaced = 0;
-  for (std::uint32_t u : {0xFB00u, 0xFB01u, 0xFB02u, 0xFB03u, 0xFB04u, 0xFB06u}) {
+  for (std::uint32_t u : {0xFB00u, 0xFB01u, 0xFB02u, 0xFB03u, 0xFB04u, 0xFB06u, 0x37Eu}) {
     EXPECT_TRUE(internal::AppendNormalised(u, out, replaced));
   }
-  EXPECT_EQ(out, "fffiflffifflst");
+  EXPECT_EQ(out, "fffiflffifflst;");  // U+037E, Greek question mark, is canonically ';'
   out.clear();
   for (std::uint32_t u : {0xADu, 0x200Bu, 0x200Cu, 0x200Du, 0x2060u, 0xFEFFu}) {
     EXPECT_FALSE(internal::AppendNormalised(u, out, replaced));
@@ -189,6 +189,124 @@ TEST(PdfRunningHeaders, CorpusContractFootersAreTaggedOnEveryPage) {
     EXPECT_LE(doc.blocks[i - 1].end, doc.blocks[i].begin);
     EXPECT_EQ(doc.PageAt(doc.blocks[i].begin), doc.PageAt(doc.blocks[i].end - 1));
   }
+}
+
+// One run of text at (x, y) points from the bottom left, in `font` at `size`.
+std::string TextAt(int x, int y, std::string_view text, std::string_view font = "/F1",
+                   int size = 11) {
+  return "BT " + std::string(font) + " " + std::to_string(size) + " Tf " + std::to_string(x) + " " +
+         std::to_string(y) + " Td (" + std::string(text) + ") Tj ET\n";
+}
+
+// The lines of `text` (split at '\n' and '\f'), without empty ones.
+std::vector<std::string> TextLines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t end = text.find_first_of("\n\f", begin);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > begin) lines.emplace_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return lines;
+}
+
+bool HasLine(const Document& doc, std::string_view line) {
+  const std::vector<std::string> lines = TextLines(doc.text);
+  return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+TEST(PdfClauseNumbers, NumberInAColumnOfItsOwnStartsTheLineBesideIt) {
+  // As in the CUAD AZUL-ATR maintenance agreement: clause numbers at the margin, headings and text
+  // at a tab stop, sub-clause labels in a column of their own.
+  const std::string content =
+      TextAt(72, 720, "17.", "/F2") + TextAt(110, 720, "CONDITIONS PRECEDENT", "/F2") +
+      TextAt(110, 700, "The obligations of the Repairer are subject to the following:") +
+      TextAt(110, 680, "(i)") + TextAt(140, 680, "the Security Deposit being available; and") +
+      TextAt(110, 660, "(ii)") + TextAt(140, 660, "a signed statement of each Main Element.") +
+      TextAt(72, 630, "18.", "/F2") + TextAt(110, 630, "EXPORT CONTROL", "/F2") +
+      TextAt(110, 610, "The Company shall comply with all export control laws and") +
+      TextAt(110, 596, "regulations applicable to the Items and the Aircraft.") +
+      TextAt(72, 566, "18.1", "/F2") + TextAt(72, 546, "(a)") +
+      TextAt(110, 546, "Re-exports require the consent of the Repairer.");
+  const Document doc = Extract(BuildPdfWithFonts({content}));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_TRUE(HasLine(doc, "17. CONDITIONS PRECEDENT")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "(i) the Security Deposit being available; and")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "(ii) a signed statement of each Main Element.")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "18. EXPORT CONTROL")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "(a) Re-exports require the consent of the Repairer.")) << doc.text;
+  // "18.1" has nothing beside it: it stays a line of its own, where it was.
+  EXPECT_TRUE(HasLine(doc, "18.1")) << doc.text;
+  EXPECT_FALSE(HasLine(doc, "18.")) << doc.text;
+  // The heading stays a heading, in reading order before its clause text.
+  const TextBlock* heading = fixtures::BlockWith(doc, "18. EXPORT CONTROL");
+  ASSERT_NE(heading, nullptr);
+  EXPECT_EQ(heading->heading_level, 1);
+  EXPECT_LT(doc.text.find("18. EXPORT CONTROL"), doc.text.find("The Company shall comply"));
+  EXPECT_LT(doc.text.find("(ii) a signed"), doc.text.find("18. EXPORT CONTROL"));
+}
+
+TEST(PdfClauseNumbers, NumbersNotBesideTextStayWhereTheyAre) {
+  // A table: the row number sits between two text rows, on neither line.
+  // A page number at the margin, on the line of the body text: a bare number is no clause number.
+  // A clause number far from the next column (another column of a two-column page).
+  const std::string content = TextAt(72, 700, "2.1") + TextAt(140, 710, "Delivery of the samples") +
+                              TextAt(140, 690, "Analysis of the results") + TextAt(30, 600, "12") +
+                              TextAt(72, 600, "Each party shall keep complete records.") +
+                              TextAt(72, 500, "3.") +
+                              TextAt(330, 500, "Results of the second work package.");
+  const Document doc = Extract(BuildPdfWithFonts({content}));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_TRUE(HasLine(doc, "2.1")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "Delivery of the samples")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "Analysis of the results")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "12")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "Each party shall keep complete records.")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "3.")) << doc.text;
+  EXPECT_TRUE(HasLine(doc, "Results of the second work package.")) << doc.text;
+}
+
+TEST(PdfClauseNumbers, IsClauseNumberAcceptsLabelsNotQuantities) {
+  for (std::string_view label : {"18.", "18.1", "16.6.2", "17.0", "12.3(b)", "12.3(b)(iv)", "2)",
+                                 "(a)", "(iv)", "(12)", "(A)", "(IV)", "a)", "iv)", "1.1."}) {
+    EXPECT_TRUE(internal::IsClauseNumber(label)) << label;
+  }
+  for (std::string_view text : {"", "18", "2019", "1,000", "1.2.3456", "(a", "a.", "(abc)", "(123)",
+                                "Page 3", "18. EXPORT", "$3.50", "-12-", "1.2a"}) {
+    EXPECT_FALSE(internal::IsClauseNumber(text)) << text;
+  }
+}
+
+internal::PdfLine LineAt(std::string text, double x_min, double x_max, double y_min, int block) {
+  internal::PdfLine line;
+  line.text = std::move(text);
+  line.x_min = x_min;
+  line.x_max = x_max;
+  line.y_min = y_min;
+  line.y_max = y_min + 10;
+  line.font_size = 10;
+  line.block = block;
+  line.chars = static_cast<int>(line.text.size());
+  line.words = 1;
+  return line;
+}
+
+TEST(PdfClauseNumbers, JoinsRightToLeftAndKeepsTheLinesPlaceInReadingOrder) {
+  internal::PdfPageLines page;
+  page.height = 792;
+  page.lines = {
+      LineAt("18.", 50, 61, 100, 0),          LineAt("Previous clause text", 70, 300, 80, 1),
+      LineAt("(a)", 70, 80, 100, 2),          LineAt("Export Control", 90, 160, 100, 3),
+      LineAt("Far column", 300, 400, 130, 4), LineAt("(b)", 70, 80, 130, 5)};
+  internal::JoinClauseNumbers(page);
+  std::vector<std::string> texts;
+  for (const internal::PdfLine& line : page.lines) texts.push_back(line.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Previous clause text", "18. (a) Export Control",
+                                             "Far column", "(b)"}));
+  EXPECT_EQ(page.lines[1].block, 3);
+  EXPECT_DOUBLE_EQ(page.lines[1].x_min, 50);
+  EXPECT_EQ(page.lines[1].chars, static_cast<int>(page.lines[1].text.size()));
 }
 
 TEST(PdfTextQuality, PageOfPrivateUseGlyphsNeedsOcr) {

@@ -99,6 +99,35 @@ TEST(SegmentClauses, QuantitiesAndYearsAreNotClauseNumbers) {
   EXPECT_EQ(ClauseOf(text, clauses, "payable").ref, "1.1");
 }
 
+TEST(SegmentClauses, TableOfContentsListingSchedulesLeavesTheMainClausesOutOfTheLastSchedule) {
+  // As in CUAD contracts: the contents list the clauses, then the schedules; the main clauses
+  // follow, and the schedules themselves come last.
+  const std::string text =
+      "SOFTWARE LICENSE AGREEMENT\nTable of Contents\n1.0 DEFINITIONS\n2.0 LICENSE\n"
+      "17.0 EXPORT LAWS\n18.0 WARRANTIES\nSCHEDULE A\nSCHEDULE G\n1\n4\n17\n"
+      "PRODUCT LICENSE SCHEDULE TEMPLATE\nRECOVERY\n"
+      "1.0 DEFINITIONS\n1.1 All defined terms have the meanings given here.\n"
+      "17.0 EXPORT LAWS\n17.1 Export of Software. The Software is subject to the EAR.\n"
+      "SCHEDULE G\nRECOVERY\n1.0 DEFINITIONS\n1.1 Recovery means the plan set out here.\n";
+  const std::vector<Clause> clauses = SegmentClauses(text);
+  const Clause& ear = ClauseOf(text, clauses, "subject to the EAR");
+  EXPECT_EQ(ear.ref, "17.1");
+  EXPECT_EQ(ear.title, "Export of Software");
+  EXPECT_EQ(ear.section, "17.0 EXPORT LAWS");
+  EXPECT_EQ(ClauseOf(text, clauses, "All defined terms").ref, "1.1");
+  // The schedule itself still numbers its own clauses.
+  EXPECT_EQ(ClauseOf(text, clauses, "Recovery means").ref, "Schedule G, 1.1");
+}
+
+TEST(SegmentClauses, PointZeroNumbersATopLevelClause) {
+  const std::string text = "17.0 EXPORT LAWS\n17.1 Export of Software. Subject to the EAR.\n";
+  const std::vector<Clause> clauses = SegmentClauses(text);
+  EXPECT_EQ(ClauseOf(text, clauses, "EXPORT LAWS").depth, 1);
+  EXPECT_EQ(ClauseOf(text, clauses, "EXPORT LAWS").section, "17.0 EXPORT LAWS");
+  EXPECT_EQ(ClauseOf(text, clauses, "Subject to").ref, "17.1");
+  EXPECT_EQ(ClauseOf(text, clauses, "Subject to").depth, 2);
+}
+
 TEST(SegmentClauses, ReferencesSectionIsMarked) {
   const std::string text =
       "1. Summary\nWe study quantum key distribution.\n6. References\n[1] Smith, quantum key "
