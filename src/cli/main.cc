@@ -92,7 +92,9 @@ int main(int argc, char** argv) {
   scan->add_option("paths", options.inputs, "files and directories to screen (recursively)");
   scan->add_option("--rules", rule_paths,
                    "rule directory or file (repeatable; default: ./rules or the shipped rules)");
-  scan->add_option("--out", options.out_dir, "report directory (findings.jsonl)")
+  scan->add_option(
+          "--out", options.out_dir,
+          "report directory (findings.jsonl, flagged-clauses.csv, findings.sarif, report.html)")
       ->capture_default_str();
   scan->add_option("--threads", options.threads, "worker threads (0 = all cores)")
       ->check(CLI::NonNegativeNumber)
@@ -220,6 +222,6 @@ int main(int argc, char** argv) {
   }
   trustscreen::report::PrintTerminalSummary(std::cout, outcome->summary);
   std::cout << "Reports: " << outcome->jsonl_path.string() << ", " << outcome->csv_path.string()
-            << ", " << outcome->sarif_path.string() << "\n";
+            << ", " << outcome->sarif_path.string() << ", " << outcome->html_path.string() << "\n";
   return outcome->summary.ExitCode();
 }

@@ -49,4 +49,15 @@ std::optional<RuleFamily> ParseRuleFamily(std::string_view name) {
   return ValueOf(kFamilyNames, name);
 }
 
+std::vector<FindingRange> GroupFindingsByClause(const std::vector<Finding>& findings) {
+  std::vector<FindingRange> ranges;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (ranges.empty() || findings[ranges.back().first].clause_ref != findings[i].clause_ref) {
+      ranges.push_back({i, i});
+    }
+    ranges.back().last = i + 1;
+  }
+  return ranges;
+}
+
 }  // namespace trustscreen

@@ -97,10 +97,14 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   outcome.sarif_path = options.out_dir / "findings.sarif";
   std::ofstream sarif(outcome.sarif_path, std::ios::binary | std::ios::trunc);
   if (!sarif) return IoError(outcome.sarif_path.string() + ": cannot open for writing");
+  outcome.html_path = options.out_dir / "report.html";
+  std::ofstream html(outcome.html_path, std::ios::binary | std::ios::trunc);
+  if (!html) return IoError(outcome.html_path.string() + ": cannot open for writing");
   std::vector<std::unique_ptr<report::ReportWriter>> writers;
   writers.push_back(report::MakeJsonlWriter(jsonl));
   writers.push_back(report::MakeCsvWriter(csv, {.excel_bom = options.excel_csv}));
   writers.push_back(report::MakeSarifWriter(sarif));
+  writers.push_back(report::MakeHtmlWriter(html));
 
   const int threads = options.threads > 0
                           ? options.threads

@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 
+#include "clause_excerpts.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/pipeline/scan.h"
 #include "trustscreen/text/clauses.h"
@@ -22,9 +23,7 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 // Gives each finding its clause, and lowers findings in a references section one band: a
 // citation of prior work is weaker evidence than the same words in the scope of work.
-void PlaceInClauses(const std::string& text, std::vector<Finding>& findings) {
-  if (findings.empty()) return;
-  const std::vector<text::Clause> clauses = text::SegmentClauses(text);
+void PlaceInClauses(const std::vector<text::Clause>& clauses, std::vector<Finding>& findings) {
   for (Finding& finding : findings) {
     const text::Clause* clause = text::ClauseAt(clauses, finding.begin);
     if (clause == nullptr) continue;
@@ -53,13 +52,19 @@ DocumentResult MatchOne(Document document, double extract_seconds,
     result.match_seconds = SecondsSince(start);
     if (findings.ok()) {
       result.findings = std::move(findings).value();
-      PlaceInClauses(result.document.text, result.findings);
+      if (!result.findings.empty()) {
+        const std::vector<text::Clause> clauses = text::SegmentClauses(result.document.text);
+        PlaceInClauses(clauses, result.findings);
+        // The flagged clauses' text outlives the document text, for the reports to show.
+        result.clauses = MakeClauseExcerpts(result.document, clauses, result.findings);
+      }
     } else {
       result.document.status = DocumentStatus::kCrashed;
       result.document.reason = "matching failed: " + findings.status().message();
     }
   }
-  // The reports do not need the text; releasing it keeps memory flat over long runs.
+  // The reports need only the flagged clauses' text; releasing the rest keeps memory flat over
+  // long runs.
   std::string().swap(result.document.text);
   return result;
 }

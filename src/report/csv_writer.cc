@@ -1,8 +1,7 @@
-#include <algorithm>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "clause_rows.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -23,27 +22,6 @@ std::string CsvField(std::string value) {
   return quoted;
 }
 
-std::string Join(const std::vector<std::string>& values, std::string_view separator) {
-  std::string joined;
-  for (const std::string& value : values) {
-    if (!joined.empty()) joined += separator;
-    joined += value;
-  }
-  return joined;
-}
-
-// Appends `value` once, keeping first-seen order.
-void AddUnique(std::vector<std::string>& values, const std::string& value) {
-  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
-}
-
-struct ClauseRow {
-  std::string clause, title, section;
-  std::vector<std::string> pages, families, rules, terms;
-  Severity highest = Severity::kInfo;
-  std::string excerpt;
-};
-
 class CsvWriter : public ReportWriter {
  public:
   CsvWriter(std::ostream& out, const CsvOptions& options) : out_(out), options_(options) {}
@@ -56,31 +34,7 @@ class CsvWriter : public ReportWriter {
   }
 
   Status WriteDocument(const DocumentResult& result) override {
-    // Findings come in document order, so one clause's findings are adjacent.
-    std::vector<ClauseRow> rows;
-    for (const Finding& finding : result.findings) {
-      if (rows.empty() || rows.back().clause != finding.clause_ref) {
-        rows.push_back({finding.clause_ref,
-                        finding.clause_title,
-                        finding.section,
-                        {},
-                        {},
-                        {},
-                        {},
-                        finding.severity,
-                        finding.snippet});
-      }
-      ClauseRow& row = rows.back();
-      AddUnique(row.pages, std::to_string(finding.page));
-      AddUnique(row.families, std::string(ToString(finding.family)));
-      AddUnique(row.rules, finding.rule_id);
-      AddUnique(row.terms, finding.matched_text);
-      if (finding.severity > row.highest) {
-        row.highest = finding.severity;
-        row.excerpt = finding.snippet;
-      }
-    }
-    for (const ClauseRow& row : rows) {
+    for (const ClauseRow& row : FlaggedClauses(result)) {
       WriteRow({result.document.path, Join(row.pages, ", "), row.clause, row.title, row.section,
                 Join(row.families, "; "), std::string(ToString(row.highest)), Join(row.rules, "; "),
                 Join(row.terms, "; "), row.excerpt});

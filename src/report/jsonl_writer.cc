@@ -83,6 +83,16 @@ class JsonlWriter : public ReportWriter {
     record["findings"] = result.findings.size();
     record["timings"] = {{"extract_seconds", result.extract_seconds},
                          {"match_seconds", result.match_seconds}};
+    record["clauses"] = ordered_json::array();
+    for (const ClauseExcerpt& clause : result.clauses) {
+      record["clauses"].push_back({{"ref", clause.ref},
+                                   {"title", clause.title},
+                                   {"pages", clause.pages},
+                                   {"begin", clause.begin},
+                                   {"end", clause.end},
+                                   {"truncated", clause.truncated},
+                                   {"text", clause.text}});
+    }
     if (Status status = Emit(record); !status.ok()) return status;
 
     for (const Finding& finding : result.findings) {

@@ -1,5 +1,6 @@
 #include <iomanip>
 
+#include "clause_rows.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -38,22 +39,7 @@ void PrintTerminalSummary(std::ostream& out, const RunSummary& summary) {
     out << "\n";
   }
 
-  const int exit_code = summary.ExitCode();
-  out << "\nExit " << exit_code << ": ";
-  switch (exit_code) {
-    case 0:
-      out << "every document screened, no finding at or above " << ToString(summary.fail_on);
-      break;
-    case 1:
-      out << summary.findings_at_or_above_fail_on << " finding(s) at or above "
-          << ToString(summary.fail_on);
-      break;
-    default:
-      out << (summary.complete ? "some documents were not fully screened"
-                               : "the run did not complete");
-      break;
-  }
-  out << "\n";
+  out << "\nExit " << summary.ExitCode() << ": " << ExitCodeMeaning(summary) << "\n";
 }
 
 }  // namespace trustscreen::report

@@ -28,5 +28,17 @@ TEST(RuleFamily, NamesRoundTrip) {
   EXPECT_FALSE(ParseRuleFamily("partners").has_value());
 }
 
+TEST(GroupFindingsByClause, GroupsAdjacentFindingsOfTheSameClause) {
+  auto in = [](std::string ref) {
+    Finding finding;
+    finding.clause_ref = std::move(ref);
+    return finding;
+  };
+  const std::vector<Finding> findings = {in(""), in("9.1"), in("9.1"), in("9.2"), in("9.1")};
+  EXPECT_EQ(GroupFindingsByClause(findings),
+            (std::vector<FindingRange>{{0, 1}, {1, 3}, {3, 4}, {4, 5}}));
+  EXPECT_TRUE(GroupFindingsByClause({}).empty());
+}
+
 }  // namespace
 }  // namespace trustscreen

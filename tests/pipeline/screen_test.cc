@@ -69,6 +69,77 @@ TEST(ScreenFiles, GivesTheSameResultsInTheSameOrderOnOneAndManyThreads) {
   EXPECT_EQ(one.back().status, DocumentStatus::kMissing);
 }
 
+std::vector<DocumentResult> ScreenTexts(const TempDir& dir, const std::vector<std::string>& texts) {
+  Result<rules::CompiledRuleSet> rules = rules::LoadRules({dir.Write("rules/test.yaml", kRules)});
+  EXPECT_TRUE(rules.ok()) << rules.status().ToString();
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    files.push_back(dir.Write("docs/" + std::to_string(i) + ".txt", texts[i]).string());
+  }
+  std::vector<DocumentResult> results;
+  ScreenFiles(files, *rules, {}, 1,
+              [&](DocumentResult&& result) { results.push_back(std::move(result)); });
+  return results;
+}
+
+// The clause text must hold each finding's match at the finding's offset.
+void ExpectMatchesInClauseText(const DocumentResult& result) {
+  const std::vector<FindingRange> groups = GroupFindingsByClause(result.findings);
+  ASSERT_EQ(result.clauses.size(), groups.size());
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const ClauseExcerpt& clause = result.clauses[i];
+    EXPECT_EQ(clause.text.size(), clause.end - clause.begin);
+    for (std::size_t j = groups[i].first; j < groups[i].last; ++j) {
+      const Finding& finding = result.findings[j];
+      EXPECT_EQ(clause.ref, finding.clause_ref);
+      ASSERT_GE(finding.begin, clause.begin);
+      ASSERT_LE(finding.end, clause.end);
+      EXPECT_EQ(clause.text.substr(finding.begin - clause.begin, finding.end - finding.begin),
+                finding.matched_text);
+    }
+  }
+}
+
+TEST(ScreenFiles, KeepsTheTextOfEachFlaggedClause) {
+  TempDir dir;
+  const std::vector<DocumentResult> results = ScreenTexts(
+      dir, {"1. Definitions\n1.1 Terms.\n9. Export Control\n9.1 The hypersonic vehicle is "
+            "EAR99.\n9.2 Nothing else.\n12. Term\n12.1 A hypersonic year.\n"});
+  ASSERT_EQ(results.size(), 1u);
+  const DocumentResult& result = results[0];
+  ASSERT_EQ(result.findings.size(), 3u);
+  ASSERT_EQ(result.clauses.size(), 2u);
+  EXPECT_EQ(result.clauses[0].ref, "9.1");
+  EXPECT_EQ(result.clauses[0].title, "Export Control");
+  EXPECT_EQ(result.clauses[0].text.rfind("9.1 The hypersonic vehicle is EAR99.", 0), 0u)
+      << result.clauses[0].text;
+  EXPECT_EQ(result.clauses[0].text.find("Nothing else"), std::string::npos);
+  EXPECT_FALSE(result.clauses[0].truncated);
+  EXPECT_EQ(result.clauses[0].pages, std::vector<int>{1});
+  EXPECT_EQ(result.clauses[1].ref, "12.1");
+  ExpectMatchesInClauseText(result);
+  EXPECT_TRUE(result.document.text.empty()) << "the full text is still released";
+}
+
+TEST(ScreenFiles, CutsALongClauseAroundItsMatchesOnCharacterBoundaries) {
+  TempDir dir;
+  std::string accents;
+  for (int i = 0; i < 3001; ++i) accents += "\xC3\xA9";  // é
+  const std::vector<DocumentResult> results = ScreenTexts(
+      dir, {"9. Export Control\n9.1 x" + accents + " hypersonic " + accents + "\n9.2 End.\n"});
+  ASSERT_EQ(results.size(), 1u);
+  const DocumentResult& result = results[0];
+  ASSERT_EQ(result.clauses.size(), 1u);
+  const ClauseExcerpt& clause = result.clauses[0];
+  EXPECT_TRUE(clause.truncated);
+  EXPECT_LE(clause.text.size(), kMaxClauseExcerptBytes);
+  EXPECT_GE(clause.text.size(), kMaxClauseExcerptBytes - 3);
+  EXPECT_EQ(clause.text.rfind("\xC3\xA9", 0), 0u) << "starts on a character";
+  EXPECT_EQ(clause.text.substr(clause.text.size() - 2), "\xC3\xA9") << "ends on a character";
+  EXPECT_NE(clause.text.find(" hypersonic "), std::string::npos);
+  ExpectMatchesInClauseText(result);
+}
+
 TEST(RunScan, BadRuleFileIsAConfigurationError) {
   TempDir dir;
   auto rule_file = dir.Write("rules/bad.yaml", "rules:\n  - id: x\n    title: [unclosed\n");
@@ -116,6 +187,16 @@ TEST(RunScan, WritesEveryInputToTheJsonlReportWithItsStatus) {
   EXPECT_EQ(status_by_name["c.xyz"], "unsupported");
   EXPECT_EQ(status_by_name["nope.pdf"], "missing");
   EXPECT_EQ(findings, 1);
+
+  std::ifstream html_in(outcome->html_path, std::ios::binary);
+  const std::string html((std::istreambuf_iterator<char>(html_in)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_EQ(outcome->html_path, dir.path() / "out" / "report.html");
+  for (const char* name : {"a.txt", "b.txt", "c.xyz", "nope.pdf"}) {
+    EXPECT_NE(html.find(name), std::string::npos) << name;
+  }
+  EXPECT_NE(html.find("<mark class=\"sev-high\" title=\"test-hypersonic\">hypersonic</mark>"),
+            std::string::npos);
 }
 
 }  // namespace

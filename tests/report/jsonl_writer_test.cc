@@ -86,6 +86,26 @@ TEST(JsonlWriter, InvalidUtf8InDocumentTextIsReplacedNotFatal) {
   EXPECT_EQ(records[0]["path"], "bad\xef\xbf\xbd-name.pdf");
 }
 
+TEST(JsonlWriter, DocumentRecordCarriesTheTextOfEachFlaggedClause) {
+  std::ostringstream out;
+  auto writer = MakeJsonlWriter(out);
+  DocumentResult result = MakeResult(
+      "a.pdf", DocumentStatus::kOk,
+      {MakeFinding("ec-ear99", RuleFamily::kExportControl, Severity::kHigh, 15, "EAR99")});
+  result.findings[0].clause_ref = "9.2";
+  result.clauses = {{"9.2", "Export Control", {2}, 11, 30, true, "9.2 The EAR99 item."}};
+  ASSERT_TRUE(writer->WriteDocument(result).ok());
+  std::vector<json> records = ParseLines(out.str());
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0]["clauses"],
+            json::parse(R"([{"ref":"9.2","title":"Export Control","pages":[2],"begin":11,)"
+                        R"("end":30,"truncated":true,"text":"9.2 The EAR99 item."}])"));
+
+  std::ostringstream clean;
+  ASSERT_TRUE(MakeJsonlWriter(clean)->WriteDocument(MakeResult("b.pdf", DocumentStatus::kOk)).ok());
+  EXPECT_EQ(ParseLines(clean.str())[0]["clauses"], json::array());
+}
+
 TEST(FindingId, IsStableAndDependsOnDocumentRuleAndPosition) {
   Finding a = MakeFinding("r1", RuleFamily::kPartner, Severity::kHigh, 10, "x");
   Finding b = a;

@@ -59,11 +59,40 @@ struct Finding {
   std::optional<EntityHit> entity;  // set for findings of entity-list rules
 };
 
+// One flagged clause: a run of adjacent findings (findings are in document order) with the same
+// clause_ref, as [first, last) indices into the findings. Findings outside every clause form runs
+// with an empty clause_ref. Every report groups findings this way (the CSV row, the HTML clause).
+struct FindingRange {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  bool operator==(const FindingRange&) const = default;
+};
+
+std::vector<FindingRange> GroupFindingsByClause(const std::vector<Finding>& findings);
+
+// The most text kept per flagged clause (ClauseExcerpt::text).
+inline constexpr std::size_t kMaxClauseExcerptBytes = 4000;
+
+// The text of one flagged clause, kept for the reports after the document's text is released:
+// the whole clause, or at most kMaxClauseExcerptBytes of it around its matches, cut on UTF-8
+// character boundaries.
+struct ClauseExcerpt {
+  std::string ref;         // the clause_ref of its findings ("" outside every clause)
+  std::string title;       // the clause_title of its findings
+  std::vector<int> pages;  // the pages the excerpt spans, ascending
+  std::size_t begin = 0;   // byte range of `text` in Document::text
+  std::size_t end = 0;
+  bool truncated = false;  // the clause is longer than the excerpt
+  std::string text;        // exactly Document::text.substr(begin, end - begin)
+};
+
 // The outcome of screening one input: the document (its text may have been released after
-// matching) and its findings in document order.
+// matching), its findings in document order and, when findings were placed in clauses, the text
+// of each flagged clause: clauses[i] belongs to GroupFindingsByClause(findings)[i].
 struct DocumentResult {
   Document document;
   std::vector<Finding> findings;
+  std::vector<ClauseExcerpt> clauses;
   double extract_seconds = 0;
   double match_seconds = 0;
 };

@@ -43,6 +43,7 @@ struct ScanOutcome {
   std::filesystem::path jsonl_path;
   std::filesystem::path csv_path;
   std::filesystem::path sarif_path;
+  std::filesystem::path html_path;
 };
 
 // Screens each file of `files` in order on `threads` threads, calling `sink` once per document
@@ -54,7 +55,7 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
                  const std::function<void(DocumentResult&&)>& sink);
 
 // The whole run: loads rules, walks inputs, screens, writes out_dir/findings.jsonl,
-// out_dir/flagged-clauses.csv and out_dir/findings.sarif. Fails with
+// out_dir/flagged-clauses.csv, out_dir/findings.sarif and out_dir/report.html. Fails with
 // kInvalidArgument for configuration errors (bad rules, no inputs) and kIoError when the report
 // cannot be written; otherwise the outcome's summary holds the exit code.
 Result<ScanOutcome> RunScan(const ScanOptions& options);

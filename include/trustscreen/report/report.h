@@ -117,6 +117,16 @@ std::unique_ptr<ReportWriter> MakeCsvWriter(std::ostream& out, const CsvOptions&
 // WriteSummary (findings are kept until then). `out` must outlive the writer.
 std::unique_ptr<ReportWriter> MakeSarifWriter(std::ostream& out);
 
+// A self-contained HTML page for reviewers (docs/report-format.md, "report.html"): the run
+// header, a coverage table of every document (those not fully screened first, marked), each
+// document's flagged clauses with their findings and highlighted clause text, filters by
+// severity, family and rule, a search box, and the run summary. Inline CSS and JavaScript only,
+// a Content-Security-Policy that forbids every fetch; all document-derived text is HTML-escaped
+// and never placed inside the script. Deterministic: the same records give the same bytes.
+// Written whole at WriteSummary; until then it keeps each document's coverage row and flagged
+// clauses (not its full text). `out` must outlive the writer.
+std::unique_ptr<ReportWriter> MakeHtmlWriter(std::ostream& out);
+
 // Deterministic id of a finding: derived from the document hash, rule id and offsets.
 std::string FindingId(const std::string& document_sha256, const Finding& finding);
 
