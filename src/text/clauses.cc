@@ -28,7 +28,7 @@ struct Marker {
   std::string rest;  // the line after the marker
 };
 
-constexpr std::array<std::string_view, 28> kHeadings = {
+constexpr std::array<std::string_view, 55> kHeadings = {
     "recitals",
     "background",
     "whereas",
@@ -57,11 +57,39 @@ constexpr std::array<std::string_view, 28> kHeadings = {
     "data management plan",
     "pathways to impact",
     "national importance",
+    "project summary",
+    "project description",
+    "references cited",
+    "bibliography and references cited",
+    "broader impacts",
+    "intellectual merit",
+    "results from prior nsf support",
+    "specific aims",
+    "research strategy",
+    "research plan",
+    "aims and objectives",
+    "objectives",
+    "methodology",
+    "state of the art",
+    "risk management",
+    "ethics",
+    "timeline",
+    "budget justification",
+    "justification of resources",
+    "facilities",
+    "facilities and resources",
+    "facilities, equipment and other resources",
+    "management plan",
+    "postdoctoral mentoring plan",
+    "international collaboration",
+    "biographical sketch",
+    "letters of collaboration",
 };
 
 bool IsReferencesHeading(std::string_view lower) {
   return lower == "references" || lower == "bibliography" || lower == "works cited" ||
-         lower == "literature cited";
+         lower == "literature cited" || lower == "references cited" ||
+         lower == "bibliography and references cited";
 }
 
 std::string Lower(std::string_view text) {
@@ -286,6 +314,40 @@ std::optional<Marker> ParseSub(std::string_view line) {
   return marker;
 }
 
+// A proposal's work package: "Work Package 2: Field trials", "WP3 - Dissemination", "WP 1.".
+// The label is "Work Package N", the rest its title.
+std::optional<Marker> ParseWorkPackage(std::string_view line) {
+  const std::string lower = Lower(line.substr(0, std::min<std::size_t>(line.size(), 16)));
+  std::size_t i = 0;
+  if (lower.rfind("work package", 0) == 0) {
+    i = 12;
+  } else if (lower.rfind("wp", 0) == 0) {
+    i = 2;
+  } else {
+    return std::nullopt;
+  }
+  while (i < line.size() && IsSpace(line[i])) ++i;
+  const std::size_t digits = i;
+  while (i < line.size() && IsDigit(line[i])) ++i;
+  if (i == digits || i - digits > 2) return std::nullopt;
+  const std::string number(line.substr(digits, i - digits));
+  std::string_view rest = line.substr(i);
+  if (!rest.empty() && !IsSpace(rest.front()) && rest.front() != ':' && rest.front() != '.' &&
+      rest.front() != '-' && rest.rfind("\xE2\x80\x93", 0) != 0) {
+    return std::nullopt;  // "WP12a", "wp3x"
+  }
+  while (!rest.empty() && (IsSpace(rest.front()) || rest.front() == ':' || rest.front() == '.' ||
+                           rest.front() == '-')) {
+    rest.remove_prefix(1);
+  }
+  if (rest.rfind("\xE2\x80\x93", 0) == 0) rest = TrimSpace(rest.substr(3));  // en dash
+  Marker marker;
+  marker.kind = MarkerKind::kHeading;
+  marker.label = "Work Package " + number;
+  marker.rest = std::string(rest);
+  return marker;
+}
+
 std::optional<Marker> ParseHeading(std::string_view line) {
   std::string_view name = line;
   while (!name.empty() && (name.back() == ':' || name.back() == '.')) name.remove_suffix(1);
@@ -308,6 +370,7 @@ std::optional<Marker> ParseMarker(std::string_view line) {
   if (auto numbered = ParseWordNumbered(line)) return numbered;
   if (auto digits = ParseDigits(line)) return digits;
   if (auto sub = ParseSub(line)) return sub;
+  if (auto work_package = ParseWorkPackage(line)) return work_package;
   return ParseHeading(line);
 }
 
@@ -379,7 +442,10 @@ class Segmenter {
         subs_.clear();
         section_ = marker->label;
         references_ = IsReferencesHeading(lower);
-        Open(offset, marker->label, marker->label, section_, 0);
+        // A work package's title follows its label; a plain heading is its own title.
+        const std::optional<std::string> title = TitleOf(marker->rest, 1);
+        if (title) section_ += " " + *title;
+        Open(offset, marker->label, title.value_or(marker->label), section_, 0);
         return;
       }
       case MarkerKind::kNumbered: {

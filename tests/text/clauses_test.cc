@@ -141,6 +141,33 @@ TEST(SegmentClauses, ReferencesSectionIsMarked) {
   EXPECT_TRUE(ClauseOf(proposal, sections, "[1] Ref").references);
 }
 
+TEST(SegmentClauses, ProposalSectionsAndWorkPackages) {
+  const std::string proposal =
+      "Project Summary\nWe build a quantum repeater.\n"
+      "Work Package 1: Quantum Memories\nDevelop the memory.\n"
+      "WP2 \xE2\x80\x93 Field Trials\nDeploy with the partner.\n"
+      "Collaborators\nBeihang University.\n"
+      "References Cited\n[1] Smith, quantum repeaters.\n";
+  const std::vector<Clause> clauses = SegmentClauses(proposal);
+  EXPECT_EQ(ClauseOf(proposal, clauses, "We build").section, "Project Summary");
+  const Clause& memory = ClauseOf(proposal, clauses, "Develop the memory");
+  EXPECT_EQ(memory.ref, "Work Package 1");
+  EXPECT_EQ(memory.title, "Quantum Memories");
+  EXPECT_EQ(memory.section, "Work Package 1 Quantum Memories");
+  EXPECT_EQ(ClauseOf(proposal, clauses, "Deploy").ref, "Work Package 2");
+  EXPECT_EQ(ClauseOf(proposal, clauses, "Deploy").title, "Field Trials");
+  EXPECT_EQ(ClauseOf(proposal, clauses, "Beihang").section, "Collaborators");
+  EXPECT_FALSE(ClauseOf(proposal, clauses, "Beihang").references);
+  EXPECT_TRUE(ClauseOf(proposal, clauses, "[1] Smith").references);
+}
+
+TEST(SegmentClauses, WordsThatOnlyStartLikeAWorkPackageAreNot) {
+  const std::string text = "1. Scope\nWPA2 encryption is used.\nWP12a is a part number.\n";
+  const std::vector<Clause> clauses = SegmentClauses(text);
+  EXPECT_EQ(ClauseOf(text, clauses, "WPA2").ref, "1");
+  EXPECT_EQ(ClauseOf(text, clauses, "WP12a").ref, "1");
+}
+
 TEST(SegmentClauses, DocxNumberingLabelsSeparatedByTabs) {
   const std::string text = "12.\tExport Control\n12.3\tThe Parties shall:\n(b)\tobtain licences.\n";
   const std::vector<Clause> clauses = SegmentClauses(text);
