@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "trustscreen/text/clauses.h"
 #include "word_boundary.h"
 
 namespace trustscreen::match {
@@ -16,6 +17,21 @@ char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 
 constexpr std::array<std::string_view, 16> kAbbreviations = {
     "no", "nos", "art", "arts", "sec", "para", "cf",   "vs",
     "mr", "mrs", "dr",  "inc",  "ltd", "co",   "corp", "approx"};
+
+// Contract idioms in which a negation cue introduces a list instead of negating it: "including,
+// without limitation, the EAR", "including but not limited to ITAR", "without prejudice to".
+// `after_cue` is the offset just after the cue word.
+bool IsListingIdiom(std::string_view text, std::size_t after_cue) {
+  static constexpr std::array<std::string_view, 4> kIdioms = {"limitation", "limiting", "limited",
+                                                              "prejudice"};
+  std::size_t pos = after_cue;
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == ',')) ++pos;
+  const std::size_t start = pos;
+  while (pos < text.size() && IsAsciiLetter(text[pos])) ++pos;
+  std::string word(text.substr(start, pos - start));
+  std::transform(word.begin(), word.end(), word.begin(), Lower);
+  return std::find(kIdioms.begin(), kIdioms.end(), word) != kIdioms.end();
+}
 
 }  // namespace
 
@@ -46,6 +62,35 @@ std::size_t ContextFinder::ParagraphEnd(std::size_t pos) const {
   return it == breaks_.end() ? text_.size() : *it;
 }
 
+text::Span ContextFinder::ClauseAround(std::size_t begin, std::size_t end) const {
+  // The last clause start at or before the match, and the first start after its last byte.
+  auto after = std::upper_bound(clause_starts_.begin(), clause_starts_.end(), begin);
+  if (after == clause_starts_.begin() || after == clause_starts_.end()) {
+    return {ParagraphStart(begin), ParagraphEnd(end)};  // outside every clause
+  }
+  const std::size_t from = *std::prev(after);
+  auto until =
+      std::upper_bound(clause_starts_.begin(), clause_starts_.end(), end > 0 ? end - 1 : 0);
+  const std::size_t to = until == clause_starts_.end() ? text_.size() : *until;
+  return {from, std::max(to, end)};
+}
+
+std::vector<std::size_t> ClauseStarts(std::string_view original, const text::NormalizedText& text) {
+  std::vector<std::size_t> starts;
+  const std::vector<text::Clause> clauses = text::SegmentClauses(original);
+  for (const text::Clause& clause : clauses) {
+    // The preamble is everything before the first marker (all of a text without any): no
+    // clause, so its windows are paragraphs.
+    if (clause.depth <= 2 && clause.ref != "Preamble") {
+      starts.push_back(text.FromOriginal(clause.begin));
+    }
+  }
+  if (!starts.empty()) starts.push_back(text.FromOriginal(clauses.back().end));
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  return starts;
+}
+
 std::size_t ContextFinder::SentenceStart(std::size_t pos) const {
   const std::size_t limit =
       std::max(ParagraphStart(pos), pos > kMaxSentenceBytes ? pos - kMaxSentenceBytes : 0);
@@ -70,10 +115,11 @@ text::Span ContextFinder::Window(const rules::ContextWindow& within, std::size_t
   switch (within.kind) {
     case rules::ContextWindow::Kind::kSentence:
       return {SentenceStart(begin), SentenceEnd(end)};
-    case rules::ContextWindow::Kind::kClause:
-      return {
-          std::max(ParagraphStart(begin), begin > kMaxClauseBytes ? begin - kMaxClauseBytes : 0),
-          std::min(ParagraphEnd(end), end + kMaxClauseBytes)};
+    case rules::ContextWindow::Kind::kClause: {
+      const text::Span clause = ClauseAround(begin, end);
+      return {std::max(clause.begin, begin > kMaxClauseBytes ? begin - kMaxClauseBytes : 0),
+              std::min(clause.end, end + kMaxClauseBytes)};
+    }
     case rules::ContextWindow::Kind::kWords:
       break;
   }
@@ -125,6 +171,7 @@ bool ContextFinder::IsNegated(std::size_t begin) const {
     std::transform(word.begin(), word.end(), word.begin(), Lower);
     if (last == '.' && (word == "no" || word == "nos")) continue;  // "No. 5": a number
     if (std::find(kNegationCues.begin(), kNegationCues.end(), word) != kNegationCues.end()) {
+      if (IsListingIdiom(text_, token_end)) continue;  // "without limitation", "not limited to"
       return true;
     }
     if (word.size() > 3 && word.compare(word.size() - 3, 3, "n't") == 0) return true;

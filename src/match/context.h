@@ -15,6 +15,12 @@
 
 namespace trustscreen::match {
 
+// The clause boundaries of a text for `clause` windows: the starts of its clauses and sub-clauses
+// down to depth 2 ("9", "9.2"; deeper items such as "(b)" stay in their parent's window) and of
+// its sections, as normalised offsets, then the end of the last clause. The preamble (text
+// before the first marker) is not a clause; text without clause markers gives none.
+std::vector<std::size_t> ClauseStarts(std::string_view original, const text::NormalizedText& text);
+
 // Sentence and clause windows stop this many bytes from the match even without a boundary, so
 // text without punctuation or blank lines costs a bounded search per match.
 inline constexpr std::size_t kMaxSentenceBytes = 1000;
@@ -30,9 +36,12 @@ inline constexpr std::array<std::string_view, 9> kNegationCues = {
 
 class ContextFinder {
  public:
-  // `text` and `paragraph_breaks` must outlive the finder.
-  ContextFinder(std::string_view text, const std::vector<std::size_t>& paragraph_breaks)
-      : text_(text), breaks_(paragraph_breaks) {}
+  // `text`, `paragraph_breaks` and `clause_starts` must outlive the finder. `clause_starts`
+  // (ascending offsets into `text`, the last one the end of the last clause) bound `clause`
+  // windows; empty, or before the first clause, a clause window is the paragraph.
+  ContextFinder(std::string_view text, const std::vector<std::size_t>& paragraph_breaks,
+                const std::vector<std::size_t>& clause_starts)
+      : text_(text), breaks_(paragraph_breaks), clause_starts_(clause_starts) {}
 
   // The window around match [begin, end) (which it contains).
   text::Span Window(const rules::ContextWindow& within, std::size_t begin, std::size_t end) const;
@@ -48,10 +57,12 @@ class ContextFinder {
   std::size_t SentenceEnd(std::size_t pos) const;
   std::size_t ParagraphStart(std::size_t pos) const;  // after the last break before pos
   std::size_t ParagraphEnd(std::size_t pos) const;    // the first break at or after pos
-  bool EndsSentence(std::size_t dot) const;           // text_[dot] is '.', '!' or '?'
+  text::Span ClauseAround(std::size_t begin, std::size_t end) const;
+  bool EndsSentence(std::size_t dot) const;  // text_[dot] is '.', '!' or '?'
 
   std::string_view text_;
   const std::vector<std::size_t>& breaks_;
+  const std::vector<std::size_t>& clause_starts_;
 };
 
 }  // namespace trustscreen::match

@@ -190,7 +190,9 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   });
   std::vector<Finding> findings;
   findings.reserve(occurrences.size());
-  const ContextFinder finder(text, normalized.paragraph_breaks());
+  const std::vector<std::size_t> clause_starts =
+      impl.uses_clause_windows ? ClauseStarts(original, normalized) : std::vector<std::size_t>();
+  const ContextFinder finder(text, normalized.paragraph_breaks(), clause_starts);
   for (const Occurrence& occurrence : occurrences) {
     const rules::Rule& rule = impl.rules[occurrence.rule_index];
     Finding finding;

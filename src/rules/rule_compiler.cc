@@ -178,6 +178,16 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
     if (Status status = CompileContext(rules[r], options, &impl->contexts[r]); !status.ok()) {
       return status;
     }
+    const Rule& rule = rules[r];
+    auto by_clause = [](const ContextCondition& condition) {
+      return condition.within.kind == ContextWindow::Kind::kClause;
+    };
+    if ((rule.requires_context && by_clause(*rule.requires_context)) ||
+        (rule.unless_context && by_clause(*rule.unless_context)) ||
+        std::any_of(rule.raise_contexts.begin(), rule.raise_contexts.end(), by_clause) ||
+        std::any_of(rule.lower_contexts.begin(), rule.lower_contexts.end(), by_clause)) {
+      impl->uses_clause_windows = true;
+    }
   }
   if (!impl->prefilter.pattern_ids.empty()) {
     if (!set->Compile()) {

@@ -384,6 +384,18 @@ Span NormalizedText::ToOriginal(std::size_t begin, std::size_t end) const {
   return span;
 }
 
+std::size_t NormalizedText::FromOriginal(std::size_t pos) const {
+  if (pos >= original_size_ || segments_.empty()) return text_.size();
+  // The last segment starting at or before pos in the original.
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), pos,
+                             [](std::size_t p, const Segment& s) { return p < s.orig_begin; });
+  if (it == segments_.begin()) return 0;
+  const Segment& s = *std::prev(it);
+  if (s.copied && pos < s.orig_begin + s.orig_length) return s.norm_begin + (pos - s.orig_begin);
+  if (pos < s.orig_begin + s.orig_length) return s.norm_begin;
+  return s.norm_begin + s.norm_length;  // pos is past this segment: the next one starts there
+}
+
 bool NormalizedText::IsUnitBoundary(std::size_t pos) const {
   if (pos == 0 || pos >= text_.size()) return pos <= text_.size();
   const Segment& s = SegmentAt(pos);

@@ -129,6 +129,19 @@ TEST(ContextMatching, RequiresATermInTheSentence) {
   EXPECT_THAT(Texts(set, "The exporter ships 5A002."), IsEmpty());
 }
 
+TEST(ContextMatching, ClauseWindowIsTheNumberedClauseAcrossItsParagraphs) {
+  Rule rule = MakeRule("ml", {"ML10"}, true);
+  rule.requires_context = Condition({"Military List"}, ContextWindow::Kind::kClause);
+  const CompiledRuleSet set = Compile({std::move(rule)});
+  // 9.2 holds two paragraphs and its item (a): one window; clause 10 is another.
+  const std::string text =
+      "9. Export Control\n9.1 Nothing here.\n9.2 Items on the UK Military List.\n\n"
+      "The Parties note that:\n(a) the item is ML10.\n10. Term\n10.1 The ML10 rating lapses.\n";
+  EXPECT_THAT(Texts(set, text), ElementsAre("ML10"));
+  EXPECT_THAT(Texts(set, "9. Scope\n9.1 Military List items.\n9.2 The item is ML10.\n"), IsEmpty());
+}
+
+// Without clause markers, a clause window is the paragraph.
 TEST(ContextMatching, ClauseWindowStopsAtBlankLines) {
   Rule rule = MakeRule("ml", {"ML10"}, true);
   rule.requires_context = Condition({"Military List"}, ContextWindow::Kind::kClause);
@@ -216,6 +229,23 @@ TEST(ContextMatching, NegationLooksOnlyFiveWordsBackInTheSameSentence) {
     EXPECT_EQ(found[0].severity, Severity::kMedium) << text;
     EXPECT_THAT(found[0].modifiers, IsEmpty()) << text;
   }
+}
+
+TEST(ContextMatching, ListingIdiomsOfContractsAreNoNegation) {
+  const CompiledRuleSet set = Compile({MakeRule("aeca", {"Arms Export Control Act"})});
+  for (const char* text :
+       {"applicable laws, including without limitation, the Arms Export Control Act",
+        "laws including but not limited to the Arms Export Control Act",
+        "without prejudice to the Arms Export Control Act"}) {
+    std::vector<Finding> found = Match(set, text);
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_FALSE(found[0].negated) << text;
+  }
+  // A real negation right after the idiom still counts.
+  std::vector<Finding> found =
+      Match(set, "including without limitation items not under the Arms Export Control Act");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].negated);
 }
 
 // --- the CUAD corpus -------------------------------------------------------------------------

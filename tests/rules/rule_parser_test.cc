@@ -138,7 +138,8 @@ TEST(RuleParser, RejectsUnknownKeyListingTheAllowedOnes) {
       ParseError(RuleWith("    paterns: ['abc']\n")),
       "DIR/rules.yaml:9: rule 'x-rule': unknown key 'paterns' (did you mean 'patterns'? "
       "allowed: id, title, family, category, severity, rationale, reference, patterns, "
-      "case_sensitive, whole_word, tags, examples, kind, list, requires, unless, raise, lower)");
+      "case_sensitive, whole_word, tags, examples, kind, list, requires, unless, raise, lower, "
+      "validate)");
 }
 
 TEST(RuleParser, RejectsUnknownKeyWithoutSuggestionWhenNothingIsClose) {

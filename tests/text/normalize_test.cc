@@ -217,3 +217,27 @@ TEST(NormalizeSpeed, CuadTexts) {
 
 }  // namespace
 }  // namespace trustscreen::text
+
+namespace trustscreen::text {
+namespace {
+
+TEST(NormalizedTextFromOriginal, MapsOriginalPositionsToWhereTheirTextEndedUp) {
+  const std::string original = "Harbin   Insti-\ntute\n\n\xEF\xAC\x81le of 9A012";  // "ﬁle"
+  const NormalizedText normalized = Normalize(original);
+  const std::string& text = normalized.text();
+  ASSERT_EQ(text, "Harbin Institute file of 9A012");
+  EXPECT_EQ(normalized.FromOriginal(original.find("Insti")), text.find("Institute"));
+  EXPECT_EQ(normalized.FromOriginal(original.find("of 9A")), text.find("of 9A"));
+  EXPECT_EQ(normalized.FromOriginal(original.find("\xEF\xAC\x81")), text.find("file"));
+  EXPECT_EQ(normalized.FromOriginal(original.size()), text.size());
+  std::size_t previous = 0;
+  for (std::size_t pos = 0; pos <= original.size(); ++pos) {
+    const std::size_t mapped = normalized.FromOriginal(pos);
+    EXPECT_GE(mapped, previous) << pos;
+    EXPECT_LE(mapped, text.size());
+    previous = mapped;
+  }
+}
+
+}  // namespace
+}  // namespace trustscreen::text

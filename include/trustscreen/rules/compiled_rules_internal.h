@@ -117,6 +117,7 @@ struct CompiledRuleSet::Impl {
   PatternSet prefilter;
   NameIndex names;
   std::vector<CompiledContext> contexts;  // parallel to rules
+  bool uses_clause_windows = false;       // some condition looks `within: clause`
 };
 
 namespace internal {

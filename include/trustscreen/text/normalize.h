@@ -71,6 +71,11 @@ class NormalizedText {
   // position of `begin` (original_size() at the end of the text).
   Span ToOriginal(std::size_t begin, std::size_t end) const;
 
+  // The inverse direction, for positions: the normalised offset where original byte `pos` ended
+  // up (inside a unit that normalisation replaced or dropped: where that unit's output starts;
+  // text().size() for pos >= original_size()). Monotonic in `pos`.
+  std::size_t FromOriginal(std::size_t pos) const;
+
   // True if `pos` starts a unit (or is text().size()), or lies inside a copied run on a UTF-8
   // character boundary: the positions where a span can start or end without widening.
   bool IsUnitBoundary(std::size_t pos) const;
