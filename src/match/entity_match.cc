@@ -73,9 +73,37 @@ bool IsFollowedByOfName(std::string_view text, std::size_t end) {
 
 }  // namespace
 
+namespace {
+
+// One of the entry's country names (lower case) within kContextWords words of the match.
+bool HasCountryContext(const rules::CompiledPattern& pattern, std::string_view text,
+                       std::size_t begin, std::size_t end) {
+  const std::size_t from = WindowStart(text, begin, kContextWords);
+  const std::size_t to = WindowEnd(text, end, kContextWords);
+  std::string window(text.substr(from, to - from));
+  for (char& c : window) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  for (std::string_view name : pattern.country_names) {
+    for (std::size_t at = window.find(name); at != std::string::npos;
+         at = window.find(name, at + 1)) {
+      const std::size_t after = at + name.size();
+      if ((at == 0 || !letter(window[at - 1])) &&
+          (after == window.size() || !letter(window[after]))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool AcceptEntityOccurrence(const rules::CompiledPattern& pattern, std::string_view text,
                             std::size_t begin, std::size_t end, EntityContextCache* cache) {
   if (IsFollowedByOfName(text, end)) return false;
+  if (!pattern.country_names.empty() && !HasCountryContext(pattern, text, begin, end)) {
+    return false;
+  }
   if (pattern.acronym && !HasAffiliationContext(pattern, text, begin, end, cache)) return false;
   return true;
 }

@@ -8,6 +8,8 @@
 //   * acronyms (HIT, BUAA, NUDT…) count only with affiliation context within 30 words on either
 //     side (University, Institute, College, Academy, Laboratory, 大学, 学院, 研究所, .edu.cn) or
 //     the entry's full name anywhere in the text (case sensitivity is in the pattern itself);
+//   * generic names ("Ministry of Defence", listed for Burma) count only with one of the entry's
+//     country names within 30 words ("Myanmar Ministry of Defence");
 //   * findings of several entity-list rules on overlapping spans merge into one.
 #ifndef TRUSTSCREEN_MATCH_ENTITY_MATCH_H_
 #define TRUSTSCREEN_MATCH_ENTITY_MATCH_H_

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "trustscreen/lists/country_names.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 
@@ -182,6 +183,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       compiled.entry_index = static_cast<int>(e);
       compiled.name_index = static_cast<int>(n);
       compiled.acronym = lists::NeedsContext(lists::ShapeOf(name));
+      if (lists::IsGenericName(name)) compiled.country_names = lists::CountryNames(entry.country);
       if (primary == nullptr) primary = compiled.regex.get();
       compiled.primary = primary;
       impl->patterns.push_back(std::move(compiled));

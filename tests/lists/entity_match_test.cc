@@ -252,3 +252,38 @@ TEST(LintRules, FlagsCommonWordsBareWordsDuplicatesAndMissingExamples) {
 
 }  // namespace
 }  // namespace trustscreen::match
+
+namespace trustscreen::match {
+namespace {
+
+// A generic name listed for one country ("Ministry of Defence", Burma) is that party only where
+// the country is named nearby: every state has a ministry of defence.
+TEST(GenericEntityNames, NeedTheirCountryNearby) {
+  ::trustscreen::testing::TempDir dir;
+  dir.Write("lists/el.csv",
+            "id,name,aliases,list,reference,country,address,start_date,notes\n"
+            "mm-mod,Ministry of Defence,,Entity List,86 FR 13180,MM,,,\n"
+            "cn-lab,National Institute of Lasers,,Entity List,,PK,,,\n");
+  dir.Write("el.yaml",
+            "rules:\n  - id: test-el\n    kind: entity-list\n    list: lists/el.csv\n"
+            "    title: T\n    family: partner\n    severity: high\n    rationale: t\n");
+  Result<rules::CompiledRuleSet> loaded = rules::LoadRules({dir.path()});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  auto entries = [&](const std::string& text) {
+    std::vector<std::string> ids;
+    Result<std::vector<Finding>> found = MatchText(*loaded, text);
+    EXPECT_TRUE(found.ok());
+    if (found.ok()) {
+      for (const Finding& finding : *found) ids.push_back(finding.entity->entry_id);
+    }
+    return ids;
+  };
+  EXPECT_THAT(entries("Funded by the UK Ministry of Defence through Dstl."), IsEmpty());
+  EXPECT_THAT(entries("Equipment for the Myanmar Ministry of Defence."), ElementsAre("mm-mod"));
+  EXPECT_THAT(entries("the Ministry of Defence (Burma) procures"), ElementsAre("mm-mod"));
+  // A name with a specific word needs no country.
+  EXPECT_THAT(entries("Visit to the National Institute of Lasers."), ElementsAre("cn-lab"));
+}
+
+}  // namespace
+}  // namespace trustscreen::match

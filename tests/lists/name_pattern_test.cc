@@ -8,6 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "trustscreen/lists/country_names.h"
+
+#include "trustscreen/lists/country_names.h"
+
 namespace trustscreen::lists {
 namespace {
 
@@ -136,6 +140,27 @@ TEST(MaxAlnumRuns, BoundsTheRunsOfLettersAndDigitsInAnyMatch) {
   EXPECT_EQ(MaxAlnumRuns("HIT"), 1);
   EXPECT_EQ(MaxAlnumRuns("hit.edu.cn"), 0);
   EXPECT_TRUE(Matches("Xi'an Research", "XI'AN  RESEARCH"));  // three runs: XI, AN, RESEARCH
+}
+
+}  // namespace
+}  // namespace trustscreen::lists
+
+namespace trustscreen::lists {
+namespace {
+
+TEST(IsGenericName, OnlyNamesOfGenericInstitutionalWords) {
+  EXPECT_TRUE(IsGenericName("Ministry of Defence"));
+  EXPECT_TRUE(IsGenericName("National Defense Complex"));
+  EXPECT_TRUE(IsGenericName("Ministry of Home Affairs"));
+  EXPECT_FALSE(IsGenericName("National Institute of Lasers"));
+  EXPECT_FALSE(IsGenericName("Harbin Institute of Technology"));
+  EXPECT_FALSE(IsGenericName("Ministry"));  // one word: a filler, not a name
+}
+
+TEST(CountryNames, NamesAndAdjectivesOfListedCountries) {
+  EXPECT_THAT(CountryNames("MM"), ElementsAre("burma", "myanmar", "burmese"));
+  EXPECT_THAT(CountryNames("PK|XX"), ElementsAre("pakistan", "pakistani"));
+  EXPECT_THAT(CountryNames(""), IsEmpty());
 }
 
 }  // namespace

@@ -60,6 +60,9 @@ struct CompiledPattern {
   // An acronym or single-word name (lists::NeedsContext): the matcher requires context nearby.
   bool acronym = false;
   const re2::RE2* primary = nullptr;  // the entry's name pattern (owned by a sibling pattern)
+  // A generic name ("Ministry of Defence"): the entry's country names (lists::CountryNames), one
+  // of which must occur near a match. Empty for other names.
+  std::vector<std::string_view> country_names;
   // Names in the NameIndex: the ids of the indexed words every match contains (the first is the
   // word the name is filed under), and how many runs of ASCII letters and digits a match can span
   // at most (lists::MaxAlnumRuns): the matcher searches only that far around each occurrence.

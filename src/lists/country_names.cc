@@ -1,0 +1,163 @@
+#include "trustscreen/lists/country_names.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+
+#include "trustscreen/lists/name_pattern.h"
+
+namespace trustscreen::lists {
+namespace {
+
+// Sorted for binary search. Words of the bodies every state has; not words that identify one.
+constexpr std::array<std::string_view, 58> kGenericWords = {"administration",
+                                                            "affairs",
+                                                            "agency",
+                                                            "air",
+                                                            "armed",
+                                                            "army",
+                                                            "bureau",
+                                                            "center",
+                                                            "centre",
+                                                            "commission",
+                                                            "committee",
+                                                            "complex",
+                                                            "council",
+                                                            "defense",
+                                                            "department",
+                                                            "development",
+                                                            "directorate",
+                                                            "economy",
+                                                            "education",
+                                                            "energy",
+                                                            "finance",
+                                                            "for",
+                                                            "force",
+                                                            "forces",
+                                                            "foreign",
+                                                            "general",
+                                                            "government",
+                                                            "headquarters",
+                                                            "health",
+                                                            "home",
+                                                            "industry",
+                                                            "information",
+                                                            "institute",
+                                                            "intelligence",
+                                                            "interior",
+                                                            "internal",
+                                                            "justice",
+                                                            "ministry",
+                                                            "national",
+                                                            "navy",
+                                                            "of",
+                                                            "office",
+                                                            "police",
+                                                            "public",
+                                                            "research",
+                                                            "science",
+                                                            "security",
+                                                            "service",
+                                                            "services",
+                                                            "staff",
+                                                            "state",
+                                                            "technology",
+                                                            "the",
+                                                            "trade",
+                                                            "and",
+                                                            "affair",
+                                                            "main",
+                                                            "central"};
+
+struct Country {
+  std::string_view code;
+  std::array<std::string_view, 4> names;  // lower case; empty slots unused
+};
+
+constexpr std::array<Country, 40> kCountries = {{
+    {"AE", {"united arab emirates", "uae", "emirati", ""}},
+    {"AF", {"afghanistan", "afghan", "", ""}},
+    {"AM", {"armenia", "armenian", "", ""}},
+    {"BY", {"belarus", "belarusian", "", ""}},
+    {"CN", {"china", "chinese", "prc", "people's republic of china"}},
+    {"CU", {"cuba", "cuban", "", ""}},
+    {"EG", {"egypt", "egyptian", "", ""}},
+    {"ER", {"eritrea", "eritrean", "", ""}},
+    {"GE", {"georgia", "georgian", "", ""}},
+    {"HK", {"hong kong", "", "", ""}},
+    {"IN", {"india", "indian", "", ""}},
+    {"IQ", {"iraq", "iraqi", "", ""}},
+    {"IR", {"iran", "iranian", "persian", ""}},
+    {"JO", {"jordan", "jordanian", "", ""}},
+    {"KG", {"kyrgyzstan", "kyrgyz", "", ""}},
+    {"KP", {"north korea", "dprk", "korean people's", "democratic people's republic of korea"}},
+    {"KZ", {"kazakhstan", "kazakh", "", ""}},
+    {"LB", {"lebanon", "lebanese", "", ""}},
+    {"LY", {"libya", "libyan", "", ""}},
+    {"MM", {"burma", "myanmar", "burmese", ""}},
+    {"MO", {"macau", "macao", "", ""}},
+    {"MY", {"malaysia", "malaysian", "", ""}},
+    {"NI", {"nicaragua", "nicaraguan", "", ""}},
+    {"OM", {"oman", "omani", "", ""}},
+    {"PK", {"pakistan", "pakistani", "", ""}},
+    {"RU", {"russia", "russian", "", ""}},
+    {"SA", {"saudi arabia", "saudi", "", ""}},
+    {"SD", {"sudan", "sudanese", "", ""}},
+    {"SG", {"singapore", "singaporean", "", ""}},
+    {"SO", {"somalia", "somali", "", ""}},
+    {"SS", {"south sudan", "", "", ""}},
+    {"SY", {"syria", "syrian", "", ""}},
+    {"TH", {"thailand", "thai", "", ""}},
+    {"TR", {"turkey", "türkiye", "turkish", ""}},
+    {"TW", {"taiwan", "taiwanese", "", ""}},
+    {"UA", {"ukraine", "ukrainian", "", ""}},
+    {"UZ", {"uzbekistan", "uzbek", "", ""}},
+    {"VE", {"venezuela", "venezuelan", "", ""}},
+    {"VN", {"vietnam", "viet nam", "vietnamese", ""}},
+    {"YE", {"yemen", "yemeni", "", ""}},
+}};
+
+}  // namespace
+
+bool IsGenericName(std::string_view name) {
+  static const std::array<std::string_view, kGenericWords.size()> sorted = [] {
+    auto words = kGenericWords;
+    std::sort(words.begin(), words.end());
+    return words;
+  }();
+  const std::string key = NormalizeName(name);
+  if (key.empty()) return false;
+  int words = 0;
+  std::size_t start = 0;
+  while (start <= key.size()) {
+    std::size_t end = key.find(' ', start);
+    if (end == std::string::npos) end = key.size();
+    if (!std::binary_search(sorted.begin(), sorted.end(), key.substr(start, end - start))) {
+      return false;
+    }
+    ++words;
+    start = end + 1;
+  }
+  return words >= 2;
+}
+
+std::vector<std::string_view> CountryNames(std::string_view countries) {
+  std::vector<std::string_view> names;
+  std::size_t start = 0;
+  while (start <= countries.size()) {
+    std::size_t end = countries.find('|', start);
+    if (end == std::string_view::npos) end = countries.size();
+    const std::string_view code = countries.substr(start, end - start);
+    for (const Country& country : kCountries) {
+      if (country.code != code) continue;
+      for (std::string_view name : country.names) {
+        if (!name.empty()) names.push_back(name);
+      }
+    }
+    start = end + 1;
+  }
+  return names;
+}
+
+}  // namespace trustscreen::lists
