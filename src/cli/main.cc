@@ -130,6 +130,9 @@ int main(int argc, char** argv) {
   scan->add_option("--max-decompressed-bytes", options.extract.max_decompressed_bytes,
                    "most bytes one archive or DOCX/ODT part may expand to (zip-bomb guard)")
       ->capture_default_str();
+  scan->add_option("--cache", options.cache_path,
+                   "SQLite cache of extracted texts and results: unchanged files are not "
+                   "extracted again (created when missing)");
   scan->add_flag("-v,--verbose", verbosity, "more log output on stderr (-vv for debug)");
   scan->add_flag("-q,--quiet", quiet, "only errors on stderr");
   scan->footer(kExitCodeHelp);
@@ -160,6 +163,21 @@ int main(int argc, char** argv) {
                            "keep only rows whose CSL `source` column is this list");
   lists_import->add_option("--out", import_options.output, "entity-list CSV to write")->required();
 
+  // trustscreen cache stats|prune --cache PATH [--keep-rules SHA]
+  CLI::App* cache_command = app.add_subcommand("cache", "inspect and prune a scan --cache file");
+  cache_command->require_subcommand(1);
+  std::string cache_path;
+  std::string keep_rules;
+  CLI::App* cache_stats =
+      cache_command->add_subcommand("stats", "documents, results, rule sets, size on disk");
+  CLI::App* cache_prune = cache_command->add_subcommand(
+      "prune", "drop results of other rule sets and texts of other extractor versions; vacuum");
+  for (CLI::App* command : {cache_stats, cache_prune}) {
+    command->add_option("--cache", cache_path, "the cache file")->required();
+  }
+  cache_prune->add_option("--keep-rules", keep_rules,
+                          "rule-set SHA-256 whose results are kept (default: the last stored)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -177,6 +195,10 @@ int main(int argc, char** argv) {
     return pipeline::RunRulesList(paths, std::cout);
   }
   if (lists_command->parsed()) return pipeline::RunListsImport(import_options, std::cout);
+  if (cache_command->parsed()) {
+    if (cache_stats->parsed()) return pipeline::RunCacheStats(cache_path, std::cout);
+    return pipeline::RunCachePrune(cache_path, keep_rules, std::cout);
+  }
 
   if (!files_from.empty()) {
     std::vector<std::string> listed;
@@ -223,5 +245,10 @@ int main(int argc, char** argv) {
   trustscreen::report::PrintTerminalSummary(std::cout, outcome->summary);
   std::cout << "Reports: " << outcome->jsonl_path.string() << ", " << outcome->csv_path.string()
             << ", " << outcome->sarif_path.string() << ", " << outcome->html_path.string() << "\n";
+  if (outcome->cache_used) {
+    std::cout << "Cache: " << outcome->cache.results << " document(s) reused, "
+              << outcome->cache.text << " re-matched from cached text, " << outcome->cache.miss
+              << " extracted\n";
+  }
   return outcome->summary.ExitCode();
 }

@@ -49,6 +49,20 @@ std::optional<RuleFamily> ParseRuleFamily(std::string_view name) {
   return ValueOf(kFamilyNames, name);
 }
 
+std::string_view ToString(CacheUse use) {
+  switch (use) {
+    case CacheUse::kNone:
+      return "none";
+    case CacheUse::kMiss:
+      return "miss";
+    case CacheUse::kText:
+      return "text";
+    case CacheUse::kResults:
+      return "results";
+  }
+  return "none";
+}
+
 std::vector<FindingRange> GroupFindingsByClause(const std::vector<Finding>& findings) {
   std::vector<FindingRange> ranges;
   for (std::size_t i = 0; i < findings.size(); ++i) {

@@ -2,7 +2,9 @@
 
 #include <fstream>
 #include <iomanip>
+#include <sstream>
 
+#include "trustscreen/cache/cache.h"
 #include "trustscreen/lists/import.h"
 #include "trustscreen/match/rule_tools.h"
 #include "trustscreen/rules/rule_set.h"
@@ -100,6 +102,64 @@ int RunListsImport(const ListImportOptions& options, std::ostream& out) {
   out << options.output.string() << ": " << stats.entries << " entries, " << stats.aliases
       << " aliases from " << stats.rows << " rows (" << stats.repaired
       << " mis-encoded fields repaired)\n";
+  return 0;
+}
+
+namespace {
+
+std::string Mebibytes(std::uint64_t bytes) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / (1 << 20) << " MiB";
+  return text.str();
+}
+
+}  // namespace
+
+int RunCacheStats(const std::filesystem::path& cache_path, std::ostream& out) {
+  Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(cache_path, false);
+  if (!opened.ok()) {
+    out << opened.status().message() << "\n";
+    return kExitUsage;
+  }
+  Result<cache::CacheStats> stats = (*opened)->Stats();
+  if (!stats.ok()) {
+    out << stats.status().message() << "\n";
+    return kExitUsage;
+  }
+  out << "cache:      " << cache_path.string() << "\n"
+      << "documents:  " << stats->documents << "\n"
+      << "results:    " << stats->results << "\n"
+      << "rule sets:  " << stats->rule_sets << "\n"
+      << "size:       " << Mebibytes(stats->file_bytes) << "\n";
+  for (const auto& [version, counts] : stats->by_extractor_version) {
+    out << "extractor " << version << ": " << counts.documents << " document(s), "
+        << Mebibytes(static_cast<std::uint64_t>(counts.document_bytes)) << " stored"
+        << (version == extract::kExtractorVersion ? " (this build)" : "") << "\n";
+  }
+  for (const auto& [rules_sha256, count] : stats->results_by_rule_set) {
+    out << "rules " << rules_sha256 << ": " << count << " result(s)\n";
+  }
+  return 0;
+}
+
+int RunCachePrune(const std::filesystem::path& cache_path, const std::string& keep_rules_sha256,
+                  std::ostream& out) {
+  Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(cache_path, false);
+  if (!opened.ok()) {
+    out << opened.status().message() << "\n";
+    return kExitUsage;
+  }
+  Result<cache::PruneOutcome> pruned = (*opened)->Prune(keep_rules_sha256);
+  if (!pruned.ok()) {
+    out << pruned.status().message() << "\n";
+    return kExitUsage;
+  }
+  out << "kept results of rules "
+      << (pruned->kept_rules_sha256.empty() ? "(none)" : pruned->kept_rules_sha256)
+      << " and documents of extractor " << extract::kExtractorVersion << "\n"
+      << "removed " << pruned->documents_removed << " document(s) and " << pruned->results_removed
+      << " result(s); " << Mebibytes(pruned->bytes_before) << " -> "
+      << Mebibytes(pruned->bytes_after) << "\n";
   return 0;
 }
 

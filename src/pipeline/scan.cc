@@ -87,7 +87,16 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
                    ": cannot create output directory: " + error.message());
   }
 
+  std::unique_ptr<cache::Cache> cache;
+  if (!options.cache_path.empty()) {
+    Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(options.cache_path);
+    if (!opened.ok()) return opened.status();
+    cache = std::move(opened).value();
+    spdlog::info("using cache {}", options.cache_path.string());
+  }
+
   ScanOutcome outcome;
+  outcome.cache_used = cache != nullptr;
   outcome.jsonl_path = options.out_dir / "findings.jsonl";
   outcome.csv_path = options.out_dir / "flagged-clauses.csv";
   std::ofstream jsonl(outcome.jsonl_path, std::ios::binary | std::ios::trunc);
@@ -116,6 +125,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     outcome.header.host.clear();
     outcome.header.command_line.clear();
   }
+  if (cache) outcome.header.options.push_back({"cache", options.cache_path.string()});
   outcome.header.skipped = walk.skipped;
   for (const report::SkippedInput& skipped : walk.skipped) {
     spdlog::info("skipped {}: {}", skipped.path, skipped.reason);
@@ -133,17 +143,27 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   report::SummaryBuilder summary(options.fail_on);
   summary.mutable_summary().skipped_inputs = static_cast<int>(walk.skipped.size());
 
-  ScreenFiles(walk.files, *rules, options.extract, threads, [&](DocumentResult&& result) {
-    const Document& document = result.document;
-    if (!IsFullyScreened(document.status)) {
-      spdlog::warn("{}: {}: {}", document.path, ToString(document.status), document.reason);
-    } else {
-      spdlog::debug("{}: ok, {} finding(s)", document.path, result.findings.size());
-    }
-    if (options.reproducible) result.extract_seconds = result.match_seconds = 0;
-    summary.Add(result);
-    write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
-  });
+  ScreenFiles(
+      walk.files, *rules, options.extract, threads,
+      [&](DocumentResult&& result) {
+        const Document& document = result.document;
+        if (!IsFullyScreened(document.status)) {
+          spdlog::warn("{}: {}: {}", document.path, ToString(document.status), document.reason);
+        } else {
+          spdlog::debug("{}: ok, {} finding(s)", document.path, result.findings.size());
+        }
+        if (options.reproducible) result.extract_seconds = result.match_seconds = 0;
+        if (result.cache == CacheUse::kResults) ++outcome.cache.results;
+        if (result.cache == CacheUse::kText) ++outcome.cache.text;
+        if (result.cache == CacheUse::kMiss) ++outcome.cache.miss;
+        summary.Add(result);
+        write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
+      },
+      cache.get());
+  if (cache) {
+    spdlog::info("cache: {} document(s) reused, {} re-matched from cached text, {} extracted",
+                 outcome.cache.results, outcome.cache.text, outcome.cache.miss);
+  }
 
   report::RunSummary& final_summary = summary.mutable_summary();
   final_summary.finished_at = UtcNow();

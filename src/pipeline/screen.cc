@@ -1,15 +1,19 @@
 // The per-document work and the oneTBB pipeline around it.
+#include <spdlog/spdlog.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <memory>
 #include <thread>
 
 #include "clause_excerpts.h"
+#include "trustscreen/cache/cache.h"
+#include "trustscreen/digest/sha256.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/pipeline/scan.h"
 #include "trustscreen/text/clauses.h"
@@ -78,13 +82,97 @@ void MatchTree(Document document, double extract_seconds, const rules::CompiledR
   for (Document& member : members) MatchTree(std::move(member), 0, rules, results);
 }
 
-std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::CompiledRuleSet& rules,
-                                      const extract::ExtractOptions& extract_options) {
+void MarkCacheUse(std::vector<DocumentResult>& results, CacheUse use) {
+  for (DocumentResult& result : results) result.cache = use;
+}
+
+std::vector<DocumentResult> ExtractAndMatch(const std::string& path,
+                                            const rules::CompiledRuleSet& rules,
+                                            const extract::ExtractOptions& extract_options) {
   std::vector<DocumentResult> results;
-  try {
+  const auto start = std::chrono::steady_clock::now();
+  Document document = extract::ExtractFile(path, extract_options);
+  MatchTree(std::move(document), SecondsSince(start), rules, results);
+  return results;
+}
+
+// The cache of one ScreenFiles call; its first error is logged, later ones are not.
+struct CacheContext {
+  cache::Cache* cache = nullptr;
+  std::atomic<bool> warned{false};
+
+  void Warn(const Status& status) {
+    if (!warned.exchange(true)) {
+      spdlog::warn("{} (the run goes on; later cache errors are not shown)", status.message());
+    }
+  }
+};
+
+// With a cache: the file's SHA-256 first; stored results for these rules -> reused as they are;
+// else the stored extraction -> matched again; else extracted and matched, and both stored.
+// Files that are not read (missing, not regular, over --max-file-size) bypass the cache.
+std::vector<DocumentResult> ScreenCached(const std::string& path,
+                                         const rules::CompiledRuleSet& rules,
+                                         const extract::ExtractOptions& extract_options,
+                                         CacheContext& context) {
+  cache::Cache& store = *context.cache;
+  std::error_code error;
+  const std::filesystem::path file(path);
+  const bool readable = std::filesystem::is_regular_file(file, error) &&
+                        std::filesystem::file_size(file, error) <= extract_options.max_file_bytes;
+  Result<std::string> sha256 =
+      readable && !error ? digest::Sha256FileHex(file) : Result<std::string>(IoError(path));
+  if (!sha256.ok()) {
+    std::vector<DocumentResult> results = ExtractAndMatch(path, rules, extract_options);
+    MarkCacheUse(results, CacheUse::kMiss);
+    return results;
+  }
+  const cache::ExtractionKey key = cache::MakeKey(std::move(sha256).value(), extract_options);
+
+  Result<std::optional<std::vector<DocumentResult>>> stored =
+      store.LoadResults(key, rules.sha256(), path);
+  if (stored.ok() && stored->has_value()) {
+    std::vector<DocumentResult> results = std::move(**stored);
+    MarkCacheUse(results, CacheUse::kResults);
+    return results;
+  }
+  if (!stored.ok()) context.Warn(stored.status());
+
+  std::vector<DocumentResult> results;
+  Result<std::optional<Document>> text = store.LoadDocument(key, path);
+  if (!text.ok()) context.Warn(text.status());
+  std::optional<Document> extracted;  // kept for the cache: matching releases the text
+  if (text.ok() && text->has_value()) {
+    MatchTree(std::move(**text), 0, rules, results);
+    MarkCacheUse(results, CacheUse::kText);
+  } else {
     const auto start = std::chrono::steady_clock::now();
     Document document = extract::ExtractFile(path, extract_options);
-    MatchTree(std::move(document), SecondsSince(start), rules, results);
+    const double extract_seconds = SecondsSince(start);
+    // The file may have changed since it was hashed: store only what belongs to the key.
+    if (cache::IsCacheable(document) && document.sha256 == key.sha256) extracted = document;
+    MatchTree(std::move(document), extract_seconds, rules, results);
+    MarkCacheUse(results, CacheUse::kMiss);
+    if (!extracted) return results;
+  }
+  // A matching failure (crashed) is not stored: the next run tries again.
+  for (const DocumentResult& result : results) {
+    if (result.document.status == DocumentStatus::kCrashed) return results;
+  }
+  if (Status status = store.Store(key, extracted ? &*extracted : nullptr, rules.sha256(), results);
+      !status.ok()) {
+    context.Warn(status);
+  }
+  return results;
+}
+
+std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::CompiledRuleSet& rules,
+                                      const extract::ExtractOptions& extract_options,
+                                      CacheContext& context) {
+  std::vector<DocumentResult> results;
+  try {
+    if (context.cache != nullptr) return ScreenCached(path, rules, extract_options, context);
+    return ExtractAndMatch(path, rules, extract_options);
   } catch (const std::exception& error) {
     results.clear();
     results.emplace_back();
@@ -98,6 +186,7 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::Comp
     results.back().document.status = DocumentStatus::kCrashed;
     results.back().document.reason = "unexpected error of unknown type";
   }
+  if (context.cache != nullptr) MarkCacheUse(results, CacheUse::kMiss);
   return results;
 }
 
@@ -105,7 +194,9 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::Comp
 
 void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
                  const extract::ExtractOptions& extract_options, int threads,
-                 const std::function<void(DocumentResult&&)>& sink) {
+                 const std::function<void(DocumentResult&&)>& sink, cache::Cache* cache) {
+  CacheContext context;
+  context.cache = cache;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // Four tokens per thread keep every thread busy while a slow document holds the in-order sink
   // back, and bound how many documents (and their text) are in flight at once.
@@ -128,7 +219,7 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
                 tbb::filter_mode::parallel,
                 [&](std::size_t index) {
                   return std::make_shared<std::vector<DocumentResult>>(
-                      ScreenOne(files[index], rules, extract_options));
+                      ScreenOne(files[index], rules, extract_options, context));
                 }) &
             tbb::make_filter<std::shared_ptr<std::vector<DocumentResult>>, void>(
                 tbb::filter_mode::serial_in_order,

@@ -83,6 +83,8 @@ class JsonlWriter : public ReportWriter {
     record["findings"] = result.findings.size();
     record["timings"] = {{"extract_seconds", result.extract_seconds},
                          {"match_seconds", result.match_seconds}};
+    // Only runs with a cache say where each result came from.
+    if (result.cache != CacheUse::kNone) record["cache"] = ToString(result.cache);
     record["clauses"] = ordered_json::array();
     for (const ClauseExcerpt& clause : result.clauses) {
       record["clauses"].push_back({{"ref", clause.ref},

@@ -86,6 +86,13 @@ struct ClauseExcerpt {
   std::string text;        // exactly Document::text.substr(begin, end - begin)
 };
 
+// Where a result came from when the run has a cache (`scan --cache`): not looked up (no cache),
+// extracted and matched afresh (miss), matched again from the cached text (text: the rules
+// changed), or taken whole from the cache (results).
+enum class CacheUse { kNone, kMiss, kText, kResults };
+
+std::string_view ToString(CacheUse use);  // "none", "miss", "text", "results"
+
 // The outcome of screening one input: the document (its text may have been released after
 // matching), its findings in document order and, when findings were placed in clauses, the text
 // of each flagged clause: clauses[i] belongs to GroupFindingsByClause(findings)[i].
@@ -95,6 +102,7 @@ struct DocumentResult {
   std::vector<ClauseExcerpt> clauses;
   double extract_seconds = 0;
   double match_seconds = 0;
+  CacheUse cache = CacheUse::kNone;
 };
 
 }  // namespace trustscreen

@@ -1,5 +1,5 @@
-// The smaller commands beside `scan`: rule-pack checks and list import. Each writes its
-// human-readable output to `out` and returns the process exit code, so the CLI stays glue.
+// The smaller commands beside `scan`: rule-pack checks, list import and cache upkeep. Each writes
+// its human-readable output to `out` and returns the process exit code, so the CLI stays glue.
 //
 // Exit codes follow the scan's: 0 success, 1 the check found problems (failed examples, lint
 // warnings), 3 usage or configuration error (unloadable rules, unreadable input).
@@ -34,6 +34,14 @@ struct ListImportOptions {
 
 // `trustscreen lists import`: converts a screening list into trustscreen's entity-list CSV.
 int RunListsImport(const ListImportOptions& options, std::ostream& out);
+
+// `trustscreen cache stats`: documents, results, rule sets, size on disk, per extractor version.
+int RunCacheStats(const std::filesystem::path& cache_path, std::ostream& out);
+
+// `trustscreen cache prune`: drops the results of other rule sets than `keep_rules_sha256` (empty:
+// the rule set stored last) and the documents of other extractor versions, then VACUUMs.
+int RunCachePrune(const std::filesystem::path& cache_path, const std::string& keep_rules_sha256,
+                  std::ostream& out);
 
 }  // namespace trustscreen::pipeline
 

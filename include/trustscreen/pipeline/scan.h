@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "trustscreen/cache/cache.h"
 #include "trustscreen/core/finding.h"
 #include "trustscreen/core/status.h"
 #include "trustscreen/extract/extract.h"
@@ -35,6 +36,17 @@ struct ScanOptions {
   // Leave out what differs between runs over the same inputs (start/end time, wall and per-
   // document timings, host, command line), so reports are byte-identical and can be diffed.
   bool reproducible = false;
+  // SQLite file of extracted texts and match results (created when missing); empty: no cache.
+  // See trustscreen/cache/cache.h for what is keyed by what.
+  std::filesystem::path cache_path;
+};
+
+// How the documents of a run with a cache were screened (DocumentResult::cache), archive members
+// counted as documents.
+struct CacheCounts {
+  int results = 0;  // taken whole from the cache: neither extracted nor matched
+  int text = 0;     // matched again from the cached text (the rules changed)
+  int miss = 0;     // extracted and matched
 };
 
 struct ScanOutcome {
@@ -44,20 +56,25 @@ struct ScanOutcome {
   std::filesystem::path csv_path;
   std::filesystem::path sarif_path;
   std::filesystem::path html_path;
+  bool cache_used = false;
+  CacheCounts cache;
 };
 
 // Screens each file of `files` in order on `threads` threads, calling `sink` once per document
 // in input order, from one thread at a time. An archive gives one call for itself and then one
 // per member, depth first. Exceptions inside one document's work become its
-// `crashed` status.
+// `crashed` status. With a `cache`, each file's results are looked up by its SHA-256 first (and
+// stored when new); every result's `cache` field then says where it came from. Cache errors are
+// logged and the run goes on without them.
 void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
                  const extract::ExtractOptions& extract_options, int threads,
-                 const std::function<void(DocumentResult&&)>& sink);
+                 const std::function<void(DocumentResult&&)>& sink, cache::Cache* cache = nullptr);
 
 // The whole run: loads rules, walks inputs, screens, writes out_dir/findings.jsonl,
 // out_dir/flagged-clauses.csv, out_dir/findings.sarif and out_dir/report.html. Fails with
 // kInvalidArgument for configuration errors (bad rules, no inputs) and kIoError when the report
-// cannot be written; otherwise the outcome's summary holds the exit code.
+// cannot be written (or the cache cannot be opened); otherwise the outcome's summary holds the exit
+// code.
 Result<ScanOutcome> RunScan(const ScanOptions& options);
 
 // The version string of this build ("0.1.0").

@@ -1,0 +1,445 @@
+#include "trustscreen/cache/cache.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <mutex>
+#include <system_error>
+
+#include "trustscreen/digest/sha256.h"
+
+namespace trustscreen::cache {
+namespace {
+
+constexpr int kBusyTimeoutMs = 10000;
+
+constexpr char kSchema[] = R"sql(
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL,
+  extractor_version TEXT NOT NULL,
+  options_key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  document BLOB NOT NULL,
+  stored_at INTEGER NOT NULL,
+  UNIQUE (sha256, extractor_version, options_key)
+);
+CREATE TABLE results (
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  rules_sha256 TEXT NOT NULL,
+  results BLOB NOT NULL,
+  stored_at INTEGER NOT NULL,
+  PRIMARY KEY (document_id, rules_sha256)
+);
+)sql";
+
+std::int64_t UnixNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A prepared statement, finalized on destruction.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool prepared() const { return rc_ == SQLITE_OK; }
+  void Bind(int index, std::string_view text) {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  void BindBlob(int index, std::string_view bytes) {
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+  }
+  void Bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(stmt_); }
+  std::int64_t Int(int column) { return sqlite3_column_int64(stmt_, column); }
+  std::string Text(int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return text ? std::string(text, sqlite3_column_bytes(stmt_, column)) : std::string();
+  }
+  std::string Blob(int column) {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    return data ? std::string(data, sqlite3_column_bytes(stmt_, column)) : std::string();
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_OK;
+};
+
+// Replaces the stored top-level path (and the "path!/" prefix of archive members) by `path`.
+// `from` must not alias a path inside `document`.
+void Rebase(Document& document, const std::string& from, const std::string& to) {
+  if (document.path == from) {
+    document.path = to;
+  } else if (document.path.compare(0, from.size() + 2, from + "!/") == 0) {
+    document.path = to + document.path.substr(from.size());
+  }
+  for (Document& member : document.members) Rebase(member, from, to);
+}
+
+std::uint64_t FileBytes(const std::filesystem::path& path) {
+  std::uint64_t total = 0;
+  for (const char* suffix : {"", "-wal"}) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path.string() + suffix, error);
+    if (!error) total += size;
+  }
+  return total;
+}
+
+}  // namespace
+
+std::string OptionsKey(const extract::ExtractOptions& options) {
+  digest::Sha256Hasher hasher;
+  const std::string limits =
+      "max_file_bytes=" + std::to_string(options.max_file_bytes) +
+      ";max_pages=" + std::to_string(options.max_pages) +
+      ";max_decompressed_bytes=" + std::to_string(options.max_decompressed_bytes) +
+      ";max_compression_ratio=" + std::to_string(options.max_compression_ratio) +
+      ";max_xml_depth=" + std::to_string(options.max_xml_depth) +
+      ";max_archive_depth=" + std::to_string(options.max_archive_depth) +
+      ";max_archive_members=" + std::to_string(options.max_archive_members) +
+      ";max_member_bytes=" + std::to_string(options.max_member_bytes) + ";passwords=";
+  hasher.Update(limits);
+  for (const std::string& password : options.passwords) {
+    hasher.Update(std::to_string(password.size()) + ":");
+    hasher.Update(password);
+  }
+  return hasher.FinishHex();
+}
+
+ExtractionKey MakeKey(std::string sha256, const extract::ExtractOptions& options) {
+  return {std::move(sha256), std::string(extract::kExtractorVersion), OptionsKey(options)};
+}
+
+bool IsCacheable(const Document& document) {
+  switch (document.status) {
+    case DocumentStatus::kCrashed:
+    case DocumentStatus::kTimeout:
+    case DocumentStatus::kMissing:
+    case DocumentStatus::kUnreadable:
+      return false;
+    default:
+      break;
+  }
+  for (const Document& member : document.members) {
+    if (!IsCacheable(member)) return false;
+  }
+  return !document.sha256.empty();
+}
+
+struct Cache::Impl {
+  std::filesystem::path path;
+  sqlite3* db = nullptr;
+  std::mutex mutex;
+
+  ~Impl() { sqlite3_close_v2(db); }
+
+  // "PATH: what: sqlite message".
+  Status Error(std::string_view what) const {
+    return IoError(path.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db));
+  }
+
+  Status Exec(const char* sql, std::string_view what) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return Error(what);
+    return Status::Ok();
+  }
+
+  // The one-column integer of `sql`, or an error.
+  Result<std::int64_t> QueryInt(const char* sql) {
+    Statement statement(db, sql);
+    if (!statement.prepared() || statement.Step() != SQLITE_ROW) return Error("query failed");
+    return statement.Int(0);
+  }
+
+  Status OpenSchema() {
+    // A file that is not SQLite fails here ("file is not a database").
+    Result<std::int64_t> tables =
+        QueryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+    if (!tables.ok()) {
+      return IoError(path.string() + ": not a usable trustscreen cache: " + sqlite3_errmsg(db) +
+                     " (delete the file to start a new cache)");
+    }
+    if (*tables == 0) {
+      if (Status status = Exec("BEGIN IMMEDIATE", "cannot create schema"); !status.ok()) {
+        return status;
+      }
+      // Another process may have created it meanwhile.
+      Result<std::int64_t> again =
+          QueryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+      if (again.ok() && *again == 0) {
+        const std::string sql = std::string(kSchema) +
+                                "INSERT INTO schema_version (version) VALUES (" +
+                                std::to_string(kSchemaVersion) + ");";
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+          Status status = Error("cannot create schema");
+          sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+          return status;
+        }
+      }
+      if (Status status = Exec("COMMIT", "cannot create schema"); !status.ok()) return status;
+    }
+    Result<std::int64_t> version = QueryInt("SELECT version FROM schema_version");
+    if (!version.ok()) {
+      return IoError(path.string() + ": not a trustscreen cache (no schema_version table: " +
+                     sqlite3_errmsg(db) + ")");
+    }
+    if (*version != kSchemaVersion) {
+      return IoError(path.string() + ": cache schema version " + std::to_string(*version) +
+                     ", this build uses " + std::to_string(kSchemaVersion) +
+                     " (delete the file to start a new cache)");
+    }
+    return Status::Ok();
+  }
+};
+
+Cache::Cache(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Cache::~Cache() = default;
+
+const std::filesystem::path& Cache::path() const { return impl_->path; }
+
+Result<std::unique_ptr<Cache>> Cache::Open(const std::filesystem::path& path, bool create) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return IoError(path.string() + ": is a directory, not a cache file");
+  }
+  if (!create && !std::filesystem::exists(path, error)) {
+    return NotFound(path.string() + ": no such cache file");
+  }
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr) != SQLITE_OK) {
+    return impl->Error("cannot open cache");
+  }
+  sqlite3_extended_result_codes(impl->db, 1);
+  sqlite3_busy_timeout(impl->db, kBusyTimeoutMs);
+  if (Status status = impl->OpenSchema(); !status.ok()) return status;
+  // WAL: readers do not block the writer, and a killed run leaves committed rows intact.
+  // synchronous=NORMAL: a power loss may lose the last transactions, never corrupt the file.
+  if (Status status = impl->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                                 "PRAGMA foreign_keys = ON;",
+                                 "cannot configure cache");
+      !status.ok()) {
+    return status;
+  }
+  return std::unique_ptr<Cache>(new Cache(std::move(impl)));
+}
+
+Result<std::optional<Document>> Cache::LoadDocument(const ExtractionKey& key,
+                                                    const std::string& path) {
+  std::string bytes;
+  {
+    std::lock_guard lock(impl_->mutex);
+    Statement statement(impl_->db,
+                        "SELECT document FROM documents WHERE sha256 = ?1 AND "
+                        "extractor_version = ?2 AND options_key = ?3");
+    if (!statement.prepared()) return impl_->Error("cannot read document");
+    statement.Bind(1, key.sha256);
+    statement.Bind(2, key.extractor_version);
+    statement.Bind(3, key.options_key);
+    const int rc = statement.Step();
+    if (rc == SQLITE_DONE) return std::optional<Document>();
+    if (rc != SQLITE_ROW) return impl_->Error("cannot read document");
+    bytes = statement.Blob(0);
+  }
+  Result<Document> document = DecodeDocument(bytes);
+  if (!document.ok()) return IoError(impl_->path.string() + ": " + document.status().message());
+  const std::string stored_path = document->path;
+  Rebase(*document, stored_path, path);
+  return std::optional<Document>(std::move(document).value());
+}
+
+Result<std::optional<std::vector<DocumentResult>>> Cache::LoadResults(const ExtractionKey& key,
+                                                                      std::string_view rules_sha256,
+                                                                      const std::string& path) {
+  std::string bytes;
+  {
+    std::lock_guard lock(impl_->mutex);
+    Statement statement(impl_->db,
+                        "SELECT r.results FROM results r JOIN documents d ON d.id = r.document_id "
+                        "WHERE d.sha256 = ?1 AND d.extractor_version = ?2 AND d.options_key = ?3 "
+                        "AND r.rules_sha256 = ?4");
+    if (!statement.prepared()) return impl_->Error("cannot read results");
+    statement.Bind(1, key.sha256);
+    statement.Bind(2, key.extractor_version);
+    statement.Bind(3, key.options_key);
+    statement.Bind(4, rules_sha256);
+    const int rc = statement.Step();
+    if (rc == SQLITE_DONE) return std::optional<std::vector<DocumentResult>>();
+    if (rc != SQLITE_ROW) return impl_->Error("cannot read results");
+    bytes = statement.Blob(0);
+  }
+  Result<std::vector<DocumentResult>> results = DecodeResults(bytes);
+  if (!results.ok()) return IoError(impl_->path.string() + ": " + results.status().message());
+  if (!results->empty()) {
+    const std::string from = results->front().document.path;
+    for (DocumentResult& result : *results) Rebase(result.document, from, path);
+  }
+  return std::optional<std::vector<DocumentResult>>(std::move(results).value());
+}
+
+Status Cache::Store(const ExtractionKey& key, const Document* document,
+                    std::string_view rules_sha256, const std::vector<DocumentResult>& results) {
+  const std::string document_bytes = document ? EncodeDocument(*document) : std::string();
+  const std::string results_bytes = EncodeResults(results);
+  const std::int64_t now = UnixNow();
+
+  std::lock_guard lock(impl_->mutex);
+  sqlite3* db = impl_->db;
+  if (Status status = impl_->Exec("BEGIN IMMEDIATE", "cannot store"); !status.ok()) return status;
+  auto fail = [&](std::string_view what) {
+    Status status = impl_->Error(what);
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return status;
+  };
+  if (document) {
+    Statement insert(db,
+                     "INSERT INTO documents (sha256, extractor_version, options_key, status, "
+                     "size_bytes, document, stored_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                     "ON CONFLICT (sha256, extractor_version, options_key) DO UPDATE SET "
+                     "status = excluded.status, size_bytes = excluded.size_bytes, "
+                     "document = excluded.document, stored_at = excluded.stored_at");
+    if (!insert.prepared()) return fail("cannot store document");
+    insert.Bind(1, key.sha256);
+    insert.Bind(2, key.extractor_version);
+    insert.Bind(3, key.options_key);
+    insert.Bind(4, ToString(document->status));
+    insert.Bind(5, static_cast<std::int64_t>(document->size_bytes));
+    insert.BindBlob(6, document_bytes);
+    insert.Bind(7, now);
+    if (insert.Step() != SQLITE_DONE) return fail("cannot store document");
+  }
+  Statement find(db,
+                 "SELECT id FROM documents WHERE sha256 = ?1 AND extractor_version = ?2 AND "
+                 "options_key = ?3");
+  if (!find.prepared()) return fail("cannot store results");
+  find.Bind(1, key.sha256);
+  find.Bind(2, key.extractor_version);
+  find.Bind(3, key.options_key);
+  const int rc = find.Step();
+  if (rc == SQLITE_DONE) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return InvalidArgument(impl_->path.string() +
+                           ": cannot store results: the document is not stored");
+  }
+  if (rc != SQLITE_ROW) return fail("cannot store results");
+  const std::int64_t id = find.Int(0);
+  Statement insert(db,
+                   "INSERT OR REPLACE INTO results (document_id, rules_sha256, results, "
+                   "stored_at) VALUES (?1, ?2, ?3, ?4)");
+  if (!insert.prepared()) return fail("cannot store results");
+  insert.Bind(1, id);
+  insert.Bind(2, rules_sha256);
+  insert.BindBlob(3, results_bytes);
+  insert.Bind(4, now);
+  if (insert.Step() != SQLITE_DONE) return fail("cannot store results");
+  return impl_->Exec("COMMIT", "cannot store");
+}
+
+Result<CacheStats> Cache::Stats() {
+  std::lock_guard lock(impl_->mutex);
+  CacheStats stats;
+  for (auto [sql, field] :
+       {std::pair{"SELECT count(*) FROM documents", &stats.documents},
+        std::pair{"SELECT count(*) FROM results", &stats.results},
+        std::pair{"SELECT count(DISTINCT rules_sha256) FROM results", &stats.rule_sets}}) {
+    Result<std::int64_t> value = impl_->QueryInt(sql);
+    if (!value.ok()) return value.status();
+    *field = *value;
+  }
+  {
+    Statement statement(impl_->db,
+                        "SELECT extractor_version, count(*), sum(length(document)) FROM documents "
+                        "GROUP BY extractor_version ORDER BY extractor_version");
+    if (!statement.prepared()) return impl_->Error("query failed");
+    int rc;
+    while ((rc = statement.Step()) == SQLITE_ROW) {
+      stats.by_extractor_version[statement.Text(0)] = {statement.Int(1), statement.Int(2)};
+    }
+    if (rc != SQLITE_DONE) return impl_->Error("query failed");
+  }
+  {
+    Statement statement(impl_->db,
+                        "SELECT rules_sha256, count(*) FROM results GROUP BY rules_sha256");
+    if (!statement.prepared()) return impl_->Error("query failed");
+    int rc;
+    while ((rc = statement.Step()) == SQLITE_ROW) {
+      stats.results_by_rule_set[statement.Text(0)] = statement.Int(1);
+    }
+    if (rc != SQLITE_DONE) return impl_->Error("query failed");
+  }
+  stats.file_bytes = FileBytes(impl_->path);
+  return stats;
+}
+
+Result<PruneOutcome> Cache::Prune(std::string_view keep_rules_sha256,
+                                  std::string_view extractor_version) {
+  std::lock_guard lock(impl_->mutex);
+  sqlite3* db = impl_->db;
+  PruneOutcome outcome;
+  outcome.bytes_before = FileBytes(impl_->path);
+  outcome.kept_rules_sha256 = std::string(keep_rules_sha256);
+  if (outcome.kept_rules_sha256.empty()) {
+    Statement latest(db,
+                     "SELECT rules_sha256 FROM results ORDER BY stored_at DESC, rowid DESC "
+                     "LIMIT 1");
+    if (!latest.prepared()) return impl_->Error("cannot prune");
+    const int rc = latest.Step();
+    if (rc == SQLITE_ROW) {
+      outcome.kept_rules_sha256 = latest.Text(0);
+    } else if (rc != SQLITE_DONE) {
+      return impl_->Error("cannot prune");
+    }
+  }
+  if (Status status = impl_->Exec("BEGIN IMMEDIATE", "cannot prune"); !status.ok()) return status;
+  auto fail = [&]() {
+    Status status = impl_->Error("cannot prune");
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return status;
+  };
+  {
+    // Results of the dropped documents go with them (ON DELETE CASCADE); count them first.
+    Statement count(db,
+                    "SELECT count(*) FROM results WHERE rules_sha256 != ?1 OR document_id IN "
+                    "(SELECT id FROM documents WHERE extractor_version != ?2)");
+    if (!count.prepared()) return fail();
+    count.Bind(1, outcome.kept_rules_sha256);
+    count.Bind(2, extractor_version);
+    if (count.Step() != SQLITE_ROW) return fail();
+    outcome.results_removed = count.Int(0);
+  }
+  {
+    Statement remove(db, "DELETE FROM documents WHERE extractor_version != ?1");
+    if (!remove.prepared()) return fail();
+    remove.Bind(1, extractor_version);
+    if (remove.Step() != SQLITE_DONE) return fail();
+    outcome.documents_removed = sqlite3_changes(db);
+  }
+  {
+    Statement remove(db, "DELETE FROM results WHERE rules_sha256 != ?1");
+    if (!remove.prepared()) return fail();
+    remove.Bind(1, outcome.kept_rules_sha256);
+    if (remove.Step() != SQLITE_DONE) return fail();
+  }
+  if (Status status = impl_->Exec("COMMIT", "cannot prune"); !status.ok()) return status;
+  if (Status status = impl_->Exec("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);", "cannot vacuum");
+      !status.ok()) {
+    return status;
+  }
+  outcome.bytes_after = FileBytes(impl_->path);
+  return outcome;
+}
+
+}  // namespace trustscreen::cache

@@ -1,0 +1,227 @@
+// Documents and results <-> CBOR. Enums are stored by name, so reordering an enum does not
+// silently change what a stored value means; an unknown name fails the decode (a cache miss).
+#include <nlohmann/json.hpp>
+
+#include "trustscreen/cache/cache.h"
+
+namespace trustscreen::cache {
+namespace {
+
+using nlohmann::json;
+
+// Looks `name` up among the values first..last of an enum with a ToString().
+template <typename Enum>
+Enum ParseByName(const std::string& name, Enum last) {
+  for (int value = 0; value <= static_cast<int>(last); ++value) {
+    if (ToString(static_cast<Enum>(value)) == name) return static_cast<Enum>(value);
+  }
+  throw std::runtime_error("unknown value '" + name + "'");
+}
+
+template <typename Enum>
+Enum Parsed(std::optional<Enum> value, const std::string& name) {
+  if (!value) throw std::runtime_error("unknown value '" + name + "'");
+  return *value;
+}
+
+json DocumentToJson(const Document& document) {
+  json pages = json::array();
+  for (const Page& page : document.pages) {
+    pages.push_back({page.number, page.begin, page.end, page.needs_ocr});
+  }
+  json blocks = json::array();
+  for (const TextBlock& block : document.blocks) {
+    blocks.push_back(
+        {block.begin, block.end, ToString(block.part), block.label, block.heading_level});
+  }
+  json members = json::array();
+  for (const Document& member : document.members) members.push_back(DocumentToJson(member));
+  return {{"path", document.path},
+          {"sha256", document.sha256},
+          {"size_bytes", document.size_bytes},
+          {"format", ToString(document.format)},
+          {"status", ToString(document.status)},
+          {"reason", document.reason},
+          {"text", document.text},
+          {"pages", std::move(pages)},
+          {"replaced_invalid_bytes", document.replaced_invalid_bytes},
+          {"encoding", document.encoding},
+          {"blocks", std::move(blocks)},
+          {"quality", {document.quality.replacement_share, document.quality.nonword_share}},
+          {"members", std::move(members)}};
+}
+
+Document DocumentFromJson(const json& value) {
+  Document document;
+  document.path = value.at("path").get<std::string>();
+  document.sha256 = value.at("sha256").get<std::string>();
+  document.size_bytes = value.at("size_bytes").get<std::uint64_t>();
+  document.format = ParseByName(value.at("format").get<std::string>(), DocumentFormat::kZip);
+  const std::string status = value.at("status").get<std::string>();
+  document.status = Parsed(ParseDocumentStatus(status), status);
+  document.reason = value.at("reason").get<std::string>();
+  document.text = value.at("text").get<std::string>();
+  for (const json& page : value.at("pages")) {
+    document.pages.push_back({page.at(0).get<int>(), page.at(1).get<std::size_t>(),
+                              page.at(2).get<std::size_t>(), page.at(3).get<bool>()});
+  }
+  document.replaced_invalid_bytes = value.at("replaced_invalid_bytes").get<std::uint64_t>();
+  document.encoding = value.at("encoding").get<std::string>();
+  for (const json& block : value.at("blocks")) {
+    document.blocks.push_back({block.at(0).get<std::size_t>(), block.at(1).get<std::size_t>(),
+                               ParseByName(block.at(2).get<std::string>(), TextPart::kInserted),
+                               block.at(3).get<std::string>(), block.at(4).get<int>()});
+  }
+  document.quality.replacement_share = value.at("quality").at(0).get<double>();
+  document.quality.nonword_share = value.at("quality").at(1).get<double>();
+  for (const json& member : value.at("members")) {
+    document.members.push_back(DocumentFromJson(member));
+  }
+  return document;
+}
+
+json FindingToJson(const Finding& finding) {
+  json value = {{"rule_id", finding.rule_id},
+                {"rule_title", finding.rule_title},
+                {"family", ToString(finding.family)},
+                {"severity", ToString(finding.severity)},
+                {"base_severity", ToString(finding.base_severity)},
+                {"negated", finding.negated},
+                {"modifiers", finding.modifiers},
+                {"page", finding.page},
+                {"begin", finding.begin},
+                {"end", finding.end},
+                {"matched_text", finding.matched_text},
+                {"snippet", finding.snippet},
+                {"clause_ref", finding.clause_ref},
+                {"clause_title", finding.clause_title},
+                {"section", finding.section},
+                {"in_references", finding.in_references}};
+  if (finding.entity) {
+    const EntityHit& entity = *finding.entity;
+    value["entity"] = {{"list", entity.list},
+                       {"entry_id", entity.entry_id},
+                       {"listed_name", entity.listed_name},
+                       {"matched_alias", entity.matched_alias},
+                       {"reference", entity.reference},
+                       {"country", entity.country},
+                       {"also_listed_in", entity.also_listed_in}};
+  }
+  return value;
+}
+
+Severity SeverityFromJson(const json& value) {
+  const std::string name = value.get<std::string>();
+  return Parsed(ParseSeverity(name), name);
+}
+
+Finding FindingFromJson(const json& value) {
+  Finding finding;
+  finding.rule_id = value.at("rule_id").get<std::string>();
+  finding.rule_title = value.at("rule_title").get<std::string>();
+  const std::string family = value.at("family").get<std::string>();
+  finding.family = Parsed(ParseRuleFamily(family), family);
+  finding.severity = SeverityFromJson(value.at("severity"));
+  finding.base_severity = SeverityFromJson(value.at("base_severity"));
+  finding.negated = value.at("negated").get<bool>();
+  finding.modifiers = value.at("modifiers").get<std::vector<std::string>>();
+  finding.page = value.at("page").get<int>();
+  finding.begin = value.at("begin").get<std::size_t>();
+  finding.end = value.at("end").get<std::size_t>();
+  finding.matched_text = value.at("matched_text").get<std::string>();
+  finding.snippet = value.at("snippet").get<std::string>();
+  finding.clause_ref = value.at("clause_ref").get<std::string>();
+  finding.clause_title = value.at("clause_title").get<std::string>();
+  finding.section = value.at("section").get<std::string>();
+  finding.in_references = value.at("in_references").get<bool>();
+  if (value.contains("entity")) {
+    const json& entity = value.at("entity");
+    finding.entity = EntityHit{entity.at("list").get<std::string>(),
+                               entity.at("entry_id").get<std::string>(),
+                               entity.at("listed_name").get<std::string>(),
+                               entity.at("matched_alias").get<std::string>(),
+                               entity.at("reference").get<std::string>(),
+                               entity.at("country").get<std::string>(),
+                               entity.at("also_listed_in").get<std::vector<std::string>>()};
+  }
+  return finding;
+}
+
+json ClauseToJson(const ClauseExcerpt& clause) {
+  return {{"ref", clause.ref},     {"title", clause.title}, {"pages", clause.pages},
+          {"begin", clause.begin}, {"end", clause.end},     {"truncated", clause.truncated},
+          {"text", clause.text}};
+}
+
+ClauseExcerpt ClauseFromJson(const json& value) {
+  ClauseExcerpt clause;
+  clause.ref = value.at("ref").get<std::string>();
+  clause.title = value.at("title").get<std::string>();
+  clause.pages = value.at("pages").get<std::vector<int>>();
+  clause.begin = value.at("begin").get<std::size_t>();
+  clause.end = value.at("end").get<std::size_t>();
+  clause.truncated = value.at("truncated").get<bool>();
+  clause.text = value.at("text").get<std::string>();
+  return clause;
+}
+
+template <typename Decode>
+auto DecodeCbor(std::string_view bytes, const char* what, Decode decode)
+    -> Result<decltype(decode(json()))> {
+  try {
+    return decode(json::from_cbor(bytes.begin(), bytes.end()));
+  } catch (const std::exception& error) {
+    return ParseError(std::string("stored ") + what + " cannot be decoded: " + error.what());
+  }
+}
+
+}  // namespace
+
+std::string EncodeDocument(const Document& document) {
+  std::string bytes;
+  json::to_cbor(DocumentToJson(document), bytes);
+  return bytes;
+}
+
+Result<Document> DecodeDocument(std::string_view bytes) {
+  return DecodeCbor(bytes, "document", [](const json& value) { return DocumentFromJson(value); });
+}
+
+std::string EncodeResults(const std::vector<DocumentResult>& results) {
+  json array = json::array();
+  for (const DocumentResult& result : results) {
+    Document document = result.document;
+    document.text.clear();
+    document.members.clear();
+    json findings = json::array();
+    for (const Finding& finding : result.findings) findings.push_back(FindingToJson(finding));
+    json clauses = json::array();
+    for (const ClauseExcerpt& clause : result.clauses) clauses.push_back(ClauseToJson(clause));
+    array.push_back({{"document", DocumentToJson(document)},
+                     {"findings", std::move(findings)},
+                     {"clauses", std::move(clauses)}});
+  }
+  std::string bytes;
+  json::to_cbor(array, bytes);
+  return bytes;
+}
+
+Result<std::vector<DocumentResult>> DecodeResults(std::string_view bytes) {
+  return DecodeCbor(bytes, "results", [](const json& array) {
+    std::vector<DocumentResult> results;
+    for (const json& value : array) {
+      DocumentResult result;
+      result.document = DocumentFromJson(value.at("document"));
+      for (const json& finding : value.at("findings")) {
+        result.findings.push_back(FindingFromJson(finding));
+      }
+      for (const json& clause : value.at("clauses")) {
+        result.clauses.push_back(ClauseFromJson(clause));
+      }
+      results.push_back(std::move(result));
+    }
+    return results;
+  });
+}
+
+}  // namespace trustscreen::cache
