@@ -18,10 +18,13 @@ struct CliRun {
   std::string output;  // stdout and stderr together
 };
 
-// Runs `trustscreen ARGS` through the shell (arguments must already be quoted).
-inline CliRun RunTrustscreen(const std::string& args) {
+// Runs `trustscreen ARGS` through the shell (arguments must already be quoted). With a working
+// directory `dir`, the command runs there, so relative paths in ARGS (and in the reports) are
+// relative to `dir`.
+inline CliRun RunTrustscreen(const std::string& args, const std::filesystem::path& dir = {}) {
   CliRun run;
-  const std::string command = std::string("'") + TRUSTSCREEN_BINARY + "' " + args + " 2>&1";
+  std::string command = std::string("'") + TRUSTSCREEN_BINARY + "' " + args + " 2>&1";
+  if (!dir.empty()) command = "cd '" + dir.string() + "' && " + command;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
   char buffer[4096];
