@@ -11,64 +11,19 @@ namespace trustscreen::lists {
 namespace {
 
 // Sorted for binary search. Words of the bodies every state has; not words that identify one.
-constexpr std::array<std::string_view, 58> kGenericWords = {"administration",
-                                                            "affairs",
-                                                            "agency",
-                                                            "air",
-                                                            "armed",
-                                                            "army",
-                                                            "bureau",
-                                                            "center",
-                                                            "centre",
-                                                            "commission",
-                                                            "committee",
-                                                            "complex",
-                                                            "council",
-                                                            "defense",
-                                                            "department",
-                                                            "development",
-                                                            "directorate",
-                                                            "economy",
-                                                            "education",
-                                                            "energy",
-                                                            "finance",
-                                                            "for",
-                                                            "force",
-                                                            "forces",
-                                                            "foreign",
-                                                            "general",
-                                                            "government",
-                                                            "headquarters",
-                                                            "health",
-                                                            "home",
-                                                            "industry",
-                                                            "information",
-                                                            "institute",
-                                                            "intelligence",
-                                                            "interior",
-                                                            "internal",
-                                                            "justice",
-                                                            "ministry",
-                                                            "national",
-                                                            "navy",
-                                                            "of",
-                                                            "office",
-                                                            "police",
-                                                            "public",
-                                                            "research",
-                                                            "science",
-                                                            "security",
-                                                            "service",
-                                                            "services",
-                                                            "staff",
-                                                            "state",
-                                                            "technology",
-                                                            "the",
-                                                            "trade",
-                                                            "and",
-                                                            "affair",
-                                                            "main",
-                                                            "central"};
+constexpr std::array<std::string_view, 67> kGenericWords = {
+    "administration", "affair",      "affairs",     "agency",       "air",         "and",
+    "armed",          "army",        "bureau",      "center",       "central",     "centre",
+    "commission",     "committee",   "company",     "complex",      "corporation", "council",
+    "defense",        "department",  "development", "directorate",  "economy",     "education",
+    "energy",         "finance",     "for",         "force",        "forces",      "foreign",
+    "general",        "government",  "group",       "headquarters", "health",      "home",
+    "industry",       "information", "institute",   "intelligence", "interior",    "internal",
+    "international",  "justice",     "limited",     "main",         "ministry",    "national",
+    "navy",           "new",         "of",          "office",       "police",      "public",
+    "research",       "science",     "security",    "service",      "services",    "solutions",
+    "staff",          "state",       "technical",   "technologies", "technology",  "the",
+    "trade"};
 
 struct Country {
   std::string_view code;
@@ -133,7 +88,9 @@ bool IsGenericName(std::string_view name) {
   while (start <= key.size()) {
     std::size_t end = key.find(' ', start);
     if (end == std::string::npos) end = key.size();
-    if (!std::binary_search(sorted.begin(), sorted.end(), key.substr(start, end - start))) {
+    const std::string_view word = std::string_view(key).substr(start, end - start);
+    // A single letter ("Group A") names nothing either.
+    if (word.size() > 1 && !std::binary_search(sorted.begin(), sorted.end(), word)) {
       return false;
     }
     ++words;

@@ -1,5 +1,6 @@
 #include "trustscreen/lists/name_pattern.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
@@ -156,6 +157,17 @@ NameShape ShapeOf(std::string_view name) {
     if (plain) return NameShape::kSingleWord;
   }
   return NameShape::kWords;
+}
+
+bool IsEnglishWordAcronym(std::string_view name) {
+  // Sorted. Common words of two to five letters that contracts set in capitals.
+  static constexpr std::array<std::string_view, 60> kWords = {
+      "ACT", "ADD", "AGE", "AID", "AIM",   "AIR", "ALL", "AND", "ANY", "ARE", "ART",  "AS",
+      "AT",  "BE",  "BUT", "BY",  "CAN",   "DAY", "DUE", "END", "FEE", "FOR", "FORM", "FROM",
+      "HAS", "HE",  "HER", "HIS", "IF",    "IN",  "IS",  "IT",  "ITS", "KEY", "LAW",  "MAY",
+      "NET", "NEW", "NO",  "NOR", "NOT",   "NOW", "OF",  "ON",  "ONE", "OR",  "OUR",  "OUT",
+      "OWN", "PAY", "PER", "SET", "SHALL", "THE", "TO",  "TOP", "USE", "VIA", "WAY",  "WHO"};
+  return std::binary_search(kWords.begin(), kWords.end(), name);
 }
 
 bool NeedsContext(NameShape shape) {

@@ -45,11 +45,13 @@ std::size_t WindowEnd(std::string_view text, std::size_t pos, int words) {
 
 bool HasAffiliationContext(const rules::CompiledPattern& pattern, std::string_view text,
                            std::size_t begin, std::size_t end, EntityContextCache* cache) {
-  const std::size_t from = WindowStart(text, begin, kContextWords);
-  const std::size_t to = WindowEnd(text, end, kContextWords);
-  const std::string_view window = text.substr(from, to - from);
-  for (std::string_view word : kAffiliationWords) {
-    if (window.find(word) != std::string_view::npos) return true;
+  if (!pattern.needs_primary) {
+    const std::size_t from = WindowStart(text, begin, kContextWords);
+    const std::size_t to = WindowEnd(text, end, kContextWords);
+    const std::string_view window = text.substr(from, to - from);
+    for (std::string_view word : kAffiliationWords) {
+      if (window.find(word) != std::string_view::npos) return true;
+    }
   }
   if (pattern.primary == nullptr || pattern.primary == pattern.regex.get()) return false;
   if (!cache->primary_found) {

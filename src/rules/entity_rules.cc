@@ -183,6 +183,8 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       compiled.entry_index = static_cast<int>(e);
       compiled.name_index = static_cast<int>(n);
       compiled.acronym = lists::NeedsContext(lists::ShapeOf(name));
+      compiled.needs_primary =
+          lists::ShapeOf(name) == lists::NameShape::kAcronym && lists::IsEnglishWordAcronym(name);
       if (lists::IsGenericName(name)) compiled.country_names = lists::CountryNames(entry.country);
       if (primary == nullptr) primary = compiled.regex.get();
       compiled.primary = primary;

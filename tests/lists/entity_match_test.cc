@@ -263,7 +263,8 @@ TEST(GenericEntityNames, NeedTheirCountryNearby) {
   dir.Write("lists/el.csv",
             "id,name,aliases,list,reference,country,address,start_date,notes\n"
             "mm-mod,Ministry of Defence,,Entity List,86 FR 13180,MM,,,\n"
-            "cn-lab,National Institute of Lasers,,Entity List,,PK,,,\n");
+            "cn-lab,National Institute of Lasers,,Entity List,,PK,,,\n"
+            "ae-its,Innovative Technology Systems,ITS,Entity List,,AE,,,\n");
   dir.Write("el.yaml",
             "rules:\n  - id: test-el\n    kind: entity-list\n    list: lists/el.csv\n"
             "    title: T\n    family: partner\n    severity: high\n    rationale: t\n");
@@ -281,6 +282,10 @@ TEST(GenericEntityNames, NeedTheirCountryNearby) {
   EXPECT_THAT(entries("Funded by the UK Ministry of Defence through Dstl."), IsEmpty());
   EXPECT_THAT(entries("Equipment for the Myanmar Ministry of Defence."), ElementsAre("mm-mod"));
   EXPECT_THAT(entries("the Ministry of Defence (Burma) procures"), ElementsAre("mm-mod"));
+  // An acronym that is an English word counts only with the full name in the text.
+  EXPECT_THAT(entries("THE LICENSEE SHALL PERFORM ITS OBLIGATIONS AT THE UNIVERSITY."), IsEmpty());
+  EXPECT_THAT(entries("Innovative Technology Systems (ITS) of Dubai; ITS staff"),
+              ElementsAre("ae-its", "ae-its", "ae-its"));  // the name and both ITS
   // A name with a specific word needs no country.
   EXPECT_THAT(entries("Visit to the National Institute of Lasers."), ElementsAre("cn-lab"));
 }

@@ -10,8 +10,6 @@
 
 #include "trustscreen/lists/country_names.h"
 
-#include "trustscreen/lists/country_names.h"
-
 namespace trustscreen::lists {
 namespace {
 
@@ -161,6 +159,26 @@ TEST(CountryNames, NamesAndAdjectivesOfListedCountries) {
   EXPECT_THAT(CountryNames("MM"), ElementsAre("burma", "myanmar", "burmese"));
   EXPECT_THAT(CountryNames("PK|XX"), ElementsAre("pakistan", "pakistani"));
   EXPECT_THAT(CountryNames(""), IsEmpty());
+}
+
+}  // namespace
+}  // namespace trustscreen::lists
+
+namespace trustscreen::lists {
+namespace {
+
+TEST(IsGenericName, BusinessWordsAndSingleLettersAreGenericToo) {
+  EXPECT_TRUE(IsGenericName("Technical Services"));
+  EXPECT_TRUE(IsGenericName("Group A"));
+  EXPECT_TRUE(IsGenericName("New Technology"));
+  EXPECT_FALSE(IsGenericName("Alpha Group"));
+}
+
+TEST(IsEnglishWordAcronym, CommonWordsInCapitalsButNotInstitutionAcronyms) {
+  EXPECT_TRUE(IsEnglishWordAcronym("ITS"));
+  EXPECT_TRUE(IsEnglishWordAcronym("ALL"));
+  EXPECT_FALSE(IsEnglishWordAcronym("HIT"));
+  EXPECT_FALSE(IsEnglishWordAcronym("NUDT"));
 }
 
 }  // namespace

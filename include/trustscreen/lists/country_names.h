@@ -11,8 +11,10 @@
 
 namespace trustscreen::lists {
 
-// True if every word of `name` is a generic institutional word (ministry, department, national,
-// defence, state, home, affairs, development, centre…) and it has at least two words.
+// True if every word of `name` is a generic institutional or business word (ministry,
+// department, national, defence, state, home, affairs, development, centre, group, technical,
+// services, new, technology…) or a single letter, and it has at least two words: "Ministry of
+// Defence", "Technical Services", "Group A", "New Technology".
 bool IsGenericName(std::string_view name);
 
 // Lower-case names and adjectives of the countries in `countries` (ISO 3166 alpha-2 codes,

@@ -48,6 +48,11 @@ bool IsFillerName(std::string_view name);
 
 NameShape ShapeOf(std::string_view name);
 
+// True for an acronym that is also a common English word in capitals ("ITS", "ALL", "ONE"): in
+// text set in capitals it is that word, so the matcher counts it only where the entry's full
+// name occurs too.
+bool IsEnglishWordAcronym(std::string_view name);
+
 // The normalised key described above ("Harbin Inst. of Tech." -> "harbin institute of
 // technology"). Empty if the name has no letters or digits.
 std::string NormalizeName(std::string_view name);

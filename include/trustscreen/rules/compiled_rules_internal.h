@@ -60,6 +60,8 @@ struct CompiledPattern {
   // An acronym or single-word name (lists::NeedsContext): the matcher requires context nearby.
   bool acronym = false;
   const re2::RE2* primary = nullptr;  // the entry's name pattern (owned by a sibling pattern)
+  // An acronym that is an English word ("ITS"): counts only where the primary name occurs too.
+  bool needs_primary = false;
   // A generic name ("Ministry of Defence"): the entry's country names (lists::CountryNames), one
   // of which must occur near a match. Empty for other names.
   std::vector<std::string_view> country_names;
