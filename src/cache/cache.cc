@@ -128,6 +128,7 @@ bool IsCacheable(const Document& document) {
     case DocumentStatus::kTimeout:
     case DocumentStatus::kMissing:
     case DocumentStatus::kUnreadable:
+    case DocumentStatus::kNotScreened:
       return false;
     default:
       break;

@@ -7,7 +7,7 @@
 namespace trustscreen {
 namespace {
 
-constexpr std::array<std::pair<DocumentStatus, std::string_view>, 12> kStatusNames = {{
+constexpr std::array<std::pair<DocumentStatus, std::string_view>, 13> kStatusNames = {{
     {DocumentStatus::kOk, "ok"},
     {DocumentStatus::kPartial, "partial"},
     {DocumentStatus::kEmpty, "empty"},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<DocumentStatus, std::string_view>, 12> kStatusNam
     {DocumentStatus::kCrashed, "crashed"},
     {DocumentStatus::kMissing, "missing"},
     {DocumentStatus::kUnreadable, "unreadable"},
+    {DocumentStatus::kNotScreened, "not_screened"},
 }};
 
 }  // namespace

@@ -38,7 +38,7 @@ TEST(DocumentStatus, OnlyOkIsFullyScreened) {
        {DocumentStatus::kPartial, DocumentStatus::kEmpty, DocumentStatus::kNeedsOcr,
         DocumentStatus::kEncrypted, DocumentStatus::kCorrupt, DocumentStatus::kUnsupported,
         DocumentStatus::kTooLarge, DocumentStatus::kTimeout, DocumentStatus::kCrashed,
-        DocumentStatus::kMissing, DocumentStatus::kUnreadable}) {
+        DocumentStatus::kMissing, DocumentStatus::kUnreadable, DocumentStatus::kNotScreened}) {
     EXPECT_FALSE(IsFullyScreened(status)) << ToString(status);
   }
   EXPECT_TRUE(IsFullyScreened(DocumentStatus::kOk));
@@ -47,7 +47,7 @@ TEST(DocumentStatus, OnlyOkIsFullyScreened) {
 TEST(DocumentStatus, NamesRoundTrip) {
   for (std::string_view name :
        {"ok", "partial", "empty", "needs_ocr", "encrypted", "corrupt", "unsupported", "too_large",
-        "timeout", "crashed", "missing", "unreadable"}) {
+        "timeout", "crashed", "missing", "unreadable", "not_screened"}) {
     std::optional<DocumentStatus> status = ParseDocumentStatus(name);
     ASSERT_TRUE(status.has_value()) << name;
     EXPECT_EQ(ToString(*status), name);

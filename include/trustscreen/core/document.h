@@ -43,6 +43,7 @@ enum class DocumentStatus {
   kCrashed,      // the extractor failed unexpectedly
   kMissing,      // the path does not exist
   kUnreadable,   // exists but cannot be read (permissions, I/O error, not a regular file)
+  kNotScreened,  // never reached: the run was interrupted, or its shard did not finish
 };
 
 std::string_view ToString(DocumentStatus status);
