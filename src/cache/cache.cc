@@ -109,8 +109,20 @@ std::string OptionsKey(const extract::ExtractOptions& options) {
       ";max_xml_depth=" + std::to_string(options.max_xml_depth) +
       ";max_archive_depth=" + std::to_string(options.max_archive_depth) +
       ";max_archive_members=" + std::to_string(options.max_archive_members) +
-      ";max_member_bytes=" + std::to_string(options.max_member_bytes) + ";passwords=";
+      ";max_member_bytes=" + std::to_string(options.max_member_bytes);
   hasher.Update(limits);
+  // OCR changes the text of scanned pages; with kNever no other OCR setting matters. The page
+  // timeout is left out: a document where it struck is never stored (transient_failure), so every
+  // stored OCR text is complete whatever the timeout, and changing it must not re-OCR an archive.
+  std::string ocr = ";ocr=" + std::string(extract::ToString(options.ocr));
+  if (options.ocr != extract::OcrMode::kNever) {
+    ocr += ";ocr_languages=" + options.ocr_languages +
+           ";ocr_dpi=" + std::to_string(options.ocr_dpi) +
+           ";ocr_min_confidence=" + std::to_string(options.ocr_min_confidence) +
+           ";ocr_tessdata_dir=" + std::to_string(options.ocr_tessdata_dir.size()) + ":" +
+           options.ocr_tessdata_dir + ";ocr_engine=" + extract::OcrEngineVersion();
+  }
+  hasher.Update(ocr + ";passwords=");
   for (const std::string& password : options.passwords) {
     hasher.Update(std::to_string(password.size()) + ":");
     hasher.Update(password);
@@ -133,6 +145,8 @@ bool IsCacheable(const Document& document) {
     default:
       break;
   }
+  // OCR that timed out or could not start may succeed next run (less load, data installed).
+  if (document.transient_failure) return false;
   for (const Document& member : document.members) {
     if (!IsCacheable(member)) return false;
   }

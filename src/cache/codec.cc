@@ -27,7 +27,8 @@ Enum Parsed(std::optional<Enum> value, const std::string& name) {
 json DocumentToJson(const Document& document) {
   json pages = json::array();
   for (const Page& page : document.pages) {
-    pages.push_back({page.number, page.begin, page.end, page.needs_ocr});
+    pages.push_back({page.number, page.begin, page.end, page.needs_ocr, ToString(page.source),
+                     page.ocr_confidence});
   }
   json blocks = json::array();
   for (const TextBlock& block : document.blocks) {
@@ -48,6 +49,7 @@ json DocumentToJson(const Document& document) {
           {"encoding", document.encoding},
           {"blocks", std::move(blocks)},
           {"quality", {document.quality.replacement_share, document.quality.nonword_share}},
+          {"transient_failure", document.transient_failure},
           {"members", std::move(members)}};
 }
 
@@ -62,8 +64,10 @@ Document DocumentFromJson(const json& value) {
   document.reason = value.at("reason").get<std::string>();
   document.text = value.at("text").get<std::string>();
   for (const json& page : value.at("pages")) {
+    const std::string source = page.at(4).get<std::string>();
     document.pages.push_back({page.at(0).get<int>(), page.at(1).get<std::size_t>(),
-                              page.at(2).get<std::size_t>(), page.at(3).get<bool>()});
+                              page.at(2).get<std::size_t>(), page.at(3).get<bool>(),
+                              Parsed(ParseTextSource(source), source), page.at(5).get<double>()});
   }
   document.replaced_invalid_bytes = value.at("replaced_invalid_bytes").get<std::uint64_t>();
   document.encoding = value.at("encoding").get<std::string>();
@@ -74,6 +78,7 @@ Document DocumentFromJson(const json& value) {
   }
   document.quality.replacement_share = value.at("quality").at(0).get<double>();
   document.quality.nonword_share = value.at("quality").at(1).get<double>();
+  document.transient_failure = value.at("transient_failure").get<bool>();
   for (const json& member : value.at("members")) {
     document.members.push_back(DocumentFromJson(member));
   }
@@ -97,6 +102,7 @@ json FindingToJson(const Finding& finding) {
                 {"clause_title", finding.clause_title},
                 {"section", finding.section},
                 {"in_references", finding.in_references}};
+  if (!finding.fingerprint.empty()) value["fingerprint"] = finding.fingerprint;
   if (finding.entity) {
     const EntityHit& entity = *finding.entity;
     value["entity"] = {{"list", entity.list},
@@ -134,6 +140,10 @@ Finding FindingFromJson(const json& value) {
   finding.clause_title = value.at("clause_title").get<std::string>();
   finding.section = value.at("section").get<std::string>();
   finding.in_references = value.at("in_references").get<bool>();
+  // Absent in results stored before fingerprints: the pipeline then matches the text again.
+  if (value.contains("fingerprint")) {
+    finding.fingerprint = value.at("fingerprint").get<std::string>();
+  }
   if (value.contains("entity")) {
     const json& entity = value.at("entity");
     finding.entity = EntityHit{entity.at("list").get<std::string>(),

@@ -87,13 +87,34 @@ std::string_view ToString(TextPart part) {
   return "body";
 }
 
-int Document::PageAt(std::size_t offset) const {
-  if (pages.empty()) return 0;
+std::string_view ToString(TextSource source) {
+  switch (source) {
+    case TextSource::kTextLayer:
+      return "text_layer";
+    case TextSource::kOcr:
+      return "ocr";
+  }
+  return "text_layer";
+}
+
+std::optional<TextSource> ParseTextSource(std::string_view name) {
+  if (name == "text_layer") return TextSource::kTextLayer;
+  if (name == "ocr") return TextSource::kOcr;
+  return std::nullopt;
+}
+
+const Page* Document::PageRecordAt(std::size_t offset) const {
+  if (pages.empty()) return nullptr;
   // First page whose end is beyond offset; an offset on a separator belongs to the next page.
   auto it = std::upper_bound(pages.begin(), pages.end(), offset,
                              [](std::size_t value, const Page& page) { return value < page.end; });
-  if (it == pages.end()) return pages.back().number;
-  return it->number;
+  if (it == pages.end()) return &pages.back();
+  return &*it;
+}
+
+int Document::PageAt(std::size_t offset) const {
+  const Page* page = PageRecordAt(offset);
+  return page == nullptr ? 0 : page->number;
 }
 
 }  // namespace trustscreen

@@ -11,12 +11,15 @@
 #include <TextOutputDev.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "extractors.h"
+#include "ocr.h"
 #include "pdf_ink_probe.h"
 #include "pdf_layout.h"
 #include "pdf_poppler.h"
@@ -46,6 +49,120 @@ void Join(std::string& out, std::string_view part) {
 double DisplayedHeight(::Page& page) {
   const int rotate = ((page.getRotate() % 360) + 360) % 360;
   return (rotate == 90 || rotate == 270) ? page.getMediaWidth() : page.getMediaHeight();
+}
+
+enum class PageKind {
+  kText,        // a readable text layer
+  kUnreadable,  // a text layer that is mostly not words
+  kImage,       // no text, but images or outlined text: a scan
+  kBlank,       // draws nothing readable
+  kDamaged,     // could not be parsed
+};
+
+// What OCR did to the pages of one document (parallel to the pages read).
+struct OcrSummary {
+  std::vector<TextSource> sources;
+  std::vector<double> confidences;
+  std::vector<bool> low_confidence;   // source kOcr, below options.ocr_min_confidence
+  std::string low_confidence_reason;  // "OCR confidence low on page 3 (41.0): not reliably …"
+  std::string problems;               // OCR unavailable, timeouts, pages without words
+};
+
+bool WantsOcr(OcrMode mode, PageKind kind) {
+  switch (mode) {
+    case OcrMode::kNever:
+      return false;
+    case OcrMode::kAuto:
+      return kind == PageKind::kUnreadable || kind == PageKind::kImage;
+    case OcrMode::kAlways:
+      return kind != PageKind::kDamaged && kind != PageKind::kBlank;
+  }
+  return false;
+}
+
+std::string OneDecimal(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  return buffer;
+}
+
+// OCRs the pages options.ocr asks for; OCR lines replace a page's lines when the page had no
+// usable text layer, or (kAlways) when OCR is confident.
+OcrSummary RunOcr(PDFDoc& pdf, const ExtractOptions& options, const std::vector<int>& numbers,
+                  const std::vector<PageKind>& kinds, std::vector<PdfPageLines>& page_lines,
+                  Document& doc) {
+  OcrSummary summary;
+  summary.sources.assign(numbers.size(), TextSource::kTextLayer);
+  summary.confidences.assign(numbers.size(), 0);
+  summary.low_confidence.assign(numbers.size(), false);
+  if (options.ocr == OcrMode::kNever) return summary;
+
+  OcrEngine engine(options);
+  std::vector<int> timed_out, no_words, failed, low;
+  std::string low_detail, unavailable, failure;
+  for (std::size_t p = 0; p < numbers.size(); ++p) {
+    if (!WantsOcr(options.ocr, kinds[p])) continue;
+    if (!unavailable.empty()) break;
+    const auto deadline =
+        options.ocr_page_timeout_seconds > 0
+            ? OcrClock::now() + std::chrono::duration_cast<OcrClock::duration>(
+                                    std::chrono::duration<double>(options.ocr_page_timeout_seconds))
+            : OcrClock::time_point::max();
+    OcrPage page = OcrPdfPage(pdf, numbers[p], engine, options, deadline);
+    if (options.on_page) options.on_page();
+    switch (page.outcome) {
+      case OcrOutcome::kUnavailable:
+        unavailable = page.error;
+        continue;
+      case OcrOutcome::kTimeout:
+        timed_out.push_back(numbers[p]);
+        continue;
+      case OcrOutcome::kFailed:
+        failed.push_back(numbers[p]);
+        if (failure.empty()) failure = page.error;
+        continue;
+      case OcrOutcome::kOk:
+        break;
+    }
+    if (page.words == 0) {
+      if (kinds[p] != PageKind::kText) no_words.push_back(numbers[p]);
+      continue;
+    }
+    const bool confident = page.mean_confidence >= options.ocr_min_confidence;
+    // A readable text layer is only replaced by confident OCR text (kAlways).
+    if (kinds[p] == PageKind::kText && !confident) continue;
+    summary.sources[p] = TextSource::kOcr;
+    summary.confidences[p] = page.mean_confidence;
+    summary.low_confidence[p] = !confident;
+    if (!confident) {
+      low.push_back(numbers[p]);
+      if (!low_detail.empty()) low_detail += ", ";
+      low_detail += std::to_string(numbers[p]) + ": " + OneDecimal(page.mean_confidence);
+    }
+    doc.replaced_invalid_bytes += page.lines.replaced;
+    page.lines.replaced = 0;
+    page_lines[p] = std::move(page.lines);
+  }
+  if (!low.empty()) {
+    summary.low_confidence_reason =
+        "OCR confidence below " + OneDecimal(options.ocr_min_confidence) + " on " +
+        FormatPageList(low) + " (" + low_detail + "); OCR text not reliably screened";
+  }
+  if (!unavailable.empty()) {
+    Join(summary.problems, "OCR unavailable: " + unavailable);
+    doc.transient_failure = true;
+  }
+  if (!timed_out.empty()) {
+    Join(summary.problems, "OCR timed out (" + OneDecimal(options.ocr_page_timeout_seconds) +
+                               " s per page) on " + FormatPageList(timed_out));
+    doc.transient_failure = true;
+  }
+  if (!no_words.empty())
+    Join(summary.problems, "OCR found no words on " + FormatPageList(no_words));
+  if (!failed.empty()) {
+    Join(summary.problems, "OCR failed on " + FormatPageList(failed) + " (" + failure + ")");
+  }
+  return summary;
 }
 
 }  // namespace
@@ -91,12 +208,8 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
 
   std::vector<PdfPageLines> page_lines;
   std::vector<int> numbers;
-  std::vector<bool> needs_ocr;
-  std::vector<int> ocr_pages;         // draw images or shapes but have no text
-  std::vector<int> unreadable_pages;  // have text, but it is mostly not words
-  std::vector<int> damaged_pages;     // could not be read at all
+  std::vector<PageKind> kinds;
   int blank_pages = 0;
-  int readable_text_pages = 0;
   TextCounts counts;
   for (int number = 1; number <= pages_to_read; ++number) {
     const int errors_before = log.count;
@@ -115,37 +228,62 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
       page_text += line.text;
       page_text.push_back('\n');
     }
-    bool ocr = false;
+    PageKind kind = PageKind::kText;
     if (HasVisibleText(page_text)) {
       const TextCounts page_counts = CountText(page_text);
       counts += page_counts;
-      if (LooksUnreadable(page_counts)) {
-        ocr = true;
-        unreadable_pages.push_back(number);
-      } else {
-        ++readable_text_pages;
-      }
+      if (LooksUnreadable(page_counts)) kind = PageKind::kUnreadable;
     } else if (page == nullptr) {
-      damaged_pages.push_back(number);
+      kind = PageKind::kDamaged;
     } else {
       InkProbe probe;
       pdf->displayPage(&probe, number, 72, 72, 0, true, false, false, &InkProbe::AbortCheck,
                        &probe);
       if (probe.found_ink()) {
-        ocr = true;
-        ocr_pages.push_back(number);
+        kind = PageKind::kImage;
       } else if (log.count > errors_before) {
-        damaged_pages.push_back(number);  // nothing drawn because the page could not be parsed
+        kind = PageKind::kDamaged;  // nothing drawn because the page could not be parsed
       } else {
+        kind = PageKind::kBlank;
         ++blank_pages;
       }
     }
+    if (options.on_page) options.on_page();
     doc.replaced_invalid_bytes += lines.replaced;
     page_lines.push_back(std::move(lines));
     numbers.push_back(number);
-    needs_ocr.push_back(ocr);
+    kinds.push_back(kind);
+  }
+
+  const OcrSummary ocr = RunOcr(*pdf, options, numbers, kinds, page_lines, doc);
+
+  std::vector<bool> needs_ocr;
+  std::vector<int> ocr_pages;         // draw images or shapes but have no text (OCR did not help)
+  std::vector<int> unreadable_pages;  // have text, but it is mostly not words
+  std::vector<int> damaged_pages;     // could not be read at all
+  int readable_text_pages = 0;
+  for (std::size_t p = 0; p < numbers.size(); ++p) {
+    bool ocr_needed = ocr.sources[p] == TextSource::kOcr && ocr.low_confidence[p];
+    if (ocr.sources[p] == TextSource::kOcr) {
+      ++readable_text_pages;  // low confidence: read, screened, and still flagged
+    } else if (kinds[p] == PageKind::kText) {
+      ++readable_text_pages;
+    } else if (kinds[p] == PageKind::kUnreadable) {
+      ocr_needed = true;
+      unreadable_pages.push_back(numbers[p]);
+    } else if (kinds[p] == PageKind::kImage) {
+      ocr_needed = true;
+      ocr_pages.push_back(numbers[p]);
+    } else if (kinds[p] == PageKind::kDamaged) {
+      damaged_pages.push_back(numbers[p]);
+    }
+    needs_ocr.push_back(ocr_needed);
   }
   AssemblePdfText(page_lines, numbers, needs_ocr, doc);
+  for (std::size_t p = 0; p < doc.pages.size() && p < numbers.size(); ++p) {
+    doc.pages[p].source = ocr.sources[p];
+    doc.pages[p].ocr_confidence = ocr.confidences[p];
+  }
   doc.quality.replacement_share = counts.replacement_share();
   doc.quality.nonword_share = counts.nonword_share();
   const bool any_text = readable_text_pages > 0;
@@ -173,6 +311,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
       doc.status = DocumentStatus::kNeedsOcr;
       std::string reason = unreadable;
       if (!ocr_pages.empty()) Join(reason, "no text layer on " + FormatPageList(ocr_pages));
+      Join(reason, ocr.problems);
       Join(reason, problems);
       doc.reason = std::move(reason);
     } else if (!ocr_pages.empty()) {
@@ -180,6 +319,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
       std::string reason = "no text layer on any of the " + std::to_string(pages_to_read) +
                            " pages; scanned images need OCR";
       if (page_count == 1) reason = "no text layer on the only page; a scanned image needs OCR";
+      Join(reason, ocr.problems);
       Join(reason, problems);
       doc.reason = std::move(reason);
     } else if (!damaged_pages.empty()) {
@@ -192,11 +332,13 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
     }
     return;
   }
+  Join(problems, ocr.low_confidence_reason);
   Join(problems, unreadable);
   if (!ocr_pages.empty()) {
     Join(problems, "no text layer on " + FormatPageList(ocr_pages) +
                        (ocr_pages.size() == 1 ? "; it needs OCR" : "; they need OCR"));
   }
+  Join(problems, ocr.problems);
   doc.status = problems.empty() ? DocumentStatus::kOk : DocumentStatus::kPartial;
   doc.reason = std::move(problems);
 }

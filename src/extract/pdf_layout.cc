@@ -261,6 +261,19 @@ bool AppendNormalised(std::uint32_t u, std::string& out, std::uint64_t& replaced
   return true;
 }
 
+void SetLineEnd(PdfLine& line, std::uint32_t last, std::uint32_t before_last) {
+  if ((last == '-' || last == 0x2010) && IsLetter(before_last)) {
+    line.end = LineEnd::kHyphen;
+  } else if (last == 0xAD && IsLetter(before_last)) {
+    line.end = LineEnd::kSoftHyphen;
+  }
+  line.lower_before_hyphen = IsLower(before_last);
+  if (line.end == LineEnd::kHyphen && last == 0x2010) {
+    line.text.resize(line.text.size() - 3);  // U+2010 is 3 bytes in UTF-8: use ASCII '-'
+    line.text.push_back('-');
+  }
+}
+
 PdfPageLines CollectPdfLines(const TextFlow* flows, double page_height) {
   PdfPageLines result;
   result.height = page_height;
@@ -310,16 +323,7 @@ PdfPageLines CollectPdfLines(const TextFlow* flows, double page_height) {
               2.0;
         }
         out.bold = bold_chars * 2 > out.chars;
-        if ((last == '-' || last == 0x2010) && IsLetter(before_last)) {
-          out.end = LineEnd::kHyphen;
-        } else if (last == 0xAD && IsLetter(before_last)) {
-          out.end = LineEnd::kSoftHyphen;
-        }
-        out.lower_before_hyphen = IsLower(before_last);
-        if (out.end == LineEnd::kHyphen && last == 0x2010) {
-          out.text.resize(out.text.size() - 3);  // U+2010 is 3 bytes in UTF-8: use ASCII '-'
-          out.text.push_back('-');
-        }
+        SetLineEnd(out, last, before_last);
         result.lines.push_back(std::move(out));
       }
       ++block_index;

@@ -87,6 +87,10 @@ void JoinClauseNumbers(PdfPageLines& page);
 void AssemblePdfText(const std::vector<PdfPageLines>& pages, const std::vector<int>& numbers,
                      const std::vector<bool>& needs_ocr, Document& doc);
 
+// Sets line.end and line.lower_before_hyphen from the last two code points the line was built
+// from (before normalisation), and turns a final U+2010 into '-'.
+void SetLineEnd(PdfLine& line, std::uint32_t last, std::uint32_t before_last);
+
 // Appends code point `u` to `out` normalised as described above; returns false if nothing was
 // appended (removed character). Invalid code points become U+FFFD and count in `replaced`.
 bool AppendNormalised(std::uint32_t u, std::string& out, std::uint64_t& replaced);

@@ -61,6 +61,13 @@ Document ExtractPdfBytes(const std::string& bytes, ExtractOptions options = {}) 
   return ExtractBytes(bytes, "generated.pdf", options);
 }
 
+// Detection of pages that need OCR, without running it (ocr_test.cc covers OCR itself).
+ExtractOptions NoOcr() {
+  ExtractOptions options;
+  options.ocr = OcrMode::kNever;
+  return options;
+}
+
 std::set<std::string> LowerWords(std::string_view text, std::size_t min_length) {
   std::set<std::string> words;
   std::string word;
@@ -155,7 +162,7 @@ TEST(PdfExtraction, ConcurrentExtractionOfTheSamePdfGivesIdenticalText) {
 TEST(PdfExtraction, ScannedLetterNeedsOcr) {
   const auto pdf = CorpusPath(kScannedLetterPdf);
   SKIP_WITHOUT_CORPUS_FILE(pdf);
-  const Document doc = ExtractFile(pdf, ExtractOptions{});
+  const Document doc = ExtractFile(pdf, NoOcr());
   EXPECT_EQ(doc.status, DocumentStatus::kNeedsOcr) << doc.reason;
   ASSERT_EQ(doc.pages.size(), 1u);
   EXPECT_TRUE(doc.pages[0].needs_ocr);
@@ -165,7 +172,7 @@ TEST(PdfExtraction, ScannedLetterNeedsOcr) {
 TEST(PdfExtraction, ScannedMultiPageDocumentNeedsOcrOnEveryPage) {
   const auto pdf = CorpusPath(kScannedEditsPdf);
   SKIP_WITHOUT_CORPUS_FILE(pdf);
-  const Document doc = ExtractFile(pdf, ExtractOptions{});
+  const Document doc = ExtractFile(pdf, NoOcr());
   EXPECT_EQ(doc.status, DocumentStatus::kNeedsOcr) << doc.reason;
   ASSERT_EQ(doc.pages.size(), 11u);
   for (const Page& page : doc.pages) EXPECT_TRUE(page.needs_ocr) << "page " << page.number;
@@ -176,7 +183,7 @@ TEST(PdfExtraction, ContractWithImageOnlyExhibitPagesIsPartial) {
   // Pages 72-73 of this CUAD contract are JPEG images of an instruction sheet.
   const auto pdf = CorpusPath(kContractWithImagePagesPdf);
   SKIP_WITHOUT_CORPUS_FILE(pdf);
-  const Document doc = ExtractFile(pdf, ExtractOptions{});
+  const Document doc = ExtractFile(pdf, NoOcr());
   EXPECT_EQ(doc.status, DocumentStatus::kPartial);
   EXPECT_EQ(doc.reason, "no text layer on pages 72-73; they need OCR");
   ASSERT_EQ(doc.pages.size(), 74u);
@@ -187,7 +194,8 @@ TEST(PdfExtraction, ContractWithImageOnlyExhibitPagesIsPartial) {
 
 TEST(PdfExtraction, PagesWithoutTextLayerMakeTheDocumentPartial) {
   const Document doc = ExtractPdfBytes(
-      BuildPdf({{TextContent("Readable page")}, {OutlinedShapes()}, {""}, {InlineImage()}}));
+      BuildPdf({{TextContent("Readable page")}, {OutlinedShapes()}, {""}, {InlineImage()}}),
+      NoOcr());
   EXPECT_EQ(doc.status, DocumentStatus::kPartial);
   EXPECT_EQ(doc.reason, "no text layer on pages 2, 4; they need OCR");
   ASSERT_EQ(doc.pages.size(), 4u);
@@ -206,9 +214,15 @@ TEST(PdfExtraction, BlankPagesDoNotNeedOcr) {
 }
 
 TEST(PdfExtraction, ImageOnlyPagesNeedOcr) {
-  const Document doc = ExtractPdfBytes(BuildPdf({{InlineImage()}, {InlineImage()}}));
+  const Document doc = ExtractPdfBytes(BuildPdf({{InlineImage()}, {InlineImage()}}), NoOcr());
   EXPECT_EQ(doc.status, DocumentStatus::kNeedsOcr);
   EXPECT_EQ(doc.reason, "no text layer on any of the 2 pages; scanned images need OCR");
+  // An image that holds no words stays needs_ocr with OCR too, and the reason says so.
+  const Document ocrd = ExtractPdfBytes(BuildPdf({{InlineImage()}, {InlineImage()}}));
+  EXPECT_EQ(ocrd.status, DocumentStatus::kNeedsOcr);
+  EXPECT_EQ(ocrd.reason,
+            "no text layer on any of the 2 pages; scanned images need OCR; OCR found no words on "
+            "pages 1-2");
 }
 
 TEST(PdfExtraction, TinyImagesDoNotNeedOcr) {

@@ -50,8 +50,11 @@ std::string Lines(const std::vector<std::string>& lines, std::string_view font =
   return content + " ET\n";
 }
 
+// Text layers only: pages judged unreadable are left for OCR (ocr_test.cc), not read here.
 Document Extract(const std::string& pdf) {
-  return ExtractBytes(pdf, "layout.pdf", ExtractOptions{});
+  ExtractOptions options;
+  options.ocr = OcrMode::kNever;
+  return ExtractBytes(pdf, "layout.pdf", options);
 }
 
 TEST(PdfHyphenation, RejoinsWordsBrokenAtLineEnds) {

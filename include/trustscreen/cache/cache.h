@@ -41,14 +41,17 @@ struct ExtractionKey {
 };
 
 // A digest of every extraction option that can change the text or status produced (page and size
-// limits, archive limits, the passwords). The passwords enter only through this digest.
+// limits, archive limits, the passwords, the OCR mode, languages, resolution, confidence threshold,
+// language data directory and Tesseract version; not the OCR page timeout, see IsCacheable). The
+// passwords enter only through this digest.
 std::string OptionsKey(const extract::ExtractOptions& options);
 
 // The key of `sha256` extracted by this build with `options`.
 ExtractionKey MakeKey(std::string sha256, const extract::ExtractOptions& options);
 
-// Documents whose status may change on a retry (kCrashed, kTimeout, kMissing, kUnreadable) are not
-// stored; every other status, kOk or not, is stored and comes back with its status and reason.
+// Documents whose status may change on a retry (kCrashed, kTimeout, kMissing, kUnreadable, or
+// Document::transient_failure: OCR timed out or could not start) are not stored; every other
+// status, kOk or not, is stored and comes back with its status and reason.
 bool IsCacheable(const Document& document);
 
 struct ExtractorVersionStats {

@@ -52,11 +52,25 @@ std::optional<DocumentStatus> ParseDocumentStatus(std::string_view name);
 // True only for kOk.
 inline bool IsFullyScreened(DocumentStatus status) { return status == DocumentStatus::kOk; }
 
+// Where the text of a page came from.
+enum class TextSource {
+  kTextLayer,  // the file's own text (PDF text layer, DOCX runs, ...)
+  kOcr,        // recognised by OCR from the rendered page image
+};
+
+std::string_view ToString(TextSource source);  // "text_layer", "ocr"
+std::optional<TextSource> ParseTextSource(std::string_view name);
+
 struct Page {
   int number = 0;         // 1-based page number as in the original file
   std::size_t begin = 0;  // byte range of this page in Document::text
   std::size_t end = 0;
-  bool needs_ocr = false;  // the page has images but no text layer
+  // The page was not reliably read: images without a text layer, an unreadable text layer, or OCR
+  // text whose confidence is below the threshold (then source is kOcr and the text is kept).
+  bool needs_ocr = false;
+  TextSource source = TextSource::kTextLayer;
+  // kOcr only: Tesseract's mean word confidence on this page, 0-100; 0 for kTextLayer.
+  double ocr_confidence = 0;
 };
 
 // Where a piece of text came from inside its document. Deleted text (a tracked deletion) is still
@@ -105,12 +119,17 @@ struct Document {
   std::string encoding;                      // source encoding of text formats ("utf-8", ...)
   std::vector<TextBlock> blocks;             // optional: origin of each paragraph
   TextQuality quality;
+  // A failure a later run may not repeat (OCR timed out, or Tesseract's language data is not
+  // installed): the status is honest, but the result must not be cached.
+  bool transient_failure = false;
   // Archives only: one Document per member, path "bundle.zip!/folder/inner.pdf"; the archive's
   // own status says whether every member could be listed and opened.
   std::vector<Document> members;
 
   // The 1-based page holding byte `offset`, or 0 when there are no pages.
   int PageAt(std::size_t offset) const;
+  // The page record holding byte `offset`, or nullptr when there are no pages.
+  const Page* PageRecordAt(std::size_t offset) const;
 };
 
 }  // namespace trustscreen

@@ -1,0 +1,338 @@
+#include "ocr.h"
+
+#include <PDFDoc.h>
+#include <SplashOutputDev.h>
+#include <omp.h>
+#include <splash/SplashBitmap.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "trustscreen/core/utf8.h"
+#include "utf8.h"
+
+namespace trustscreen::extract {
+
+std::string_view ToString(OcrMode mode) {
+  switch (mode) {
+    case OcrMode::kNever:
+      return "never";
+    case OcrMode::kAuto:
+      return "auto";
+    case OcrMode::kAlways:
+      return "always";
+  }
+  return "auto";
+}
+
+std::optional<OcrMode> ParseOcrMode(std::string_view name) {
+  if (name == "never") return OcrMode::kNever;
+  if (name == "auto") return OcrMode::kAuto;
+  if (name == "always") return OcrMode::kAlways;
+  return std::nullopt;
+}
+
+bool IsValidOcrLanguageList(std::string_view languages) {
+  if (languages.empty()) return false;
+  std::size_t name_length = 0;
+  for (char c : languages) {
+    if (c == '+') {
+      if (name_length == 0) return false;
+      name_length = 0;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_') {
+      ++name_length;
+    } else {
+      return false;
+    }
+  }
+  return name_length > 0;
+}
+
+std::string OcrEngineVersion() {
+  return std::string("tesseract ") + tesseract::TessBaseAPI::Version();
+}
+
+namespace internal {
+namespace {
+
+// Where Debian's tesseract-ocr-* packages put the language data for libtesseract 5.
+constexpr const char* kDefaultTessdataDirs[] = {"/usr/share/tesseract-ocr/5/tessdata",
+                                                "/usr/share/tesseract-ocr/4.00/tessdata",
+                                                "/usr/share/tessdata"};
+
+// Above this many pixels a page is rendered at a lower resolution (a poster-sized page at 300 dpi
+// would need gigabytes); 40 Mpx is an A3 page at 300 dpi.
+constexpr double kMaxPixels = 40e6;
+
+// Tesseract writes warnings ("Detected 12 diacritics", "Empty page!!") through a process-wide
+// debug file; extraction reports through Document::reason, never on stderr. Set once, before any
+// engine exists, so no engine reads the parameter while it is written.
+void QuietTesseractOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    tesseract::TessBaseAPI api;
+    api.SetVariable("debug_file", "/dev/null");
+  });
+}
+
+std::vector<std::string> SplitLanguages(std::string_view languages) {
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start <= languages.size()) {
+    const std::size_t plus = std::min(languages.find('+', start), languages.size());
+    names.emplace_back(languages.substr(start, plus - start));
+    start = plus + 1;
+  }
+  return names;
+}
+
+// The directory Tesseract will read language data from, when we can tell; empty otherwise.
+std::string TessdataDir(const ExtractOptions& options) {
+  if (!options.ocr_tessdata_dir.empty()) return options.ocr_tessdata_dir;
+  if (const char* prefix = std::getenv("TESSDATA_PREFIX"); prefix != nullptr && *prefix != '\0') {
+    return prefix;
+  }
+  for (const char* dir : kDefaultTessdataDirs) {
+    std::error_code error;
+    if (std::filesystem::is_directory(dir, error)) return dir;
+  }
+  return "";
+}
+
+// Debian package of a language's data: "chi_sim" -> "tesseract-ocr-chi-sim".
+std::string PackageFor(std::string language) {
+  std::replace(language.begin(), language.end(), '_', '-');
+  std::transform(language.begin(), language.end(), language.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return "tesseract-ocr-" + language;
+}
+
+struct Deadline {
+  OcrClock::time_point at;
+  bool Passed() const { return OcrClock::now() > at; }
+};
+
+bool PassedForPoppler(void* deadline) { return static_cast<Deadline*>(deadline)->Passed(); }
+
+bool CancelForTesseract(void* deadline, int /*words*/) {
+  return static_cast<Deadline*>(deadline)->Passed();
+}
+
+double SecondsSince(OcrClock::time_point start) {
+  return std::chrono::duration<double>(OcrClock::now() - start).count();
+}
+
+}  // namespace
+
+OcrEngine::OcrEngine(const ExtractOptions& options) : options_(options) {}
+OcrEngine::~OcrEngine() {
+  if (api_) api_->End();
+}
+
+bool OcrEngine::Start() {
+  if (started_) return api_ != nullptr;
+  started_ = true;
+  if (!IsValidOcrLanguageList(options_.ocr_languages)) {
+    error_ = "invalid OCR language list '" + options_.ocr_languages +
+             "' (Tesseract names joined by '+', e.g. eng+chi_sim)";
+    return false;
+  }
+  const std::string dir = TessdataDir(options_);
+  if (!dir.empty()) {
+    std::vector<std::string> missing;
+    for (const std::string& language : SplitLanguages(options_.ocr_languages)) {
+      std::error_code error;
+      if (!std::filesystem::is_regular_file(
+              std::filesystem::path(dir) / (language + ".traineddata"), error)) {
+        missing.push_back(language);
+      }
+    }
+    if (!missing.empty()) {
+      error_ = "Tesseract language data not installed: ";
+      for (std::size_t i = 0; i < missing.size(); ++i) {
+        error_ += (i > 0 ? ", " : "") + missing[i] + " (" + PackageFor(missing[i]) + ")";
+      }
+      error_ += " in " + dir;
+      return false;
+    }
+  }
+  QuietTesseractOnce();
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  if (api->Init(dir.empty() ? nullptr : dir.c_str(), options_.ocr_languages.c_str(),
+                tesseract::OEM_DEFAULT) != 0) {
+    error_ = "Tesseract could not start with languages '" + options_.ocr_languages + "'" +
+             (dir.empty() ? std::string() : " from " + dir);
+    return false;
+  }
+  api->SetPageSegMode(tesseract::PSM_AUTO);
+  api_ = std::move(api);
+  return true;
+}
+
+OcrPage OcrEngine::Read(const unsigned char* grey, int width, int height, int stride, int dpi,
+                        OcrClock::time_point deadline) {
+  OcrPage page;
+  if (!Start()) {
+    page.outcome = OcrOutcome::kUnavailable;
+    page.error = error_;
+    return page;
+  }
+  const auto start = OcrClock::now();
+  // Tesseract's LSTM runs OpenMP teams of a fixed size. Documents are already extracted in
+  // parallel, and on a loaded machine spinning team threads made a page 3-4x slower (measured:
+  // 35 s vs 8 s for one page at load 15 on 2 cores). Dynamic teams let libgomp size each team by
+  // the load average; the setting is this thread's own (an OpenMP ICV), so nothing is shared.
+  omp_set_dynamic(1);
+  api_->SetImage(grey, width, height, /*bytes_per_pixel=*/1, stride);
+  api_->SetSourceResolution(dpi);
+  Deadline limit{deadline};
+  tesseract::ETEXT_DESC monitor;
+  monitor.cancel = &CancelForTesseract;
+  monitor.cancel_this = &limit;
+  monitor.end_time = deadline;
+  const int status = api_->Recognize(&monitor);
+  page.recognise_seconds = SecondsSince(start);
+  if (limit.Passed()) {
+    api_->Clear();
+    page.outcome = OcrOutcome::kTimeout;
+    return page;
+  }
+  if (status != 0) {
+    api_->Clear();
+    page.error = "Tesseract could not recognise the page";
+    return page;
+  }
+
+  const double scale = 72.0 / dpi;
+  page.lines.height = height * scale;
+  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+  double confidence_sum = 0;
+  if (it != nullptr) {
+    int block = -1, paragraph = -1;
+    PdfLine* line = nullptr;
+    std::uint32_t last = 0, before_last = 0;
+    auto finish_line = [&] {
+      if (line != nullptr) SetLineEnd(*line, last, before_last);
+    };
+    do {
+      if (it->Empty(tesseract::RIL_WORD)) continue;
+      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
+      if (it->IsAtBeginningOf(tesseract::RIL_PARA)) ++paragraph;
+      if (line == nullptr || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+        finish_line();
+        PdfLine& next = page.lines.lines.emplace_back();
+        line = &next;
+        last = before_last = 0;
+        line->flow = std::max(block, 0);
+        line->block = std::max(paragraph, 0);
+        int left = 0, top = 0, right = 0, bottom = 0;
+        if (it->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom)) {
+          line->x_min = left * scale;
+          line->x_max = right * scale;
+          line->y_min = top * scale;
+          line->y_max = bottom * scale;
+        }
+        // Tesseract reports no font size with its LSTM engine; the row height stands in for it,
+        // which is all the heading heuristic needs (sizes relative to the page's body text).
+        float row_height = 0, descenders = 0, ascenders = 0;
+        it->RowAttributes(&row_height, &descenders, &ascenders);
+        line->font_size = std::round(row_height * scale * 2) / 2;
+      }
+      const std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (word == nullptr || word[0] == '\0') continue;
+      // Normalised as a text layer is; a "word" that normalises to nothing visible (white space,
+      // zero-width characters) is no word and does not count toward the confidence.
+      std::string normalised;
+      int chars = 0;
+      // A space before the word, as far as the line-end hyphen test is concerned.
+      std::uint32_t word_last = line->words > 0 ? ' ' : 0, word_before_last = 0;
+      const std::string_view text(word.get());
+      for (std::size_t i = 0; i < text.size();) {
+        std::size_t length = 0;
+        const char32_t u = DecodeUtf8At(text, i, &length);
+        i += std::max<std::size_t>(length, 1);
+        if (AppendNormalised(u, normalised, page.lines.replaced)) ++chars;
+        word_before_last = word_last;
+        word_last = u;
+      }
+      if (!HasVisibleText(normalised)) continue;
+      if (line->words > 0) {
+        line->text.push_back(' ');
+        ++line->chars;
+      }
+      line->text += normalised;
+      line->chars += chars;
+      last = word_last;
+      before_last = word_before_last;
+      ++line->words;
+      ++page.words;
+      confidence_sum += std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
+    } while (it->Next(tesseract::RIL_WORD));
+    finish_line();
+  }
+  api_->Clear();
+  std::erase_if(page.lines.lines, [](const PdfLine& l) { return l.text.empty(); });
+  JoinClauseNumbers(page.lines);
+  page.mean_confidence = page.words > 0 ? confidence_sum / page.words : 0;
+  page.outcome = OcrOutcome::kOk;
+  return page;
+}
+
+OcrPage OcrPdfPage(PDFDoc& pdf, int number, OcrEngine& engine, const ExtractOptions& options,
+                   OcrClock::time_point deadline) {
+  if (!engine.Start()) {
+    OcrPage page;
+    page.outcome = OcrOutcome::kUnavailable;
+    page.error = engine.error();
+    return page;
+  }
+  const auto start = OcrClock::now();
+  int dpi = std::clamp(options.ocr_dpi, 72, 600);
+  const double width_in = pdf.getPageCropWidth(number) / 72.0;
+  const double height_in = pdf.getPageCropHeight(number) / 72.0;
+  const double pixels = width_in * height_in * dpi * dpi;
+  if (pixels > kMaxPixels) {
+    dpi = std::max(36, static_cast<int>(dpi * std::sqrt(kMaxPixels / pixels)));
+  }
+
+  SplashColor paper;
+  paper[0] = 0xff;
+  SplashOutputDev device(splashModeMono8, /*bitmapRowPadA=*/4, /*reverseVideoA=*/false, paper);
+  device.setFontAntialias(true);
+  device.setVectorAntialias(true);
+  device.startDoc(&pdf);
+  Deadline limit{deadline};
+  pdf.displayPage(&device, number, dpi, dpi, /*rotate=*/0, /*useMediaBox=*/false, /*crop=*/true,
+                  /*printing=*/false, &PassedForPoppler, &limit);
+  const double render_seconds = SecondsSince(start);
+  if (limit.Passed()) {
+    OcrPage page;
+    page.outcome = OcrOutcome::kTimeout;
+    page.render_seconds = render_seconds;
+    return page;
+  }
+  SplashBitmap* bitmap = device.getBitmap();
+  if (bitmap == nullptr || bitmap->getWidth() <= 0 || bitmap->getHeight() <= 0 ||
+      bitmap->getMode() != splashModeMono8) {
+    OcrPage page;
+    page.error = "page could not be rendered";
+    return page;
+  }
+  OcrPage page = engine.Read(bitmap->getDataPtr(), bitmap->getWidth(), bitmap->getHeight(),
+                             bitmap->getRowSize(), dpi, deadline);
+  page.render_seconds = render_seconds;
+  return page;
+}
+
+}  // namespace internal
+}  // namespace trustscreen::extract
