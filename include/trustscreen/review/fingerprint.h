@@ -1,0 +1,58 @@
+// Fingerprints: an identity for a finding that survives edits elsewhere in the document.
+//
+// Where it sits: the pipeline fingerprints each document's findings right after placing them in
+// clauses (the only moment the whole text and its clauses are at hand); waivers (waivers.h) and
+// run-to-run diffs (diff.h) key on the result.
+//
+// A fingerprint is the SHA-256 (hex) of
+//   "trustscreen-fingerprint-v1" NUL rule id NUL normalised matched text NUL normalised clause text
+// where
+//   * the clause text is the text of the numbered clause that holds the match
+//     (text::SegmentClauses: from its marker line to the next clause marker); inside a heading or
+//     "Preamble" (depth 0, which can span a whole unnumbered document) or outside every clause,
+//     the paragraph that holds the match (its lines up to the nearest blank lines);
+//   * normalising means: lines that are only a page number ("12", "Page 3", "Page 3 of 9") are
+//     dropped (a page break that moves does not change a clause), then Unicode NFKC with full case
+//     folding, every whitespace run one space (text/normalize.h), and the leading clause marker
+//     ("9.2", "(b)", "Article IV", "Clause 12.3") removed, so renumbering keeps the fingerprint.
+// Not part of it, on purpose: byte offsets, pages, lines, the clause reference and the document's
+// SHA-256. Inserting or deleting text outside the clause leaves the fingerprint unchanged; any
+// edit inside the clause (or to the matched words) changes it, which is what makes a waiver lapse.
+// Two matches of the same rule on the same words in the same clause share a fingerprint: one
+// decision covers both.
+//
+// Thread-safety: pure functions.
+#ifndef TRUSTSCREEN_REVIEW_FINGERPRINT_H_
+#define TRUSTSCREEN_REVIEW_FINGERPRINT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trustscreen/core/finding.h"
+#include "trustscreen/text/clauses.h"
+
+namespace trustscreen::review {
+
+// The normalisation described above; the leading clause marker is removed only with
+// `strip_marker` (clause text, not matched text).
+std::string NormalizeForFingerprint(std::string_view text, bool strip_marker = true);
+
+// The fingerprint of a finding of `rule_id` on `matched_text` inside `clause_text` (both raw;
+// they are normalised here).
+std::string ComputeFingerprint(std::string_view rule_id, std::string_view matched_text,
+                               std::string_view clause_text);
+
+// The raw text the fingerprint of a match starting at `begin` of `text` uses: the numbered clause
+// holding it (clauses from text::SegmentClauses(text)), or the paragraph holding it.
+std::string_view FingerprintContext(std::string_view text, const std::vector<text::Clause>& clauses,
+                                    std::size_t begin);
+
+// Sets Finding::fingerprint of every finding of a document whose full `text` (Document::text)
+// and clauses are given.
+void FingerprintFindings(std::string_view text, const std::vector<text::Clause>& clauses,
+                         std::vector<Finding>& findings);
+
+}  // namespace trustscreen::review
+
+#endif  // TRUSTSCREEN_REVIEW_FINGERPRINT_H_

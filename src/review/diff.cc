@@ -1,0 +1,362 @@
+#include "trustscreen/review/diff.h"
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <utility>
+
+namespace trustscreen::review {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+Status LineError(const std::filesystem::path& path, int line, const std::string& message) {
+  return ParseError(path.string() + ":" + std::to_string(line) + ": " + message);
+}
+
+std::string StringAt(const json& record, const char* key) {
+  const auto it = record.find(key);
+  return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+using Key = std::pair<std::string, std::string>;  // document path, fingerprint
+
+std::string Escape(std::string_view text) {
+  std::string escaped;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string Describe(const DocumentChange& change) {
+  if (change.old_status.empty()) return "new document (" + change.new_status + ")";
+  if (change.new_status.empty()) return "removed (was " + change.old_status + ")";
+  std::string text;
+  if (change.old_status != change.new_status) {
+    text = change.old_status + " -> " + change.new_status;
+  } else {
+    text = change.new_status;
+  }
+  if (change.content_changed) text += ", content changed";
+  return text;
+}
+
+ordered_json OrNull(const std::string& text) {
+  return text.empty() ? ordered_json() : ordered_json(text);
+}
+
+ordered_json FindingJson(const ReportFinding& finding, std::string_view change) {
+  return {{"record", "finding_change"},
+          {"change", change},
+          {"document", finding.document},
+          {"fingerprint", finding.fingerprint},
+          {"short_id", ShortFingerprint(finding.fingerprint)},
+          {"id", finding.id},
+          {"rule_id", finding.rule_id},
+          {"title", finding.title},
+          {"severity", ToString(finding.severity)},
+          {"status", finding.status},
+          {"page", finding.page},
+          {"clause", finding.clause_ref},
+          {"matched_text", finding.matched_text},
+          {"snippet", finding.snippet}};
+}
+
+void WriteFindingLine(const ReportFinding& finding, std::string_view mark, std::ostream& out) {
+  out << "  " << mark << ' ' << ShortFingerprint(finding.fingerprint) << "  "
+      << ToString(finding.severity) << "  " << finding.rule_id << "  " << finding.document;
+  if (!finding.clause_ref.empty()) out << " clause " << finding.clause_ref;
+  if (finding.page > 0) out << " p." << finding.page;
+  out << "  \"" << finding.matched_text << "\"";
+  if (finding.status != "open" && !finding.status.empty()) out << "  [" << finding.status << "]";
+  out << "\n";
+}
+
+void WriteFindingRows(const std::vector<ReportFinding>& findings, std::ostream& out) {
+  out << "<table><thead><tr><th>ID</th><th>Severity</th><th>Rule</th><th>Document</th>"
+         "<th>Clause</th><th>Page</th><th>Matched</th><th>Context</th><th>Status</th></tr>"
+         "</thead><tbody>\n";
+  for (const ReportFinding& finding : findings) {
+    out << "<tr class=\"sev-" << ToString(finding.severity) << "\"><td><code>"
+        << Escape(ShortFingerprint(finding.fingerprint)) << "</code></td><td>"
+        << ToString(finding.severity) << "</td><td>" << Escape(finding.rule_id) << "<br><small>"
+        << Escape(finding.title) << "</small></td><td>" << Escape(finding.document) << "</td><td>"
+        << Escape(finding.clause_ref) << "</td><td>" << finding.page << "</td><td><mark>"
+        << Escape(finding.matched_text) << "</mark></td><td>" << Escape(finding.snippet)
+        << "</td><td>" << Escape(finding.status) << "</td></tr>\n";
+  }
+  out << "</tbody></table>\n";
+}
+
+}  // namespace
+
+Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return NotFound(path.string() + ": no such file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError(path.string() + ": cannot open for reading");
+  LoadedReport report;
+  report.path = path.string();
+  bool saw_run = false;
+  int number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (line.empty() || line == "\r") continue;
+    json record = json::parse(line, nullptr, false);
+    if (record.is_discarded() || !record.is_object()) {
+      return LineError(path, number, "not a JSON object (is this a findings.jsonl report?)");
+    }
+    const std::string kind = StringAt(record, "record");
+    try {
+      if (kind == "run") {
+        saw_run = true;
+        report.started_at = StringAt(record, "started_at");
+        if (record.contains("rules")) report.rules_sha256 = StringAt(record["rules"], "sha256");
+      } else if (kind == "document") {
+        ReportDocument document;
+        document.path = record.at("path").get<std::string>();
+        document.sha256 = StringAt(record, "sha256");
+        document.status = record.at("status").get<std::string>();
+        document.fully_screened = record.at("fully_screened").get<bool>();
+        document.reason = StringAt(record, "reason");
+        report.documents.push_back(std::move(document));
+      } else if (kind == "finding") {
+        ReportFinding finding;
+        finding.document = record.at("document").get<std::string>();
+        finding.document_sha256 = StringAt(record, "document_sha256");
+        finding.fingerprint = StringAt(record, "fingerprint");
+        if (finding.fingerprint.empty()) {
+          return LineError(path, number,
+                           "finding has no fingerprint (report written by a trustscreen before "
+                           "fingerprints; run the scan again)");
+        }
+        finding.id = StringAt(record, "id");
+        finding.rule_id = record.at("rule_id").get<std::string>();
+        finding.title = StringAt(record, "title");
+        const std::string severity = record.at("severity").get<std::string>();
+        const std::optional<Severity> parsed = ParseSeverity(severity);
+        if (!parsed) return LineError(path, number, "unknown severity '" + severity + "'");
+        finding.severity = *parsed;
+        finding.status = record.contains("status") ? StringAt(record, "status") : "open";
+        finding.page = record.value("page", 0);
+        if (record.contains("clause")) finding.clause_ref = StringAt(record["clause"], "ref");
+        finding.matched_text = StringAt(record, "matched_text");
+        finding.snippet = StringAt(record, "snippet");
+        report.findings.push_back(std::move(finding));
+      }
+    } catch (const json::exception& e) {
+      return LineError(path, number, std::string("bad ") + kind + " record: " + e.what());
+    }
+  }
+  if (in.bad()) return IoError(path.string() + ": read failed");
+  if (!saw_run) return ParseError(path.string() + ": no run record: not a findings.jsonl report");
+  return report;
+}
+
+ReportDiff DiffReports(const LoadedReport& old_report, const LoadedReport& new_report) {
+  ReportDiff diff;
+  std::map<std::string, const ReportDocument*> old_documents;
+  std::map<std::string, const ReportDocument*> new_documents;
+  for (const ReportDocument& document : old_report.documents) {
+    old_documents.emplace(document.path, &document);
+  }
+  for (const ReportDocument& document : new_report.documents) {
+    new_documents.emplace(document.path, &document);
+  }
+
+  for (const ReportDocument& document : new_report.documents) {
+    const auto old = old_documents.find(document.path);
+    DocumentChange change{document.path, "", document.status, document.reason, false};
+    if (old == old_documents.end()) {
+      if (!document.fully_screened) ++diff.newly_not_fully_screened;
+      diff.documents.push_back(std::move(change));
+      continue;
+    }
+    change.old_status = old->second->status;
+    change.content_changed = old->second->sha256 != document.sha256;
+    if (old->second->fully_screened && !document.fully_screened) ++diff.newly_not_fully_screened;
+    if (change.old_status != change.new_status || change.content_changed) {
+      diff.documents.push_back(std::move(change));
+    }
+  }
+  for (const ReportDocument& document : old_report.documents) {
+    if (new_documents.count(document.path) == 0) {
+      diff.documents.push_back({document.path, document.status, "", "", false});
+    }
+  }
+
+  // Multisets: a fingerprint seen twice in OLD and three times in NEW gives one new finding.
+  std::map<Key, int> old_counts;
+  for (const ReportFinding& finding : old_report.findings) {
+    ++old_counts[{finding.document, finding.fingerprint}];
+  }
+  std::map<Key, int> new_counts;
+  for (const ReportFinding& finding : new_report.findings) {
+    int& remaining = old_counts[{finding.document, finding.fingerprint}];
+    ++new_counts[{finding.document, finding.fingerprint}];
+    if (remaining > 0) {
+      --remaining;
+      diff.unchanged.push_back(finding);
+    } else {
+      diff.added.push_back(finding);
+    }
+  }
+  for (const ReportFinding& finding : old_report.findings) {
+    int& remaining = new_counts[{finding.document, finding.fingerprint}];
+    if (remaining > 0) {
+      --remaining;
+      continue;
+    }
+    const auto now = new_documents.find(finding.document);
+    const bool screened = now != new_documents.end() && now->second->fully_screened;
+    const bool removed = now == new_documents.end();
+    // A removed document's findings are resolved; an unreadable one's are unknown.
+    (screened || removed ? diff.resolved : diff.unverified).push_back(finding);
+  }
+  return diff;
+}
+
+int DiffExitCode(const ReportDiff& diff, Severity fail_on) {
+  if (diff.newly_not_fully_screened > 0) return 2;
+  for (const ReportFinding& finding : diff.added) {
+    if (finding.status != "waived" && finding.severity >= fail_on) return 1;
+  }
+  return 0;
+}
+
+void WriteDiffText(const ReportDiff& diff, const LoadedReport& old_report,
+                   const LoadedReport& new_report, std::ostream& out) {
+  out << "trustscreen diff " << old_report.path << " -> " << new_report.path << "\n";
+  out << "Findings: " << diff.added.size() << " new, " << diff.resolved.size() << " resolved, "
+      << diff.unchanged.size() << " unchanged, " << diff.unverified.size()
+      << " not rechecked (document not fully screened)\n";
+  if (!diff.documents.empty()) {
+    out << "\nDocuments changed (" << diff.documents.size() << "):\n";
+    for (const DocumentChange& change : diff.documents) {
+      out << "  " << change.path << ": " << Describe(change);
+      if (!change.new_reason.empty() && change.new_status != "ok") {
+        out << " (" << change.new_reason << ")";
+      }
+      out << "\n";
+    }
+  }
+  if (!diff.added.empty()) {
+    out << "\nNew since last run (" << diff.added.size() << "):\n";
+    for (const ReportFinding& finding : diff.added) WriteFindingLine(finding, "+", out);
+  }
+  if (!diff.resolved.empty()) {
+    out << "\nResolved (" << diff.resolved.size() << "):\n";
+    for (const ReportFinding& finding : diff.resolved) WriteFindingLine(finding, "-", out);
+  }
+  if (!diff.unverified.empty()) {
+    out << "\nNot rechecked: document not fully screened in the new run (" << diff.unverified.size()
+        << "):\n";
+    for (const ReportFinding& finding : diff.unverified) WriteFindingLine(finding, "?", out);
+  }
+}
+
+void WriteDiffJsonl(const ReportDiff& diff, const LoadedReport& old_report,
+                    const LoadedReport& new_report, std::ostream& out) {
+  auto emit = [&](const ordered_json& record) {
+    out << record.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  };
+  emit({{"record", "diff"},
+        {"old",
+         {{"path", old_report.path},
+          {"started_at", old_report.started_at},
+          {"rules_sha256", old_report.rules_sha256}}},
+        {"new",
+         {{"path", new_report.path},
+          {"started_at", new_report.started_at},
+          {"rules_sha256", new_report.rules_sha256}}},
+        {"new_findings", diff.added.size()},
+        {"resolved_findings", diff.resolved.size()},
+        {"unchanged_findings", diff.unchanged.size()},
+        {"unverified_findings", diff.unverified.size()},
+        {"documents_changed", diff.documents.size()},
+        {"newly_not_fully_screened", diff.newly_not_fully_screened}});
+  for (const DocumentChange& change : diff.documents) {
+    emit({{"record", "document_change"},
+          {"path", change.path},
+          {"old_status", OrNull(change.old_status)},
+          {"new_status", OrNull(change.new_status)},
+          {"content_changed", change.content_changed},
+          {"reason", change.new_reason}});
+  }
+  for (const ReportFinding& finding : diff.added) emit(FindingJson(finding, "new"));
+  for (const ReportFinding& finding : diff.resolved) emit(FindingJson(finding, "resolved"));
+  for (const ReportFinding& finding : diff.unverified) emit(FindingJson(finding, "unverified"));
+  for (const ReportFinding& finding : diff.unchanged) emit(FindingJson(finding, "unchanged"));
+}
+
+void WriteDiffHtml(const ReportDiff& diff, const LoadedReport& old_report,
+                   const LoadedReport& new_report, std::ostream& out) {
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+         "style-src 'unsafe-inline'\">\n<title>trustscreen: new since last run</title>\n"
+         "<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em}table{border-collapse:"
+         "collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:"
+         "left;vertical-align:top}th{background:#f3f3f3}mark{background:#ffe08a}"
+         ".sev-critical td:nth-child(2),.sev-high td:nth-child(2){color:#b00020;font-weight:bold}"
+         "</style></head><body>\n";
+  out << "<h1>New since last run</h1>\n<p>Old: <code>" << Escape(old_report.path) << "</code> "
+      << Escape(old_report.started_at) << "<br>New: <code>" << Escape(new_report.path) << "</code> "
+      << Escape(new_report.started_at) << "</p>\n";
+  out << "<p><strong>" << diff.added.size() << "</strong> new, " << diff.resolved.size()
+      << " resolved, " << diff.unchanged.size() << " unchanged, " << diff.unverified.size()
+      << " not rechecked (document not fully screened)</p>\n";
+  out << "<section id=\"documents\"><h2>Documents changed</h2>\n";
+  if (diff.documents.empty()) {
+    out << "<p>None.</p>\n";
+  } else {
+    out << "<table><thead><tr><th>Document</th><th>Change</th><th>Reason</th></tr></thead>"
+           "<tbody>\n";
+    for (const DocumentChange& change : diff.documents) {
+      const bool warn = !change.new_status.empty() && change.new_status != "ok";
+      out << "<tr><td>" << (warn ? "&#9888; " : "") << Escape(change.path) << "</td><td>"
+          << Escape(Describe(change)) << "</td><td>" << Escape(change.new_reason) << "</td></tr>\n";
+    }
+    out << "</tbody></table>\n";
+  }
+  out << "</section>\n<section id=\"new\"><h2>New findings</h2>\n";
+  if (diff.added.empty()) {
+    out << "<p>None.</p>\n";
+  } else {
+    WriteFindingRows(diff.added, out);
+  }
+  out << "</section>\n<section id=\"resolved\"><h2>Resolved findings</h2>\n";
+  if (diff.resolved.empty()) {
+    out << "<p>None.</p>\n";
+  } else {
+    WriteFindingRows(diff.resolved, out);
+  }
+  if (!diff.unverified.empty()) {
+    out << "</section>\n<section id=\"unverified\"><h2>Not rechecked (document not fully "
+           "screened)</h2>\n";
+    WriteFindingRows(diff.unverified, out);
+  }
+  out << "</section>\n</body></html>\n";
+}
+
+}  // namespace trustscreen::review

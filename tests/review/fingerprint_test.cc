@@ -1,0 +1,143 @@
+#include "trustscreen/review/fingerprint.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "extract/docx_fixtures.h"
+#include "review_fixtures.h"
+#include "temp_dir.h"
+#include "trustscreen/pipeline/scan.h"
+#include "trustscreen/rules/rule_set.h"
+
+namespace trustscreen::review {
+namespace {
+
+using trustscreen::testing::TempDir;
+using namespace trustscreen::review::testing;
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
+  return text;
+}
+
+// Rule id -> fingerprint, from screening `file` with kRules through the real pipeline.
+std::map<std::string, std::string> FingerprintsOf(const TempDir& dir,
+                                                  const std::filesystem::path& file) {
+  const std::filesystem::path rule_file = dir.Write("rules/test.yaml", kRules);
+  Result<rules::CompiledRuleSet> rules = rules::LoadRules({rule_file});
+  EXPECT_TRUE(rules.ok()) << rules.status().ToString();
+  std::map<std::string, std::string> fingerprints;
+  pipeline::ScreenFiles(
+      {file.string()}, *rules, extract::ExtractOptions{}, 1, [&](DocumentResult&& result) {
+        EXPECT_EQ(result.document.status, DocumentStatus::kOk) << result.document.reason;
+        for (const Finding& finding : result.findings) {
+          EXPECT_EQ(finding.fingerprint.size(), 64u);
+          fingerprints[finding.rule_id] = finding.fingerprint;
+        }
+      });
+  return fingerprints;
+}
+
+TEST(NormalizeForFingerprint, DropsClauseMarkerCaseWhitespaceAndPageNumberLines) {
+  EXPECT_EQ(NormalizeForFingerprint("9.2  The  Recipient\nshall"), "the recipient shall");
+  EXPECT_EQ(NormalizeForFingerprint("12.3(b) The Recipient shall"), "the recipient shall");
+  EXPECT_EQ(NormalizeForFingerprint("(b) The Recipient shall"), "the recipient shall");
+  EXPECT_EQ(NormalizeForFingerprint("Article IV The Recipient shall"), "the recipient shall");
+  EXPECT_EQ(NormalizeForFingerprint("4.1 The Recipient\nPage 3 of 9\nshall"),
+            "the recipient shall");
+  EXPECT_EQ(NormalizeForFingerprint("ＥＣＣＮ 3A001"), "eccn 3a001");
+}
+
+TEST(ComputeFingerprint, DependsOnRuleMatchedTextAndClauseOnly) {
+  const std::string base = ComputeFingerprint("r", "3A001", "2.1 Items under 3A001.");
+  EXPECT_EQ(base, ComputeFingerprint("r", "3a001", "7.4 Items  under\n3A001."));
+  EXPECT_NE(base, ComputeFingerprint("other", "3A001", "2.1 Items under 3A001."));
+  EXPECT_NE(base, ComputeFingerprint("r", "3A002", "2.1 Items under 3A001."));
+  EXPECT_NE(base, ComputeFingerprint("r", "3A001", "2.1 Items not under 3A001."));
+}
+
+TEST(FingerprintContext, IsTheNumberedClauseOrElseTheParagraph) {
+  const std::string text =
+      "Preamble text about hypersonic work.\nSecond line.\n\nAnother paragraph on 3A001.\n\n"
+      "1. Scope\n\n1.1 Work on 3A001 items.\nMore of 1.1.\n\n1.2 Other work.\n";
+  const std::vector<text::Clause> clauses = text::SegmentClauses(text);
+  EXPECT_EQ(FingerprintContext(text, clauses, text.find("hypersonic")),
+            "Preamble text about hypersonic work.\nSecond line.");
+  EXPECT_EQ(FingerprintContext(text, clauses, text.find("3A001")), "Another paragraph on 3A001.");
+  EXPECT_EQ(Trim(FingerprintContext(text, clauses, text.find("3A001 items"))),
+            "1.1 Work on 3A001 items.\nMore of 1.1.");
+}
+
+TEST(Fingerprint, SurvivesAParagraphInsertedAboveAndChangesWhenTheClauseIsEdited) {
+  TempDir dir;
+  const auto original = FingerprintsOf(dir, dir.Write("a/agreement.txt", Agreement()));
+  ASSERT_EQ(original.size(), 2u);
+
+  // A new clause above renumbers "2.1" to "3.1": the fingerprint stays.
+  const auto inserted = FingerprintsOf(
+      dir, dir.Write("b/agreement.txt",
+                     Agreement("2. Confidentiality\n\n2.1 Each Party keeps the other's "
+                               "information confidential for five years.\n\n")));
+  EXPECT_EQ(inserted, original);
+
+  // One word of clause 2.1 changed: its finding's fingerprint changes, 2.2's does not.
+  const auto edited = FingerprintsOf(
+      dir, dir.Write("c/agreement.txt",
+                     Agreement("",
+                               "The Parties acknowledge that equipment classified under "
+                               "ECCN 3A001 may be exported without a licence.")));
+  EXPECT_NE(edited.at("test-eccn"), original.at("test-eccn"));
+  EXPECT_EQ(edited.at("test-hypersonic"), original.at("test-hypersonic"));
+}
+
+TEST(Fingerprint, SurvivesAParagraphInsertedAboveInDocx) {
+  using extract::fixtures::BuildDocxWithParts;
+  using extract::fixtures::Para;
+  auto docx = [](const std::string& above, const std::string& clause) {
+    return BuildDocxWithParts(Para("RESEARCH COLLABORATION AGREEMENT") + Para("1. Definitions") +
+                                  Para("1.1 \"Results\" means all data generated.") + above +
+                                  Para("2. Export Control") + Para("2.1 " + clause) +
+                                  Para("2.2 No hypersonic data shall be shared.") +
+                                  Para("3. Term") + Para("3.1 This Agreement ends in 2027."),
+                              {});
+  };
+  const std::string clause = "Equipment under ECCN 3A001 shall not be exported.";
+  TempDir dir;
+  const auto original = FingerprintsOf(dir, dir.Write("a/agreement.docx", docx("", clause)));
+  ASSERT_EQ(original.size(), 2u);
+  const auto inserted = FingerprintsOf(
+      dir, dir.Write("b/agreement.docx",
+                     docx(Para("1.2 The Project is fundamental research."), clause)));
+  EXPECT_EQ(inserted, original);
+  const auto edited = FingerprintsOf(
+      dir, dir.Write("c/agreement.docx",
+                     docx("", "Equipment under ECCN 3A001 may be exported after review.")));
+  EXPECT_NE(edited.at("test-eccn"), original.at("test-eccn"));
+}
+
+TEST(Fingerprint, IsInEveryReport) {
+  TempDir dir;
+  const auto file = dir.Write("docs/agreement.txt", Agreement());
+  Result<pipeline::ScanOutcome> outcome = Scan(dir, {file.string()}, "out");
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  const Report report = ReadReport(outcome->jsonl_path);
+  ASSERT_EQ(report.findings.size(), 2u);
+  const std::string fingerprint = report.findings[0]["fingerprint"];
+  EXPECT_EQ(fingerprint.size(), 64u);
+  EXPECT_EQ(report.findings[0]["short_id"], fingerprint.substr(0, 16));
+  EXPECT_EQ(report.findings[0]["status"], "open");
+
+  auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_NE(read(outcome->csv_path).find(fingerprint.substr(0, 16)), std::string::npos);
+  EXPECT_NE(read(outcome->html_path).find(fingerprint.substr(0, 16)), std::string::npos);
+  const std::string sarif = read(outcome->sarif_path);
+  EXPECT_NE(sarif.find("trustscreen/v1"), std::string::npos);
+  EXPECT_NE(sarif.find(fingerprint), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trustscreen::review
