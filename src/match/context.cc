@@ -75,9 +75,9 @@ text::Span ContextFinder::ClauseAround(std::size_t begin, std::size_t end) const
   return {from, std::max(to, end)};
 }
 
-std::vector<std::size_t> ClauseStarts(std::string_view original, const text::NormalizedText& text) {
+std::vector<std::size_t> ClauseStarts(const std::vector<text::Clause>& clauses,
+                                      const text::NormalizedText& text) {
   std::vector<std::size_t> starts;
-  const std::vector<text::Clause> clauses = text::SegmentClauses(original);
   for (const text::Clause& clause : clauses) {
     // The preamble is everything before the first marker (all of a text without any): no
     // clause, so its windows are paragraphs.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "trustscreen/rules/compiled_rules_internal.h"
+#include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
 
 namespace trustscreen::match {
@@ -19,7 +20,9 @@ namespace trustscreen::match {
 // down to depth 2 ("9", "9.2"; deeper items such as "(b)" stay in their parent's window) and of
 // its sections, as normalised offsets, then the end of the last clause. The preamble (text
 // before the first marker) is not a clause; text without clause markers gives none.
-std::vector<std::size_t> ClauseStarts(std::string_view original, const text::NormalizedText& text);
+// `clauses` are text::SegmentClauses of the original text that `text` normalises.
+std::vector<std::size_t> ClauseStarts(const std::vector<text::Clause>& clauses,
+                                      const text::NormalizedText& text);
 
 // Sentence and clause windows stop this many bytes from the match even without a boundary, so
 // text without punctuation or blank lines costs a bounded search per match.

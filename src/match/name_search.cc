@@ -12,24 +12,18 @@ bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// Per byte: `lower`, its lower-case form if it is an ASCII letter or digit, else 0; `upper`, the
-// same but 0 for lower-case letters too (a run is in capitals if lower == upper throughout).
-struct WordBytes {
+// Per byte: its lower-case form if it is an ASCII letter or digit, else 0.
+struct LowerBytes {
   std::array<char, 256> lower{};
-  std::array<char, 256> upper{};
-  constexpr WordBytes() {
-    for (int c = '0'; c <= '9'; ++c) {
-      lower[static_cast<std::size_t>(c)] = static_cast<char>(c);
-      upper[static_cast<std::size_t>(c)] = static_cast<char>(c);
-    }
+  constexpr LowerBytes() {
+    for (int c = '0'; c <= '9'; ++c) lower[static_cast<std::size_t>(c)] = static_cast<char>(c);
     for (int c = 'a'; c <= 'z'; ++c) {
       lower[static_cast<std::size_t>(c)] = static_cast<char>(c);
       lower[static_cast<std::size_t>(c - 'a' + 'A')] = static_cast<char>(c);
-      upper[static_cast<std::size_t>(c - 'a' + 'A')] = static_cast<char>(c);
     }
   }
 };
-constexpr WordBytes kWordBytes;
+constexpr LowerBytes kLowerBytes;
 
 // Start of the `runs`-th run of letters and digits before `pos` (runs >= 1), or 0.
 std::size_t RunsBefore(std::string_view text, std::size_t pos, int runs) {
@@ -54,60 +48,84 @@ std::size_t RunsAfter(std::string_view text, std::size_t pos, int runs) {
 }  // namespace
 
 NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text)
-    : impl_(impl), text_(text), present_(impl.names.filed_under.size(), false) {
+    : impl_(impl), text_(text), present_(impl.names.filed_under.size(), 0) {
   const rules::NameIndex& index = impl.names;
   if (index.filed_under.empty()) return;
   using rules::WordTable;
-  char word[rules::NameIndex::kMaxWordBytes + 1];  // the lower-cased run, room for a marker
-  std::size_t pos = 0;
-  const auto note = [&](int id, std::size_t start, std::size_t end) {
+  // The lower-cased run with room for a marker. Bytes of runs longer than the longest indexed
+  // word pile up at longest_word: such runs are skipped.
+  char word[rules::NameIndex::kMaxWordBytes + 2];
+  const std::size_t longest = index.longest_word;
+  const auto note = [&](std::size_t size, std::uint64_t hash, std::size_t start, std::size_t end) {
+    const int id = index.words.Find(std::string_view(word, size), hash);
     if (id < 0) return;
-    present_[static_cast<std::size_t>(id)] = true;
+    present_[static_cast<std::size_t>(id)] = 1;
     if (!index.filed_under[static_cast<std::size_t>(id)].empty()) {
-      anchor_runs_[id].push_back({start, end});
+      anchor_runs_.push_back({id, {start, end}});
     }
   };
-  while (pos < text.size()) {
-    if (kWordBytes.lower[static_cast<unsigned char>(text[pos])] == 0) {
-      ++pos;
-      continue;
-    }
+  // Only the marker's byte of the key, on top of the run's hash state.
+  const auto note_marked = [&](char marker, std::size_t length, std::uint64_t state,
+                               std::uint64_t chunk, std::size_t start, std::size_t end) {
+    word[length] = marker;
+    chunk |= std::uint64_t{static_cast<unsigned char>(marker)} << (8 * (length % 8));
+    note(length + 1, WordTable::Finish(WordTable::Fold(state, chunk), length + 1), start, end);
+  };
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t pos = 0;
+  while (true) {
+    while (pos < size && kLowerBytes.lower[bytes[pos]] == 0) ++pos;
+    if (pos == size) break;
     const std::size_t start = pos;
-    std::uint64_t hash = WordTable::kHashSeed;
     std::size_t length = 0;
-    bool upper = true;  // no lower-case letter
-    for (; pos < text.size(); ++pos, ++length) {
-      const char c = kWordBytes.lower[static_cast<unsigned char>(text[pos])];
-      if (c == 0) break;
-      if (length >= index.longest_word) continue;  // too long to be an indexed word
-      upper = upper && c == kWordBytes.upper[static_cast<unsigned char>(text[pos])];
-      word[length] = c;
-      hash = WordTable::HashStep(hash, c);
+    // The hash is built in registers as the run is read (WordTable::Hash, step by step): storing
+    // the bytes and reading them back as words would stall on store forwarding.
+    std::uint64_t state = WordTable::kHashSeed;
+    std::uint64_t chunk = 0;
+    for (char c; pos < size && (c = kLowerBytes.lower[bytes[pos]]) != 0; ++pos, ++length) {
+      word[length < longest ? length : longest] = c;
+      chunk |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * (length % 8));
+      if (length % 8 == 7) {
+        state = WordTable::Fold(state, chunk);
+        chunk = 0;
+      }
     }
-    if (length > index.longest_word) continue;
-    note(index.words.Find(std::string_view(word, length), hash), start, pos);
+    if (length > longest) continue;  // too long to be an indexed word
+    note(length, WordTable::Finish(length % 8 != 0 ? WordTable::Fold(state, chunk) : state, length),
+         start, pos);
     // Acronyms must be in capitals, single-word names capitalised: their keys carry a marker.
     if (text[start] < 'A' || text[start] > 'Z') continue;
-    word[length] = rules::NameIndex::kCapitalizedMarker;
-    note(index.words.Find(std::string_view(word, length + 1),
-                          WordTable::HashStep(hash, rules::NameIndex::kCapitalizedMarker)),
-         start, pos);
-    if (!upper) continue;
-    word[length] = rules::NameIndex::kUpperMarker;
-    note(index.words.Find(std::string_view(word, length + 1),
-                          WordTable::HashStep(hash, rules::NameIndex::kUpperMarker)),
-         start, pos);
+    note_marked(rules::NameIndex::kCapitalizedMarker, length, state, chunk, start, pos);
+    if (std::any_of(text.begin() + static_cast<std::ptrdiff_t>(start),
+                    text.begin() + static_cast<std::ptrdiff_t>(pos),
+                    [](char c) { return c >= 'a' && c <= 'z'; })) {
+      continue;
+    }
+    note_marked(rules::NameIndex::kUpperMarker, length, state, chunk, start, pos);
   }
+  // Runs were noted in text order; grouping them by word keeps that order within a word.
+  std::stable_sort(anchor_runs_.begin(), anchor_runs_.end(),
+                   [](const AnchorRun& a, const AnchorRun& b) { return a.word < b.word; });
+}
+
+std::pair<std::vector<NameSearch::AnchorRun>::const_iterator,
+          std::vector<NameSearch::AnchorRun>::const_iterator>
+NameSearch::AnchorRuns(int word) const {
+  return std::equal_range(anchor_runs_.begin(), anchor_runs_.end(), AnchorRun{word, {}},
+                          [](const AnchorRun& a, const AnchorRun& b) { return a.word < b.word; });
 }
 
 void NameSearch::AddCandidates(std::vector<int>* candidates) const {
   const rules::NameIndex& index = impl_.names;
-  for (const auto& [anchor, runs] : anchor_runs_) {
+  for (std::size_t i = 0; i < anchor_runs_.size(); ++i) {
+    const int anchor = anchor_runs_[i].word;
+    if (i > 0 && anchor_runs_[i - 1].word == anchor) continue;
     for (int pattern_id : index.filed_under[static_cast<std::size_t>(anchor)]) {
       const std::vector<int>& words =
           impl_.patterns[static_cast<std::size_t>(pattern_id)].literal_words;
       if (std::all_of(words.begin(), words.end(),
-                      [&](int id) { return present_[static_cast<std::size_t>(id)]; })) {
+                      [&](int id) { return present_[static_cast<std::size_t>(id)] != 0; })) {
         candidates->push_back(pattern_id);
       }
     }
@@ -123,9 +141,9 @@ const std::vector<TextRange>& NameSearch::SearchRanges(
   const auto [memo, added] = ranges_.try_emplace(key);
   std::vector<TextRange>& ranges = memo->second;
   if (!added) return ranges;
-  const auto found = anchor_runs_.find(pattern.anchor_word);
-  if (found == anchor_runs_.end()) return ranges;
-  for (const TextRange& run : found->second) {
+  const auto [first, last] = AnchorRuns(pattern.anchor_word);
+  for (auto it = first; it != last; ++it) {
+    const TextRange& run = it->run;
     const TextRange range{RunsBefore(text_, run.begin, reach), RunsAfter(text_, run.end, reach)};
     if (!ranges.empty() && range.begin <= ranges.back().end) {
       ranges.back().end = std::max(ranges.back().end, range.end);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "trustscreen/rules/compiled_rules_internal.h"
@@ -37,10 +38,19 @@ class NameSearch {
   const std::vector<TextRange>& SearchRanges(const rules::CompiledPattern& pattern) const;
 
  private:
+  struct AnchorRun {
+    int word = 0;  // id of a word that names are filed under
+    TextRange run;
+  };
+
+  // The occurrences of anchor word `word`, in text order.
+  std::pair<std::vector<AnchorRun>::const_iterator, std::vector<AnchorRun>::const_iterator>
+  AnchorRuns(int word) const;
+
   const rules::CompiledRuleSet::Impl& impl_;
   std::string_view text_;
-  std::vector<bool> present_;                                    // by word id
-  std::unordered_map<int, std::vector<TextRange>> anchor_runs_;  // anchor word id -> occurrences
+  std::vector<unsigned char> present_;  // by word id: 1 if the word occurs
+  std::vector<AnchorRun> anchor_runs_;  // by word id, then in text order
   // SearchRanges by (anchor word id, reach): names filed under one word share them.
   mutable std::unordered_map<std::uint64_t, std::vector<TextRange>> ranges_;
 };

@@ -12,6 +12,7 @@
 #include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
+#include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
 
 namespace trustscreen::match {
@@ -139,6 +140,40 @@ TEST(ContextMatching, ClauseWindowIsTheNumberedClauseAcrossItsParagraphs) {
       "The Parties note that:\n(a) the item is ML10.\n10. Term\n10.1 The ML10 rating lapses.\n";
   EXPECT_THAT(Texts(set, text), ElementsAre("ML10"));
   EXPECT_THAT(Texts(set, "9. Scope\n9.1 Military List items.\n9.2 The item is ML10.\n"), IsEmpty());
+}
+
+// The pipeline segments clauses for its reports and hands them over; the findings are the same.
+TEST(ContextMatching, ClauseWindowUsesTheCallersClauses) {
+  Rule rule = MakeRule("ml", {"ML10"}, true);
+  rule.requires_context = Condition({"Military List"}, ContextWindow::Kind::kClause);
+  const CompiledRuleSet set = Compile({std::move(rule), MakeRule("hyp", {"scramjet"})});
+  for (const std::string text :
+       {"9. Export Control\n9.1 Nothing here.\n9.2 Items on the UK Military List.\n\n"
+        "The Parties note that:\n(a) the item is ML10.\n10. Term\n10.1 The ML10 rating lapses.\n",
+        "9. Scope\n9.1 Military List items.\n9.2 The item is ML10, a scramjet.\n",
+        "9. Scope\n9.1 A scramjet only.\n"}) {
+    Document document;
+    document.text = text;
+    const Result<std::vector<Finding>> own = MatchDocument(set, document);
+    const Result<std::vector<Finding>> given =
+        MatchDocument(set, document, text::SegmentClauses(document.text));
+    ASSERT_TRUE(own.ok());
+    ASSERT_TRUE(given.ok());
+    ASSERT_EQ(own->size(), given->size()) << text;
+    for (std::size_t i = 0; i < own->size(); ++i) {
+      EXPECT_EQ((*own)[i].rule_id, (*given)[i].rule_id);
+      EXPECT_EQ((*own)[i].begin, (*given)[i].begin);
+      EXPECT_EQ((*own)[i].end, (*given)[i].end);
+      EXPECT_EQ((*own)[i].severity, (*given)[i].severity);
+    }
+  }
+  Document document;
+  document.text = "9. Scope\n9.1 Military List items.\n9.2 The item is ML10, a scramjet.\n";
+  const Result<std::vector<Finding>> findings =
+      MatchDocument(set, document, text::SegmentClauses(document.text));
+  ASSERT_TRUE(findings.ok());
+  ASSERT_EQ(findings->size(), 1u);
+  EXPECT_EQ((*findings)[0].rule_id, "hyp");
 }
 
 // Without clause markers, a clause window is the paragraph.

@@ -27,8 +27,9 @@
 // Findings come out in document order (begin offset, then rule order, then end offset).
 //
 // Cost: one normalisation pass (one copy of the text plus its offset map), one linear scan for the
-// set, one per candidate pattern, and bounded window searches per occurrence; no regex is compiled
-// while matching.
+// set, one word scan for the entity-name index, one scan per candidate pattern, and bounded window
+// searches per occurrence; clause segmentation only when an occurrence's rule has a `within:
+// clause` window; no regex is compiled while matching.
 //
 // Thread-safety: the functions are reentrant; a CompiledRuleSet may be shared across threads.
 #ifndef TRUSTSCREEN_MATCH_MATCHER_H_
@@ -42,6 +43,7 @@
 #include "trustscreen/core/finding.h"
 #include "trustscreen/core/status.h"
 #include "trustscreen/rules/rule_set.h"
+#include "trustscreen/text/clauses.h"
 
 namespace trustscreen::match {
 
@@ -49,6 +51,14 @@ namespace trustscreen::match {
 // out of memory), which must never be mistaken for "no match": the document was not screened.
 Result<std::vector<Finding>> MatchDocument(const rules::CompiledRuleSet& rules,
                                            const Document& document);
+
+// The same, with the document's clauses already segmented by the caller: `clauses` must be
+// text::SegmentClauses(document.text) (the pipeline needs them for its reports anyway). Rules with
+// a `within: clause` window then use them instead of segmenting the text again; without such rules
+// or without an occurrence of one, the clauses are not looked at. Same findings as above.
+Result<std::vector<Finding>> MatchDocument(const rules::CompiledRuleSet& rules,
+                                           const Document& document,
+                                           const std::vector<text::Clause>& clauses);
 
 // Findings in a bare string (page 0): used for rule examples and tests.
 Result<std::vector<Finding>> MatchText(const rules::CompiledRuleSet& rules, std::string_view text);
