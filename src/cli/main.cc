@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,6 +13,9 @@
 #include <vector>
 
 #include "trustscreen/pipeline/commands.h"
+#include "trustscreen/pipeline/isolation.h"
+#include "trustscreen/pipeline/merge.h"
+#include "trustscreen/pipeline/review_commands.h"
 #include "trustscreen/pipeline/scan.h"
 
 namespace {
@@ -62,6 +67,38 @@ void SetUpLogging(int verbosity, bool quiet) {
   }
 }
 
+// Set by the first SIGINT or SIGTERM: the scan stops taking documents, marks the rest
+// not_screened and writes its reports, marked incomplete. A second signal ends the process.
+std::atomic<bool> stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void OnStopSignal(int signal_number) {
+  if (stop_requested.exchange(true)) {
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+    return;
+  }
+  constexpr char kMessage[] =
+      "\ntrustscreen: stopping: writing the reports of the documents screened so far "
+      "(again to quit at once)\n";
+  [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+}
+
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// This executable, to start extraction workers from.
+std::filesystem::path SelfExecutable() {
+  std::error_code error;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path() : self;
+}
+
 std::filesystem::path DefaultRulesDirectory() {
   if (std::filesystem::is_directory("rules")) return "rules";
   return TRUSTSCREEN_SHIPPED_RULES_DIR;
@@ -84,6 +121,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rule_paths;
   std::string files_from;
   std::string passwords_file;
+  std::string ocr_mode = "auto";
   std::string fail_on = "medium";
   int verbosity = 0;
   bool quiet = false;
@@ -130,12 +168,101 @@ int main(int argc, char** argv) {
   scan->add_option("--max-decompressed-bytes", options.extract.max_decompressed_bytes,
                    "most bytes one archive or DOCX/ODT part may expand to (zip-bomb guard)")
       ->capture_default_str();
+  scan->add_option("--ocr", ocr_mode,
+                   "OCR PDF pages with Tesseract: auto (pages without a usable text layer), "
+                   "never, always (every page)")
+      ->check(CLI::IsMember({"auto", "never", "always"}))
+      ->capture_default_str();
+  scan->add_option("--ocr-lang", options.extract.ocr_languages,
+                   "Tesseract languages, joined by '+' (e.g. eng+chi_sim; each needs its "
+                   "tesseract-ocr-* language data package)")
+      ->check([](const std::string& value) {
+        return trustscreen::extract::IsValidOcrLanguageList(value)
+                   ? std::string()
+                   : "'" + value + "' is not a Tesseract language list (e.g. eng+chi_sim)";
+      })
+      ->capture_default_str();
+  scan->add_option("--ocr-page-timeout", options.extract.ocr_page_timeout_seconds,
+                   "seconds to render and OCR one page; a page over it stays needs_ocr (0: no "
+                   "limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  scan->add_option("--waivers", options.waivers_path,
+                   "waivers file (YAML): matching findings are reported as waived and do not "
+                   "count toward the exit code");
+  scan->add_option("--today", options.today,
+                   "judge waiver expiry as of this date (YYYY-MM-DD; default: today, UTC)");
   scan->add_option("--cache", options.cache_path,
                    "SQLite cache of extracted texts and results: unchanged files are not "
                    "extracted again (created when missing)");
+  scan->add_option("--timeout", options.isolation.timeout_seconds,
+                   "seconds extraction may go without progress: one PDF page (OCR included) or a "
+                   "whole file of another format (then: timeout)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  std::uint64_t worker_memory_mib = options.isolation.memory_limit_bytes >> 20;
+  scan->add_option("--worker-memory", worker_memory_mib,
+                   "MiB of memory one extraction worker may use (then: too_large)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  bool in_process = false;
+  scan->add_flag("--in-process", in_process,
+                 "extract in this process instead of isolated worker processes (no protection "
+                 "against parser crashes and hangs; for debugging)");
+  std::string progress = "auto";
+  scan->add_option("--progress", progress,
+                   "progress line on stderr: auto (when stderr is a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   scan->add_flag("-v,--verbose", verbosity, "more log output on stderr (-vv for debug)");
   scan->add_flag("-q,--quiet", quiet, "only errors on stderr");
+  std::string shard;
+  scan->add_option("--shard", shard,
+                   "screen only shard K of N (K/N, 1 <= K <= N) of the walked files, chosen "
+                   "stably by path; combine the shards' reports with `trustscreen merge` "
+                   "(docs/slurm.md)");
   scan->footer(kExitCodeHelp);
+
+  // trustscreen merge SHARD.jsonl... --out DIR [--shards N] [--allow-missing] [--fail-on S]
+  pipeline::MergeOptions merge_options;
+  std::vector<std::string> merge_inputs;
+  std::string merge_fail_on;
+  CLI::App* merge_command = app.add_subcommand(
+      "merge",
+      "combine the findings.jsonl of the shards of one scan --shard K/N run into one "
+      "report (all formats)");
+  merge_command->add_option("reports", merge_inputs, "each shard's findings.jsonl")->required();
+  merge_command
+      ->add_option("--out", merge_options.out_dir,
+                   "report directory (findings.jsonl, flagged-clauses.csv, findings.sarif, "
+                   "report.html)")
+      ->capture_default_str();
+  merge_command
+      ->add_option("--shards", merge_options.shards,
+                   "the run's number of shards N (default: from the reports); shards "
+                   "with no report are reported not_screened")
+      ->check(CLI::PositiveNumber);
+  merge_command->add_flag(
+      "--allow-missing", merge_options.allow_missing,
+      "a named report that does not exist or has no complete run record counts as a shard "
+      "that did not finish (its files not_screened, exit 2), not an error");
+  merge_command
+      ->add_option("--fail-on", merge_fail_on,
+                   "lowest severity that makes the exit code 1 (default: the shards')")
+      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+  merge_command->add_flag("--reproducible", merge_options.reproducible,
+                          "leave times, timings, host and command line out of the reports");
+  merge_command->add_flag("-v,--verbose", verbosity, "more log output on stderr (-vv for debug)");
+  merge_command->add_flag("-q,--quiet", quiet, "only errors on stderr");
+  merge_command->footer(
+      "Exit codes: 0, 1 and 2 as for scan (2 also when a shard did not finish: its files are "
+      "reported not_screened); 3 when the reports do not belong together or cannot be read or "
+      "written.\nRun merge in the directory the shards ran in: a shard that did not finish is "
+      "accounted for by walking the inputs again.\n");
+
+  // The extraction worker (isolation.h), started by scan; not for people.
+  CLI::App* worker_command =
+      app.add_subcommand(trustscreen::pipeline::kWorkerSubcommand, "")->group("");
 
   // trustscreen rules test|lint|list [PATH...]
   CLI::App* rules_command = app.add_subcommand("rules", "check and list rule packs");
@@ -178,6 +305,57 @@ int main(int argc, char** argv) {
   cache_prune->add_option("--keep-rules", keep_rules,
                           "rule-set SHA-256 whose results are kept (default: the last stored)");
 
+  // trustscreen waive FINDING-ID --reason … --reviewer … [--expires DATE] [--reference …]
+  pipeline::WaiveOptions waive_options;
+  CLI::App* waive_command =
+      app.add_subcommand("waive", "record a reviewer's decision on a finding in the waivers file");
+  waive_command
+      ->add_option("finding", waive_options.finding_id,
+                   "the finding's short id or fingerprint (from the report), or its id")
+      ->required();
+  waive_command->add_option("--reason", waive_options.reason, "why it needs no action")->required();
+  waive_command->add_option("--reviewer", waive_options.reviewer, "who decided")->required();
+  waive_command->add_option("--expires", waive_options.expires,
+                            "last day the waiver holds (YYYY-MM-DD)");
+  waive_command->add_option("--reference", waive_options.reference,
+                            "licence number, rating enquiry or other reference");
+  waive_command->add_option("--date", waive_options.date,
+                            "date of the decision (YYYY-MM-DD; default: today, UTC)");
+  waive_command->add_flag("--scope", waive_options.scope,
+                          "waive the rule in this clause of this exact document (by its "
+                          "SHA-256) instead of the finding's fingerprint");
+  waive_command->add_option("--waivers", waive_options.waivers_path, "the waivers file")
+      ->capture_default_str();
+  waive_command
+      ->add_option("--report", waive_options.report_path,
+                   "the findings.jsonl report to look the finding up in")
+      ->capture_default_str();
+
+  // trustscreen diff OLD.jsonl NEW.jsonl [--format text|jsonl] [--html FILE] [--fail-on SEV]
+  pipeline::DiffOptions diff_options;
+  std::string diff_fail_on = "medium";
+  CLI::App* diff_command = app.add_subcommand(
+      "diff", "new, resolved and unchanged findings and document changes between two runs");
+  diff_command->add_option("old", diff_options.old_report, "the earlier findings.jsonl")
+      ->required();
+  diff_command->add_option("new", diff_options.new_report, "the later findings.jsonl")->required();
+  diff_command->add_option("--format", diff_options.format, "output on stdout: text or jsonl")
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->capture_default_str();
+  diff_command->add_option("--html", diff_options.html,
+                           "also write a \"New since last run\" HTML page to this file");
+  diff_command
+      ->add_option("--fail-on", diff_fail_on,
+                   "lowest severity of a new finding that makes the exit code 1")
+      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}))
+      ->capture_default_str();
+  diff_command->footer(
+      "Exit codes:\n"
+      "  0  no new finding at or above --fail-on (new waived findings do not count)\n"
+      "  1  new findings at or above --fail-on\n"
+      "  2  a document is newly not fully screened (unreadable, encrypted, ...); wins over 1\n"
+      "  3  a report cannot be read, or the HTML page cannot be written\n");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -185,6 +363,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitUsage;
   }
 
+  if (worker_command->parsed()) {
+    return pipeline::RunExtractWorker(pipeline::kWorkerSocketFd);
+  }
   SetUpLogging(verbosity, quiet);
 
   if (rules_command->parsed()) {
@@ -195,9 +376,31 @@ int main(int argc, char** argv) {
     return pipeline::RunRulesList(paths, std::cout);
   }
   if (lists_command->parsed()) return pipeline::RunListsImport(import_options, std::cout);
+  if (waive_command->parsed()) return pipeline::RunWaive(waive_options, std::cout, std::cerr);
+  if (diff_command->parsed()) {
+    diff_options.fail_on = *trustscreen::ParseSeverity(diff_fail_on);
+    return pipeline::RunDiff(diff_options, std::cout, std::cerr);
+  }
   if (cache_command->parsed()) {
     if (cache_stats->parsed()) return pipeline::RunCacheStats(cache_path, std::cout);
     return pipeline::RunCachePrune(cache_path, keep_rules, std::cout);
+  }
+  if (merge_command->parsed()) {
+    for (const std::string& path : merge_inputs) merge_options.shard_reports.emplace_back(path);
+    if (!merge_fail_on.empty()) merge_options.fail_on = trustscreen::ParseSeverity(merge_fail_on);
+    trustscreen::Result<pipeline::MergeOutcome> merged = pipeline::RunMerge(merge_options);
+    if (!merged.ok()) {
+      std::cerr << "trustscreen merge: " << merged.status().message() << "\n";
+      return kExitUsage;
+    }
+    trustscreen::report::PrintTerminalSummary(std::cout, merged->summary);
+    for (const pipeline::ShardSpec& unfinished : merged->unfinished) {
+      std::cout << "Shard " << unfinished.ToString()
+                << " did not finish: its files are reported not_screened\n";
+    }
+    std::cout << "Reports: " << merged->jsonl_path.string() << ", " << merged->csv_path.string()
+              << ", " << merged->sarif_path.string() << ", " << merged->html_path.string() << "\n";
+    return merged->summary.ExitCode();
   }
 
   if (!files_from.empty()) {
@@ -219,6 +422,9 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  options.extract.ocr =
+      trustscreen::extract::ParseOcrMode(ocr_mode).value_or(trustscreen::extract::OcrMode::kAuto);
+
   if (!passwords_file.empty()) {
     std::ifstream list(passwords_file);
     if (!list) {
@@ -236,6 +442,26 @@ int main(int argc, char** argv) {
   if (options.rule_paths.empty()) options.rule_paths.push_back(DefaultRulesDirectory());
   options.fail_on = *trustscreen::ParseSeverity(fail_on);
   options.command_line = JoinArguments(argc, argv);
+  if (!shard.empty()) {
+    trustscreen::Result<pipeline::ShardSpec> parsed = pipeline::ParseShardSpec(shard);
+    if (!parsed.ok()) {
+      std::cerr << "trustscreen scan: --shard: " << parsed.status().message() << "\n";
+      return kExitUsage;
+    }
+    options.shard = *parsed;
+  }
+  options.isolation.memory_limit_bytes = worker_memory_mib << 20;
+  if (!in_process) {
+    options.isolation.worker_executable = SelfExecutable();
+    if (options.isolation.worker_executable.empty()) {
+      spdlog::warn("cannot find this executable to start workers: extracting in-process");
+    }
+  }
+  options.progress = progress == "always"  ? pipeline::ScanOptions::Progress::kAlways
+                     : progress == "never" ? pipeline::ScanOptions::Progress::kNever
+                                           : pipeline::ScanOptions::Progress::kAuto;
+  InstallStopHandlers();
+  options.stop = &stop_requested;
 
   trustscreen::Result<pipeline::ScanOutcome> outcome = pipeline::RunScan(options);
   if (!outcome.ok()) {

@@ -49,6 +49,22 @@ std::optional<RuleFamily> ParseRuleFamily(std::string_view name) {
   return ValueOf(kFamilyNames, name);
 }
 
+std::string_view ToString(ReviewStatus status) {
+  switch (status) {
+    case ReviewStatus::kOpen:
+      return "open";
+    case ReviewStatus::kWaived:
+      return "waived";
+    case ReviewStatus::kReopened:
+      return "reopened";
+  }
+  return "unknown";
+}
+
+std::string ShortFingerprint(std::string_view fingerprint) {
+  return std::string(fingerprint.substr(0, kShortFingerprintLength));
+}
+
 std::string_view ToString(CacheUse use) {
   switch (use) {
     case CacheUse::kNone:

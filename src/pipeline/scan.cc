@@ -8,6 +8,9 @@
 #include <fstream>
 #include <thread>
 
+#include "progress.h"
+#include "report_files.h"
+#include "trustscreen/review/waivers.h"
 #include "trustscreen/rules/rule_set.h"
 #include "version.h"
 
@@ -35,6 +38,12 @@ std::string JoinGlobs(const std::vector<std::string>& globs) {
   return joined;
 }
 
+std::string Number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
 report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRuleSet& rules,
                              int threads) {
   report::RunHeader header;
@@ -47,7 +56,7 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRu
   header.rules_sha256 = rules.sha256();
   header.rule_count = static_cast<int>(rules.rules().size());
   for (const rules::RuleFileInfo& file : rules.files()) {
-    header.rule_files.push_back({file.path, file.sha256, file.rule_count});
+    header.rule_files.push_back({file.path, file.sha256, file.rule_count, file.entries});
   }
   header.inputs = options.inputs;
   header.options = {
@@ -62,6 +71,12 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRu
       {"passwords_given", std::to_string(options.extract.passwords.size())},
       {"max_archive_depth", std::to_string(options.extract.max_archive_depth)},
       {"max_decompressed_bytes", std::to_string(options.extract.max_decompressed_bytes)},
+      {"ocr", std::string(extract::ToString(options.extract.ocr))},
+      {"ocr_lang", options.extract.ocr_languages},
+      {"ocr_page_timeout", Number(options.extract.ocr_page_timeout_seconds)},
+      {"isolation", options.isolation.worker_executable.empty() ? "in-process" : "processes"},
+      {"timeout", Number(options.isolation.timeout_seconds)},
+      {"worker_memory_mib", std::to_string(options.isolation.memory_limit_bytes >> 20)},
   };
   return header;
 }
@@ -80,6 +95,16 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   spdlog::info("loaded {} rules from {} file(s), sha256 {}", rules->rules().size(),
                rules->files().size(), rules->sha256());
 
+  // Waivers are configuration: a malformed file stops the run before any document is read.
+  std::optional<review::WaiverApplier> waivers;
+  if (!options.waivers_path.empty()) {
+    Result<review::WaiverSet> loaded = review::LoadWaivers(options.waivers_path);
+    if (!loaded.ok()) return InvalidArgument(loaded.status().message());
+    spdlog::info("loaded {} waiver(s) from {}", loaded->waivers.size(), loaded->path);
+    waivers.emplace(std::move(loaded).value(),
+                    options.today.empty() ? review::TodayUtc() : options.today);
+  }
+
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
   if (error) {
@@ -97,23 +122,14 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
 
   ScanOutcome outcome;
   outcome.cache_used = cache != nullptr;
-  outcome.jsonl_path = options.out_dir / "findings.jsonl";
-  outcome.csv_path = options.out_dir / "flagged-clauses.csv";
-  std::ofstream jsonl(outcome.jsonl_path, std::ios::binary | std::ios::trunc);
-  if (!jsonl) return IoError(outcome.jsonl_path.string() + ": cannot open for writing");
-  std::ofstream csv(outcome.csv_path, std::ios::binary | std::ios::trunc);
-  if (!csv) return IoError(outcome.csv_path.string() + ": cannot open for writing");
-  outcome.sarif_path = options.out_dir / "findings.sarif";
-  std::ofstream sarif(outcome.sarif_path, std::ios::binary | std::ios::trunc);
-  if (!sarif) return IoError(outcome.sarif_path.string() + ": cannot open for writing");
-  outcome.html_path = options.out_dir / "report.html";
-  std::ofstream html(outcome.html_path, std::ios::binary | std::ios::trunc);
-  if (!html) return IoError(outcome.html_path.string() + ": cannot open for writing");
-  std::vector<std::unique_ptr<report::ReportWriter>> writers;
-  writers.push_back(report::MakeJsonlWriter(jsonl));
-  writers.push_back(report::MakeCsvWriter(csv, {.excel_bom = options.excel_csv}));
-  writers.push_back(report::MakeSarifWriter(sarif));
-  writers.push_back(report::MakeHtmlWriter(html));
+  Result<std::unique_ptr<ReportFiles>> files = ReportFiles::Open(
+      options.out_dir, {.excel_bom = options.excel_csv}, options.reproducible ? "" : UtcNow());
+  if (!files.ok()) return files.status();
+  outcome.jsonl_path = (*files)->paths().jsonl;
+  outcome.csv_path = (*files)->paths().csv;
+  outcome.sarif_path = (*files)->paths().sarif;
+  outcome.html_path = (*files)->paths().html;
+  std::vector<std::unique_ptr<report::ReportWriter>>& writers = (*files)->writers();
 
   const int threads = options.threads > 0
                           ? options.threads
@@ -126,9 +142,29 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     outcome.header.command_line.clear();
   }
   if (cache) outcome.header.options.push_back({"cache", options.cache_path.string()});
+  if (options.shard) outcome.header.options.push_back({"shard", options.shard->ToString()});
   outcome.header.skipped = walk.skipped;
+  if (waivers) {
+    const review::WaiverSet& set = waivers->waivers();
+    outcome.header.waivers =
+        report::WaiversFileRecord{set.path, set.sha256, static_cast<int>(set.waivers.size())};
+  }
   for (const report::SkippedInput& skipped : walk.skipped) {
     spdlog::info("skipped {}: {}", skipped.path, skipped.reason);
+  }
+  // The position of each screened file in the full walked list: its input_index.
+  std::vector<std::size_t> positions;
+  if (options.shard) {
+    positions = FilesOfShard(walk.files, *options.shard);
+    std::vector<std::string> kept;
+    kept.reserve(positions.size());
+    for (std::size_t position : positions) kept.push_back(walk.files[position]);
+    spdlog::info("shard {}: {} of {} file(s)", options.shard->ToString(), kept.size(),
+                 walk.files.size());
+    walk.files = std::move(kept);
+  } else {
+    positions.resize(walk.files.size());
+    for (std::size_t i = 0; i < positions.size(); ++i) positions[i] = i;
   }
   spdlog::info("screening {} file(s) on {} thread(s)", walk.files.size(), threads);
 
@@ -140,32 +176,82 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     }
   };
   write_all([&](report::ReportWriter& writer) { return writer.WriteHeader(outcome.header); });
+  std::size_t next_file = 0;  // files whose results have begun to arrive
   report::SummaryBuilder summary(options.fail_on);
   summary.mutable_summary().skipped_inputs = static_cast<int>(walk.skipped.size());
 
-  ScreenFiles(
-      walk.files, *rules, options.extract, threads,
-      [&](DocumentResult&& result) {
-        const Document& document = result.document;
-        if (!IsFullyScreened(document.status)) {
-          spdlog::warn("{}: {}: {}", document.path, ToString(document.status), document.reason);
-        } else {
-          spdlog::debug("{}: ok, {} finding(s)", document.path, result.findings.size());
-        }
-        if (options.reproducible) result.extract_seconds = result.match_seconds = 0;
-        if (result.cache == CacheUse::kResults) ++outcome.cache.results;
-        if (result.cache == CacheUse::kText) ++outcome.cache.text;
-        if (result.cache == CacheUse::kMiss) ++outcome.cache.miss;
-        summary.Add(result);
-        write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
-      },
-      cache.get());
+  std::unique_ptr<ProgressLine> progress;
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  if (options.progress == ScanOptions::Progress::kAlways ||
+      (options.progress == ScanOptions::Progress::kAuto && terminal)) {
+    progress = std::make_unique<ProgressLine>(walk.files.size(), stderr, terminal);
+  }
+  ScreenOptions screen;
+  screen.extract = options.extract;
+  screen.threads = threads;
+  screen.isolation = options.isolation;
+  screen.cache = cache.get();
+  screen.stop = options.stop;
+  if (progress) {
+    screen.on_start = [&](std::size_t index, const std::string& path) {
+      progress->Started(index, path);
+    };
+    screen.on_finish = [&](std::size_t index, const std::vector<DocumentResult>& results) {
+      progress->Finished(index, results);
+    };
+  }
+  ScreenFiles(walk.files, *rules, screen, [&](DocumentResult&& result) {
+    const Document& document = result.document;
+    if (progress) progress->Clear();
+    // Results come in input order, each archive's members ("a.zip!/b.pdf") right after it.
+    const bool is_next = next_file < walk.files.size() && document.path == walk.files[next_file];
+    const bool member =
+        !is_next && next_file > 0 && document.path.starts_with(walk.files[next_file - 1] + "!/");
+    if (!member && next_file < positions.size()) ++next_file;
+    if (next_file > 0) result.input_index = positions[next_file - 1];
+    if (!IsFullyScreened(document.status)) {
+      spdlog::warn("{}: {}: {}", document.path, ToString(document.status), document.reason);
+    } else {
+      spdlog::debug("{}: ok, {} finding(s)", document.path, result.findings.size());
+    }
+    if (options.reproducible) result.extract_seconds = result.match_seconds = 0;
+    if (result.cache == CacheUse::kResults) ++outcome.cache.results;
+    if (result.cache == CacheUse::kText) ++outcome.cache.text;
+    if (result.cache == CacheUse::kMiss) ++outcome.cache.miss;
+    if (waivers) {
+      waivers->Apply(result);
+      for (const Finding& finding : result.findings) {
+        if (finding.review_status != ReviewStatus::kReopened) continue;
+        spdlog::warn("{}: finding {} ({}) reopened: waiver {} expired on {}", document.path,
+                     ShortFingerprint(finding.fingerprint), finding.rule_id,
+                     finding.waiver->location, finding.waiver->expires);
+      }
+    }
+    summary.Add(result);
+    write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
+  });
+  progress.reset();
+  const bool stopped = options.stop != nullptr && options.stop->load();
+  if (stopped) {
+    spdlog::warn("the run was interrupted: {} document(s) not screened; the reports say so",
+                 summary.summary().documents_by_status.count(DocumentStatus::kNotScreened) != 0
+                     ? summary.summary().documents_by_status.at(DocumentStatus::kNotScreened)
+                     : 0);
+  }
   if (cache) {
     spdlog::info("cache: {} document(s) reused, {} re-matched from cached text, {} extracted",
                  outcome.cache.results, outcome.cache.text, outcome.cache.miss);
   }
 
   report::RunSummary& final_summary = summary.mutable_summary();
+  if (stopped) final_summary.complete = false;
+  if (waivers) {
+    final_summary.waivers = waivers->Summary();
+    for (const report::WaiverUse& stale : final_summary.waivers->stale) {
+      spdlog::warn("{}: waiver {} is stale: it matched no finding in this run", stale.location,
+                   stale.id);
+    }
+  }
   final_summary.finished_at = UtcNow();
   final_summary.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -175,6 +261,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     written_summary.wall_seconds = 0;
   }
   write_all([&](report::ReportWriter& writer) { return writer.WriteSummary(written_summary); });
+  if (write_status.ok()) write_status = (*files)->Commit();
   if (!write_status.ok()) {
     return IoError(options.out_dir.string() + ": " + write_status.message());
   }

@@ -16,7 +16,9 @@
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/pipeline/scan.h"
+#include "trustscreen/review/fingerprint.h"
 #include "trustscreen/text/clauses.h"
+#include "worker_pool.h"
 
 namespace trustscreen::pipeline {
 namespace {
@@ -59,6 +61,7 @@ DocumentResult MatchOne(Document document, double extract_seconds,
       if (!result.findings.empty()) {
         const std::vector<text::Clause> clauses = text::SegmentClauses(result.document.text);
         PlaceInClauses(clauses, result.findings);
+        review::FingerprintFindings(result.document.text, clauses, result.findings);
         // The flagged clauses' text outlives the document text, for the reports to show.
         result.clauses = MakeClauseExcerpts(result.document, clauses, result.findings);
       }
@@ -82,24 +85,33 @@ void MatchTree(Document document, double extract_seconds, const rules::CompiledR
   for (Document& member : members) MatchTree(std::move(member), 0, rules, results);
 }
 
+bool AllFingerprinted(const std::vector<DocumentResult>& results) {
+  for (const DocumentResult& result : results) {
+    for (const Finding& finding : result.findings) {
+      if (finding.fingerprint.empty()) return false;
+    }
+  }
+  return true;
+}
+
 void MarkCacheUse(std::vector<DocumentResult>& results, CacheUse use) {
   for (DocumentResult& result : results) result.cache = use;
 }
 
-std::vector<DocumentResult> ExtractAndMatch(const std::string& path,
-                                            const rules::CompiledRuleSet& rules,
-                                            const extract::ExtractOptions& extract_options) {
-  std::vector<DocumentResult> results;
-  const auto start = std::chrono::steady_clock::now();
-  Document document = extract::ExtractFile(path, extract_options);
-  MatchTree(std::move(document), SecondsSince(start), rules, results);
-  return results;
-}
-
-// The cache of one ScreenFiles call; its first error is logged, later ones are not.
-struct CacheContext {
-  cache::Cache* cache = nullptr;
+// How one ScreenFiles call reads files and what it shares between its threads: the extraction
+// (in worker processes or in this one), the cache (whose first error is logged, later ones not)
+// and the stop flag.
+struct ScreenContext {
+  const ScreenOptions& options;
+  std::unique_ptr<WorkerPool> workers;  // null: extraction in this process
   std::atomic<bool> warned{false};
+
+  bool Stopped() const { return options.stop != nullptr && options.stop->load(); }
+
+  Document Extract(const std::string& path) {
+    if (workers) return workers->Extract(path);
+    return extract::ExtractFile(path, options.extract);
+  }
 
   void Warn(const Status& status) {
     if (!warned.exchange(true)) {
@@ -108,14 +120,24 @@ struct CacheContext {
   }
 };
 
+std::vector<DocumentResult> ExtractAndMatch(const std::string& path,
+                                            const rules::CompiledRuleSet& rules,
+                                            ScreenContext& context) {
+  std::vector<DocumentResult> results;
+  const auto start = std::chrono::steady_clock::now();
+  Document document = context.Extract(path);
+  MatchTree(std::move(document), SecondsSince(start), rules, results);
+  return results;
+}
+
 // With a cache: the file's SHA-256 first; stored results for these rules -> reused as they are;
 // else the stored extraction -> matched again; else extracted and matched, and both stored.
 // Files that are not read (missing, not regular, over --max-file-size) bypass the cache.
 std::vector<DocumentResult> ScreenCached(const std::string& path,
                                          const rules::CompiledRuleSet& rules,
-                                         const extract::ExtractOptions& extract_options,
-                                         CacheContext& context) {
-  cache::Cache& store = *context.cache;
+                                         ScreenContext& context) {
+  cache::Cache& store = *context.options.cache;
+  const extract::ExtractOptions& extract_options = context.options.extract;
   std::error_code error;
   const std::filesystem::path file(path);
   const bool readable = std::filesystem::is_regular_file(file, error) &&
@@ -123,7 +145,7 @@ std::vector<DocumentResult> ScreenCached(const std::string& path,
   Result<std::string> sha256 =
       readable && !error ? digest::Sha256FileHex(file) : Result<std::string>(IoError(path));
   if (!sha256.ok()) {
-    std::vector<DocumentResult> results = ExtractAndMatch(path, rules, extract_options);
+    std::vector<DocumentResult> results = ExtractAndMatch(path, rules, context);
     MarkCacheUse(results, CacheUse::kMiss);
     return results;
   }
@@ -131,7 +153,8 @@ std::vector<DocumentResult> ScreenCached(const std::string& path,
 
   Result<std::optional<std::vector<DocumentResult>>> stored =
       store.LoadResults(key, rules.sha256(), path);
-  if (stored.ok() && stored->has_value()) {
+  // Results stored before fingerprints existed are matched again from the text.
+  if (stored.ok() && stored->has_value() && AllFingerprinted(**stored)) {
     std::vector<DocumentResult> results = std::move(**stored);
     MarkCacheUse(results, CacheUse::kResults);
     return results;
@@ -147,7 +170,7 @@ std::vector<DocumentResult> ScreenCached(const std::string& path,
     MarkCacheUse(results, CacheUse::kText);
   } else {
     const auto start = std::chrono::steady_clock::now();
-    Document document = extract::ExtractFile(path, extract_options);
+    Document document = context.Extract(path);
     const double extract_seconds = SecondsSince(start);
     // The file may have changed since it was hashed: store only what belongs to the key.
     if (cache::IsCacheable(document) && document.sha256 == key.sha256) extracted = document;
@@ -155,9 +178,10 @@ std::vector<DocumentResult> ScreenCached(const std::string& path,
     MarkCacheUse(results, CacheUse::kMiss);
     if (!extracted) return results;
   }
-  // A matching failure (crashed) is not stored: the next run tries again.
+  // A matching failure (crashed) or an interrupted document is not stored: the next run tries
+  // again.
   for (const DocumentResult& result : results) {
-    if (result.document.status == DocumentStatus::kCrashed) return results;
+    if (!cache::IsCacheable(result.document)) return results;
   }
   if (Status status = store.Store(key, extracted ? &*extracted : nullptr, rules.sha256(), results);
       !status.ok()) {
@@ -167,12 +191,18 @@ std::vector<DocumentResult> ScreenCached(const std::string& path,
 }
 
 std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::CompiledRuleSet& rules,
-                                      const extract::ExtractOptions& extract_options,
-                                      CacheContext& context) {
+                                      ScreenContext& context) {
   std::vector<DocumentResult> results;
   try {
-    if (context.cache != nullptr) return ScreenCached(path, rules, extract_options, context);
-    return ExtractAndMatch(path, rules, extract_options);
+    if (context.Stopped()) {
+      results.emplace_back();
+      results.back().document.path = path;
+      results.back().document.status = DocumentStatus::kNotScreened;
+      results.back().document.reason = "the run was interrupted before this file";
+      return results;
+    }
+    if (context.options.cache != nullptr) return ScreenCached(path, rules, context);
+    return ExtractAndMatch(path, rules, context);
   } catch (const std::exception& error) {
     results.clear();
     results.emplace_back();
@@ -186,7 +216,7 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::Comp
     results.back().document.status = DocumentStatus::kCrashed;
     results.back().document.reason = "unexpected error of unknown type";
   }
-  if (context.cache != nullptr) MarkCacheUse(results, CacheUse::kMiss);
+  if (context.options.cache != nullptr) MarkCacheUse(results, CacheUse::kMiss);
   return results;
 }
 
@@ -195,8 +225,21 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::Comp
 void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
                  const extract::ExtractOptions& extract_options, int threads,
                  const std::function<void(DocumentResult&&)>& sink, cache::Cache* cache) {
-  CacheContext context;
-  context.cache = cache;
+  ScreenOptions options;
+  options.extract = extract_options;
+  options.threads = threads;
+  options.cache = cache;
+  ScreenFiles(files, rules, options, sink);
+}
+
+void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
+                 const ScreenOptions& options, const std::function<void(DocumentResult&&)>& sink) {
+  ScreenContext context{options, nullptr};
+  if (!options.isolation.worker_executable.empty()) {
+    context.workers =
+        std::make_unique<WorkerPool>(options.isolation, options.extract, options.stop);
+  }
+  int threads = options.threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // Four tokens per thread keep every thread busy while a slow document holds the in-order sink
   // back, and bound how many documents (and their text) are in flight at once.
@@ -218,8 +261,11 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
             tbb::make_filter<std::size_t, std::shared_ptr<std::vector<DocumentResult>>>(
                 tbb::filter_mode::parallel,
                 [&](std::size_t index) {
-                  return std::make_shared<std::vector<DocumentResult>>(
-                      ScreenOne(files[index], rules, extract_options, context));
+                  if (options.on_start) options.on_start(index, files[index]);
+                  auto results = std::make_shared<std::vector<DocumentResult>>(
+                      ScreenOne(files[index], rules, context));
+                  if (options.on_finish) options.on_finish(index, *results);
+                  return results;
                 }) &
             tbb::make_filter<std::shared_ptr<std::vector<DocumentResult>>, void>(
                 tbb::filter_mode::serial_in_order,

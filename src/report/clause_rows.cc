@@ -33,6 +33,8 @@ std::vector<ClauseRow> FlaggedClauses(const DocumentResult& result) {
       AddUnique(row.families, std::string(ToString(finding.family)));
       AddUnique(row.rules, finding.rule_id);
       AddUnique(row.terms, finding.matched_text);
+      AddUnique(row.fingerprints, ShortFingerprint(finding.fingerprint));
+      AddUnique(row.statuses, std::string(ToString(finding.review_status)));
       if (finding.severity > row.highest) {
         row.highest = finding.severity;
         row.excerpt = finding.snippet;

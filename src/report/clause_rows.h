@@ -18,6 +18,9 @@ struct ClauseRow {
   std::string clause, title, section;
   // Distinct values in first-seen order.
   std::vector<std::string> pages, families, rules, terms;
+  // Short fingerprints of the clause's findings (distinct, first-seen order) and their review
+  // statuses ("open", "waived", "reopened"; distinct).
+  std::vector<std::string> fingerprints, statuses;
   Severity highest = Severity::kInfo;
   std::string excerpt;  // the snippet of the first most severe finding
   // The clause's text (DocumentResult::clauses), or nullptr when the result carries none.

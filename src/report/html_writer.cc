@@ -179,6 +179,30 @@ std::string EntityDetails(const EntityHit& entity) {
   return html + "</ul>";
 }
 
+// The finding's short fingerprint (what `trustscreen waive` takes) and, when a waiver matched,
+// its decision: who, when, why, until when.
+std::string ReviewCellHtml(const Finding& finding) {
+  std::string html = "<td class=\"review review-" + std::string(ToString(finding.review_status)) +
+                     "\"><code title=\"" + Escape(finding.fingerprint) + "\">" +
+                     Escape(ShortFingerprint(finding.fingerprint)) + "</code>";
+  if (!finding.waiver) return html + "</td>";
+  const AppliedWaiver& waiver = *finding.waiver;
+  html += finding.review_status == ReviewStatus::kWaived
+              ? "<br><span class=\"badge waived\">waived</span>"
+              : "<br><span class=\"badge reopened\">&#9888; waiver expired " +
+                    Escape(waiver.expires) + "</span>";
+  html += "<ul class=\"waiver\">";
+  auto item = [&](std::string_view label, const std::string& value) {
+    if (!value.empty()) html += "<li>" + std::string(label) + ": " + Escape(value) + "</li>";
+  };
+  item("by", waiver.reviewer + ", " + waiver.date);
+  item("reason", waiver.reason);
+  item("reference", waiver.reference);
+  item("expires", waiver.expires);
+  item("waiver", waiver.id + " (" + waiver.location + ")");
+  return html + "</ul></td>";
+}
+
 std::string FindingRowHtml(const Finding& finding) {
   std::string html = "<tr class=\"finding\" data-severity=\"" + SeverityName(finding.severity) +
                      "\" data-rank=\"" + Rank(finding.severity) + "\" data-family=\"" +
@@ -197,7 +221,8 @@ std::string FindingRowHtml(const Finding& finding) {
   html += "<td class=\"num\">" + std::to_string(finding.page) + "</td>";
   html += "<td class=\"matched\">" + Escape(finding.matched_text) + "</td><td>";
   if (finding.entity) html += EntityDetails(*finding.entity);
-  return html + "</td></tr>";
+  html += "</td>" + ReviewCellHtml(finding);
+  return html + "</tr>";
 }
 
 std::string ClauseHtml(const DocumentResult& result, const ClauseRow& row, const std::string& id) {
@@ -221,7 +246,8 @@ std::string ClauseHtml(const DocumentResult& result, const ClauseRow& row, const
           " · families: " + Join(row.families, ", ") + "</p>\n";
   html +=
       "<table class=\"findings\"><thead><tr><th>Severity</th><th>Rule</th><th>Family</th>"
-      "<th class=\"num\">Page</th><th>Matched text</th><th>Entity</th></tr></thead><tbody>\n";
+      "<th class=\"num\">Page</th><th>Matched text</th><th>Entity</th><th>Review</th></tr>"
+      "</thead><tbody>\n";
   for (std::size_t i = row.findings.first; i < row.findings.last; ++i) {
     html += FindingRowHtml(result.findings[i]) + "\n";
   }
@@ -371,11 +397,18 @@ class HtmlWriter : public ReportWriter {
 
     html +=
         "<h2>Rule files</h2>\n<table id=\"rule-files\"><thead><tr><th>File</th><th>SHA-256"
-        "</th><th class=\"num\">Rules</th></tr></thead><tbody>\n";
+        "</th><th class=\"num\">Rules</th><th class=\"num\">Entries</th></tr></thead><tbody>\n";
     for (const RuleFileRecord& file : header_.rule_files) {
       html += "<tr><td class=\"mono\">" + Escape(file.path) + "</td><td><code>" +
               Escape(file.sha256) + "</code></td><td class=\"num\">" +
-              std::to_string(file.rule_count) + "</td></tr>\n";
+              std::to_string(file.rule_count) + "</td><td class=\"num\">" +
+              (file.entries >= 0 ? std::to_string(file.entries) : std::string()) + "</td></tr>\n";
+    }
+    if (header_.waivers) {
+      html += "<tr class=\"waivers-file\"><td class=\"mono\">" + Escape(header_.waivers->path) +
+              " (waivers)</td><td><code>" + Escape(header_.waivers->sha256) +
+              "</code></td><td></td><td class=\"num\">" + std::to_string(header_.waivers->entries) +
+              "</td></tr>\n";
     }
     html += "</tbody></table>\n<h2>Inputs and options</h2>\n<ul id=\"inputs\">\n";
     for (const std::string& input : header_.inputs) {
@@ -500,6 +533,7 @@ class HtmlWriter : public ReportWriter {
       html += "</tr>\n";
     }
     html += "</tbody></table>\n";
+    AppendWaivers(html, summary);
     const int exit_code = summary.ExitCode();
     html += "<p>" + std::to_string(summary.findings_at_or_above_fail_on) +
             " finding(s) at or above <code>--fail-on " + SeverityName(summary.fail_on) +
@@ -508,6 +542,31 @@ class HtmlWriter : public ReportWriter {
             ". (0: every document screened, no finding at or above the threshold; 1: findings "
             "at or above it; 2: some document not fully screened, or the run did not "
             "complete.)</p>\n</section>\n";
+  }
+
+  // Waived and reopened counts and, with a waivers file, its applied, expired and stale waivers.
+  static void AppendWaivers(std::string& html, const RunSummary& summary) {
+    if (!summary.waivers && summary.findings_waived == 0) return;
+    html +=
+        "<h3>Waivers</h3>\n<p id=\"summary-waivers\">" + std::to_string(summary.findings_waived) +
+        " finding(s) waived (not counted toward the exit code), " +
+        std::to_string(summary.findings_reopened) + " reopened because their waiver expired.</p>\n";
+    if (!summary.waivers) return;
+    html +=
+        "<table id=\"waivers\"><thead><tr><th>Waiver</th><th>State</th><th>Where</th>"
+        "<th class=\"num\">Findings</th><th>Expires</th></tr></thead><tbody>\n";
+    auto rows = [&](const std::vector<WaiverUse>& uses, std::string_view state) {
+      for (const WaiverUse& use : uses) {
+        html += "<tr class=\"waiver-" + std::string(state) + "\"><td><code>" + Escape(use.id) +
+                "</code></td><td>" + (state == "applied" ? "" : "&#9888; ") + std::string(state) +
+                "</td><td class=\"mono\">" + Escape(use.location) + "</td><td class=\"num\">" +
+                std::to_string(use.findings) + "</td><td>" + Escape(use.expires) + "</td></tr>\n";
+      }
+    };
+    rows(summary.waivers->applied, "applied");
+    rows(summary.waivers->expired, "expired");
+    rows(summary.waivers->stale, "stale");
+    html += "</tbody></table>\n";
   }
 
   std::ostream& out_;

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -17,6 +18,38 @@ ordered_json PagesNeedingOcr(const Document& document) {
   return pages;
 }
 
+// Pages read by OCR, with Tesseract's mean word confidence on each and over them all; null when no
+// page was (the record then has no "ocr" key).
+ordered_json OcrSummary(const Document& document) {
+  ordered_json pages = ordered_json::array(), confidences = ordered_json::array();
+  double sum = 0;
+  for (const Page& page : document.pages) {
+    if (page.source != TextSource::kOcr) continue;
+    pages.push_back(page.number);
+    // One decimal: Tesseract's confidences are not more precise, and reports stay stable.
+    confidences.push_back(std::round(page.ocr_confidence * 10) / 10);
+    sum += page.ocr_confidence;
+  }
+  if (pages.empty()) return nullptr;
+  ordered_json ocr;
+  ocr["pages"] = std::move(pages);
+  ocr["page_confidence"] = std::move(confidences);
+  ocr["mean_confidence"] = std::round(sum / ocr["pages"].size() * 10) / 10;
+  return ocr;
+}
+
+// On a finding whose page was read by OCR: the page's confidence, and whether it reached the
+// run's threshold (a page below it is also in the document's pages_needing_ocr). Null otherwise.
+ordered_json FindingOcr(const Document& document, int page_number) {
+  for (const Page& page : document.pages) {
+    if (page.number != page_number) continue;
+    if (page.source != TextSource::kOcr) return nullptr;
+    return {{"confidence", std::round(page.ocr_confidence * 10) / 10},
+            {"reliable", !page.needs_ocr}};
+  }
+  return nullptr;
+}
+
 // The distinct text parts the document's blocks came from, in TextPart order ("body", "table",
 // "footnote", "deleted", ...), so a reader can see what was screened.
 ordered_json PartsPresent(const Document& document) {
@@ -25,6 +58,24 @@ ordered_json PartsPresent(const Document& document) {
   ordered_json names = ordered_json::array();
   for (TextPart part : parts) names.push_back(ToString(part));
   return names;
+}
+
+ordered_json WaiverJson(const AppliedWaiver& waiver) {
+  return {
+      {"id", waiver.id},           {"location", waiver.location}, {"reviewer", waiver.reviewer},
+      {"date", waiver.date},       {"reason", waiver.reason},     {"reference", waiver.reference},
+      {"expires", waiver.expires}, {"expired", waiver.expired}};
+}
+
+ordered_json WaiverUsesJson(const std::vector<WaiverUse>& uses) {
+  ordered_json list = ordered_json::array();
+  for (const WaiverUse& use : uses) {
+    list.push_back({{"id", use.id},
+                    {"location", use.location},
+                    {"findings", use.findings},
+                    {"expires", use.expires}});
+  }
+  return list;
 }
 
 class JsonlWriter : public ReportWriter {
@@ -47,8 +98,16 @@ class JsonlWriter : public ReportWriter {
     rules["count"] = header.rule_count;
     rules["files"] = ordered_json::array();
     for (const RuleFileRecord& file : header.rule_files) {
-      rules["files"].push_back(
-          {{"path", file.path}, {"sha256", file.sha256}, {"rules", file.rule_count}});
+      ordered_json entry = {
+          {"path", file.path}, {"sha256", file.sha256}, {"rules", file.rule_count}};
+      // Entity-list CSVs (named by entity-list rules) also say how many entries they hold.
+      if (file.entries >= 0) {
+        entry["kind"] = "entity-list";
+        entry["entries"] = file.entries;
+      } else {
+        entry["kind"] = "rules";
+      }
+      rules["files"].push_back(std::move(entry));
     }
     record["rules"] = std::move(rules);
     record["inputs"] = header.inputs;
@@ -59,6 +118,11 @@ class JsonlWriter : public ReportWriter {
     for (const SkippedInput& skipped : header.skipped) {
       record["skipped"].push_back({{"path", skipped.path}, {"reason", skipped.reason}});
     }
+    if (header.waivers) {
+      record["waivers"] = {{"path", header.waivers->path},
+                           {"sha256", header.waivers->sha256},
+                           {"entries", header.waivers->entries}};
+    }
     return Emit(record);
   }
 
@@ -67,6 +131,7 @@ class JsonlWriter : public ReportWriter {
     ordered_json record;
     record["record"] = "document";
     record["path"] = document.path;
+    if (result.input_index) record["input_index"] = *result.input_index;
     record["sha256"] = document.sha256;
     record["size_bytes"] = document.size_bytes;
     record["format"] = ToString(document.format);
@@ -75,6 +140,7 @@ class JsonlWriter : public ReportWriter {
     record["reason"] = document.reason;
     record["pages"] = document.pages.size();
     record["pages_needing_ocr"] = PagesNeedingOcr(document);
+    if (ordered_json ocr = OcrSummary(document); !ocr.is_null()) record["ocr"] = std::move(ocr);
     record["replaced_invalid_bytes"] = document.replaced_invalid_bytes;
     record["encoding"] = document.encoding;
     record["text_quality"] = {{"replacement_share", document.quality.replacement_share},
@@ -111,6 +177,9 @@ class JsonlWriter : public ReportWriter {
       line["modifiers"] = finding.modifiers;
       line["negated"] = finding.negated;
       line["page"] = finding.page;
+      if (ordered_json ocr = FindingOcr(document, finding.page); !ocr.is_null()) {
+        line["ocr"] = std::move(ocr);
+      }
       line["clause"] = {{"ref", finding.clause_ref},
                         {"title", finding.clause_title},
                         {"section", finding.section},
@@ -119,6 +188,10 @@ class JsonlWriter : public ReportWriter {
       line["end"] = finding.end;
       line["matched_text"] = finding.matched_text;
       line["snippet"] = finding.snippet;
+      line["fingerprint"] = finding.fingerprint;
+      line["short_id"] = ShortFingerprint(finding.fingerprint);
+      line["status"] = ToString(finding.review_status);
+      if (finding.waiver) line["waiver"] = WaiverJson(*finding.waiver);
       if (finding.entity) {
         const EntityHit& entity = *finding.entity;
         line["entity"] = {{"list", entity.list},
@@ -160,6 +233,13 @@ class JsonlWriter : public ReportWriter {
     record["findings_by_family"] = std::move(by_family);
     record["fail_on"] = ToString(summary.fail_on);
     record["findings_at_or_above_fail_on"] = summary.findings_at_or_above_fail_on;
+    record["findings_waived"] = summary.findings_waived;
+    record["findings_reopened"] = summary.findings_reopened;
+    if (summary.waivers) {
+      record["waivers"] = {{"applied", WaiverUsesJson(summary.waivers->applied)},
+                           {"expired", WaiverUsesJson(summary.waivers->expired)},
+                           {"stale", WaiverUsesJson(summary.waivers->stale)}};
+    }
     record["exit_code"] = summary.ExitCode();
     return Emit(record);
   }

@@ -56,6 +56,8 @@ class SarifWriter : public ReportWriter {
       std::string message = finding.rule_title + ": \"" + finding.matched_text + "\"";
       if (!finding.clause_ref.empty()) message += " in clause " + finding.clause_ref;
       if (finding.page > 0) message += ", page " + std::to_string(finding.page);
+      ordered_json fingerprints = {{"trustscreenFindingId", FindingId(document.sha256, finding)}};
+      if (!finding.fingerprint.empty()) fingerprints["trustscreen/v1"] = finding.fingerprint;
       results_.push_back(
           {{"ruleId", finding.rule_id},
            {"ruleIndex", rule_index_[finding.rule_id]},
@@ -69,14 +71,36 @@ class SarifWriter : public ReportWriter {
                      {{"charOffset", finding.begin},
                       {"charLength", finding.end - finding.begin},
                       {"snippet", {{"text", finding.matched_text}}}}}}}}})},
-           {"partialFingerprints", {{"trustscreenFindingId", FindingId(document.sha256, finding)}}},
+           {"partialFingerprints", std::move(fingerprints)},
            {"properties",
             {{"severity", ToString(finding.severity)},
              {"family", ToString(finding.family)},
              {"page", finding.page},
              {"clause", finding.clause_ref},
              {"clauseTitle", finding.clause_title},
-             {"section", finding.section}}}});
+             {"section", finding.section},
+             {"reviewStatus", ToString(finding.review_status)}}}});
+      if (finding.waiver) {
+        const AppliedWaiver& waiver = *finding.waiver;
+        ordered_json& properties = results_.back()["properties"];
+        properties["waiver"] = {{"id", waiver.id},
+                                {"location", waiver.location},
+                                {"reviewer", waiver.reviewer},
+                                {"date", waiver.date},
+                                {"reason", waiver.reason},
+                                {"reference", waiver.reference},
+                                {"expires", waiver.expires},
+                                {"expired", waiver.expired}};
+        // SARIF's own way to say a result was reviewed and accepted; an expired waiver is not.
+        if (finding.review_status == ReviewStatus::kWaived) {
+          results_.back()["suppressions"] = ordered_json::array(
+              {{{"kind", "external"},
+                {"status", "accepted"},
+                {"justification", waiver.reason},
+                {"properties",
+                 {{"waiver", waiver.id}, {"reviewer", waiver.reviewer}, {"date", waiver.date}}}}});
+        }
+      }
     }
     return Status::Ok();
   }

@@ -20,6 +20,11 @@ void SummaryBuilder::Add(const DocumentResult& result) {
   for (const Finding& finding : result.findings) {
     ++summary_.findings;
     ++summary_.findings_by_family[finding.family][finding.severity];
+    if (finding.review_status == ReviewStatus::kWaived) {
+      ++summary_.findings_waived;
+      continue;
+    }
+    if (finding.review_status == ReviewStatus::kReopened) ++summary_.findings_reopened;
     if (finding.severity >= summary_.fail_on) ++summary_.findings_at_or_above_fail_on;
   }
 }

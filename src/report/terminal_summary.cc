@@ -39,6 +39,26 @@ void PrintTerminalSummary(std::ostream& out, const RunSummary& summary) {
     out << "\n";
   }
 
+  if (summary.waivers || summary.findings_waived > 0) {
+    out << "\nWaivers: " << summary.findings_waived << " finding(s) waived, "
+        << summary.findings_reopened << " reopened (waiver expired)";
+    if (summary.waivers) {
+      out << "; " << summary.waivers->applied.size() << " waiver(s) applied, "
+          << summary.waivers->expired.size() << " expired, " << summary.waivers->stale.size()
+          << " stale";
+    }
+    out << "\n";
+    if (summary.waivers) {
+      for (const WaiverUse& use : summary.waivers->expired) {
+        out << "  expired: " << use.id << " (" << use.location << ", expired " << use.expires
+            << ")\n";
+      }
+      for (const WaiverUse& use : summary.waivers->stale) {
+        out << "  stale:   " << use.id << " (" << use.location << ") matched no finding\n";
+      }
+    }
+  }
+
   out << "\nExit " << summary.ExitCode() << ": " << ExitCodeMeaning(summary) << "\n";
 }
 

@@ -127,5 +127,18 @@ TEST(Cli, FailOnThresholdDecidesBetweenZeroAndOne) {
   EXPECT_EQ(lenient.exit_code, 0) << lenient.output;
 }
 
+TEST(Cli, ProgressAlwaysWritesProgressLinesToANonTerminalAndNeverIsSilent) {
+  TempDir dir;
+  dir.Write("in/a.txt", "hypersonic");
+  dir.Write("in/b.txt", "nothing here");
+  const CliRun always = RunTrustscreen("scan in --out out --progress always", dir.path());
+  EXPECT_NE(always.output.find("trustscreen: progress: 2/2 documents (100%)"), std::string::npos)
+      << always.output;
+  const CliRun never = RunTrustscreen("scan in --out out --progress never", dir.path());
+  EXPECT_EQ(never.output.find("progress:"), std::string::npos) << never.output;
+  const CliRun automatic = RunTrustscreen("scan in --out out", dir.path());
+  EXPECT_EQ(automatic.output.find("progress:"), std::string::npos) << "stderr is not a terminal";
+}
+
 }  // namespace
 }  // namespace trustscreen::testing

@@ -15,8 +15,9 @@ const std::filesystem::path kRules = std::filesystem::path(TRUSTSCREEN_SOURCE_DI
 TEST(Corpus, EveryFileAppearsInTheReportWithAStatus) {
   if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP() << "no corpus at " << kCorpus;
   TempDir dir;
+  // OCR of the corpus scans has tests of its own (ocr_corpus_test, label slow).
   CliRun run = RunTrustscreen("scan " + Quote(kCorpus) + " --rules " + Quote(kRules) + " --out " +
-                              Quote(dir.path() / "out") + " -q");
+                              Quote(dir.path() / "out") + " --ocr never -q");
   EXPECT_TRUE(run.exit_code == 1 || run.exit_code == 2) << run.output;
   JsonlReport report = ReadJsonl(dir.path() / "out" / "findings.jsonl");
 

@@ -36,6 +36,25 @@ struct EntityHit {
   std::vector<std::string> also_listed_in;  // "LIST: NAME (ID)" of merged hits from other rules
 };
 
+// Where a finding stands after the run's waivers (review/waivers.h) were applied: open (no
+// waiver), waived (a waiver in force matched it: it is reported but does not count toward the
+// exit code) or reopened (a waiver matched it but has expired: it counts again, with a warning).
+enum class ReviewStatus { kOpen, kWaived, kReopened };
+
+std::string_view ToString(ReviewStatus status);  // "open", "waived", "reopened"
+
+// The waiver that matched a finding, as the reports show it.
+struct AppliedWaiver {
+  std::string id;        // the waiver's id in its file (a fingerprint prefix, or its own id)
+  std::string location;  // "waivers.yaml:12"
+  std::string reviewer;
+  std::string date;  // YYYY-MM-DD, when it was granted
+  std::string reason;
+  std::string reference;  // licence number, rating enquiry…; may be empty
+  std::string expires;    // YYYY-MM-DD; empty: does not expire
+  bool expired = false;   // expires is before the run's date: the finding is reopened
+};
+
 struct Finding {
   std::string rule_id;
   std::string rule_title;
@@ -57,7 +76,18 @@ struct Finding {
   std::string section;              // "9 Export Control", "Recitals", "References"
   bool in_references = false;       // in a references / bibliography section
   std::optional<EntityHit> entity;  // set for findings of entity-list rules
+  // SHA-256 (hex) of the rule id, the normalised matched text and the normalised text of the
+  // clause holding the match (review/fingerprint.h): stable across edits elsewhere in the
+  // document, renumbering and page breaks; empty until the pipeline computes it.
+  std::string fingerprint;
+  ReviewStatus review_status = ReviewStatus::kOpen;
+  std::optional<AppliedWaiver> waiver;  // set when review_status is not kOpen
 };
+
+// The short form of a fingerprint used on the command line (`trustscreen waive ID`) and in the
+// CSV and HTML reports: its first 16 hex digits.
+inline constexpr std::size_t kShortFingerprintLength = 16;
+std::string ShortFingerprint(std::string_view fingerprint);
 
 // One flagged clause: a run of adjacent findings (findings are in document order) with the same
 // clause_ref, as [first, last) indices into the findings. Findings outside every clause form runs
@@ -103,6 +133,10 @@ struct DocumentResult {
   double extract_seconds = 0;
   double match_seconds = 0;
   CacheUse cache = CacheUse::kNone;
+  // The position of the input this result came from in the run's full walked list (before
+  // `--shard` kept a part of it); archive members carry their archive's. Set by RunScan; merge
+  // restores single-run order from it. Absent in results not made by a run.
+  std::optional<std::size_t> input_index;
 };
 
 }  // namespace trustscreen

@@ -8,8 +8,10 @@
 #ifndef TRUSTSCREEN_PIPELINE_SCAN_H_
 #define TRUSTSCREEN_PIPELINE_SCAN_H_
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,8 @@
 #include "trustscreen/core/finding.h"
 #include "trustscreen/core/status.h"
 #include "trustscreen/extract/extract.h"
+#include "trustscreen/pipeline/isolation.h"
+#include "trustscreen/pipeline/shard.h"
 #include "trustscreen/pipeline/walk.h"
 #include "trustscreen/report/report.h"
 #include "trustscreen/rules/rule_set.h"
@@ -39,6 +43,23 @@ struct ScanOptions {
   // SQLite file of extracted texts and match results (created when missing); empty: no cache.
   // See trustscreen/cache/cache.h for what is keyed by what.
   std::filesystem::path cache_path;
+  // Screen only the walked files of this shard (trustscreen/pipeline/shard.h); the header's
+  // options then hold "shard": "K/N". Every document's input_index is its position in the full
+  // walked list either way, so `merge` can put the shards back in single-run order.
+  std::optional<ShardSpec> shard;
+  // Waivers file (trustscreen/review/waivers.h); empty: none. Loaded before any document is read:
+  // a malformed file fails the run with kInvalidArgument "FILE:LINE: …".
+  std::filesystem::path waivers_path;
+  // The date waiver expiry is judged against (YYYY-MM-DD); empty: today, UTC.
+  std::string today;
+  // Worker processes for extraction (isolation.h); no worker_executable: in this process.
+  IsolationOptions isolation;
+  // Set (e.g. from a SIGINT/SIGTERM handler) to stop the run: documents not yet finished become
+  // not_screened, the reports are written and marked incomplete.
+  const std::atomic<bool>* stop = nullptr;
+  // Progress line on stderr: kAuto when stderr is a terminal.
+  enum class Progress { kAuto, kAlways, kNever };
+  Progress progress = Progress::kAuto;
 };
 
 // How the documents of a run with a cache were screened (DocumentResult::cache), archive members
@@ -60,12 +81,27 @@ struct ScanOutcome {
   CacheCounts cache;
 };
 
+struct ScreenOptions {
+  extract::ExtractOptions extract;
+  int threads = 0;  // 0 = all hardware threads
+  IsolationOptions isolation;
+  cache::Cache* cache = nullptr;
+  // When set, files not yet finished become not_screened (running extractions are stopped).
+  const std::atomic<bool>* stop = nullptr;
+  // Called from the worker threads when a file's work starts and ends (index into `files`).
+  std::function<void(std::size_t, const std::string&)> on_start;
+  std::function<void(std::size_t, const std::vector<DocumentResult>&)> on_finish;
+};
+
 // Screens each file of `files` in order on `threads` threads, calling `sink` once per document
 // in input order, from one thread at a time. An archive gives one call for itself and then one
 // per member, depth first. Exceptions inside one document's work become its
 // `crashed` status. With a `cache`, each file's results are looked up by its SHA-256 first (and
 // stored when new); every result's `cache` field then says where it came from. Cache errors are
 // logged and the run goes on without them.
+void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
+                 const ScreenOptions& options, const std::function<void(DocumentResult&&)>& sink);
+// The same, extracting in this process.
 void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
                  const extract::ExtractOptions& extract_options, int threads,
                  const std::function<void(DocumentResult&&)>& sink, cache::Cache* cache = nullptr);

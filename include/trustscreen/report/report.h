@@ -8,10 +8,13 @@
 #ifndef TRUSTSCREEN_REPORT_REPORT_H_
 #define TRUSTSCREEN_REPORT_REPORT_H_
 
+#include <istream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +30,30 @@ struct RuleFileRecord {
   std::string path;
   std::string sha256;
   int rule_count = 0;
+  int entries = -1;  // entity-list CSVs (rule_count 0): the number of listed entries; else -1
+};
+
+// The waivers file a run applied (scan --waivers), for the run manifest.
+struct WaiversFileRecord {
+  std::string path;
+  std::string sha256;
+  int entries = 0;
+};
+
+// One waiver of the waivers file in the run summary: how many findings it matched.
+struct WaiverUse {
+  std::string id;        // AppliedWaiver::id
+  std::string location;  // "waivers.yaml:12"
+  int findings = 0;
+  std::string expires;  // empty: does not expire
+};
+
+// What became of the waivers of a run: in force and matched (applied), expired and matched (their
+// findings reopened), matching nothing at all (stale: the clause changed or is gone).
+struct WaiverSummary {
+  std::vector<WaiverUse> applied;
+  std::vector<WaiverUse> expired;
+  std::vector<WaiverUse> stale;
 };
 
 // An input the walk passed over on purpose (Office lock files, hidden files, symlink loops).
@@ -48,6 +75,7 @@ struct RunHeader {
   std::vector<std::string> inputs;                           // as named on the command line
   std::vector<std::pair<std::string, std::string>> options;  // effective options, in order
   std::vector<SkippedInput> skipped;
+  std::optional<WaiversFileRecord> waivers;  // set when the run applied a waivers file
 };
 
 struct UnscreenedDocument {
@@ -63,7 +91,10 @@ struct RunSummary {
   int findings = 0;
   std::map<RuleFamily, std::map<Severity, int>> findings_by_family;
   Severity fail_on = Severity::kMedium;
-  int findings_at_or_above_fail_on = 0;
+  int findings_at_or_above_fail_on = 0;  // open or reopened: waived findings do not count
+  int findings_waived = 0;               // review_status waived (counted in findings too)
+  int findings_reopened = 0;             // review_status reopened: their waiver expired
+  std::optional<WaiverSummary> waivers;  // set when the run applied a waivers file
   int skipped_inputs = 0;
   bool complete = true;  // false when the run was interrupted or an output failed
   std::string finished_at;
@@ -105,7 +136,8 @@ struct CsvOptions {
 
 // CSV for spreadsheets (RFC 4180, CRLF line ends): one row per flagged clause, i.e. the findings
 // of one document grouped by clause in document order, with columns document, pages, clause,
-// title, section, families, highest_severity, rules, matched_terms, excerpt. A cell that starts
+// title, section, families, highest_severity, rules, matched_terms, excerpt, fingerprints (short
+// ids of the clause's findings), review_status (open/waived/reopened). A cell that starts
 // with = + - @ (or a tab/CR) is prefixed with an apostrophe so spreadsheets never run it as a
 // formula (CSV injection). `out` must outlive the writer.
 std::unique_ptr<ReportWriter> MakeCsvWriter(std::ostream& out, const CsvOptions& options);
@@ -126,6 +158,31 @@ std::unique_ptr<ReportWriter> MakeSarifWriter(std::ostream& out);
 // Written whole at WriteSummary; until then it keeps each document's coverage row and flagged
 // clauses (not its full text). `out` must outlive the writer.
 std::unique_ptr<ReportWriter> MakeHtmlWriter(std::ostream& out);
+
+// A JSONL report read back (ReadJsonlReport).
+struct ParsedReport {
+  RunHeader header;
+  // In the order of the file. Each document's pages, blocks and text are what the record keeps:
+  // `pages` pages numbered 1.. with needs_ocr set from pages_needing_ocr, one empty block per
+  // text part named in `parts`, no text; findings, clause excerpts, cache use, timings and
+  // input_index as written.
+  std::vector<DocumentResult> documents;
+  // Absent when the file has no summary record: the run did not finish (it was killed, or is
+  // still running). summary->not_fully_screened is rebuilt from the documents.
+  std::optional<RunSummary> summary;
+  // The run did not finish and its last record was cut off (a last line without its newline
+  // that does not parse, or a document whose finding records are not all there): it was left out.
+  bool truncated = false;
+};
+
+// Reads a findings.jsonl written by MakeJsonlWriter: the exact inverse of the writer for every
+// field a ReportWriter uses, so writing the result again gives the same bytes. Unknown fields
+// are ignored (newer writers). Fails with kParseError on malformed JSON, a missing or mistyped
+// field, unknown enum names, records out of order (run first, then documents each followed by
+// its findings, then at most one summary), finding ids or counts that do not match; the message
+// names `name` and the 1-based line ("shard-2/findings.jsonl:14: document record: missing field
+// 'path'"). An empty stream is an error too.
+Result<ParsedReport> ReadJsonlReport(std::istream& in, std::string_view name);
 
 // Deterministic id of a finding: derived from the document hash, rule id and offsets.
 std::string FindingId(const std::string& document_sha256, const Finding& finding);

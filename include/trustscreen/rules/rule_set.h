@@ -104,6 +104,7 @@ struct RuleFileInfo {
   std::string path;    // as found by LoadRules (the given path, or under a given directory)
   std::string sha256;  // of the file's bytes
   int rule_count = 0;  // 0 for an entity-list CSV named by a rule (listed after its rule file)
+  int entries = -1;    // an entity-list CSV: its number of entries; -1 for a rule file
 };
 
 namespace internal {

@@ -1,0 +1,63 @@
+// The messages between ScreenFiles and its extraction workers (isolation.h).
+//
+// A frame is one type byte, the payload length as 8 bytes little-endian, then the payload:
+//   parent -> worker  'O' options (JSON: extract options and the memory limit), once, first
+//                     'E' extract: the path to read
+//   worker -> parent  'H' heartbeat, empty: a page was read (the parent's timeout restarts)
+//                     'D' the Document (cache::EncodeDocument); the worker takes the next request
+// A worker whose allocation fails exits at once with kOutOfMemoryExit.
+#ifndef TRUSTSCREEN_PIPELINE_WORKER_PROTOCOL_H_
+#define TRUSTSCREEN_PIPELINE_WORKER_PROTOCOL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "trustscreen/core/status.h"
+#include "trustscreen/extract/extract.h"
+
+namespace trustscreen::pipeline::worker {
+
+inline constexpr char kOptions = 'O';
+inline constexpr char kExtract = 'E';
+inline constexpr char kDocument = 'D';
+inline constexpr char kHeartbeat = 'H';
+
+// Exit code of a worker whose allocation failed before it could answer.
+inline constexpr int kOutOfMemoryExit = 86;
+
+struct Frame {
+  char type = 0;
+  std::string payload;
+};
+
+// Writes the whole frame to a socket; false when it is closed or broken.
+bool WriteFrame(int fd, char type, std::string_view payload);
+
+// Reads one whole frame, blocking. nullopt on end of file or a read error.
+std::optional<Frame> ReadFrame(int fd);
+
+// Incremental reading for a parent that must keep watching the clock and the worker's memory
+// while an answer arrives: feed it whatever bytes are available.
+class FrameReader {
+ public:
+  void Add(std::string_view bytes);
+  // The next whole frame received, if any, removed from the buffer.
+  std::optional<Frame> Next();
+
+ private:
+  std::string buffer_;
+};
+
+struct WorkerOptions {
+  extract::ExtractOptions extract;
+  std::uint64_t memory_limit_bytes = 0;
+};
+
+std::string EncodeOptions(const WorkerOptions& options);
+Result<WorkerOptions> DecodeOptions(std::string_view payload);
+
+}  // namespace trustscreen::pipeline::worker
+
+#endif  // TRUSTSCREEN_PIPELINE_WORKER_PROTOCOL_H_
