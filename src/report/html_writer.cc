@@ -2,6 +2,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -331,7 +332,14 @@ class HtmlWriter : public ReportWriter {
       section += ClauseHtml(result, rows[i], id + "-clause-" + std::to_string(i + 1));
     }
     section += "</div>\n</section>\n";
-    sections_.push_back(std::move(section));
+    // Sections go to a temporary file until the end, so memory does not grow with the run.
+    if (!spool_) {
+      spool_.reset(std::tmpfile());
+      if (!spool_) return IoError("cannot create a temporary file for the HTML report");
+    }
+    if (std::fwrite(section.data(), 1, section.size(), spool_.get()) != section.size()) {
+      return IoError("cannot write the HTML report's temporary file");
+    }
     return Status::Ok();
   }
 
@@ -351,9 +359,17 @@ class HtmlWriter : public ReportWriter {
     AppendCoverage(html, summary);
     AppendFilters(html);  // above what they filter: the coverage table is never filtered
     html += "<section id=\"flagged-clauses\">\n<h2>Flagged clauses</h2>\n";
-    if (sections_.empty()) html += "<p>No findings.</p>\n";
-    for (const std::string& section : sections_) html += section;
-    html += "</section>\n";
+    if (!spool_) html += "<p>No findings.</p>\n";
+    out_ << html;
+    if (spool_) {
+      std::rewind(spool_.get());
+      std::string chunk(1 << 16, '\0');
+      while (const std::size_t count = std::fread(chunk.data(), 1, chunk.size(), spool_.get())) {
+        out_.write(chunk.data(), static_cast<std::streamsize>(count));
+      }
+      if (std::ferror(spool_.get())) return IoError("cannot read the HTML report's temporary file");
+    }
+    html = "</section>\n";
     AppendSummary(html, summary);
     html += "<script>" + std::string(script) + "</script>\n</body>\n</html>\n";
     out_ << html;
@@ -572,8 +588,11 @@ class HtmlWriter : public ReportWriter {
   std::ostream& out_;
   RunHeader header_;
   std::vector<CoverageRow> coverage_;
-  std::vector<std::string> sections_;         // one per document with findings
-  std::map<std::string, std::string> rules_;  // rule id -> title, of rules that found something
+  struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+  std::unique_ptr<std::FILE, FileCloser> spool_;  // the documents' sections, in order
+  std::map<std::string, std::string> rules_;      // rule id -> title, of rules that found something
 };
 
 }  // namespace

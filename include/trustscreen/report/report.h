@@ -155,8 +155,9 @@ std::unique_ptr<ReportWriter> MakeSarifWriter(std::ostream& out);
 // severity, family and rule, a search box, and the run summary. Inline CSS and JavaScript only,
 // a Content-Security-Policy that forbids every fetch; all document-derived text is HTML-escaped
 // and never placed inside the script. Deterministic: the same records give the same bytes.
-// Written whole at WriteSummary; until then it keeps each document's coverage row and flagged
-// clauses (not its full text). `out` must outlive the writer.
+// Written whole at WriteSummary; until then it keeps each document's coverage row in memory and
+// its flagged clauses in a temporary file (memory stays flat over long runs). `out` must outlive
+// the writer.
 std::unique_ptr<ReportWriter> MakeHtmlWriter(std::ostream& out);
 
 // A JSONL report read back (ReadJsonlReport).
