@@ -176,7 +176,6 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     }
   };
   write_all([&](report::ReportWriter& writer) { return writer.WriteHeader(outcome.header); });
-  std::size_t next_file = 0;  // files whose results have begun to arrive
   report::SummaryBuilder summary(options.fail_on);
   summary.mutable_summary().skipped_inputs = static_cast<int>(walk.skipped.size());
 
@@ -203,12 +202,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   ScreenFiles(walk.files, *rules, screen, [&](DocumentResult&& result) {
     const Document& document = result.document;
     if (progress) progress->Clear();
-    // Results come in input order, each archive's members ("a.zip!/b.pdf") right after it.
-    const bool is_next = next_file < walk.files.size() && document.path == walk.files[next_file];
-    const bool member =
-        !is_next && next_file > 0 && document.path.starts_with(walk.files[next_file - 1] + "!/");
-    if (!member && next_file < positions.size()) ++next_file;
-    if (next_file > 0) result.input_index = positions[next_file - 1];
+    if (result.input_index) result.input_index = positions[*result.input_index];
     if (!IsFullyScreened(document.status)) {
       spdlog::warn("{}: {}: {}", document.path, ToString(document.status), document.reason);
     } else {
@@ -233,10 +227,10 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   progress.reset();
   const bool stopped = options.stop != nullptr && options.stop->load();
   if (stopped) {
+    const auto& by_status = summary.summary().documents_by_status;
+    const auto not_screened = by_status.find(DocumentStatus::kNotScreened);
     spdlog::warn("the run was interrupted: {} document(s) not screened; the reports say so",
-                 summary.summary().documents_by_status.count(DocumentStatus::kNotScreened) != 0
-                     ? summary.summary().documents_by_status.at(DocumentStatus::kNotScreened)
-                     : 0);
+                 not_screened == by_status.end() ? 0 : not_screened->second);
   }
   if (cache) {
     spdlog::info("cache: {} document(s) reused, {} re-matched from cached text, {} extracted",

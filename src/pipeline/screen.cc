@@ -85,15 +85,6 @@ void MatchTree(Document document, double extract_seconds, const rules::CompiledR
   for (Document& member : members) MatchTree(std::move(member), 0, rules, results);
 }
 
-bool AllFingerprinted(const std::vector<DocumentResult>& results) {
-  for (const DocumentResult& result : results) {
-    for (const Finding& finding : result.findings) {
-      if (finding.fingerprint.empty()) return false;
-    }
-  }
-  return true;
-}
-
 void MarkCacheUse(std::vector<DocumentResult>& results, CacheUse use) {
   for (DocumentResult& result : results) result.cache = use;
 }
@@ -153,8 +144,7 @@ std::vector<DocumentResult> ScreenCached(const std::string& path,
 
   Result<std::optional<std::vector<DocumentResult>>> stored =
       store.LoadResults(key, rules.sha256(), path);
-  // Results stored before fingerprints existed are matched again from the text.
-  if (stored.ok() && stored->has_value() && AllFingerprinted(**stored)) {
+  if (stored.ok() && stored->has_value()) {
     std::vector<DocumentResult> results = std::move(**stored);
     MarkCacheUse(results, CacheUse::kResults);
     return results;
@@ -264,6 +254,8 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
                   if (options.on_start) options.on_start(index, files[index]);
                   auto results = std::make_shared<std::vector<DocumentResult>>(
                       ScreenOne(files[index], rules, context));
+                  // Archive members share their archive's position.
+                  for (DocumentResult& result : *results) result.input_index = index;
                   if (options.on_finish) options.on_finish(index, *results);
                   return results;
                 }) &

@@ -95,7 +95,8 @@ struct ScreenOptions {
 
 // Screens each file of `files` in order on `threads` threads, calling `sink` once per document
 // in input order, from one thread at a time. An archive gives one call for itself and then one
-// per member, depth first. Exceptions inside one document's work become its
+// per member, depth first; each result's input_index is its file's index in `files` (members
+// share their archive's). Exceptions inside one document's work become its
 // `crashed` status. With a `cache`, each file's results are looked up by its SHA-256 first (and
 // stored when new); every result's `cache` field then says where it came from. Cache errors are
 // logged and the run goes on without them.
