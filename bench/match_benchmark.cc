@@ -8,7 +8,9 @@
 //   build/bench/match_benchmark [--benchmark_filter=...] [--benchmark_repetitions=3]
 //
 // Rule sets (the benchmark argument): 0 the pattern rules alone, 1 the shipped rules, 2 the
-// shipped rules with every entity name in the RE2::Set (the word index off: how it was before).
+// shipped rules with every pattern and entity name in the RE2::Set (the lead and word indexes
+// off: how it was before them), 3 the shipped rules with the patterns in the RE2::Set (the lead
+// index off: how it was before it).
 // Counters: bytes_per_second is of original text; findings per pass; patterns and how many of
 // them are in the RE2::Set; rss_mib is the resident set after the rules are compiled (the whole
 // process: every rule set loaded so far, the texts, the benchmark library).
@@ -81,9 +83,10 @@ double ResidentMiB() {
 
 // The rule sets measured, by benchmark argument.
 enum RuleSetKind : int {
-  kPatternRules = 0,  // sensitive-tech and export-control: no entity lists
-  kShipped = 1,       // everything in rules/, names in the word index
-  kShippedInSet = 2,  // everything, all names in the RE2::Set (the index switched off)
+  kPatternRules = 0,    // sensitive-tech and export-control: no entity lists
+  kShipped = 1,         // everything in rules/, names in the word index
+  kShippedInSet = 2,    // everything in the RE2::Set (both indexes switched off)
+  kShippedNoLeads = 3,  // everything, names in the word index, patterns in the RE2::Set
 };
 
 const char* Label(int kind) {
@@ -92,8 +95,10 @@ const char* Label(int kind) {
       return "without entity lists";
     case kShipped:
       return "shipped rules";
+    case kShippedNoLeads:
+      return "shipped rules, lead index off";
     default:
-      return "shipped rules, names in the RE2::Set";
+      return "shipped rules, all in the RE2::Set";
   }
 }
 
@@ -109,8 +114,10 @@ std::vector<fs::path> RulePaths(bool with_partners) {
 
 trustscreen::Result<CompiledRuleSet> Load(int kind) {
   trustscreen::rules::CompileOptions options;
+  if (kind == kShippedNoLeads) options.index_leads = false;
   if (kind == kShippedInSet) {
     options.index_names = false;
+    options.index_leads = false;
     options.set_max_mem = std::int64_t{512} << 20;  // what the set needed before the index
   }
   return trustscreen::rules::internal::LoadRulesWithOptions(RulePaths(kind != kPatternRules),
@@ -140,7 +147,7 @@ void BM_CompileRules(benchmark::State& state) {
   }
   state.SetLabel(Label(kind));
 }
-BENCHMARK(BM_CompileRules)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_CompileRules)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // Baseline: the normalization every MatchText starts with.
 void BM_Normalize(benchmark::State& state) {
@@ -185,7 +192,7 @@ void BM_MatchDocuments(benchmark::State& state) {
   state.SetLabel(Label(kind));
 }
 BENCHMARK(BM_MatchDocuments)
-    ->DenseRange(0, 2)
+    ->DenseRange(0, 3)
     ->Unit(benchmark::kMillisecond)
     ->ThreadRange(1, 2)
     ->UseRealTime();

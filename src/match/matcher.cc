@@ -4,6 +4,7 @@
 #include <exception>
 #include <iterator>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -11,6 +12,7 @@
 
 #include "context.h"
 #include "entity_match.h"
+#include "lead_search.h"
 #include "name_search.h"
 #include "snippet.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
@@ -58,6 +60,17 @@ Status CollectCandidates(const rules::PatternSet& prefilter, std::string_view te
                        "); the text was not screened");
 }
 
+// Whether a match [begin, end) of `pattern` counts: not empty, whole-word if the rule says so,
+// passing the rule's validator and, for entity names, their own conditions.
+bool Accepts(const rules::CompiledPattern& pattern, const rules::Rule& rule, std::string_view text,
+             std::size_t begin, std::size_t end, EntityContextCache* entity_cache) {
+  // An empty match is rejected when rules load; rejecting it here keeps the loops finite anyway.
+  return begin != end && (!rule.whole_word || IsWholeWord(text, begin, end)) &&
+         PassesValidator(rule.validate, text.substr(begin, end - begin)) &&
+         (pattern.entry_index < 0 ||
+          AcceptEntityOccurrence(pattern, text, begin, end, entity_cache));
+}
+
 // Second pass for one candidate pattern: every whole-word occurrence in [range.begin, range.end),
 // left to right.
 void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, const rules::Rule& rule,
@@ -70,18 +83,37 @@ void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, cons
     if (!pattern.regex->Match(input, pos, range.end, re2::RE2::UNANCHORED, &match, 1)) break;
     const auto begin = static_cast<std::size_t>(match.data() - text.data());
     const std::size_t end = begin + match.size();
-    // An empty match is rejected when rules load; stepping past it keeps the loop finite anyway.
     // A match that fails the word check may overlap a valid one that starts inside it, so the
     // search resumes one code point after the rejected match's start, not after its end.
-    if (begin == end || (rule.whole_word && !IsWholeWord(text, begin, end)) ||
-        !PassesValidator(rule.validate, text.substr(begin, end - begin)) ||
-        (pattern.entry_index >= 0 &&
-         !AcceptEntityOccurrence(pattern, text, begin, end, entity_cache))) {
+    if (!Accepts(pattern, rule, text, begin, end, entity_cache)) {
       pos = NextCodePoint(text, begin);
       continue;
     }
     out->push_back({pattern.rule_index, begin, end, pattern_id});
     pos = end;
+  }
+}
+
+// The same for a pattern of the lead index, given every position where a match of it can start
+// (LeadSearch::Starts): anchored at each, skipping those inside the previous occurrence. The
+// leftmost start at which the anchored pattern matches is where the unanchored search would have
+// found it, so the occurrences are the same as FindOccurrences over the whole text.
+void FindOccurrencesAt(const rules::CompiledPattern& pattern, int pattern_id,
+                       const rules::Rule& rule, std::string_view text,
+                       std::span<const std::size_t> starts, EntityContextCache* entity_cache,
+                       std::vector<Occurrence>* out) {
+  const re2::StringPiece input = Piece(text);
+  std::size_t resume = 0;
+  for (const std::size_t begin : starts) {
+    if (begin < resume) continue;
+    re2::StringPiece match;
+    if (!pattern.regex->Match(input, begin, text.size(), re2::RE2::ANCHOR_START, &match, 1)) {
+      continue;
+    }
+    const std::size_t end = begin + match.size();
+    if (!Accepts(pattern, rule, text, begin, end, entity_cache)) continue;
+    out->push_back({pattern.rule_index, begin, end, pattern_id});
+    resume = end;
   }
 }
 
@@ -164,6 +196,8 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   if (Status status = CollectCandidates(impl.prefilter, text, &candidates); !status.ok()) {
     return status;
   }
+  const LeadSearch leads(impl.leads, text);
+  leads.AddCandidates(&candidates);
   const NameSearch names(impl, text);
   names.AddCandidates(&candidates);
   if (candidates.empty()) return std::vector<Finding>{};
@@ -185,6 +219,9 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
       for (const TextRange& range : names.SearchRanges(pattern)) {
         FindOccurrences(pattern, candidates[i], rule, text, range, &entity_cache, &occurrences);
       }
+    } else if (const std::span<const std::size_t> starts = leads.Starts(candidates[i]);
+               !starts.empty()) {
+      FindOccurrencesAt(pattern, candidates[i], rule, text, starts, &entity_cache, &occurrences);
     } else {
       FindOccurrences(pattern, candidates[i], rule, text, {0, text.size()}, &entity_cache,
                       &occurrences);

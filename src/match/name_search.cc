@@ -3,7 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace trustscreen::match {
 namespace {
@@ -45,6 +51,44 @@ std::size_t RunsAfter(std::string_view text, std::size_t pos, int runs) {
   return pos;
 }
 
+#if defined(__SSE2__)
+// Bit i % 64 of word i / 64: text[i] is an ASCII letter or digit. SSE2, 16 bytes at a time.
+std::vector<std::uint64_t> AlnumBits(std::string_view text) {
+  std::vector<std::uint64_t> bits((text.size() + 63) / 64, 0);
+  const __m128i case_bits = _mm_set1_epi8(0x20);
+  std::size_t pos = 0;
+  for (; pos + 16 <= text.size(); pos += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    const __m128i lower = _mm_or_si128(bytes, case_bits);
+    // Signed comparisons: bytes >= 0x80 are negative, so neither letters nor digits.
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                         _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
+    const auto mask = static_cast<std::uint64_t>(
+        static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))));
+    bits[pos / 64] |= mask << (pos % 64);
+  }
+  for (; pos < text.size(); ++pos) {
+    if (IsAsciiAlnum(text[pos])) bits[pos / 64] |= std::uint64_t{1} << (pos % 64);
+  }
+  return bits;
+}
+
+// The first position >= pos whose bit is `set` (or not), or `size`.
+std::size_t NextBit(const std::vector<std::uint64_t>& bits, std::size_t pos, bool set,
+                    std::size_t size) {
+  while (pos < size) {
+    std::uint64_t word = bits[pos / 64];
+    if (!set) word = ~word;
+    word >>= pos % 64;
+    if (word != 0) return std::min(size, pos + static_cast<std::size_t>(__builtin_ctzll(word)));
+    pos = (pos / 64 + 1) * 64;
+  }
+  return size;
+}
+#endif
+
 }  // namespace
 
 NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text)
@@ -52,9 +96,9 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
   const rules::NameIndex& index = impl.names;
   if (index.filed_under.empty()) return;
   using rules::WordTable;
-  // The lower-cased run with room for a marker. Bytes of runs longer than the longest indexed
-  // word pile up at longest_word: such runs are skipped.
-  char word[rules::NameIndex::kMaxWordBytes + 2];
+  // The lower-cased run with room for a marker (and for a whole last chunk of 8). Runs longer
+  // than the longest indexed word are skipped.
+  char word[rules::NameIndex::kMaxWordBytes + 16];
   const std::size_t longest = index.longest_word;
   const auto note = [&](std::size_t size, std::uint64_t hash, std::size_t start, std::size_t end) {
     const int id = index.words.Find(std::string_view(word, size), hash);
@@ -71,8 +115,51 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
     chunk |= std::uint64_t{static_cast<unsigned char>(marker)} << (8 * (length % 8));
     note(length + 1, WordTable::Finish(WordTable::Fold(state, chunk), length + 1), start, end);
   };
-  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  // A run [start, end) of `length` bytes, hashed: `state` folded over its complete chunks of 8,
+  // `chunk` its last partial chunk (0 if none); the lower-cased bytes are in `word`.
+  const auto note_run = [&](std::size_t start, std::size_t end, std::size_t length,
+                            std::uint64_t state, std::uint64_t chunk) {
+    note(length, WordTable::Finish(length % 8 != 0 ? WordTable::Fold(state, chunk) : state, length),
+         start, end);
+    // Acronyms must be in capitals, single-word names capitalised: their keys carry a marker.
+    if (text[start] < 'A' || text[start] > 'Z') return;
+    note_marked(rules::NameIndex::kCapitalizedMarker, length, state, chunk, start, end);
+    if (std::any_of(text.begin() + static_cast<std::ptrdiff_t>(start),
+                    text.begin() + static_cast<std::ptrdiff_t>(end),
+                    [](char c) { return c >= 'a' && c <= 'z'; })) {
+      return;
+    }
+    note_marked(rules::NameIndex::kUpperMarker, length, state, chunk, start, end);
+  };
   const std::size_t size = text.size();
+#if defined(__SSE2__)
+  // Runs from a bitmap of the text's ASCII letters and digits, hashed 8 bytes per load: bit 0x20
+  // makes a letter small and leaves a digit as it is (x86 is little-endian, as the chunks are).
+  const std::vector<std::uint64_t> alnum = AlnumBits(text);
+  std::size_t pos = 0;
+  while ((pos = NextBit(alnum, pos, /*set=*/true, size)) < size) {
+    const std::size_t start = pos;
+    pos = NextBit(alnum, pos, /*set=*/false, size);
+    const std::size_t length = pos - start;
+    if (length > longest) continue;  // too long to be an indexed word
+    std::uint64_t state = WordTable::kHashSeed;
+    std::uint64_t chunk = 0;
+    for (std::size_t done = 0; done < length; done += 8) {
+      const std::size_t bytes = std::min<std::size_t>(8, length - done);
+      chunk = 0;
+      std::memcpy(&chunk, text.data() + start + done, start + done + 8 <= size ? 8 : bytes);
+      chunk |= 0x2020202020202020ULL;
+      if (bytes < 8) chunk &= (std::uint64_t{1} << (8 * bytes)) - 1;
+      std::memcpy(word + done, &chunk, 8);
+      if (bytes == 8) {
+        state = WordTable::Fold(state, chunk);
+        chunk = 0;
+      }
+    }
+    note_run(start, pos, length, state, chunk);
+  }
+#else
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t pos = 0;
   while (true) {
     while (pos < size && kLowerBytes.lower[bytes[pos]] == 0) ++pos;
@@ -92,18 +179,9 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
       }
     }
     if (length > longest) continue;  // too long to be an indexed word
-    note(length, WordTable::Finish(length % 8 != 0 ? WordTable::Fold(state, chunk) : state, length),
-         start, pos);
-    // Acronyms must be in capitals, single-word names capitalised: their keys carry a marker.
-    if (text[start] < 'A' || text[start] > 'Z') continue;
-    note_marked(rules::NameIndex::kCapitalizedMarker, length, state, chunk, start, pos);
-    if (std::any_of(text.begin() + static_cast<std::ptrdiff_t>(start),
-                    text.begin() + static_cast<std::ptrdiff_t>(pos),
-                    [](char c) { return c >= 'a' && c <= 'z'; })) {
-      continue;
-    }
-    note_marked(rules::NameIndex::kUpperMarker, length, state, chunk, start, pos);
+    note_run(start, pos, length, state, chunk);
   }
+#endif
   // Runs were noted in text order; grouping them by word keeps that order within a word.
   std::stable_sort(anchor_runs_.begin(), anchor_runs_.end(),
                    [](const AnchorRun& a, const AnchorRun& b) { return a.word < b.word; });

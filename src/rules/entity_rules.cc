@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "match_leads.h"
 #include "trustscreen/lists/country_names.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
@@ -168,7 +169,9 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         compiled.anchor_word = compiled.literal_words.front();
         compiled.max_runs = lists::MaxAlnumRuns(name);
         index.filed_under[static_cast<std::size_t>(compiled.anchor_word)].push_back(pattern_id);
-      } else {
+      } else if (!options.index_leads ||
+                 !FileUnderLeads(pattern, /*case_sensitive=*/false, rule.whole_word, pattern_id,
+                                 &impl->leads)) {
         std::string error;
         const int index = set->Add("(?i:" + pattern + ")", &error);
         if (index != static_cast<int>(impl->prefilter.pattern_ids.size())) {

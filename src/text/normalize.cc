@@ -407,4 +407,9 @@ NormalizedText Normalize(std::string_view original, const NormalizeOptions& opti
   return NormalizedTextBuilder(original, options).Run();
 }
 
+bool CanOccurInNormalizedText(char32_t cp) {
+  if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') return false;
+  return !IsUnicodeSpace(cp) && !IsDropped(cp) && AsciiPunctuation(cp) == 0;
+}
+
 }  // namespace trustscreen::text

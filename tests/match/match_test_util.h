@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -37,6 +41,45 @@ inline const rules::CompiledRuleSet& ShippedRules() {
     return new rules::CompiledRuleSet(std::move(loaded).value());
   }();
   return *kRules;
+}
+
+// One line per finding: everything a report shows about it (for comparing two matchers).
+inline std::vector<std::string> Describe(const std::vector<Finding>& findings) {
+  std::vector<std::string> lines;
+  for (const Finding& finding : findings) {
+    std::ostringstream line;
+    line << finding.rule_id << " " << finding.begin << "-" << finding.end << " "
+         << ToString(finding.severity) << " \"" << finding.matched_text << "\"";
+    if (finding.entity) {
+      line << " " << finding.entity->entry_id << " [" << finding.entity->matched_alias << "]";
+      for (const std::string& also : finding.entity->also_listed_in) line << " +" << also;
+    }
+    lines.push_back(line.str());
+  }
+  return lines;
+}
+
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// The plain-text documents of the shared corpus (CUAD reference texts, LaTeX proposals), sorted;
+// empty when the corpus is not there.
+inline std::vector<std::filesystem::path> CorpusTexts() {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(TRUSTSCREEN_CORPUS_DIR, error)) {
+    const std::string extension = entry.path().extension().string();
+    if (entry.is_regular_file() && (extension == ".txt" || extension == ".tex")) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace trustscreen::match::testing

@@ -1,7 +1,7 @@
 // The entity-name word index (rules::NameIndex, match/name_search.h) must find exactly what the
 // plain RE2::Set path finds: both rule sets are compiled from the shipped rules (one with
-// CompileOptions::index_names off) and matched over the CUAD contracts, the grant proposals'
-// texts and hand-made texts with the spellings the name patterns accept.
+// CompileOptions::index_names and index_leads off) and matched over the CUAD contracts, the grant
+// proposals' texts and hand-made texts with the spellings the name patterns accept.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -27,6 +27,7 @@ const rules::CompiledRuleSet& RulesWithoutIndex() {
   static const rules::CompiledRuleSet* const kRules = [] {
     rules::CompileOptions options;
     options.index_names = false;
+    options.index_leads = false;
     options.set_max_mem = std::int64_t{512} << 20;  // all ~5,200 names in one RE2::Set
     auto loaded = rules::internal::LoadRulesWithOptions(
         {fs::path(TRUSTSCREEN_SOURCE_DIR) / "rules"}, options);
@@ -36,50 +37,20 @@ const rules::CompiledRuleSet& RulesWithoutIndex() {
   return *kRules;
 }
 
-// One line per finding: everything a report shows about it.
-std::vector<std::string> Describe(const std::vector<Finding>& findings) {
-  std::vector<std::string> lines;
-  for (const Finding& finding : findings) {
-    std::ostringstream line;
-    line << finding.rule_id << " " << finding.begin << "-" << finding.end << " "
-         << ToString(finding.severity) << " \"" << finding.matched_text << "\"";
-    if (finding.entity) {
-      line << " " << finding.entity->entry_id << " [" << finding.entity->matched_alias << "]";
-      for (const std::string& also : finding.entity->also_listed_in) line << " +" << also;
-    }
-    lines.push_back(line.str());
-  }
-  return lines;
-}
-
 void ExpectSameFindings(const std::string& text, const std::string& what) {
-  const std::vector<std::string> indexed = Describe(testing::Match(testing::ShippedRules(), text));
-  const std::vector<std::string> reference = Describe(testing::Match(RulesWithoutIndex(), text));
+  const std::vector<std::string> indexed =
+      testing::Describe(testing::Match(testing::ShippedRules(), text));
+  const std::vector<std::string> reference =
+      testing::Describe(testing::Match(RulesWithoutIndex(), text));
   EXPECT_EQ(indexed, reference) << what;
 }
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 TEST(NameIndex, FindsWhatTheRe2SetFindsOnTheCorpusTexts) {
-  const fs::path corpus = TRUSTSCREEN_CORPUS_DIR;
-  std::vector<fs::path> files;
-  std::error_code error;
-  for (const auto& entry : fs::recursive_directory_iterator(corpus, error)) {
-    const std::string extension = entry.path().extension().string();
-    if (entry.is_regular_file() && (extension == ".txt" || extension == ".tex")) {
-      files.push_back(entry.path());
-    }
-  }
-  if (files.empty()) GTEST_SKIP() << "corpus not found at " << corpus;
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files = testing::CorpusTexts();
+  if (files.empty()) GTEST_SKIP() << "corpus not found at " << TRUSTSCREEN_CORPUS_DIR;
   int with_entity_findings = 0;
   for (const fs::path& file : files) {
-    const std::string text = ReadFile(file);
+    const std::string text = testing::ReadFile(file);
     ExpectSameFindings(text, file.string());
     for (const Finding& finding : testing::Match(testing::ShippedRules(), text)) {
       if (finding.entity) {
@@ -135,8 +106,9 @@ TEST(NameIndex, SearchesOnlyWhereTheNamesWordsOccur) {
     if (finding.entity) entries.push_back(finding.entity->listed_name);
   }
   EXPECT_THAT(entries, ElementsAre(::testing::HasSubstr("Harbin Institute of Technology")));
-  EXPECT_THAT(Describe(testing::Match(testing::ShippedRules(), "technology institute harbin")),
-              IsEmpty());
+  EXPECT_THAT(
+      testing::Describe(testing::Match(testing::ShippedRules(), "technology institute harbin")),
+      IsEmpty());
 }
 
 }  // namespace

@@ -49,7 +49,10 @@ TEST(RuleCompiler, CompilesRulesInTheGivenOrder) {
 TEST(RuleCompiler, PutsPatternsOfBothCaseModesIntoOneSet) {
   Rule sensitive = MakeRule("cs", {"ITAR"});
   sensitive.case_sensitive = true;
-  Result<CompiledRuleSet> set = CompileRules({MakeRule("ci", {"drone", "uav"}), sensitive}, {});
+  CompileOptions options;
+  options.index_leads = false;  // all patterns in the set
+  Result<CompiledRuleSet> set =
+      internal::CompileRulesWithOptions({MakeRule("ci", {"drone", "uav"}), sensitive}, {}, options);
   ASSERT_TRUE(set.ok()) << set.status().message();
   ASSERT_NE(set->impl().prefilter.set, nullptr);
   std::vector<int> hits;
@@ -111,12 +114,28 @@ TEST(RuleCompiler, ReportsASetOverItsMemoryBudget) {
                              {"term" + std::to_string(i) + "[a-z]{3,9}(alpha|beta|gamma)"}));
   }
   CompileOptions options;
+  options.index_leads = false;  // all patterns in the set
   options.set_max_mem = 4 << 10;
   Result<CompiledRuleSet> set = internal::CompileRulesWithOptions(rules, {}, options);
   ASSERT_FALSE(set.ok());
   EXPECT_EQ(set.status().message(),
             "rule set too large: RE2 could not compile its 50 patterns within the 4096 byte "
             "memory budget");
+}
+
+TEST(RuleCompiler, FilesPatternsWithKnownLeadsOutsideTheSet) {
+  Rule sensitive = MakeRule("cs", {"ITAR"});
+  sensitive.case_sensitive = true;
+  Result<CompiledRuleSet> set =
+      CompileRules({MakeRule("ci", {"drone", "uav", ".*ware"}), sensitive}, {});
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  // ".*ware" has no leads: it alone is in the set.
+  EXPECT_EQ(set->impl().prefilter.pattern_ids, std::vector<int>{2});
+  std::vector<std::string> leads;
+  for (const LeadIndex::Lead& lead : set->impl().leads.leads) leads.push_back(lead.text);
+  std::sort(leads.begin(), leads.end());
+  // Leads are cut to one of LeadIndex::kLengths (3, 4, 6, 8, 12).
+  EXPECT_EQ(leads, (std::vector<std::string>{"dron", "itar", "uav"}));
 }
 
 TEST(RuleCompiler, Sha256IsTheDigestOfFileDigestsInOrder) {

@@ -3,10 +3,13 @@
 // Where it sits: after extraction, once per document, with the rule set that was loaded once per
 // run. The text is normalised once (trustscreen/text/normalize.h: NFKC, whitespace runs, end-of-
 // line hyphenation, quotes, dashes, zero-width characters) and all matching happens on the
-// normalised text; offsets are mapped back, so findings describe the original text. A first pass
-// with one RE2::Set over the normalised text finds which patterns can match at all; only those run
-// again, each over the whole text, for positions. Context conditions (requires, unless, raise,
-// lower) and the engine-wide negation check then look at windows around each occurrence.
+// normalised text; offsets are mapped back, so findings describe the original text. First passes
+// decide where each pattern can match (rules/compiled_rules_internal.h): one scan for the leads
+// that most patterns' matches must start with (those patterns then run anchored at each such
+// position only), one word scan for the entity names' literal words (names run near them), and
+// one RE2::Set pass for the remaining patterns (those that can match run over the whole text).
+// Context conditions (requires, unless, raise, lower) and the engine-wide negation check then look
+// at windows around each occurrence.
 //
 // What a finding is (rules/README.md has the full description):
 //   * every non-overlapping occurrence of a pattern, left to right, each the longest match at its
@@ -26,10 +29,11 @@
 //     one-line snippet of about 80 bytes of original context on each side.
 // Findings come out in document order (begin offset, then rule order, then end offset).
 //
-// Cost: one normalisation pass (one copy of the text plus its offset map), one linear scan for the
-// set, one word scan for the entity-name index, one scan per candidate pattern, and bounded window
-// searches per occurrence; clause segmentation only when an occurrence's rule has a `within:
-// clause` window; no regex is compiled while matching.
+// Cost: one normalisation pass (one copy of the text plus its offset map), one scan for the leads,
+// one word scan for the entity-name index, one linear scan for the set, an anchored match per lead
+// found, one scan per candidate pattern of the set, and bounded window searches per occurrence;
+// clause segmentation only when an occurrence's rule has a `within: clause` window; no regex is
+// compiled while matching.
 //
 // Thread-safety: the functions are reentrant; a CompiledRuleSet may be shared across threads.
 #ifndef TRUSTSCREEN_MATCH_MATCHER_H_

@@ -4,11 +4,14 @@
 // reads it, but it exposes RE2 types, which the architecture keeps out of every other module: only
 // rules/ and match/ include RE2. Everything else uses rule_set.h.
 //
-// Layout: every pattern of every rule is compiled twice.
-//   * into one RE2::Set (UNANCHORED, many-match) holding all patterns, which answers "which
-//     patterns can match anywhere in this text" in one pass over the text, and
-//   * into its own RE2 (leftmost-longest, case folding from Options::set_case_sensitive), which
-//     then finds the positions of those patterns only.
+// Layout: every pattern of every rule is compiled into its own RE2 (leftmost-longest, case
+// folding from Options::set_case_sensitive), which finds its positions, and is filed in exactly
+// one first pass that tells the matcher where (or whether) to run it:
+//   * the LeadIndex, if the strings its matches start with are known: run it anchored where one
+//     of them occurs (most pattern rules);
+//   * the NameIndex, for entity names with a literal word: run it near that word;
+//   * otherwise one RE2::Set (UNANCHORED, many-match) holding the rest, which answers "which
+//     of them can match anywhere in this text" in one pass; those run over the whole text.
 // All RE2 objects are immutable after construction and thread-safe for matching.
 #ifndef TRUSTSCREEN_RULES_COMPILED_RULES_INTERNAL_H_
 #define TRUSTSCREEN_RULES_COMPILED_RULES_INTERNAL_H_
@@ -22,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,9 +40,10 @@ namespace trustscreen::rules {
 // Both become error Statuses, never "no match".
 struct CompileOptions {
   // For the RE2::Set: the compiled program plus its DFA state cache, shared by all threads and
-  // flushed when full. A budget, not an allocation. It holds the pattern rules (~250 patterns)
-  // and the few names the NameIndex cannot take (CJK names, domains); 64 MiB runs the shipped
-  // set at full speed. (With all ~5,200 names in it, even 512 MiB thrashed: bench/README.md.)
+  // flushed when full. A budget, not an allocation. It holds the patterns that neither the
+  // LeadIndex nor the NameIndex can take (a few dozen names and patterns of the shipped rules);
+  // 64 MiB runs the shipped set at full speed. (With all ~5,200 names in it, even 512 MiB thrashed:
+  // bench/README.md.)
   std::int64_t set_max_mem = std::int64_t{64} << 20;
   // Per pattern RE2 (RE2's default): program and DFA caches; RE2 falls back to the NFA when a
   // DFA cache fills, so this bounds memory, not correctness.
@@ -46,6 +51,9 @@ struct CompileOptions {
   // File entity names in the NameIndex (the default). Off, every name goes to the RE2::Set:
   // slower, and the reference the index is tested against.
   bool index_names = true;
+  // File patterns under their leads (LeadIndex) where the leads can be worked out. Off, every
+  // pattern goes to the RE2::Set: slower, and the reference the lead index is tested against.
+  bool index_leads = true;
 };
 
 // One pattern of one rule, compiled for finding positions.
@@ -98,6 +106,60 @@ struct NameIndex {
   std::size_t longest_word = 0;               // bytes, without a marker
 };
 
+// The first pass for patterns with known leads (rules/match_leads.h: the strings every match
+// starts with, lower-cased). Leads are cut to one of a few lengths (kLengths; a shorter lead is
+// still a lead). One scan of the text reads, at each position, the next 16 bytes with bit 0x20
+// set in each (so an ASCII capital reads as its small letter; other bytes may collide, which the
+// comparison sorts out), looks the first 3 up in a small table of the lead lengths that start
+// with them and, for each such length (3, 4, 6, 8 or 12), tests the hash of that many bytes in a
+// larger bit filter. Only where a bit is set are the leads with that hash compared
+// with the text; each pattern whose lead is there is then run anchored at that position. Leads of
+// whole-word patterns that start with an ASCII letter or digit are looked for at word starts
+// only (after a byte that is not one). Patterns without leads (or all of them, with
+// CompileOptions::index_leads off) stay in the RE2::Set.
+struct LeadIndex {
+  static constexpr std::size_t kLengths[] = {3, 4, 6, 8, 12};
+  static constexpr int kFilterBits = 20;
+  struct Lead {
+    std::string text;  // lower-cased (ASCII); one of kLengths bytes
+    int pattern_id = 0;
+    bool word_start = false;
+  };
+  // The hash of the first kLengths[length_class] bytes of `first8` and `next8` (little-endian
+  // loads of 16 bytes, bit 0x20 set in each).
+  static std::uint64_t Hash(std::uint64_t first8, std::uint64_t next8, int length_class) {
+    const std::size_t length = kLengths[length_class];
+    std::uint64_t low = length >= 8 ? first8 : first8 & ((std::uint64_t{1} << (8 * length)) - 1);
+    std::uint64_t high = length > 8 ? next8 & ((std::uint64_t{1} << (8 * (length - 8))) - 1) : 0;
+    std::uint64_t h =
+        (low ^ (static_cast<std::uint64_t>(length_class) << 61)) * 0x9E3779B97F4A7C15ull;
+    h ^= high * 0xC2B2AE3D27D4EB4Full;
+    return h ^ (h >> 29);
+  }
+  static bool Test(const std::vector<std::uint64_t>& filter, std::uint64_t hash) {
+    const std::uint64_t slot = hash >> (64 - kFilterBits);
+    return (filter[slot >> 6] >> (slot & 63)) & 1;
+  }
+  // The first, cheaper test: a small table (it stays in the L1 cache) on the first 3 bytes,
+  // giving the lengths (bit i: kLengths[i]) of the leads that may start with them.
+  static constexpr int kPrefixBits = 15;
+  static std::uint32_t PrefixSlot(std::uint64_t first8) {
+    return (static_cast<std::uint32_t>(first8 & 0xFFFFFF) * 0x9E3779B1u) >> (32 - kPrefixBits);
+  }
+  void Add(std::string_view lead, int pattern_id, bool word_start);  // match_leads.cc
+
+  // Filters: every lead (tested at word starts), and leads that are not word_start (elsewhere).
+  std::vector<std::uint64_t> at_word_start = std::vector<std::uint64_t>((1u << kFilterBits) / 64);
+  std::vector<std::uint64_t> inside_word = std::vector<std::uint64_t>((1u << kFilterBits) / 64);
+  std::vector<std::uint8_t> lengths_at_word_start = std::vector<std::uint8_t>(1u << kPrefixBits);
+  std::vector<std::uint8_t> lengths_inside_word = std::vector<std::uint8_t>(1u << kPrefixBits);
+  // Some lead that is not word_start starts with an ASCII byte (else ASCII bytes inside words
+  // need no test at all).
+  bool ascii_inside_word = false;
+  std::vector<Lead> leads;
+  std::unordered_map<std::uint64_t, std::vector<int>> by_hash;  // Hash -> indices into leads
+};
+
 // A context condition of a rule: its terms in one RE2 alternation (case-insensitive,
 // leftmost-longest), plus the window and label copied from the rule.
 struct CompiledCondition {
@@ -121,6 +183,7 @@ struct CompiledRuleSet::Impl {
   std::vector<CompiledPattern> patterns;  // in rule order, then pattern order
   PatternSet prefilter;
   NameIndex names;
+  LeadIndex leads;
   std::vector<CompiledContext> contexts;  // parallel to rules
   bool uses_clause_windows = false;       // some condition looks `within: clause`
 };

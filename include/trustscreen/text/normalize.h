@@ -108,6 +108,12 @@ class NormalizedText {
 // Normalises `original` (any bytes; invalid UTF-8 is tolerated) as described above.
 NormalizedText Normalize(std::string_view original, const NormalizeOptions& options = {});
 
+// Whether code point `cp` can occur in the output of Normalize: false for ASCII whitespace other
+// than ' ', the Unicode spaces, the zero-width characters and soft hyphen, and the quotes and
+// dashes that become ASCII. (The rule compiler uses it to leave such characters out of what a
+// pattern can match.)
+bool CanOccurInNormalizedText(char32_t cp);
+
 }  // namespace trustscreen::text
 
 #endif  // TRUSTSCREEN_TEXT_NORMALIZE_H_
