@@ -53,10 +53,13 @@ bool HasAffiliationContext(const rules::CompiledPattern& pattern, std::string_vi
       if (window.find(word) != std::string_view::npos) return true;
     }
   }
-  if (pattern.primary == nullptr || pattern.primary == pattern.regex.get()) return false;
+  if (pattern.primary == nullptr || pattern.primary == pattern.lazy_regex.get()) return false;
   if (!cache->primary_found) {
-    cache->primary_found = pattern.primary->Match(re2::StringPiece(text.data(), text.size()), 0,
-                                                  text.size(), re2::RE2::UNANCHORED, nullptr, 0);
+    // A primary name that cannot compile is not found (its own matching reports the error).
+    const re2::RE2& primary = pattern.primary->Get();
+    cache->primary_found =
+        primary.ok() && primary.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
+                                      re2::RE2::UNANCHORED, nullptr, 0);
   }
   return *cache->primary_found;
 }

@@ -80,7 +80,7 @@ void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, cons
   std::size_t pos = range.begin;
   while (pos <= range.end) {
     re2::StringPiece match;
-    if (!pattern.regex->Match(input, pos, range.end, re2::RE2::UNANCHORED, &match, 1)) break;
+    if (!pattern.Regex().Match(input, pos, range.end, re2::RE2::UNANCHORED, &match, 1)) break;
     const auto begin = static_cast<std::size_t>(match.data() - text.data());
     const std::size_t end = begin + match.size();
     // A match that fails the word check may overlap a valid one that starts inside it, so the
@@ -107,7 +107,7 @@ void FindOccurrencesAt(const rules::CompiledPattern& pattern, int pattern_id,
   for (const std::size_t begin : starts) {
     if (begin < resume) continue;
     re2::StringPiece match;
-    if (!pattern.regex->Match(input, begin, text.size(), re2::RE2::ANCHOR_START, &match, 1)) {
+    if (!pattern.Regex().Match(input, begin, text.size(), re2::RE2::ANCHOR_START, &match, 1)) {
       continue;
     }
     const std::size_t end = begin + match.size();
@@ -213,6 +213,10 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
     if (i > 0 && impl.patterns[candidates[i - 1]].rule_index != pattern.rule_index) {
       group_start = occurrences.size();
       patterns_in_group = 0;
+    }
+    if (!pattern.Regex().ok()) {  // an entity name compiled on first use, over its memory budget
+      return InternalError("pattern of rule '" + rule.id + "' failed to compile: " +
+                           pattern.Regex().error() + "; the text was not screened");
     }
     EntityContextCache entity_cache;
     if (pattern.anchor_word >= 0) {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "match_leads.h"
+#include "parallel.h"
 #include "trustscreen/lists/country_names.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
@@ -30,6 +32,11 @@ const std::string& EntityName(const lists::EntityEntry& entry, int name_index) {
 }
 
 namespace {
+
+// Names the word index cannot take are mostly CJK names and domains (one lead each) or names of
+// short words joined by separator classes, whose leads multiply; a tighter limit gives those up
+// quickly (to the RE2::Set) instead of spending rule-loading time on them.
+constexpr LeadLimits kNameLeadLimits{.min_length = 3, .max_leads = 32};
 
 // Words too common in agreements and proposals to file a name under when it has another word:
 // words of up to three letters, and words frequent in contracts, in proposals and in list entries
@@ -103,6 +110,17 @@ std::vector<lists::NameWord> RarestWords(
   return words;
 }
 
+// A name pattern, filed after the loop over the entries (its leads, if the word index does not
+// take it, are worked out in parallel); its RE2 is compiled on first use (LazyRegex).
+struct PendingName {
+  int pattern_id = 0;
+  std::string pattern;
+  std::string subject;            // "FILE:LINE: entry 'ID' (rule 'ID'): name 'NAME'"
+  bool needs_first_pass = false;  // not in the NameIndex: the LeadIndex or the RE2::Set
+  int primary_id = 0;             // the entry's first name's pattern
+  std::optional<std::vector<std::string>> leads;
+};
+
 }  // namespace
 
 Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions& options,
@@ -129,10 +147,11 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       }
     }
   }
+  std::vector<PendingName> pending;
   for (std::size_t e = 0; e < entries.size(); ++e) {
     const lists::EntityEntry& entry = entries[e];
     std::set<std::string> seen;  // the same pattern twice in one entry adds nothing
-    const re2::RE2* primary = nullptr;
+    int primary_id = -1;
     for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
       const std::string& name = EntityName(entry, static_cast<int>(n));
       if (lists::IsFillerName(name)) continue;  // "and", "Ltd": would match everywhere (lint says)
@@ -143,12 +162,13 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         return InvalidArgument(subject + "name '" + name + "' has no letters or digits");
       }
       if (!seen.insert(pattern).second) continue;
-      auto regex = std::make_unique<const re2::RE2>(pattern, regex_options);
-      if (!regex->ok()) {
-        return InvalidArgument(subject + "name '" + name + "' gives an invalid pattern '" +
-                               pattern + "': " + regex->error());
-      }
       const int pattern_id = static_cast<int>(impl->patterns.size());
+      if (primary_id < 0) primary_id = pattern_id;
+      PendingName& pending_name = pending.emplace_back();
+      pending_name.pattern_id = pattern_id;
+      pending_name.pattern = pattern;
+      pending_name.subject = subject + "name '" + name + "'";
+      pending_name.primary_id = primary_id;
       CompiledPattern compiled;
       std::vector<lists::NameWord> words =
           rule.whole_word && options.index_names
@@ -169,30 +189,44 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         compiled.anchor_word = compiled.literal_words.front();
         compiled.max_runs = lists::MaxAlnumRuns(name);
         index.filed_under[static_cast<std::size_t>(compiled.anchor_word)].push_back(pattern_id);
-      } else if (!options.index_leads ||
-                 !FileUnderLeads(pattern, /*case_sensitive=*/false, rule.whole_word, pattern_id,
-                                 &impl->leads)) {
-        std::string error;
-        const int index = set->Add("(?i:" + pattern + ")", &error);
-        if (index != static_cast<int>(impl->prefilter.pattern_ids.size())) {
-          return InvalidArgument(subject + "name '" + name +
-                                 "' cannot be added to the rule set: " + error);
-        }
-        impl->prefilter.pattern_ids.push_back(pattern_id);
+      } else {
+        pending_name.needs_first_pass = true;
       }
       compiled.rule_index = rule_index;
       compiled.pattern_index = -1;
-      compiled.regex = std::move(regex);
       compiled.entry_index = static_cast<int>(e);
       compiled.name_index = static_cast<int>(n);
       compiled.acronym = lists::NeedsContext(lists::ShapeOf(name));
       compiled.needs_primary =
           lists::ShapeOf(name) == lists::NameShape::kAcronym && lists::IsEnglishWordAcronym(name);
       if (lists::IsGenericName(name)) compiled.country_names = lists::CountryNames(entry.country);
-      if (primary == nullptr) primary = compiled.regex.get();
-      compiled.primary = primary;
       impl->patterns.push_back(std::move(compiled));
     }
+  }
+  // Leads of the names the word index does not take, in parallel (the only costly step here).
+  ParallelFor(pending.size(), [&](std::size_t i) {
+    PendingName& name = pending[i];
+    if (name.needs_first_pass && options.index_leads) {
+      name.leads = MatchLeads(name.pattern, /*case_sensitive=*/false, kNameLeadLimits);
+    }
+  });
+  for (PendingName& name : pending) {
+    if (name.needs_first_pass && name.leads) {
+      FileLeads(*name.leads, rule.whole_word, name.pattern_id, &impl->leads);
+    } else if (name.needs_first_pass) {
+      std::string error;
+      const int index = set->Add("(?i:" + name.pattern + ")", &error);
+      if (index != static_cast<int>(impl->prefilter.pattern_ids.size())) {
+        return InvalidArgument(name.subject + " cannot be added to the rule set: " + error);
+      }
+      impl->prefilter.pattern_ids.push_back(name.pattern_id);
+    }
+    impl->patterns[static_cast<std::size_t>(name.pattern_id)].lazy_regex =
+        std::make_unique<const LazyRegex>(std::move(name.pattern), regex_options);
+  }
+  for (const PendingName& name : pending) {
+    impl->patterns[static_cast<std::size_t>(name.pattern_id)].primary =
+        impl->patterns[static_cast<std::size_t>(name.primary_id)].lazy_regex.get();
   }
   return Status::Ok();
 }

@@ -619,16 +619,13 @@ std::optional<std::vector<std::string>> MatchLeads(std::string_view pattern, boo
   return best;
 }
 
-bool FileUnderLeads(std::string_view pattern, bool case_sensitive, bool whole_word, int pattern_id,
-                    LeadIndex* index) {
-  std::optional<std::vector<std::string>> leads = MatchLeads(pattern, case_sensitive);
-  if (!leads) return false;
-  for (const std::string& lead : *leads) {
+void FileLeads(const std::vector<std::string>& leads, bool whole_word, int pattern_id,
+               LeadIndex* index) {
+  for (const std::string& lead : leads) {
     // A whole-word match cannot start right after an ASCII letter or digit.
     const bool word_start = whole_word && std::isalnum(static_cast<unsigned char>(lead[0]));
     index->Add(lead, pattern_id, word_start);
   }
-  return true;
 }
 
 }  // namespace internal

@@ -41,12 +41,11 @@ struct LeadLimits {
 std::optional<std::vector<std::string>> MatchLeads(std::string_view pattern, bool case_sensitive,
                                                    const LeadLimits& limits = {});
 
-// Files pattern `pattern_id` under its leads in `index` and returns true, or returns false
-// (index unchanged) when MatchLeads has no answer for it.
-// `whole_word`: the pattern's rule is whole-word, so its leads that start with an ASCII letter or
-// digit are looked for at word starts only.
-bool FileUnderLeads(std::string_view pattern, bool case_sensitive, bool whole_word, int pattern_id,
-                    LeadIndex* index);
+// Files pattern `pattern_id` under `leads` (from MatchLeads) in `index`. `whole_word`: the
+// pattern's rule is whole-word, so its leads that start with an ASCII letter or digit are looked
+// for at word starts only.
+void FileLeads(const std::vector<std::string>& leads, bool whole_word, int pattern_id,
+               LeadIndex* index);
 
 }  // namespace trustscreen::rules::internal
 

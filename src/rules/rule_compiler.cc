@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "match_leads.h"
+#include "parallel.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
@@ -134,6 +136,29 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
   auto impl = std::make_shared<CompiledRuleSet::Impl>();
   auto set = std::make_unique<re2::RE2::Set>(
       BaseOptions(/*case_sensitive=*/true, options.set_max_mem), re2::RE2::UNANCHORED);
+  // Each pattern's RE2 and leads, compiled in parallel; filed in rule order below.
+  struct PatternWork {
+    std::size_t rule = 0;
+    std::size_t pattern = 0;
+    std::unique_ptr<const re2::RE2> regex;
+    std::optional<std::vector<std::string>> leads;
+  };
+  std::vector<PatternWork> work;
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (rules[r].kind == RuleKind::kEntityList) continue;
+    for (std::size_t p = 0; p < rules[r].patterns.size(); ++p) work.push_back({r, p, {}, {}});
+  }
+  ParallelFor(work.size(), [&](std::size_t i) {
+    PatternWork& item = work[i];
+    const Rule& rule = rules[item.rule];
+    const std::string& pattern = rule.patterns[item.pattern];
+    item.regex = std::make_unique<const re2::RE2>(
+        pattern, PositionOptions(rule.case_sensitive, options.pattern_max_mem));
+    if (options.index_leads && item.regex->ok()) {
+      item.leads = MatchLeads(pattern, rule.case_sensitive);
+    }
+  });
+  std::size_t next_work = 0;
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const Rule& rule = rules[r];
     if (rule.kind == RuleKind::kEntityList) {
@@ -145,11 +170,11 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
       continue;
     }
     for (std::size_t p = 0; p < rule.patterns.size(); ++p) {
+      PatternWork& item = work[next_work++];
       const std::string& pattern = rule.patterns[p];
       const std::string subject =
           RuleSubject(rule, LineOrDefault(rule.pattern_lines, p, rule.source_line));
-      auto regex = std::make_unique<const re2::RE2>(
-          pattern, PositionOptions(rule.case_sensitive, options.pattern_max_mem));
+      std::unique_ptr<const re2::RE2> regex = std::move(item.regex);
       if (!regex->ok()) {
         return InvalidArgument(subject + "invalid pattern '" + pattern + "': " + regex->error());
       }
@@ -158,8 +183,8 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
                                "' can match the empty string; every match must consume text");
       }
       const int pattern_id = static_cast<int>(impl->patterns.size());
-      if (options.index_leads &&
-          FileUnderLeads(pattern, rule.case_sensitive, rule.whole_word, pattern_id, &impl->leads)) {
+      if (item.leads) {
+        FileLeads(*item.leads, rule.whole_word, pattern_id, &impl->leads);
         impl->patterns.push_back({static_cast<int>(r), static_cast<int>(p), std::move(regex)});
         continue;
       }

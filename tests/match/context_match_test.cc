@@ -313,7 +313,7 @@ TEST(NormalizedMatchingCorpus, FindingsQuoteTheOriginalAndTheirNormalisedTextMat
       bool matches = false;
       for (const rules::CompiledPattern& pattern : set.impl().patterns) {
         if (set.rules()[pattern.rule_index].id != finding.rule_id) continue;
-        matches = matches || re2::RE2::FullMatch(normalized, *pattern.regex);
+        matches = matches || re2::RE2::FullMatch(normalized, pattern.Regex());
       }
       EXPECT_TRUE(matches) << "\"" << normalized << "\"";
     }

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,18 +57,42 @@ struct CompileOptions {
   bool index_leads = true;
 };
 
+// An RE2 compiled on first use: the ~5,000 entity names, only a few of which ever come close to a
+// match, would otherwise take most of the time it takes to load the rules. Thread-safe.
+class LazyRegex {
+ public:
+  LazyRegex(std::string pattern, const re2::RE2::Options& options)
+      : pattern_(std::move(pattern)), options_(options) {}
+  // The compiled RE2; check ok(): compiling can fail (memory budget), which must never read as
+  // "no match".
+  const re2::RE2& Get() const {
+    std::call_once(once_,
+                   [this] { regex_ = std::make_unique<const re2::RE2>(pattern_, options_); });
+    return *regex_;
+  }
+  const std::string& pattern() const { return pattern_; }
+
+ private:
+  std::string pattern_;
+  re2::RE2::Options options_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<const re2::RE2> regex_;
+};
+
 // One pattern of one rule, compiled for finding positions.
 struct CompiledPattern {
   int rule_index = 0;     // into Impl::rules
   int pattern_index = 0;  // into Impl::rules[rule_index].patterns (-1 for entity-list names)
-  std::unique_ptr<const re2::RE2> regex;
+  std::unique_ptr<const re2::RE2> regex;  // pattern rules: compiled (and checked) when loading
+  std::unique_ptr<const LazyRegex> lazy_regex;  // entity names: compiled on first use
+  const re2::RE2& Regex() const { return regex != nullptr ? *regex : lazy_regex->Get(); }
   // Entity-list rules: one pattern per name and alias (entity_rules.cc). entry_index is into
   // rules[rule_index].entities->entries; name_index 0 is the entry's name, i > 0 its alias i - 1.
   int entry_index = -1;
   int name_index = -1;
   // An acronym or single-word name (lists::NeedsContext): the matcher requires context nearby.
   bool acronym = false;
-  const re2::RE2* primary = nullptr;  // the entry's name pattern (owned by a sibling pattern)
+  const LazyRegex* primary = nullptr;  // the entry's name pattern (owned by a sibling pattern)
   // An acronym that is an English word ("ITS"): counts only where the primary name occurs too.
   bool needs_primary = false;
   // A generic name ("Ministry of Defence"): the entry's country names (lists::CountryNames), one
