@@ -10,6 +10,7 @@
 
 #include "clause_rows.h"
 #include "html_assets.h"
+#include "spool.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/report/report.h"
@@ -333,14 +334,7 @@ class HtmlWriter : public ReportWriter {
     }
     section += "</div>\n</section>\n";
     // Sections go to a temporary file until the end, so memory does not grow with the run.
-    if (!spool_) {
-      spool_.reset(std::tmpfile());
-      if (!spool_) return IoError("cannot create a temporary file for the HTML report");
-    }
-    if (std::fwrite(section.data(), 1, section.size(), spool_.get()) != section.size()) {
-      return IoError("cannot write the HTML report's temporary file");
-    }
-    return Status::Ok();
+    return spool_.Append(section);
   }
 
   Status WriteSummary(const RunSummary& summary) override {
@@ -359,16 +353,9 @@ class HtmlWriter : public ReportWriter {
     AppendCoverage(html, summary);
     AppendFilters(html);  // above what they filter: the coverage table is never filtered
     html += "<section id=\"flagged-clauses\">\n<h2>Flagged clauses</h2>\n";
-    if (!spool_) html += "<p>No findings.</p>\n";
+    if (spool_.empty()) html += "<p>No findings.</p>\n";
     out_ << html;
-    if (spool_) {
-      std::rewind(spool_.get());
-      std::string chunk(1 << 16, '\0');
-      while (const std::size_t count = std::fread(chunk.data(), 1, chunk.size(), spool_.get())) {
-        out_.write(chunk.data(), static_cast<std::streamsize>(count));
-      }
-      if (std::ferror(spool_.get())) return IoError("cannot read the HTML report's temporary file");
-    }
+    if (Status status = spool_.CopyTo(out_); !status.ok()) return status;
     html = "</section>\n";
     AppendSummary(html, summary);
     html += "<script>" + std::string(script) + "</script>\n</body>\n</html>\n";
@@ -588,11 +575,8 @@ class HtmlWriter : public ReportWriter {
   std::ostream& out_;
   RunHeader header_;
   std::vector<CoverageRow> coverage_;
-  struct FileCloser {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-  };
-  std::unique_ptr<std::FILE, FileCloser> spool_;  // the documents' sections, in order
-  std::map<std::string, std::string> rules_;      // rule id -> title, of rules that found something
+  Spool spool_{"the HTML report"};            // the documents' sections, in order
+  std::map<std::string, std::string> rules_;  // rule id -> title, of rules that found something
 };
 
 }  // namespace

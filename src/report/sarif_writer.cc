@@ -1,6 +1,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "spool.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -14,6 +15,44 @@ std::string_view SarifLevel(Severity severity) {
   if (severity == Severity::kMedium) return "warning";
   return "note";
 }
+
+std::string Dump(const ordered_json& value) {
+  return value.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+// A JSON array printed as nlohmann's dump(2) prints it `depth` spaces deep, built element by
+// element in a temporary file (Spool), so that a long run's results are not held in memory.
+class SpooledArray {
+ public:
+  explicit SpooledArray(int depth) : depth_(depth) {}
+
+  Status Add(const ordered_json& element) {
+    std::string text = count_++ == 0 ? "[\n" : ",\n";
+    text.append(static_cast<std::size_t>(depth_), ' ');
+    for (char c : Dump(element)) {  // strings cannot hold a raw line break: each is a new line
+      text.push_back(c);
+      if (c == '\n') text.append(static_cast<std::size_t>(depth_), ' ');
+    }
+    return spool_.Append(text);
+  }
+
+  std::size_t size() const { return count_; }
+
+  Status CopyTo(std::ostream& out) {
+    if (count_ == 0) {
+      out << "[]";
+      return Status::Ok();
+    }
+    if (Status status = spool_.CopyTo(out); !status.ok()) return status;
+    out << '\n' << std::string(static_cast<std::size_t>(depth_ - 2), ' ') << ']';
+    return Status::Ok();
+  }
+
+ private:
+  int depth_;
+  std::size_t count_ = 0;
+  Spool spool_{"the SARIF report"};
+};
 
 class SarifWriter : public ReportWriter {
  public:
@@ -33,7 +72,7 @@ class SarifWriter : public ReportWriter {
         {"properties",
          {{"status", ToString(document.status)}, {"format", ToString(document.format)}}}};
     if (!document.sha256.empty()) artifact["hashes"] = {{"sha-256", document.sha256}};
-    artifacts_.push_back(std::move(artifact));
+    if (Status status = artifacts_.Add(artifact); !status.ok()) return status;
 
     if (!IsFullyScreened(document.status)) {
       notifications_.push_back(
@@ -58,7 +97,7 @@ class SarifWriter : public ReportWriter {
       if (finding.page > 0) message += ", page " + std::to_string(finding.page);
       ordered_json fingerprints = {{"trustscreenFindingId", FindingId(document.sha256, finding)}};
       if (!finding.fingerprint.empty()) fingerprints["trustscreen/v1"] = finding.fingerprint;
-      results_.push_back(
+      ordered_json sarif_result(
           {{"ruleId", finding.rule_id},
            {"ruleIndex", rule_index_[finding.rule_id]},
            {"level", SarifLevel(finding.severity)},
@@ -82,7 +121,7 @@ class SarifWriter : public ReportWriter {
              {"reviewStatus", ToString(finding.review_status)}}}});
       if (finding.waiver) {
         const AppliedWaiver& waiver = *finding.waiver;
-        ordered_json& properties = results_.back()["properties"];
+        ordered_json& properties = sarif_result["properties"];
         properties["waiver"] = {{"id", waiver.id},
                                 {"location", waiver.location},
                                 {"reviewer", waiver.reviewer},
@@ -93,7 +132,7 @@ class SarifWriter : public ReportWriter {
                                 {"expired", waiver.expired}};
         // SARIF's own way to say a result was reviewed and accepted; an expired waiver is not.
         if (finding.review_status == ReviewStatus::kWaived) {
-          results_.back()["suppressions"] = ordered_json::array(
+          sarif_result["suppressions"] = ordered_json::array(
               {{{"kind", "external"},
                 {"status", "accepted"},
                 {"justification", waiver.reason},
@@ -101,6 +140,7 @@ class SarifWriter : public ReportWriter {
                  {{"waiver", waiver.id}, {"reviewer", waiver.reviewer}, {"date", waiver.date}}}}});
         }
       }
+      if (Status status = results_.Add(sarif_result); !status.ok()) return status;
     }
     return Status::Ok();
   }
@@ -123,9 +163,18 @@ class SarifWriter : public ReportWriter {
                             {{"buildId", header_.build_id}, {"rulesSha256", header_.rules_sha256}}},
                            {"rules", rules_}}}}},
                        {"invocations", ordered_json::array({invocation})},
-                       {"artifacts", artifacts_},
-                       {"results", results_}}})}};
-    out_ << sarif.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+                       {"artifacts", ordered_json::array()},
+                       {"results", ordered_json::array()}}})}};
+    // The two arrays that grow with the run were spooled: print the rest around them.
+    const std::string text = Dump(sarif);
+    const std::string marker = "\"artifacts\": [],\n      \"results\": []";
+    const std::size_t at = text.rfind(marker);
+    if (at == std::string::npos) return InternalError("SARIF layout changed: no artifacts marker");
+    out_ << text.substr(0, at) << "\"artifacts\": ";
+    if (Status status = artifacts_.CopyTo(out_); !status.ok()) return status;
+    out_ << ",\n      \"results\": ";
+    if (Status status = results_.CopyTo(out_); !status.ok()) return status;
+    out_ << text.substr(at + marker.size()) << '\n';
     out_.flush();
     if (!out_) return IoError("cannot write SARIF report");
     return Status::Ok();
@@ -134,8 +183,9 @@ class SarifWriter : public ReportWriter {
  private:
   std::ostream& out_;
   RunHeader header_;
-  ordered_json artifacts_ = ordered_json::array();
-  ordered_json results_ = ordered_json::array();
+  // runs[0].artifacts and runs[0].results: their elements are 8 spaces deep in the output.
+  SpooledArray artifacts_{8};
+  SpooledArray results_{8};
   ordered_json rules_ = ordered_json::array();
   ordered_json notifications_ = ordered_json::array();
   std::map<std::string, std::size_t> rule_index_;
