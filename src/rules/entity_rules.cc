@@ -135,14 +135,16 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   // A first word of a name may sit inside a longer run of letters when the rule does not ask for
   // whole words; then only the RE2::Set can find it.
   std::unordered_map<std::string, int> names_with_word;
+  // lists::IndexWords of every name and alias, by entry (computed once: it is not cheap).
+  std::vector<std::vector<std::vector<lists::NameWord>>> index_words(entries.size());
   if (rule.whole_word && options.index_names) {
-    for (const lists::EntityEntry& entry : entries) {
+    for (std::size_t e = 0; e < entries.size(); ++e) {
+      const lists::EntityEntry& entry = entries[e];
       for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
+        std::vector<lists::NameWord>& words =
+            index_words[e].emplace_back(lists::IndexWords(EntityName(entry, static_cast<int>(n))));
         std::set<std::string> keys;
-        for (const lists::NameWord& word :
-             lists::IndexWords(EntityName(entry, static_cast<int>(n)))) {
-          keys.insert(Keys(word).front());
-        }
+        for (const lists::NameWord& word : words) keys.insert(Keys(word).front());
         for (const std::string& key : keys) ++names_with_word[key];
       }
     }
@@ -172,7 +174,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       CompiledPattern compiled;
       std::vector<lists::NameWord> words =
           rule.whole_word && options.index_names
-              ? RarestWords(lists::IndexWords(name), names_with_word)
+              ? RarestWords(std::move(index_words[e][n]), names_with_word)
               : std::vector<lists::NameWord>();
       // A name of common words only ("Technical Services") would be searched around every
       // occurrence of one of them; the RE2::Set's single pass serves such names better.

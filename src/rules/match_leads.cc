@@ -509,15 +509,20 @@ class Expander {
   bool Extend(const Node& node, std::size_t budget, Items* items) const {
     Items next;
     bool all_closed = true;
+    // The node's expansion depends only on the bytes left: once per distinct remainder.
+    std::vector<std::optional<Items>> by_remainder(budget + 1);
     for (const Item& item : *items) {
       if (!item.open || item.text.size() >= budget) {
         next.push_back({item.text, false});
         continue;
       }
       all_closed = false;
-      Items continuations;
-      if (!Expand(node, budget - item.text.size(), &continuations)) return false;
-      for (const Item& continuation : continuations) {
+      std::optional<Items>& continuations = by_remainder[budget - item.text.size()];
+      if (!continuations) {
+        continuations.emplace();
+        if (!Expand(node, budget - item.text.size(), &*continuations)) return false;
+      }
+      for (const Item& continuation : *continuations) {
         std::string text;
         text.reserve(item.text.size() + continuation.text.size());
         text.append(item.text).append(continuation.text);
@@ -551,7 +556,7 @@ class Expander {
       if (frontier.empty()) break;
       if (!Extend(child, budget, &frontier)) return false;
       result.insert(result.end(), frontier.begin(), frontier.end());
-      if (!Tidy(&result)) return false;
+      if (result.size() > 4 * cap_) return false;  // tidied once, below
       current = std::move(frontier);
     }
     *out = std::move(result);
@@ -592,31 +597,59 @@ std::vector<std::string> WithoutExtensions(std::vector<std::string> leads) {
 
 }  // namespace
 
+namespace {
+
+// The leads at one length: usable, too weak (some lead has fewer than three letters or digits;
+// longer ones may not), failing (unknown syntax within that length, or too many leads: so at
+// every greater length too), or impossible at any length (a match shorter than the minimum).
+struct Attempt {
+  enum class Outcome { kLeads, kWeak, kFails, kTooShort } outcome;
+  std::vector<std::string> leads;
+};
+
+Attempt LeadsOfLength(const Node& root, std::size_t length, const LeadLimits& limits) {
+  using Outcome = Attempt::Outcome;
+  const Expander expander(limits.max_leads * 2);
+  Items items;
+  if (length < limits.min_length || !expander.Expand(root, length, &items)) {
+    return {Outcome::kFails, {}};
+  }
+  std::vector<std::string> leads;
+  for (const Item& item : items) {
+    if (item.text.size() < limits.min_length) return {Outcome::kTooShort, {}};
+    leads.push_back(item.text);
+  }
+  leads = WithoutExtensions(std::move(leads));
+  if (leads.empty() || leads.size() > limits.max_leads) return {Outcome::kFails, {}};
+  if (!std::all_of(leads.begin(), leads.end(), HasThreeWordBytes)) return {Outcome::kWeak, {}};
+  return {Outcome::kLeads, std::move(leads)};
+}
+
+}  // namespace
+
 std::optional<std::vector<std::string>> MatchLeads(std::string_view pattern, bool case_sensitive,
                                                    const LeadLimits& limits) {
+  using Outcome = Attempt::Outcome;
   const std::optional<Node> root = Parser(pattern).Parse(case_sensitive);
   if (!root) return std::nullopt;
   // Longer leads are more selective, shorter ones fewer: the longest length within the limit.
-  // Counts grow with the length, so the search goes up and stops at the first that fails.
-  std::optional<std::vector<std::string>> best;
-  for (std::size_t length :
-       {std::size_t{3}, std::size_t{4}, std::size_t{6}, std::size_t{8}, std::size_t{12}}) {
-    if (length < limits.min_length) continue;
-    const Expander expander(limits.max_leads * 2);
-    Items items;
-    if (!expander.Expand(*root, length, &items)) break;
-    std::vector<std::string> leads;
-    for (const Item& item : items) {
-      // A match shorter than the minimum: no length helps.
-      if (item.text.size() < limits.min_length) return std::nullopt;
-      leads.push_back(item.text);
-    }
-    leads = WithoutExtensions(std::move(leads));
-    if (leads.empty() || leads.size() > limits.max_leads) break;
-    if (!std::all_of(leads.begin(), leads.end(), HasThreeWordBytes)) continue;
-    best = std::move(leads);
+  // Counts only grow with the length, so the search starts in the middle (6 bytes) and goes up
+  // (12, then 8) or down (4, then 3): two or three expansions instead of five.
+  const auto at = [&](std::size_t length) { return LeadsOfLength(*root, length, limits); };
+  Attempt middle = at(6);
+  if (middle.outcome == Outcome::kTooShort) return std::nullopt;
+  if (middle.outcome != Outcome::kFails) {
+    if (Attempt longest = at(12); longest.outcome == Outcome::kLeads) return longest.leads;
+    if (Attempt longer = at(8); longer.outcome == Outcome::kLeads) return longer.leads;
+    if (middle.outcome == Outcome::kLeads) return middle.leads;
+    return std::nullopt;
   }
-  return best;
+  Attempt shorter = at(4);
+  if (shorter.outcome == Outcome::kLeads) return shorter.leads;
+  if (shorter.outcome == Outcome::kFails) {
+    if (Attempt shortest = at(3); shortest.outcome == Outcome::kLeads) return shortest.leads;
+  }
+  return std::nullopt;
 }
 
 void FileLeads(const std::vector<std::string>& leads, bool whole_word, int pattern_id,

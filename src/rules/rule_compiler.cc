@@ -206,10 +206,12 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
     }
   }
   impl->contexts.resize(rules.size());
+  std::vector<Status> context_status(rules.size(), Status::Ok());
+  ParallelFor(rules.size(), [&](std::size_t r) {
+    context_status[r] = CompileContext(rules[r], options, &impl->contexts[r]);
+  });
   for (std::size_t r = 0; r < rules.size(); ++r) {
-    if (Status status = CompileContext(rules[r], options, &impl->contexts[r]); !status.ok()) {
-      return status;
-    }
+    if (!context_status[r].ok()) return context_status[r];
     const Rule& rule = rules[r];
     auto by_clause = [](const ContextCondition& condition) {
       return condition.within.kind == ContextWindow::Kind::kClause;
