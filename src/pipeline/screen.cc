@@ -231,9 +231,12 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
   }
   int threads = options.threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // Four tokens per thread keep every thread busy while a slow document holds the in-order sink
-  // back, and bound how many documents (and their text) are in flight at once.
-  const std::size_t max_tokens = static_cast<std::size_t>(threads) * 4;
+  // Tokens bound how many documents are in flight. Only `threads` of them are being read at
+  // once (the arena's size); the others are results, their text already released, waiting for
+  // the in-order sink behind a slow document. 32 per thread let the other threads go on through
+  // the next dozens of documents while one spends seconds on a long PDF (with 4 per thread, two
+  // threads over the corpus idled one core for most of the 7 s that its slowest PDF takes).
+  const std::size_t max_tokens = static_cast<std::size_t>(threads) * 32;
 
   std::size_t next = 0;
   tbb::task_arena arena(threads);

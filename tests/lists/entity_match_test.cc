@@ -9,6 +9,7 @@
 #include "temp_dir.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/match/rule_tools.h"
+#include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::match {
@@ -248,6 +249,24 @@ TEST(LintRules, FlagsCommonWordsBareWordsDuplicatesAndMissingExamples) {
                                      "word: consider a phrase or co-term [plain-word]"));
   EXPECT_THAT(messages[4], HasSubstr("r.yaml:17: rule 'b': pattern 'quantum\\s+radar' also "
                                      "appears in rule 'a' ("));
+}
+
+TEST(EntityListRule, ANameThatCannotCompileFailsTheTextInsteadOfMatchingNothing) {
+  // Names compile on first use (rules::LazyRegex); with no memory for any RE2 program the first
+  // candidate name fails, and that must be an error for the text, never "no finding".
+  testing::TempDir dir;
+  dir.Write("lists/el.csv", kList);
+  dir.Write("a.yaml", RuleFile("test-el", "lists/el.csv", "high"));
+  rules::CompileOptions options;
+  options.pattern_max_mem = 64;
+  Result<rules::CompiledRuleSet> loaded =
+      rules::internal::LoadRulesWithOptions({dir.path()}, options);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const Result<std::vector<Finding>> found =
+      MatchText(*loaded, "A partnership with Tianjin University.");
+  ASSERT_FALSE(found.ok());
+  EXPECT_THAT(found.status().message(), HasSubstr("failed to compile"));
+  EXPECT_THAT(found.status().message(), HasSubstr("not screened"));
 }
 
 }  // namespace
