@@ -110,6 +110,17 @@ std::vector<lists::NameWord> RarestWords(
   return words;
 }
 
+// What matching needs to know of one name or alias, from the lists library.
+struct NameFacts {
+  bool filler = false;                 // lists::IsFillerName: skipped
+  std::string pattern;                 // lists::NamePattern
+  std::vector<lists::NameWord> words;  // lists::IndexWords (when names are indexed)
+  lists::NameShape shape{};
+  bool english_acronym = false;  // an acronym that is an English word ("ITS")
+  bool generic = false;          // lists::IsGenericName
+  int max_runs = 0;              // lists::MaxAlnumRuns
+};
+
 // A name pattern, filed after the loop over the entries (its leads, if the word index does not
 // take it, are worked out in parallel); its RE2 is compiled on first use (LazyRegex).
 struct PendingName {
@@ -135,16 +146,31 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   // A first word of a name may sit inside a longer run of letters when the rule does not ask for
   // whole words; then only the RE2::Set can find it.
   std::unordered_map<std::string, int> names_with_word;
-  // lists::IndexWords of every name and alias, by entry (computed once: it is not cheap).
-  std::vector<std::vector<std::vector<lists::NameWord>>> index_words(entries.size());
-  if (rule.whole_word && options.index_names) {
-    for (std::size_t e = 0; e < entries.size(); ++e) {
-      const lists::EntityEntry& entry = entries[e];
-      for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
-        std::vector<lists::NameWord>& words =
-            index_words[e].emplace_back(lists::IndexWords(EntityName(entry, static_cast<int>(n))));
+  // What the loop below needs of each name and alias, by entry, worked out in parallel (the
+  // list functions are pure; tokenising ~5,000 names is much of loading the shipped rules).
+  const bool index_names = rule.whole_word && options.index_names;
+  std::vector<std::vector<NameFacts>> facts(entries.size());
+  ParallelFor(entries.size(), [&](std::size_t e) {
+    const lists::EntityEntry& entry = entries[e];
+    for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
+      const std::string& name = EntityName(entry, static_cast<int>(n));
+      NameFacts& fact = facts[e].emplace_back();
+      fact.filler = lists::IsFillerName(name);
+      if (fact.filler) continue;
+      fact.pattern = lists::NamePattern(name);
+      if (index_names) fact.words = lists::IndexWords(name);
+      fact.shape = lists::ShapeOf(name);
+      fact.english_acronym =
+          fact.shape == lists::NameShape::kAcronym && lists::IsEnglishWordAcronym(name);
+      fact.generic = lists::IsGenericName(name);
+      fact.max_runs = lists::MaxAlnumRuns(name);
+    }
+  });
+  if (index_names) {
+    for (const std::vector<NameFacts>& entry_facts : facts) {
+      for (const NameFacts& fact : entry_facts) {
         std::set<std::string> keys;
-        for (const lists::NameWord& word : words) keys.insert(Keys(word).front());
+        for (const lists::NameWord& word : fact.words) keys.insert(Keys(word).front());
         for (const std::string& key : keys) ++names_with_word[key];
       }
     }
@@ -156,8 +182,9 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
     int primary_id = -1;
     for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
       const std::string& name = EntityName(entry, static_cast<int>(n));
-      if (lists::IsFillerName(name)) continue;  // "and", "Ltd": would match everywhere (lint says)
-      const std::string pattern = lists::NamePattern(name);
+      NameFacts& fact = facts[e][n];
+      if (fact.filler) continue;  // "and", "Ltd": would match everywhere (lint says)
+      const std::string& pattern = fact.pattern;
       const std::string subject = rule.entities->path + ":" + std::to_string(entry.line) +
                                   ": entry '" + entry.id + "' (rule '" + rule.id + "'): ";
       if (pattern.empty()) {
@@ -172,10 +199,9 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       pending_name.subject = subject + "name '" + name + "'";
       pending_name.primary_id = primary_id;
       CompiledPattern compiled;
-      std::vector<lists::NameWord> words =
-          rule.whole_word && options.index_names
-              ? RarestWords(std::move(index_words[e][n]), names_with_word)
-              : std::vector<lists::NameWord>();
+      std::vector<lists::NameWord> words = index_names
+                                               ? RarestWords(std::move(fact.words), names_with_word)
+                                               : std::vector<lists::NameWord>();
       // A name of common words only ("Technical Services") would be searched around every
       // occurrence of one of them; the RE2::Set's single pass serves such names better.
       if (!words.empty() && IsCommon(words.front())) words.clear();
@@ -189,7 +215,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         }
         index.filed_under.resize(static_cast<std::size_t>(index.words.size()));
         compiled.anchor_word = compiled.literal_words.front();
-        compiled.max_runs = lists::MaxAlnumRuns(name);
+        compiled.max_runs = fact.max_runs;
         index.filed_under[static_cast<std::size_t>(compiled.anchor_word)].push_back(pattern_id);
       } else {
         pending_name.needs_first_pass = true;
@@ -198,10 +224,9 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       compiled.pattern_index = -1;
       compiled.entry_index = static_cast<int>(e);
       compiled.name_index = static_cast<int>(n);
-      compiled.acronym = lists::NeedsContext(lists::ShapeOf(name));
-      compiled.needs_primary =
-          lists::ShapeOf(name) == lists::NameShape::kAcronym && lists::IsEnglishWordAcronym(name);
-      if (lists::IsGenericName(name)) compiled.country_names = lists::CountryNames(entry.country);
+      compiled.acronym = lists::NeedsContext(fact.shape);
+      compiled.needs_primary = fact.english_acronym;
+      if (fact.generic) compiled.country_names = lists::CountryNames(entry.country);
       impl->patterns.push_back(std::move(compiled));
     }
   }

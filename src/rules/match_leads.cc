@@ -528,7 +528,7 @@ class Expander {
         text.append(item.text).append(continuation.text);
         next.push_back({std::move(text), continuation.open});
       }
-      if (next.size() > 4 * cap_) return false;  // hopeless before tidying
+      if (next.size() > 2 * cap_) return false;  // hopeless before tidying
     }
     if (all_closed) return true;
     *items = std::move(next);
@@ -556,7 +556,7 @@ class Expander {
       if (frontier.empty()) break;
       if (!Extend(child, budget, &frontier)) return false;
       result.insert(result.end(), frontier.begin(), frontier.end());
-      if (result.size() > 4 * cap_) return false;  // tidied once, below
+      if (result.size() > 2 * cap_) return false;  // tidied once, below
       current = std::move(frontier);
     }
     *out = std::move(result);
@@ -609,7 +609,7 @@ struct Attempt {
 
 Attempt LeadsOfLength(const Node& root, std::size_t length, const LeadLimits& limits) {
   using Outcome = Attempt::Outcome;
-  const Expander expander(limits.max_leads * 2);
+  const Expander expander(limits.max_leads);
   Items items;
   if (length < limits.min_length || !expander.Expand(root, length, &items)) {
     return {Outcome::kFails, {}};

@@ -24,10 +24,7 @@ const rules::CompiledRuleSet& RulesWithoutLeads() {
   static const rules::CompiledRuleSet* const kRules = [] {
     rules::CompileOptions options;
     options.index_leads = false;
-    auto loaded = rules::internal::LoadRulesWithOptions(
-        {fs::path(TRUSTSCREEN_SOURCE_DIR) / "rules"}, options);
-    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-    return loaded.ok() ? new rules::CompiledRuleSet(std::move(loaded).value()) : nullptr;
+    return testing::LoadShippedRules(options);
   }();
   return *kRules;
 }

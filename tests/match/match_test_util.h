@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "trustscreen/match/matcher.h"
+#include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::match::testing {
@@ -41,6 +42,18 @@ inline const rules::CompiledRuleSet& ShippedRules() {
     return new rules::CompiledRuleSet(std::move(loaded).value());
   }();
   return *kRules;
+}
+
+// The rules shipped in rules/, compiled with `options` (a reference for an index's equivalence
+// tests); the caller keeps it for the test binary's lifetime. Aborts if they do not load.
+inline const rules::CompiledRuleSet* LoadShippedRules(const rules::CompileOptions& options) {
+  Result<rules::CompiledRuleSet> loaded = rules::internal::LoadRulesWithOptions(
+      {std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules"}, options);
+  if (!loaded.ok()) {
+    ADD_FAILURE() << loaded.status().message();
+    std::abort();
+  }
+  return new rules::CompiledRuleSet(std::move(loaded).value());
 }
 
 // One line per finding: everything a report shows about it (for comparing two matchers).

@@ -29,10 +29,7 @@ const rules::CompiledRuleSet& RulesWithoutIndex() {
     options.index_names = false;
     options.index_leads = false;
     options.set_max_mem = std::int64_t{512} << 20;  // all ~5,200 names in one RE2::Set
-    auto loaded = rules::internal::LoadRulesWithOptions(
-        {fs::path(TRUSTSCREEN_SOURCE_DIR) / "rules"}, options);
-    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-    return loaded.ok() ? new rules::CompiledRuleSet(std::move(loaded).value()) : nullptr;
+    return testing::LoadShippedRules(options);
   }();
   return *kRules;
 }
