@@ -11,9 +11,13 @@
 // pattern in a text produced by text::Normalize starts with one of the leads, compared
 // ASCII-case-insensitively. Over-approximations are harmless (the anchored RE2 decides), e.g.
 // zero-width assertions (\b, ^, $) are read as empty, and case-sensitive patterns get lower-cased
-// leads. The analysis relies on two properties of normalised text: it has no ASCII whitespace but
-// ' ' (line breaks, tabs and form feeds became spaces), and it is NFKC, so the only case variants
-// of an ASCII letter are ASCII letters (no KELVIN SIGN, no LONG S). Non-ASCII characters that
+// leads. The analysis relies on three properties of normalised text: it has no ASCII whitespace
+// but ' ' (line breaks, tabs and form feeds became spaces) and no characters Normalize replaces
+// (curly quotes, dashes: text::CanOccurInNormalizedText); whitespace runs are one space, so
+// prefixes holding two spaces are dropped (the one way NFKC output can put a space after a space
+// is a spacing accent such as U+00B4, whose space is followed by a combining mark, which no
+// modelled pattern start matches); and it is NFKC, so the only case variants of an ASCII letter
+// are ASCII letters (no KELVIN SIGN, no LONG S). Non-ASCII characters that
 // have case, in a case-insensitive pattern, make the analysis give up.
 #ifndef TRUSTSCREEN_RULES_MATCH_LEADS_H_
 #define TRUSTSCREEN_RULES_MATCH_LEADS_H_
