@@ -31,8 +31,18 @@ CREATE TABLE results (
   rules_sha256 TEXT NOT NULL,
   results BLOB NOT NULL,
   stored_at INTEGER NOT NULL,
+  tool_build TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (document_id, rules_sha256)
 );
+CREATE INDEX results_by_rule_set ON results (rules_sha256, tool_build);
+)sql";
+
+// Schema 1 -> 2: results also keyed by the build that matched them. Results of schema 1 have no
+// build and are never found again (they are re-matched from the stored text).
+constexpr char kUpgradeFrom1[] = R"sql(
+ALTER TABLE results ADD COLUMN tool_build TEXT NOT NULL DEFAULT '';
+CREATE INDEX results_by_rule_set ON results (rules_sha256, tool_build);
+UPDATE schema_version SET version = 2;
 )sql";
 
 std::int64_t UnixNow() {
@@ -155,6 +165,7 @@ bool IsCacheable(const Document& document) {
 
 struct Cache::Impl {
   std::filesystem::path path;
+  std::string tool_build;
   sqlite3* db = nullptr;
   std::mutex mutex;
 
@@ -175,6 +186,21 @@ struct Cache::Impl {
     Statement statement(db, sql);
     if (!statement.prepared() || statement.Step() != SQLITE_ROW) return Error("query failed");
     return statement.Int(0);
+  }
+
+  // Schema 1 -> kSchemaVersion, in one transaction (another process may be doing the same).
+  Status Upgrade() {
+    if (Status status = Exec("BEGIN IMMEDIATE", "cannot upgrade the cache"); !status.ok()) {
+      return status;
+    }
+    Result<std::int64_t> version = QueryInt("SELECT version FROM schema_version");
+    if (version.ok() && *version == 1 &&
+        sqlite3_exec(db, kUpgradeFrom1, nullptr, nullptr, nullptr) != SQLITE_OK) {
+      Status status = Error("cannot upgrade the cache");
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return status;
+    }
+    return Exec("COMMIT", "cannot upgrade the cache");
   }
 
   Status OpenSchema() {
@@ -209,6 +235,10 @@ struct Cache::Impl {
       return IoError(path.string() + ": not a trustscreen cache (no schema_version table: " +
                      sqlite3_errmsg(db) + ")");
     }
+    if (*version == 1) {
+      if (Status status = Upgrade(); !status.ok()) return status;
+      version = kSchemaVersion;
+    }
     if (*version != kSchemaVersion) {
       return IoError(path.string() + ": cache schema version " + std::to_string(*version) +
                      ", this build uses " + std::to_string(kSchemaVersion) +
@@ -223,9 +253,11 @@ Cache::~Cache() = default;
 
 const std::filesystem::path& Cache::path() const { return impl_->path; }
 
-Result<std::unique_ptr<Cache>> Cache::Open(const std::filesystem::path& path, bool create) {
+Result<std::unique_ptr<Cache>> Cache::Open(const std::filesystem::path& path, bool create,
+                                           std::string tool_build) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->tool_build = std::move(tool_build);
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return IoError(path.string() + ": is a directory, not a cache file");
@@ -285,12 +317,13 @@ Result<std::optional<std::vector<DocumentResult>>> Cache::LoadResults(const Extr
     Statement statement(impl_->db,
                         "SELECT r.results FROM results r JOIN documents d ON d.id = r.document_id "
                         "WHERE d.sha256 = ?1 AND d.extractor_version = ?2 AND d.options_key = ?3 "
-                        "AND r.rules_sha256 = ?4");
+                        "AND r.rules_sha256 = ?4 AND r.tool_build = ?5");
     if (!statement.prepared()) return impl_->Error("cannot read results");
     statement.Bind(1, key.sha256);
     statement.Bind(2, key.extractor_version);
     statement.Bind(3, key.options_key);
     statement.Bind(4, rules_sha256);
+    statement.Bind(5, impl_->tool_build);
     const int rc = statement.Step();
     if (rc == SQLITE_DONE) return std::optional<std::vector<DocumentResult>>();
     if (rc != SQLITE_ROW) return impl_->Error("cannot read results");
@@ -353,14 +386,27 @@ Status Cache::Store(const ExtractionKey& key, const Document* document,
   const std::int64_t id = find.Int(0);
   Statement insert(db,
                    "INSERT OR REPLACE INTO results (document_id, rules_sha256, results, "
-                   "stored_at) VALUES (?1, ?2, ?3, ?4)");
+                   "stored_at, tool_build) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!insert.prepared()) return fail("cannot store results");
   insert.Bind(1, id);
   insert.Bind(2, rules_sha256);
   insert.BindBlob(3, results_bytes);
   insert.Bind(4, now);
+  insert.Bind(5, impl_->tool_build);
   if (insert.Step() != SQLITE_DONE) return fail("cannot store results");
   return impl_->Exec("COMMIT", "cannot store");
+}
+
+Result<bool> Cache::HasResults(std::string_view rules_sha256) {
+  std::lock_guard lock(impl_->mutex);
+  Statement statement(impl_->db,
+                      "SELECT 1 FROM results WHERE rules_sha256 = ?1 AND tool_build = ?2 LIMIT 1");
+  if (!statement.prepared()) return impl_->Error("cannot read results");
+  statement.Bind(1, rules_sha256);
+  statement.Bind(2, impl_->tool_build);
+  const int rc = statement.Step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error("cannot read results");
+  return rc == SQLITE_ROW;
 }
 
 Result<CacheStats> Cache::Stats() {
@@ -408,9 +454,10 @@ Result<PruneOutcome> Cache::Prune(std::string_view keep_rules_sha256,
   outcome.kept_rules_sha256 = std::string(keep_rules_sha256);
   if (outcome.kept_rules_sha256.empty()) {
     Statement latest(db,
-                     "SELECT rules_sha256 FROM results ORDER BY stored_at DESC, rowid DESC "
-                     "LIMIT 1");
+                     "SELECT rules_sha256 FROM results WHERE tool_build = ?1 "
+                     "ORDER BY stored_at DESC, rowid DESC LIMIT 1");
     if (!latest.prepared()) return impl_->Error("cannot prune");
+    latest.Bind(1, impl_->tool_build);
     const int rc = latest.Step();
     if (rc == SQLITE_ROW) {
       outcome.kept_rules_sha256 = latest.Text(0);
@@ -427,11 +474,12 @@ Result<PruneOutcome> Cache::Prune(std::string_view keep_rules_sha256,
   {
     // Results of the dropped documents go with them (ON DELETE CASCADE); count them first.
     Statement count(db,
-                    "SELECT count(*) FROM results WHERE rules_sha256 != ?1 OR document_id IN "
-                    "(SELECT id FROM documents WHERE extractor_version != ?2)");
+                    "SELECT count(*) FROM results WHERE rules_sha256 != ?1 OR tool_build != ?3 "
+                    "OR document_id IN (SELECT id FROM documents WHERE extractor_version != ?2)");
     if (!count.prepared()) return fail();
     count.Bind(1, outcome.kept_rules_sha256);
     count.Bind(2, extractor_version);
+    count.Bind(3, impl_->tool_build);
     if (count.Step() != SQLITE_ROW) return fail();
     outcome.results_removed = count.Int(0);
   }
@@ -443,9 +491,10 @@ Result<PruneOutcome> Cache::Prune(std::string_view keep_rules_sha256,
     outcome.documents_removed = sqlite3_changes(db);
   }
   {
-    Statement remove(db, "DELETE FROM results WHERE rules_sha256 != ?1");
+    Statement remove(db, "DELETE FROM results WHERE rules_sha256 != ?1 OR tool_build != ?2");
     if (!remove.prepared()) return fail();
     remove.Bind(1, outcome.kept_rules_sha256);
+    remove.Bind(2, impl_->tool_build);
     if (remove.Step() != SQLITE_DONE) return fail();
   }
   if (Status status = impl_->Exec("COMMIT", "cannot prune"); !status.ok()) return status;

@@ -7,6 +7,7 @@
 #include "trustscreen/cache/cache.h"
 #include "trustscreen/lists/import.h"
 #include "trustscreen/match/rule_tools.h"
+#include "trustscreen/pipeline/scan.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::pipeline {
@@ -144,7 +145,7 @@ int RunCacheStats(const std::filesystem::path& cache_path, std::ostream& out) {
 
 int RunCachePrune(const std::filesystem::path& cache_path, const std::string& keep_rules_sha256,
                   std::ostream& out) {
-  Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(cache_path, false);
+  Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(cache_path, false, BuildId());
   if (!opened.ok()) {
     out << opened.status().message() << "\n";
     return kExitUsage;
@@ -156,7 +157,8 @@ int RunCachePrune(const std::filesystem::path& cache_path, const std::string& ke
   }
   out << "kept results of rules "
       << (pruned->kept_rules_sha256.empty() ? "(none)" : pruned->kept_rules_sha256)
-      << " and documents of extractor " << extract::kExtractorVersion << "\n"
+      << " matched by " << BuildId() << " and documents of extractor " << extract::kExtractorVersion
+      << "\n"
       << "removed " << pruned->documents_removed << " document(s) and " << pruned->results_removed
       << " result(s); " << Mebibytes(pruned->bytes_before) << " -> "
       << Mebibytes(pruned->bytes_after) << "\n";

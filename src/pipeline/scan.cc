@@ -10,6 +10,7 @@
 
 #include "progress.h"
 #include "report_files.h"
+#include "trustscreen/cache/cache.h"
 #include "trustscreen/review/waivers.h"
 #include "trustscreen/rules/rule_set.h"
 #include "version.h"
@@ -44,7 +45,7 @@ std::string Number(double value) {
   return buffer;
 }
 
-report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRuleSet& rules,
+report::RunHeader MakeHeader(const ScanOptions& options, const rules::LazyRuleSet& rules,
                              int threads) {
   report::RunHeader header;
   header.tool_version = ToolVersion();
@@ -54,7 +55,7 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRu
   header.command_line = options.command_line;
   header.extractor_version = std::string(extract::kExtractorVersion);
   header.rules_sha256 = rules.sha256();
-  header.rule_count = static_cast<int>(rules.rules().size());
+  header.rule_count = static_cast<int>(rules.rule_count());
   for (const rules::RuleFileInfo& file : rules.files()) {
     header.rule_files.push_back({file.path, file.sha256, file.rule_count, file.entries});
   }
@@ -81,6 +82,25 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::CompiledRu
   return header;
 }
 
+// The rules of a run. Compiling them is most of a warm run's time, so it is deferred when the
+// cache holds results of these rules from this build: they compiled then, and will again when a
+// document that is not in the cache needs them. Otherwise they are compiled now, so that a rule
+// error fails the run before any document is read.
+Result<std::unique_ptr<rules::LazyRuleSet>> PrepareRules(rules::RuleSource source,
+                                                         cache::Cache* cache) {
+  if (cache != nullptr) {
+    Result<bool> known = cache->HasResults(source.sha256);
+    if (known.ok() && *known) {
+      spdlog::info("rules compiled when first needed: the cache holds results of them");
+      return std::make_unique<rules::LazyRuleSet>(std::move(source));
+    }
+  }
+  Result<rules::CompiledRuleSet> compiled =
+      rules::CompileRules(std::move(source.rules), std::move(source.files));
+  if (!compiled.ok()) return InvalidArgument(compiled.status().message());
+  return std::make_unique<rules::LazyRuleSet>(std::move(compiled).value());
+}
+
 }  // namespace
 
 std::string ToolVersion() { return TRUSTSCREEN_VERSION; }
@@ -90,10 +110,10 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (options.inputs.empty()) return InvalidArgument("no input paths given");
 
-  Result<rules::CompiledRuleSet> rules = rules::LoadRules(options.rule_paths);
-  if (!rules.ok()) return InvalidArgument(rules.status().message());
-  spdlog::info("loaded {} rules from {} file(s), sha256 {}", rules->rules().size(),
-               rules->files().size(), rules->sha256());
+  Result<rules::RuleSource> source = rules::ReadRules(options.rule_paths);
+  if (!source.ok()) return InvalidArgument(source.status().message());
+  spdlog::info("read {} rules from {} file(s), sha256 {}", source->rules.size(),
+               source->files.size(), source->sha256);
 
   // Waivers are configuration: a malformed file stops the run before any document is read.
   std::optional<review::WaiverApplier> waivers;
@@ -105,19 +125,23 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
                     options.today.empty() ? review::TodayUtc() : options.today);
   }
 
+  std::unique_ptr<cache::Cache> cache;
+  if (!options.cache_path.empty()) {
+    Result<std::unique_ptr<cache::Cache>> opened =
+        cache::Cache::Open(options.cache_path, true, BuildId());
+    if (!opened.ok()) return opened.status();
+    cache = std::move(opened).value();
+    spdlog::info("using cache {}", options.cache_path.string());
+  }
+  Result<std::unique_ptr<rules::LazyRuleSet>> rules =
+      PrepareRules(std::move(source).value(), cache.get());
+  if (!rules.ok()) return rules.status();
+
   std::error_code error;
   std::filesystem::create_directories(options.out_dir, error);
   if (error) {
     return IoError(options.out_dir.string() +
                    ": cannot create output directory: " + error.message());
-  }
-
-  std::unique_ptr<cache::Cache> cache;
-  if (!options.cache_path.empty()) {
-    Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(options.cache_path);
-    if (!opened.ok()) return opened.status();
-    cache = std::move(opened).value();
-    spdlog::info("using cache {}", options.cache_path.string());
   }
 
   ScanOutcome outcome;
@@ -135,7 +159,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
                           ? options.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   WalkResult walk = EnumerateInputs(options.inputs, options.walk);
-  outcome.header = MakeHeader(options, *rules, threads);
+  outcome.header = MakeHeader(options, **rules, threads);
   if (options.reproducible) {
     outcome.header.started_at.clear();
     outcome.header.host.clear();
@@ -199,7 +223,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
       progress->Finished(index, results);
     };
   }
-  ScreenFiles(walk.files, *rules, screen, [&](DocumentResult&& result) {
+  ScreenFiles(walk.files, **rules, screen, [&](DocumentResult&& result) {
     const Document& document = result.document;
     if (progress) progress->Clear();
     if (result.input_index) result.input_index = positions[*result.input_index];
@@ -225,6 +249,11 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
   });
   progress.reset();
+  if ((*rules)->failed()) {
+    // Only when compilation was deferred (PrepareRules) and then failed: the run fails as it
+    // would have had the rules been compiled first; the reports stay marked unfinished.
+    return InvalidArgument((*rules)->Get().status().message());
+  }
   const bool stopped = options.stop != nullptr && options.stop->load();
   if (stopped) {
     const auto& by_status = summary.summary().documents_by_status;

@@ -46,15 +46,23 @@ void PlaceInClauses(const std::vector<text::Clause>& clauses, std::vector<Findin
 
 // Matches one extracted document (not its members) and releases its text.
 DocumentResult MatchOne(Document document, double extract_seconds,
-                        const rules::CompiledRuleSet& rules) {
+                        const rules::LazyRuleSet& rules) {
   DocumentResult result;
   result.document = std::move(document);
   result.extract_seconds = extract_seconds;
   // Partial documents are screened too: what was read is reported, and the status still says
   // the document was not fully screened.
   if (!result.document.text.empty()) {
+    const Result<rules::CompiledRuleSet>& compiled = rules.Get();
+    if (!compiled.ok()) {
+      result.document.status = DocumentStatus::kCrashed;
+      result.document.reason =
+          "not matched: the rules could not be compiled: " + compiled.status().message();
+      std::string().swap(result.document.text);
+      return result;
+    }
     const auto start = std::chrono::steady_clock::now();
-    Result<std::vector<Finding>> findings = match::MatchDocument(rules, result.document);
+    Result<std::vector<Finding>> findings = match::MatchDocument(*compiled, result.document);
     result.match_seconds = SecondsSince(start);
     if (findings.ok()) {
       result.findings = std::move(findings).value();
@@ -77,7 +85,7 @@ DocumentResult MatchOne(Document document, double extract_seconds,
 }
 
 // Appends `document` and, depth first, the members of an archive, each as its own result.
-void MatchTree(Document document, double extract_seconds, const rules::CompiledRuleSet& rules,
+void MatchTree(Document document, double extract_seconds, const rules::LazyRuleSet& rules,
                std::vector<DocumentResult>& results) {
   std::vector<Document> members = std::move(document.members);
   document.members.clear();
@@ -112,7 +120,7 @@ struct ScreenContext {
 };
 
 std::vector<DocumentResult> ExtractAndMatch(const std::string& path,
-                                            const rules::CompiledRuleSet& rules,
+                                            const rules::LazyRuleSet& rules,
                                             ScreenContext& context) {
   std::vector<DocumentResult> results;
   const auto start = std::chrono::steady_clock::now();
@@ -124,8 +132,7 @@ std::vector<DocumentResult> ExtractAndMatch(const std::string& path,
 // With a cache: the file's SHA-256 first; stored results for these rules -> reused as they are;
 // else the stored extraction -> matched again; else extracted and matched, and both stored.
 // Files that are not read (missing, not regular, over --max-file-size) bypass the cache.
-std::vector<DocumentResult> ScreenCached(const std::string& path,
-                                         const rules::CompiledRuleSet& rules,
+std::vector<DocumentResult> ScreenCached(const std::string& path, const rules::LazyRuleSet& rules,
                                          ScreenContext& context) {
   cache::Cache& store = *context.options.cache;
   const extract::ExtractOptions& extract_options = context.options.extract;
@@ -180,7 +187,7 @@ std::vector<DocumentResult> ScreenCached(const std::string& path,
   return results;
 }
 
-std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::CompiledRuleSet& rules,
+std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::LazyRuleSet& rules,
                                       ScreenContext& context) {
   std::vector<DocumentResult> results;
   try {
@@ -223,6 +230,12 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRul
 }
 
 void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
+                 const ScreenOptions& options, const std::function<void(DocumentResult&&)>& sink) {
+  const rules::LazyRuleSet compiled(rules);
+  ScreenFiles(files, compiled, options, sink);
+}
+
+void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet& rules,
                  const ScreenOptions& options, const std::function<void(DocumentResult&&)>& sink) {
   ScreenContext context{options, nullptr};
   if (!options.isolation.worker_executable.empty()) {

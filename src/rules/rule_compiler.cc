@@ -78,6 +78,10 @@ std::string FormatBytes(std::int64_t bytes) {
   return std::to_string(bytes) + " byte";
 }
 
+}  // namespace
+
+namespace internal {
+
 std::string DigestOfFiles(const std::vector<RuleFileInfo>& files) {
   digest::Sha256Hasher hasher;
   for (const RuleFileInfo& file : files) {
@@ -86,10 +90,6 @@ std::string DigestOfFiles(const std::vector<RuleFileInfo>& files) {
   }
   return hasher.FinishHex();
 }
-
-}  // namespace
-
-namespace internal {
 
 // True if the pattern can match an empty span. Checking "" alone misses patterns that only match
 // empty in context (`\b`, `(?m)$`), so every position of a few probes is tried too: an empty match

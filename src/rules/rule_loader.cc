@@ -93,10 +93,7 @@ Result<CompiledRuleSet> LoadRules(const std::vector<fs::path>& paths) {
   return internal::LoadRulesWithOptions(paths, CompileOptions{});
 }
 
-namespace internal {
-
-Result<CompiledRuleSet> LoadRulesWithOptions(const std::vector<fs::path>& paths,
-                                             const CompileOptions& options) {
+Result<RuleSource> ReadRules(const std::vector<fs::path>& paths) {
   if (paths.empty()) return InvalidArgument("no rule paths given");
   std::vector<fs::path> files;
   for (const fs::path& path : paths) {
@@ -114,8 +111,7 @@ Result<CompiledRuleSet> LoadRulesWithOptions(const std::vector<fs::path>& paths,
     }
   }
 
-  std::vector<Rule> rules;
-  std::vector<RuleFileInfo> infos;
+  RuleSource source;
   std::set<fs::path> loaded;  // canonical paths: a file named twice is loaded once
   for (const fs::path& file : files) {
     std::error_code error;
@@ -128,16 +124,28 @@ Result<CompiledRuleSet> LoadRulesWithOptions(const std::vector<fs::path>& paths,
     if (!bytes.ok()) return bytes.status();
     Result<std::vector<Rule>> parsed = internal::ParseRuleText(*bytes, display);
     if (!parsed.ok()) return parsed.status();
-    infos.push_back({display, digest::Sha256Hex(*bytes), static_cast<int>(parsed->size())});
-    if (Status lists = internal::LoadEntityLists(file, &*parsed, &infos); !lists.ok()) return lists;
-    std::move(parsed->begin(), parsed->end(), std::back_inserter(rules));
+    source.files.push_back({display, digest::Sha256Hex(*bytes), static_cast<int>(parsed->size())});
+    if (Status lists = internal::LoadEntityLists(file, &*parsed, &source.files); !lists.ok()) {
+      return lists;
+    }
+    std::move(parsed->begin(), parsed->end(), std::back_inserter(source.rules));
   }
-  if (rules.empty()) {
+  if (source.rules.empty()) {
     std::string named;
     for (const fs::path& path : paths) named += (named.empty() ? "" : ", ") + path.generic_string();
     return InvalidArgument(named + ": no rules found (rule files are *.yaml or *.yml)");
   }
-  return CompileRulesWithOptions(std::move(rules), std::move(infos), options);
+  source.sha256 = internal::DigestOfFiles(source.files);
+  return source;
+}
+
+namespace internal {
+
+Result<CompiledRuleSet> LoadRulesWithOptions(const std::vector<fs::path>& paths,
+                                             const CompileOptions& options) {
+  Result<RuleSource> source = ReadRules(paths);
+  if (!source.ok()) return source.status();
+  return CompileRulesWithOptions(std::move(source->rules), std::move(source->files), options);
 }
 
 }  // namespace internal

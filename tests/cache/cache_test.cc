@@ -379,6 +379,94 @@ TEST(Cache, PruneKeepsOneRuleSetAndThisExtractorVersion) {
   ASSERT_TRUE(kept.ok() && kept->has_value());
 }
 
+std::unique_ptr<Cache> OpenForBuild(const std::filesystem::path& path, const std::string& build) {
+  Result<std::unique_ptr<Cache>> cache = Cache::Open(path, true, build);
+  EXPECT_TRUE(cache.ok()) << cache.status().ToString();
+  return cache.ok() ? std::move(cache).value() : nullptr;
+}
+
+TEST(Cache, ResultsOfAnotherBuildAreNotReusedButItsTextIs) {
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  const Document document = SampleDocument("a", "00");
+  {
+    auto cache = OpenForBuild(path, "0.1.0+gaaaa");
+    ASSERT_TRUE(cache);
+    ASSERT_TRUE(cache->Store(MakeKey("00", {}), &document, kRulesA, SampleResults("a")).ok());
+    EXPECT_TRUE(cache->HasResults(kRulesA).value());
+    EXPECT_FALSE(cache->HasResults(kRulesB).value());
+  }
+  auto cache = OpenForBuild(path, "0.1.1+gbbbb");
+  ASSERT_TRUE(cache);
+  EXPECT_FALSE(cache->HasResults(kRulesA).value());
+  auto results = cache->LoadResults(MakeKey("00", {}), kRulesA, "a");
+  ASSERT_TRUE(results.ok());
+  EXPECT_FALSE(results->has_value()) << "another build may match differently";
+  auto text = cache->LoadDocument(MakeKey("00", {}), "a");
+  ASSERT_TRUE(text.ok());
+  EXPECT_TRUE(text->has_value());
+
+  ASSERT_TRUE(cache->Store(MakeKey("00", {}), nullptr, kRulesA, SampleResults("a")).ok());
+  EXPECT_TRUE(cache->HasResults(kRulesA).value());
+  Result<PruneOutcome> pruned = cache->Prune(kRulesA);
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(pruned->results_removed, 0) << "the new build's results replaced the old ones";
+}
+
+TEST(Cache, PruneRemovesResultsOfOtherBuilds) {
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  const Document document = SampleDocument("a", "00");
+  {
+    auto old_build = OpenForBuild(path, "old");
+    ASSERT_TRUE(old_build);
+    ASSERT_TRUE(old_build->Store(MakeKey("00", {}), &document, kRulesA, SampleResults("a")).ok());
+  }
+  auto cache = OpenForBuild(path, "new");
+  ASSERT_TRUE(cache);
+  ASSERT_TRUE(cache->Store(MakeKey("01", {}), &document, kRulesA, SampleResults("a")).ok());
+  Result<PruneOutcome> pruned = cache->Prune("");
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(pruned->kept_rules_sha256, kRulesA);
+  EXPECT_EQ(pruned->results_removed, 1);
+  EXPECT_EQ(cache->Stats()->results, 1);
+}
+
+TEST(Cache, UpgradesASchema1CacheKeepingItsTextsAndDroppingItsResults) {
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  const Document document = SampleDocument("a", "00");
+  {
+    auto cache = OpenForBuild(path, "");
+    ASSERT_TRUE(cache);
+    ASSERT_TRUE(cache->Store(MakeKey("00", {}), &document, kRulesA, SampleResults("a")).ok());
+  }
+  // What a schema 1 file looks like: results without a build.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP INDEX results_by_rule_set; ALTER TABLE results DROP COLUMN "
+                         "tool_build; UPDATE schema_version SET version = 1",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+
+  auto cache = OpenForBuild(path, "0.1.0+gaaaa");
+  ASSERT_TRUE(cache);
+  auto text = cache->LoadDocument(MakeKey("00", {}), "a");
+  ASSERT_TRUE(text.ok() && text->has_value());
+  ExpectSameDocument(**text, document);
+  auto results = cache->LoadResults(MakeKey("00", {}), kRulesA, "a");
+  ASSERT_TRUE(results.ok());
+  EXPECT_FALSE(results->has_value());
+  ASSERT_TRUE(cache->Store(MakeKey("00", {}), nullptr, kRulesA, SampleResults("a")).ok());
+  cache.reset();
+  auto reopened = OpenForBuild(path, "0.1.0+gaaaa");
+  ASSERT_TRUE(reopened);
+  EXPECT_TRUE(reopened->HasResults(kRulesA).value());
+}
+
 TEST(Cache, UndecodableStoredValueIsAnErrorNotACrash) {
   EXPECT_FALSE(DecodeDocument("\xff\x00garbage").ok());
   EXPECT_FALSE(DecodeResults("").ok());

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "temp_dir.h"
+#include "trustscreen/digest/sha256.h"
 #include "trustscreen/pipeline/scan.h"
 
 namespace trustscreen::pipeline {
@@ -157,6 +158,87 @@ TEST_F(CachedScan, AFileWhoseBytesChangedIsExtractedAgain) {
     EXPECT_EQ(use, path == changed.string() ? "miss" : "results") << path;
   }
   EXPECT_EQ(run.outcome.cache.miss, 1);
+}
+
+TEST_F(CachedScan, ANewFileInAWarmRunIsMatchedLikeInAColdRun) {
+  Scan("out1", CachePath());
+  dir_.Write("docs/200.txt", "New work on hypersonic flight.\n\n2. Export control applies.\n");
+
+  // The rules are compiled only now, when the new file needs them.
+  const ScanRun warm = Scan("out2", CachePath());
+  const ScanRun uncached = Scan("out3", "");
+  EXPECT_EQ(warm.records, uncached.records);
+  EXPECT_EQ(warm.outcome.cache.miss, 1);
+  int new_findings = 0;
+  for (const json& record : warm.records) {
+    if (record["record"] == "finding" &&
+        record["document"] == (dir_.path() / "docs/200.txt").string()) {
+      ++new_findings;
+    }
+  }
+  EXPECT_EQ(new_findings, 2);
+}
+
+TEST_F(CachedScan, ABrokenRuleFailsTheRunThoughEveryDocumentIsCached) {
+  Scan("out1", CachePath());
+  std::ofstream(rules_, std::ios::app) << R"(
+  - id: test-broken
+    title: Broken
+    family: sensitive-tech
+    severity: low
+    rationale: test rule
+    patterns: ['(unclosed']
+)";
+  ScanOptions options;
+  options.inputs = {(dir_.path() / "docs").string()};
+  options.rule_paths = {rules_};
+  options.out_dir = dir_.path() / "out2";
+  options.cache_path = CachePath();
+  Result<ScanOutcome> outcome = RunScan(options);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_NE(outcome.status().message().find("rule 'test-broken': invalid pattern"),
+            std::string::npos)
+      << outcome.status().message();
+}
+
+// Compiling is deferred when the cache holds results of the rules, which then compiled. Should
+// they fail anyway, the run fails as a rule error would, not with documents marked crashed.
+TEST_F(CachedScan, RulesThatFailToCompileWhenFirstNeededFailTheRun) {
+  std::ofstream(rules_, std::ios::app) << R"(
+  - id: test-broken
+    title: Broken
+    family: sensitive-tech
+    severity: low
+    rationale: test rule
+    patterns: ['(unclosed']
+)";
+  Result<rules::RuleSource> source = rules::ReadRules({rules_});
+  ASSERT_TRUE(source.ok());
+  const std::filesystem::path cached_file = dir_.path() / "docs" / "100.txt";
+  {
+    // Results of these very rules, as if an earlier build had compiled them.
+    Result<std::unique_ptr<cache::Cache>> cache = cache::Cache::Open(CachePath(), true, BuildId());
+    ASSERT_TRUE(cache.ok());
+    Document document;
+    document.path = cached_file.string();
+    document.sha256 = digest::Sha256FileHex(cached_file).value();
+    DocumentResult result;
+    result.document = document;
+    ASSERT_TRUE(
+        (*cache)
+            ->Store(cache::MakeKey(document.sha256, {}), &document, source->sha256, {result})
+            .ok());
+  }
+  ScanOptions options;
+  options.inputs = {(dir_.path() / "docs").string()};
+  options.rule_paths = {rules_};
+  options.out_dir = dir_.path() / "out";
+  options.cache_path = CachePath();
+  Result<ScanOutcome> outcome = RunScan(options);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_NE(outcome.status().message().find("rule 'test-broken': invalid pattern"),
+            std::string::npos)
+      << outcome.status().message();
 }
 
 TEST_F(CachedScan, RunsWithoutACacheHaveNoCacheField) {

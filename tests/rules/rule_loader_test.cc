@@ -163,5 +163,62 @@ TEST(RuleLoader, Sha256DoesNotDependOnWhereTheFilesLive) {
   EXPECT_EQ(first->sha256(), second->sha256());
 }
 
+TEST(RuleLoader, ReadRulesGivesTheDigestOfTheCompiledSetWithoutCompiling) {
+  TempDir dir;
+  dir.Write("a.yaml", RuleFile({"a"}));
+  dir.Write("b.yaml", RuleFile({"b"}, "(oops"));
+  Result<RuleSource> source = ReadRules({dir.path()});
+  ASSERT_TRUE(source.ok()) << source.status().message() << ": a bad pattern is found by compiling";
+  EXPECT_EQ(source->rules.size(), 2u);
+  EXPECT_EQ(source->files.size(), 2u);
+  dir.Write("b.yaml", RuleFile({"b"}, "abd"));
+  Result<RuleSource> fixed = ReadRules({dir.path()});
+  Result<CompiledRuleSet> compiled = LoadRules({dir.path()});
+  ASSERT_TRUE(fixed.ok() && compiled.ok());
+  EXPECT_EQ(fixed->sha256, compiled->sha256());
+  EXPECT_NE(fixed->sha256, source->sha256);
+}
+
+TEST(LazyRuleSet, CompilesOnFirstUseAndGivesEveryCallerTheSameSet) {
+  TempDir dir;
+  dir.Write("a.yaml", RuleFile({"a", "b"}));
+  Result<RuleSource> source = ReadRules({dir.path()});
+  ASSERT_TRUE(source.ok());
+  const std::string sha256 = source->sha256;
+  const LazyRuleSet lazy(std::move(source).value());
+  EXPECT_EQ(lazy.sha256(), sha256);
+  EXPECT_EQ(lazy.rule_count(), 2u);
+  EXPECT_EQ(lazy.files().size(), 1u);
+  const Result<CompiledRuleSet>& first = lazy.Get();
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_THAT(RuleIds(*first), ElementsAre("a", "b"));
+  EXPECT_EQ(first->sha256(), sha256);
+  EXPECT_EQ(&lazy.Get(), &first);
+  EXPECT_FALSE(lazy.failed());
+}
+
+TEST(LazyRuleSet, ACompileErrorIsTheOutcomeOfEveryGet) {
+  TempDir dir;
+  dir.Write("bad.yaml", RuleFile({"bad"}, "(oops"));
+  Result<RuleSource> source = ReadRules({dir.path()});
+  ASSERT_TRUE(source.ok());
+  const LazyRuleSet lazy(std::move(source).value());
+  EXPECT_FALSE(lazy.failed()) << "nothing was compiled yet";
+  ASSERT_FALSE(lazy.Get().ok());
+  EXPECT_THAT(lazy.Get().status().message(), HasSubstr("rule 'bad': invalid pattern '(oops'"));
+  EXPECT_TRUE(lazy.failed());
+}
+
+TEST(LazyRuleSet, WrapsAnAlreadyCompiledSet) {
+  TempDir dir;
+  dir.Write("a.yaml", RuleFile({"a"}));
+  Result<CompiledRuleSet> compiled = LoadRules({dir.path()});
+  ASSERT_TRUE(compiled.ok());
+  const LazyRuleSet lazy(*compiled);
+  ASSERT_TRUE(lazy.Get().ok());
+  EXPECT_EQ(lazy.Get()->sha256(), compiled->sha256());
+  EXPECT_EQ(lazy.sha256(), compiled->sha256());
+}
+
 }  // namespace
 }  // namespace trustscreen::rules

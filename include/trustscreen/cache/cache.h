@@ -4,8 +4,10 @@
 // Keys. An extracted document (the whole Document tree with its text, pages, blocks and archive
 // members) is stored under (file SHA-256, extractor version, extraction-options key); the match
 // results of that document tree (findings and clause excerpts of the document and of each member,
-// text released) are stored under that key plus the rule set's SHA-256. Paths are not part of a
-// key: a file moved or copied elsewhere is still a hit, and loaded results carry the new path.
+// text released) are stored under that key plus the rule set's SHA-256 and the build of
+// trustscreen that matched them (Open's `tool_build`: a new build matches again, from the stored
+// text). Paths are not part of a key: a file moved or copied elsewhere is still a hit, and loaded
+// results carry the new path.
 //
 // Durability: each document's rows are written in one transaction (WAL journal), so a crash or
 // kill -9 in the middle of a run leaves every stored document complete or absent.
@@ -31,7 +33,8 @@
 namespace trustscreen::cache {
 
 // The layout of the tables; a file with another version is refused (delete it to start over).
-inline constexpr int kSchemaVersion = 1;
+// Version 1 (results without a build) is upgraded in place when opened.
+inline constexpr int kSchemaVersion = 2;
 
 // What identifies one extraction of one file.
 struct ExtractionKey {
@@ -80,8 +83,10 @@ class Cache {
  public:
   // Opens the cache at `path`, creating it (and its schema) when `create` and it does not exist.
   // Fails with a message naming the file when it cannot be opened, is not an SQLite database, is
-  // damaged, or is not a trustscreen cache of this schema version.
-  static Result<std::unique_ptr<Cache>> Open(const std::filesystem::path& path, bool create = true);
+  // damaged, or is not a trustscreen cache of this schema version. Results are stored and found
+  // under `tool_build` (scan passes pipeline::BuildId()).
+  static Result<std::unique_ptr<Cache>> Open(const std::filesystem::path& path, bool create = true,
+                                             std::string tool_build = "");
   ~Cache();
   Cache(const Cache&) = delete;
   Cache& operator=(const Cache&) = delete;
@@ -103,11 +108,15 @@ class Cache {
   Status Store(const ExtractionKey& key, const Document* document, std::string_view rules_sha256,
                const std::vector<DocumentResult>& results);
 
+  // Some document has results stored under `rules_sha256` by this build, i.e. these rules
+  // compiled before.
+  Result<bool> HasResults(std::string_view rules_sha256);
+
   Result<CacheStats> Stats();
 
   // Removes the documents of other extractor versions than `extractor_version` (with their
-  // results) and the results of other rule sets than `keep_rules_sha256` (empty: the rule set
-  // whose results were stored last), then VACUUMs the file.
+  // results), the results of other rule sets than `keep_rules_sha256` (empty: the rule set whose
+  // results this build stored last) and the results of other builds, then VACUUMs the file.
   Result<PruneOutcome> Prune(std::string_view keep_rules_sha256,
                              std::string_view extractor_version = extract::kExtractorVersion);
 

@@ -100,6 +100,11 @@ struct ScreenOptions {
 // `crashed` status. With a `cache`, each file's results are looked up by its SHA-256 first (and
 // stored when new); every result's `cache` field then says where it came from. Cache errors are
 // logged and the run goes on without them.
+// The rules are compiled when the first document needs matching (never, when every result comes
+// from the cache); if they cannot be, each document that needed them is `crashed`.
+void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet& rules,
+                 const ScreenOptions& options, const std::function<void(DocumentResult&&)>& sink);
+// The same with compiled rules.
 void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
                  const ScreenOptions& options, const std::function<void(DocumentResult&&)>& sink);
 // The same, extracting in this process.

@@ -261,6 +261,9 @@ const std::string& EntityName(const lists::EntityEntry& entry, int name_index);
 // terms that can match the empty string.
 Status CompileContext(const Rule& rule, const CompileOptions& options, CompiledContext* out);
 
+// CompiledRuleSet::sha256() of a set read from `files`.
+std::string DigestOfFiles(const std::vector<RuleFileInfo>& files);
+
 // [a-z0-9][a-z0-9-.]*
 bool IsValidRuleId(std::string_view id);
 

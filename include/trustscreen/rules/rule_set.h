@@ -17,8 +17,10 @@
 #ifndef TRUSTSCREEN_RULES_RULE_SET_H_
 #define TRUSTSCREEN_RULES_RULE_SET_H_
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -147,11 +149,53 @@ Result<std::vector<Rule>> ParseRuleFile(const std::filesystem::path& path);
 // `files` is recorded as given and feeds sha256().
 Result<CompiledRuleSet> CompileRules(std::vector<Rule> rules, std::vector<RuleFileInfo> files);
 
-// Loads every *.yaml / *.yml file under each path and compiles them into one set. A directory is
-// walked recursively in sorted (byte-wise path) order, skipping hidden files and directories (name
-// starting with '.'); a path naming a file is loaded whatever its extension. A file reached twice
-// is loaded once. A missing path is kNotFound; a set without any rule is kInvalidArgument.
+// Rule files read, parsed and schema-checked, with their entity lists, but not compiled (see
+// ReadRules).
+struct RuleSource {
+  std::vector<Rule> rules;
+  std::vector<RuleFileInfo> files;
+  std::string sha256;  // what CompiledRuleSet::sha256() of these files will be
+};
+
+// Reads every *.yaml / *.yml file under each path, and the entity lists their rules name. A
+// directory is walked recursively in sorted (byte-wise path) order, skipping hidden files and
+// directories (name starting with '.'); a path naming a file is read whatever its extension. A
+// file reached twice is read once. A missing path is kNotFound; a set without any rule is
+// kInvalidArgument. Pattern errors (RE2 syntax, empty matches, memory budgets) are found by
+// compiling.
+Result<RuleSource> ReadRules(const std::vector<std::filesystem::path>& paths);
+
+// ReadRules, then CompileRules.
 Result<CompiledRuleSet> LoadRules(const std::vector<std::filesystem::path>& paths);
+
+// A rule set compiled when it is first needed: a run whose every document's results come from
+// the cache does not compile its rules (most of a warm run's time). Thread-safe: concurrent
+// callers of Get() wait for one compilation and all see its outcome.
+class LazyRuleSet {
+ public:
+  explicit LazyRuleSet(CompiledRuleSet compiled);  // already compiled
+  explicit LazyRuleSet(RuleSource source);         // compiled by the first Get()
+  LazyRuleSet(const LazyRuleSet&) = delete;
+  LazyRuleSet& operator=(const LazyRuleSet&) = delete;
+  ~LazyRuleSet();
+
+  const std::string& sha256() const { return sha256_; }
+  const std::vector<RuleFileInfo>& files() const { return files_; }
+  std::size_t rule_count() const { return rule_count_; }
+  // The compiled set, or why the rules could not be compiled.
+  const Result<CompiledRuleSet>& Get() const;
+  // Get() was called and failed.
+  bool failed() const;
+
+ private:
+  std::string sha256_;
+  std::vector<RuleFileInfo> files_;
+  std::size_t rule_count_ = 0;
+  mutable std::optional<RuleSource> source_;
+  mutable std::once_flag once_;
+  mutable std::optional<Result<CompiledRuleSet>> compiled_;
+  mutable std::atomic<bool> failed_{false};
+};
 
 }  // namespace trustscreen::rules
 

@@ -1,0 +1,36 @@
+// LazyRuleSet: compiles a read rule set once, on first use.
+
+#include <utility>
+
+#include "trustscreen/rules/rule_set.h"
+
+namespace trustscreen::rules {
+
+LazyRuleSet::LazyRuleSet(CompiledRuleSet compiled)
+    : sha256_(compiled.sha256()),
+      files_(compiled.files()),
+      rule_count_(compiled.rules().size()),
+      compiled_(std::move(compiled)) {
+  std::call_once(once_, [] {});  // nothing left to do on first use
+}
+
+LazyRuleSet::LazyRuleSet(RuleSource source)
+    : sha256_(source.sha256),
+      files_(source.files),
+      rule_count_(source.rules.size()),
+      source_(std::move(source)) {}
+
+LazyRuleSet::~LazyRuleSet() = default;
+
+const Result<CompiledRuleSet>& LazyRuleSet::Get() const {
+  std::call_once(once_, [this] {
+    compiled_.emplace(CompileRules(std::move(source_->rules), std::move(source_->files)));
+    source_.reset();
+    failed_.store(!compiled_->ok());
+  });
+  return *compiled_;
+}
+
+bool LazyRuleSet::failed() const { return failed_.load(); }
+
+}  // namespace trustscreen::rules
