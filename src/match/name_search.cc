@@ -142,6 +142,9 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
     pos = NextBit(alnum, pos, /*set=*/false, size);
     const std::size_t length = pos - start;
     if (length > longest) continue;  // too long to be an indexed word
+    std::uint64_t first8 = 0;
+    std::memcpy(&first8, text.data() + start, std::min<std::size_t>(8, size - start));
+    if (!index.MayBeWord(first8 | 0x2020202020202020ULL, length)) continue;
     std::uint64_t state = WordTable::kHashSeed;
     std::uint64_t chunk = 0;
     for (std::size_t done = 0; done < length; done += 8) {

@@ -37,6 +37,7 @@ namespace {
 // short words joined by separator classes, whose leads multiply; a tighter limit gives those up
 // quickly (to the RE2::Set) instead of spending rule-loading time on them.
 constexpr LeadLimits kNameLeadLimits{.min_length = 3, .max_leads = 32};
+constexpr LeadLimits kWeakNameLeadLimits{.min_length = 3, .max_leads = 512, .min_word_bytes = 1};
 
 // Words too common in agreements and proposals to file a name under when it has another word:
 // words of up to three letters, and words frequent in contracts, in proposals and in list entries
@@ -107,6 +108,9 @@ std::vector<lists::NameWord> RarestWords(
                           }),
               words.end());
   if (words.size() > kIndexWords) words.resize(kIndexWords);
+  // A common second word ("of", "the") is in nearly every text: checking for it saves nothing,
+  // and indexing it would make the matcher look up most words of a text.
+  if (words.size() == 2 && IsCommon(words[1])) words.pop_back();
   return words;
 }
 
@@ -211,6 +215,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
           compiled.literal_words.push_back(index.words.Add(Keys(word)));
           for (const std::string& spelling : word.spellings) {
             index.longest_word = std::max(index.longest_word, spelling.size());
+            index.AddToGate(spelling);
           }
         }
         index.filed_under.resize(static_cast<std::size_t>(index.words.size()));
@@ -235,6 +240,9 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
     PendingName& name = pending[i];
     if (name.needs_first_pass && options.index_leads) {
       name.leads = MatchLeads(name.pattern, /*case_sensitive=*/false, kNameLeadLimits);
+      // Names of short words joined by separators ("I ASH", "A C International"): weak leads
+      // still cost less than a pass of the RE2::Set over the whole text.
+      if (!name.leads) name.leads = MatchLeads(name.pattern, false, kWeakNameLeadLimits);
     }
   });
   for (PendingName& name : pending) {

@@ -575,13 +575,11 @@ class Expander {
   std::size_t cap_;
 };
 
-// Leads such as "e a" or "i)." (from names like "E and I") would be found all over a text: a
-// lead must hold at least three letters, digits or non-ASCII bytes.
-bool HasThreeWordBytes(const std::string& lead) {
-  return std::count_if(lead.begin(), lead.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) ||
-                  static_cast<unsigned char>(c) >= 0x80;
-         }) >= 3;
+// The letters, digits and non-ASCII bytes of a lead (LeadLimits::min_word_bytes).
+std::size_t WordBytes(const std::string& lead) {
+  return static_cast<std::size_t>(std::count_if(lead.begin(), lead.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  }));
 }
 
 // Drops every lead that has a shorter lead as its prefix (sorted input: a prefix sorts first).
@@ -599,7 +597,7 @@ std::vector<std::string> WithoutExtensions(std::vector<std::string> leads) {
 
 namespace {
 
-// The leads at one length: usable, too weak (some lead has fewer than three letters or digits;
+// The leads at one length: usable, too weak (some lead has too few letters or digits;
 // longer ones may not), failing (unknown syntax within that length, or too many leads: so at
 // every greater length too), or impossible at any length (a match shorter than the minimum).
 struct Attempt {
@@ -621,7 +619,11 @@ Attempt LeadsOfLength(const Node& root, std::size_t length, const LeadLimits& li
   }
   leads = WithoutExtensions(std::move(leads));
   if (leads.empty() || leads.size() > limits.max_leads) return {Outcome::kFails, {}};
-  if (!std::all_of(leads.begin(), leads.end(), HasThreeWordBytes)) return {Outcome::kWeak, {}};
+  if (!std::all_of(leads.begin(), leads.end(), [&](const std::string& lead) {
+        return WordBytes(lead) >= limits.min_word_bytes;
+      })) {
+    return {Outcome::kWeak, {}};
+  }
   return {Outcome::kLeads, std::move(leads)};
 }
 

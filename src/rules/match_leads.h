@@ -34,14 +34,19 @@ namespace trustscreen::rules::internal {
 struct LeadLimits {
   std::size_t min_length = 3;   // every lead at least this long (a shorter match: give up)
   std::size_t max_leads = 512;  // at most this many leads per pattern
+  // Every lead holds at least this many letters, digits or non-ASCII bytes: leads such as "e a"
+  // or "i)." (from names like "E and I") would be found all over a text. A pattern whose leads
+  // cannot meet it (a short word, then a run of separators: "on[\s-]+orbit") may still be better
+  // served by weak leads than by a pass of the RE2::Set over the whole text.
+  std::size_t min_word_bytes = 3;
 };
 
 // The leads of `pattern` (RE2 syntax, case-insensitive unless `case_sensitive`), lower-cased
-// (ASCII), sorted, none a prefix of another, each with at least three letters, digits or
-// non-ASCII bytes; as long as possible (3, 4, 6, 8 or 12 bytes) within `limits.max_leads`.
-// nullopt when the pattern uses syntax the analysis does not model (., negated classes, \p{..}
-// near the start), can match fewer than `limits.min_length` bytes, or needs more leads than
-// allowed.
+// (ASCII), sorted, none a prefix of another, each with at least `limits.min_word_bytes` letters,
+// digits or non-ASCII bytes; as long as possible (3, 4, 6, 8 or 12 bytes) within
+// `limits.max_leads`. nullopt when the pattern uses syntax the analysis does not model (., negated
+// classes, \p{..} near the start), can match fewer than `limits.min_length` bytes, or needs more
+// leads than allowed.
 std::optional<std::vector<std::string>> MatchLeads(std::string_view pattern, bool case_sensitive,
                                                    const LeadLimits& limits = {});
 

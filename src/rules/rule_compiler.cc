@@ -156,6 +156,9 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
         pattern, PositionOptions(rule.case_sensitive, options.pattern_max_mem));
     if (options.index_leads && item.regex->ok()) {
       item.leads = MatchLeads(pattern, rule.case_sensitive);
+      // Weak leads ("0 -" for `(?:zero|0)[\s-]+day`) are found at a few hundred places in a
+      // long contract; the RE2::Set costs a pass over the whole text even for one pattern.
+      if (!item.leads) item.leads = MatchLeads(pattern, rule.case_sensitive, {.min_word_bytes = 1});
     }
   });
   std::size_t next_work = 0;
@@ -181,6 +184,15 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
       if (CanMatchEmpty(*regex)) {
         return InvalidArgument(subject + "pattern '" + pattern +
                                "' can match the empty string; every match must consume text");
+      }
+      // In the RE2::Set a case-insensitive pattern is wrapped in (?i:...), which only an
+      // unterminated \Q breaks (it quotes the wrapper's ')'). Checked wherever the pattern is
+      // filed, so that whether a rule loads does not depend on the first pass it lands in.
+      if (!rule.case_sensitive && pattern.find("\\Q") != std::string::npos &&
+          !re2::RE2("(?i:" + pattern + ")", BaseOptions(false, options.pattern_max_mem)).ok()) {
+        return InvalidArgument(subject + "pattern '" + pattern +
+                               "' cannot be combined into the rule set (an unterminated "
+                               "\\Q...\\E?)");
       }
       const int pattern_id = static_cast<int>(impl->patterns.size());
       if (item.leads) {

@@ -11,8 +11,12 @@
 namespace trustscreen::rules::internal {
 namespace {
 
+using ::testing::AnyOf;
+using ::testing::Each;
 using ::testing::ElementsAre;
+using ::testing::IsSupersetOf;
 using ::testing::Optional;
+using ::testing::StartsWith;
 
 std::optional<std::vector<std::string>> Leads(std::string_view pattern,
                                               bool case_sensitive = false) {
@@ -83,6 +87,22 @@ TEST(MatchLeads, RefusesLeadsWithFewerThanThreeLettersOrDigits) {
   // "E and I": "e a" or "e, " would be found everywhere.
   EXPECT_EQ(Leads("E[\\s,]+and[\\s,]+I"), std::nullopt);
   EXPECT_THAT(Leads("E[\\s,]+Systems"), std::nullopt);
+}
+
+TEST(MatchLeads, GivesWeakLeadsWhenAskedForFewerLettersOrDigits) {
+  // A short word, then a run of separators: no lead with three letters or digits covers
+  // "on - - - - orbit", but leads with two do.
+  EXPECT_EQ(Leads("on[\\s-]+orbit"), std::nullopt);
+  const auto on_orbit = MatchLeads("on[\\s-]+orbit", false, {.min_word_bytes = 2});
+  ASSERT_TRUE(on_orbit.has_value());
+  EXPECT_THAT(*on_orbit, Each(StartsWith("on")));
+  EXPECT_THAT(*on_orbit, IsSupersetOf({"on orbit", "on-orbit", "on - - - - -"}));
+
+  EXPECT_EQ(MatchLeads("(?:zero|0)[\\s-]+day", false, {.min_word_bytes = 2}), std::nullopt);
+  const auto zero_day = MatchLeads("(?:zero|0)[\\s-]+day", false, {.min_word_bytes = 1});
+  ASSERT_TRUE(zero_day.has_value());
+  EXPECT_THAT(*zero_day, Each(AnyOf(StartsWith("0"), StartsWith("zero"))));
+  EXPECT_THAT(*zero_day, IsSupersetOf({"0 day", "0-day", "zero day", "zero-day"}));
 }
 
 }  // namespace

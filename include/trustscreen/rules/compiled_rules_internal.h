@@ -19,7 +19,9 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -42,9 +44,10 @@ namespace trustscreen::rules {
 struct CompileOptions {
   // For the RE2::Set: the compiled program plus its DFA state cache, shared by all threads and
   // flushed when full. A budget, not an allocation. It holds the patterns that neither the
-  // LeadIndex nor the NameIndex can take (a few dozen names and patterns of the shipped rules);
-  // 64 MiB runs the shipped set at full speed. (With all ~5,200 names in it, even 512 MiB thrashed:
-  // bench/README.md.)
+  // LeadIndex nor the NameIndex can take (none of the shipped rules since weak leads are
+  // accepted; a pattern with `.` or a negated class near its start still lands here); 64 MiB
+  // ran the shipped set at full speed when it held 48 of them. (With all ~5,200 names in it, even
+  // 512 MiB thrashed: bench/README.md.)
   std::int64_t set_max_mem = std::int64_t{64} << 20;
   // Per pattern RE2 (RE2's default): program and DFA caches; RE2 falls back to the NFA when a
   // DFA cache fills, so this bounds memory, not correctness.
@@ -129,6 +132,30 @@ struct NameIndex {
   WordTable words;                            // lower-cased spellings -> word ids
   std::vector<std::vector<int>> filed_under;  // word id -> pattern ids filed under it
   std::size_t longest_word = 0;               // bytes, without a marker
+
+  // A gate before the word table: one bit per hash of a spelling's first (up to) four bytes and
+  // its length. Most runs of a text differ from every indexed word there, and one lookup in
+  // 8 KiB answers them without hashing the whole run. `first8`: the run's first 8 bytes,
+  // lower-cased (bit 0x20 set in letters; bytes past the run's end may be anything).
+  static constexpr int kGateBits = 16;
+  static std::uint32_t GateSlot(std::uint64_t first8, std::size_t length) {
+    const std::uint64_t prefix =
+        first8 & (length >= 4 ? 0xFFFFFFFF : (std::uint64_t{1} << (8 * length)) - 1);
+    const std::uint64_t key =
+        prefix | (static_cast<std::uint64_t>(std::min<std::size_t>(length, 255)) << 32);
+    return static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kGateBits));
+  }
+  bool MayBeWord(std::uint64_t first8, std::size_t length) const {
+    const std::uint32_t slot = GateSlot(first8, length);
+    return (gate[slot >> 6] >> (slot & 63)) & 1;
+  }
+  void AddToGate(std::string_view spelling) {  // lower-cased, without a marker
+    std::uint64_t first8 = 0;
+    std::memcpy(&first8, spelling.data(), std::min<std::size_t>(8, spelling.size()));
+    const std::uint32_t slot = GateSlot(first8, spelling.size());
+    gate[slot >> 6] |= std::uint64_t{1} << (slot & 63);
+  }
+  std::vector<std::uint64_t> gate = std::vector<std::uint64_t>((1u << kGateBits) / 64);
 };
 
 // The first pass for patterns with known leads (rules/match_leads.h: the strings every match
