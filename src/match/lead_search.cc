@@ -38,9 +38,7 @@ void LeadSearch::TestPosition(const rules::LeadIndex& index, std::string_view te
   std::uint64_t first8 = 0;
   std::memcpy(&first8, window, 8);
   first8 |= kCaseBits;
-  const unsigned lengths =
-      (word_start ? index.lengths_at_word_start
-                  : index.lengths_inside_word)[rules::LeadIndex::PrefixSlot(first8)];
+  const unsigned lengths = index.Lengths(word_start, first8);
   if (lengths == 0) return;
   const std::vector<std::uint64_t>& filter = word_start ? index.at_word_start : index.inside_word;
   std::uint64_t next8 = 0;

@@ -690,10 +690,19 @@ void LeadIndex::Add(std::string_view lead, int pattern_id, bool word_start) {
   first8 |= 0x2020202020202020ull;
   next8 |= 0x2020202020202020ull;
   const std::uint64_t hash = Hash(first8, next8, length_class);
-  const std::uint32_t prefix_slot = PrefixSlot(first8);
+  // Class 0 (3 bytes) in the short tables, longer leads by their first 4 bytes.
+  const auto file_prefix = [&](std::vector<std::uint8_t>* lengths,
+                               std::vector<std::uint64_t>* shorts) {
+    if (length_class == 0) {
+      const std::uint32_t slot = ShortSlot(first8);
+      (*shorts)[slot >> 6] |= std::uint64_t{1} << (slot & 63);
+    } else {
+      (*lengths)[PrefixSlot(first8)] |= static_cast<std::uint8_t>(1u << length_class);
+    }
+  };
   const auto file_inside_words = [&] {
     SetBit(&inside_word, hash);
-    lengths_inside_word[prefix_slot] |= static_cast<std::uint8_t>(1u << length_class);
+    file_prefix(&lengths_inside_word, &short_inside_word);
     if (static_cast<unsigned char>(cut[0]) < 0x80) ascii_inside_word = true;
   };
   std::vector<int>& same_hash = by_hash[hash];
@@ -710,7 +719,7 @@ void LeadIndex::Add(std::string_view lead, int pattern_id, bool word_start) {
   same_hash.push_back(static_cast<int>(leads.size()));
   leads.push_back({std::string(cut), pattern_id, word_start});
   SetBit(&at_word_start, hash);
-  lengths_at_word_start[prefix_slot] |= static_cast<std::uint8_t>(1u << length_class);
+  file_prefix(&lengths_at_word_start, &short_at_word_start);
   if (!word_start) file_inside_words();
 }
 
