@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 
+#include "trustscreen/core/clock.h"
 #include "trustscreen/review/diff.h"
 #include "trustscreen/review/waivers.h"
 
@@ -29,7 +30,7 @@ int RunWaive(const WaiveOptions& options, std::ostream& out, std::ostream& err) 
     err << "trustscreen waive: --expires '" << options.expires << "' is not a date (YYYY-MM-DD)\n";
     return kExitError;
   }
-  const std::string date = options.date.empty() ? review::TodayUtc() : options.date;
+  const std::string date = options.date.empty() ? UtcDate() : options.date;
   if (!review::IsIsoDate(date)) {
     err << "trustscreen waive: --date '" << date << "' is not a date (YYYY-MM-DD)\n";
     return kExitError;
@@ -98,7 +99,7 @@ int RunWaive(const WaiveOptions& options, std::ostream& out, std::ostream& err) 
                         : ShortFingerprint(found->fingerprint) + " (" + found->rule_id + ", " +
                               found->document + ", \"" + found->matched_text + "\")")
       << " in " << options.waivers_path.string() << "\n";
-  if (!options.expires.empty() && options.expires < review::TodayUtc()) {
+  if (!options.expires.empty() && options.expires < UtcDate()) {
     err << "trustscreen waive: warning: the waiver expired on " << options.expires
         << "; the finding stays open\n";
   }

@@ -4,28 +4,19 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <fstream>
 #include <thread>
 
 #include "progress.h"
 #include "report_files.h"
 #include "trustscreen/cache/cache.h"
+#include "trustscreen/core/clock.h"
 #include "trustscreen/review/waivers.h"
 #include "trustscreen/rules/rule_set.h"
 #include "version.h"
 
 namespace trustscreen::pipeline {
 namespace {
-
-std::string UtcNow() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
 
 std::string HostName() {
   char buffer[256] = {};
@@ -50,7 +41,7 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::LazyRuleSe
   report::RunHeader header;
   header.tool_version = ToolVersion();
   header.build_id = BuildId();
-  header.started_at = UtcNow();
+  header.started_at = UtcTimestamp();
   header.host = HostName();
   header.command_line = options.command_line;
   header.extractor_version = std::string(extract::kExtractorVersion);
@@ -121,8 +112,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     Result<review::WaiverSet> loaded = review::LoadWaivers(options.waivers_path);
     if (!loaded.ok()) return InvalidArgument(loaded.status().message());
     spdlog::info("loaded {} waiver(s) from {}", loaded->waivers.size(), loaded->path);
-    waivers.emplace(std::move(loaded).value(),
-                    options.today.empty() ? review::TodayUtc() : options.today);
+    waivers.emplace(std::move(loaded).value(), options.today.empty() ? UtcDate() : options.today);
   }
 
   std::unique_ptr<cache::Cache> cache;
@@ -146,8 +136,9 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
 
   ScanOutcome outcome;
   outcome.cache_used = cache != nullptr;
-  Result<std::unique_ptr<ReportFiles>> files = ReportFiles::Open(
-      options.out_dir, {.excel_bom = options.excel_csv}, options.reproducible ? "" : UtcNow());
+  Result<std::unique_ptr<ReportFiles>> files =
+      ReportFiles::Open(options.out_dir, {.excel_bom = options.excel_csv},
+                        options.reproducible ? "" : UtcTimestamp());
   if (!files.ok()) return files.status();
   outcome.jsonl_path = (*files)->paths().jsonl;
   outcome.csv_path = (*files)->paths().csv;
@@ -275,7 +266,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
                    stale.id);
     }
   }
-  final_summary.finished_at = UtcNow();
+  final_summary.finished_at = UtcTimestamp();
   final_summary.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   report::RunSummary written_summary = final_summary;

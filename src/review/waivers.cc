@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -223,15 +222,6 @@ bool IsIsoDate(std::string_view date) {
   return std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(month),
                                      std::chrono::day(day))
       .ok();
-}
-
-std::string TodayUtc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-  return buffer;
 }
 
 Result<WaiverSet> ParseWaivers(std::string_view text, const std::string& display_path) {

@@ -76,9 +76,6 @@ struct WaiverSet {
 // True for a valid calendar date written YYYY-MM-DD.
 bool IsIsoDate(std::string_view date);
 
-// Today's date in UTC, YYYY-MM-DD.
-std::string TodayUtc();
-
 // Parses the YAML text of a waivers file; `display_path` names it in messages. An empty file or
 // one without entries gives an empty set.
 Result<WaiverSet> ParseWaivers(std::string_view text, const std::string& display_path);
