@@ -105,8 +105,8 @@ void ExpectSameDocument(const Document& a, const Document& b) {
   for (std::size_t i = 0; i < a.members.size(); ++i) ExpectSameDocument(a.members[i], b.members[i]);
 }
 
-std::unique_ptr<Cache> OpenOrDie(const std::filesystem::path& path) {
-  Result<std::unique_ptr<Cache>> cache = Cache::Open(path);
+std::unique_ptr<Cache> OpenOrDie(const std::filesystem::path& path, const std::string& build = "") {
+  Result<std::unique_ptr<Cache>> cache = Cache::Open(path, true, build);
   EXPECT_TRUE(cache.ok()) << cache.status().ToString();
   return cache.ok() ? std::move(cache).value() : nullptr;
 }
@@ -379,24 +379,18 @@ TEST(Cache, PruneKeepsOneRuleSetAndThisExtractorVersion) {
   ASSERT_TRUE(kept.ok() && kept->has_value());
 }
 
-std::unique_ptr<Cache> OpenForBuild(const std::filesystem::path& path, const std::string& build) {
-  Result<std::unique_ptr<Cache>> cache = Cache::Open(path, true, build);
-  EXPECT_TRUE(cache.ok()) << cache.status().ToString();
-  return cache.ok() ? std::move(cache).value() : nullptr;
-}
-
 TEST(Cache, ResultsOfAnotherBuildAreNotReusedButItsTextIs) {
   TempDir dir;
   const auto path = dir.path() / "c.db";
   const Document document = SampleDocument("a", "00");
   {
-    auto cache = OpenForBuild(path, "0.1.0+gaaaa");
+    auto cache = OpenOrDie(path, "0.1.0+gaaaa");
     ASSERT_TRUE(cache);
     ASSERT_TRUE(cache->Store(MakeKey("00", {}), &document, kRulesA, SampleResults("a")).ok());
     EXPECT_TRUE(cache->HasResults(kRulesA).value());
     EXPECT_FALSE(cache->HasResults(kRulesB).value());
   }
-  auto cache = OpenForBuild(path, "0.1.1+gbbbb");
+  auto cache = OpenOrDie(path, "0.1.1+gbbbb");
   ASSERT_TRUE(cache);
   EXPECT_FALSE(cache->HasResults(kRulesA).value());
   auto results = cache->LoadResults(MakeKey("00", {}), kRulesA, "a");
@@ -418,11 +412,11 @@ TEST(Cache, PruneRemovesResultsOfOtherBuilds) {
   const auto path = dir.path() / "c.db";
   const Document document = SampleDocument("a", "00");
   {
-    auto old_build = OpenForBuild(path, "old");
+    auto old_build = OpenOrDie(path, "old");
     ASSERT_TRUE(old_build);
     ASSERT_TRUE(old_build->Store(MakeKey("00", {}), &document, kRulesA, SampleResults("a")).ok());
   }
-  auto cache = OpenForBuild(path, "new");
+  auto cache = OpenOrDie(path, "new");
   ASSERT_TRUE(cache);
   ASSERT_TRUE(cache->Store(MakeKey("01", {}), &document, kRulesA, SampleResults("a")).ok());
   Result<PruneOutcome> pruned = cache->Prune("");
@@ -437,7 +431,7 @@ TEST(Cache, UpgradesASchema1CacheKeepingItsTextsAndDroppingItsResults) {
   const auto path = dir.path() / "c.db";
   const Document document = SampleDocument("a", "00");
   {
-    auto cache = OpenForBuild(path, "");
+    auto cache = OpenOrDie(path, "");
     ASSERT_TRUE(cache);
     ASSERT_TRUE(cache->Store(MakeKey("00", {}), &document, kRulesA, SampleResults("a")).ok());
   }
@@ -452,7 +446,7 @@ TEST(Cache, UpgradesASchema1CacheKeepingItsTextsAndDroppingItsResults) {
       << sqlite3_errmsg(db);
   sqlite3_close(db);
 
-  auto cache = OpenForBuild(path, "0.1.0+gaaaa");
+  auto cache = OpenOrDie(path, "0.1.0+gaaaa");
   ASSERT_TRUE(cache);
   auto text = cache->LoadDocument(MakeKey("00", {}), "a");
   ASSERT_TRUE(text.ok() && text->has_value());
@@ -462,7 +456,7 @@ TEST(Cache, UpgradesASchema1CacheKeepingItsTextsAndDroppingItsResults) {
   EXPECT_FALSE(results->has_value());
   ASSERT_TRUE(cache->Store(MakeKey("00", {}), nullptr, kRulesA, SampleResults("a")).ok());
   cache.reset();
-  auto reopened = OpenForBuild(path, "0.1.0+gaaaa");
+  auto reopened = OpenOrDie(path, "0.1.0+gaaaa");
   ASSERT_TRUE(reopened);
   EXPECT_TRUE(reopened->HasResults(kRulesA).value());
 }

@@ -39,6 +39,15 @@ constexpr char kExtraRule[] = R"(
     patterns: ['agreement']
 )";
 
+constexpr char kBrokenRule[] = R"(
+  - id: test-broken
+    title: Broken
+    family: sensitive-tech
+    severity: low
+    rationale: test rule
+    patterns: ['(unclosed']
+)";
+
 struct ScanRun {
   ScanOutcome outcome;
   std::vector<json> documents;  // the document records, in order
@@ -80,6 +89,16 @@ class CachedScan : public ::testing::Test {
       }
     }
     return run;
+  }
+
+  // The docs alone, for runs expected to fail.
+  Result<ScanOutcome> ScanDocs(const std::string& out, const std::filesystem::path& cache) {
+    ScanOptions options;
+    options.inputs = {(dir_.path() / "docs").string()};
+    options.rule_paths = {rules_};
+    options.out_dir = dir_.path() / out;
+    options.cache_path = cache;
+    return RunScan(options);
   }
 
   std::filesystem::path CachePath() const { return dir_.path() / "cache.db"; }
@@ -181,20 +200,8 @@ TEST_F(CachedScan, ANewFileInAWarmRunIsMatchedLikeInAColdRun) {
 
 TEST_F(CachedScan, ABrokenRuleFailsTheRunThoughEveryDocumentIsCached) {
   Scan("out1", CachePath());
-  std::ofstream(rules_, std::ios::app) << R"(
-  - id: test-broken
-    title: Broken
-    family: sensitive-tech
-    severity: low
-    rationale: test rule
-    patterns: ['(unclosed']
-)";
-  ScanOptions options;
-  options.inputs = {(dir_.path() / "docs").string()};
-  options.rule_paths = {rules_};
-  options.out_dir = dir_.path() / "out2";
-  options.cache_path = CachePath();
-  Result<ScanOutcome> outcome = RunScan(options);
+  std::ofstream(rules_, std::ios::app) << kBrokenRule;
+  Result<ScanOutcome> outcome = ScanDocs("out2", CachePath());
   ASSERT_FALSE(outcome.ok());
   EXPECT_NE(outcome.status().message().find("rule 'test-broken': invalid pattern"),
             std::string::npos)
@@ -204,14 +211,7 @@ TEST_F(CachedScan, ABrokenRuleFailsTheRunThoughEveryDocumentIsCached) {
 // Compiling is deferred when the cache holds results of the rules, which then compiled. Should
 // they fail anyway, the run fails as a rule error would, not with documents marked crashed.
 TEST_F(CachedScan, RulesThatFailToCompileWhenFirstNeededFailTheRun) {
-  std::ofstream(rules_, std::ios::app) << R"(
-  - id: test-broken
-    title: Broken
-    family: sensitive-tech
-    severity: low
-    rationale: test rule
-    patterns: ['(unclosed']
-)";
+  std::ofstream(rules_, std::ios::app) << kBrokenRule;
   Result<rules::RuleSource> source = rules::ReadRules({rules_});
   ASSERT_TRUE(source.ok());
   const std::filesystem::path cached_file = dir_.path() / "docs" / "100.txt";
@@ -229,12 +229,7 @@ TEST_F(CachedScan, RulesThatFailToCompileWhenFirstNeededFailTheRun) {
             ->Store(cache::MakeKey(document.sha256, {}), &document, source->sha256, {result})
             .ok());
   }
-  ScanOptions options;
-  options.inputs = {(dir_.path() / "docs").string()};
-  options.rule_paths = {rules_};
-  options.out_dir = dir_.path() / "out";
-  options.cache_path = CachePath();
-  Result<ScanOutcome> outcome = RunScan(options);
+  Result<ScanOutcome> outcome = ScanDocs("out", CachePath());
   ASSERT_FALSE(outcome.ok());
   EXPECT_NE(outcome.status().message().find("rule 'test-broken': invalid pattern"),
             std::string::npos)
@@ -249,12 +244,7 @@ TEST_F(CachedScan, RunsWithoutACacheHaveNoCacheField) {
 
 TEST_F(CachedScan, AGarbageCacheFileFailsTheRunNamingTheFile) {
   const std::filesystem::path garbage = dir_.Write("garbage.db", std::string(4096, '\x7f'));
-  ScanOptions options;
-  options.inputs = {(dir_.path() / "docs").string()};
-  options.rule_paths = {rules_};
-  options.out_dir = dir_.path() / "out";
-  options.cache_path = garbage;
-  Result<ScanOutcome> outcome = RunScan(options);
+  Result<ScanOutcome> outcome = ScanDocs("out", garbage);
   ASSERT_FALSE(outcome.ok());
   EXPECT_NE(outcome.status().message().find(garbage.string()), std::string::npos)
       << outcome.status().message();
