@@ -208,27 +208,47 @@ TEST_F(CachedScan, ABrokenRuleFailsTheRunThoughEveryDocumentIsCached) {
       << outcome.status().message();
 }
 
-// Compiling is deferred when the cache holds results of the rules, which then compiled. Should
-// they fail anyway, the run fails as a rule error would, not with documents marked crashed.
+// Stores an empty result for each of `files` under `rules_sha256` and this build, as if an earlier
+// run had matched them with those rules.
+void ForgeResults(const std::filesystem::path& cache_path, const std::string& rules_sha256,
+                  const std::vector<std::filesystem::path>& files) {
+  Result<std::unique_ptr<cache::Cache>> cache = cache::Cache::Open(cache_path, true, BuildId());
+  ASSERT_TRUE(cache.ok()) << cache.status().ToString();
+  for (const std::filesystem::path& file : files) {
+    Document document;
+    document.path = file.string();
+    document.sha256 = digest::Sha256FileHex(file).value();
+    DocumentResult result;
+    result.document = document;
+    ASSERT_TRUE((*cache)
+                    ->Store(cache::MakeKey(document.sha256, {}), &document, rules_sha256, {result})
+                    .ok());
+  }
+}
+
+// Compiling is deferred when the cache holds results of the rules, which then compiled (here the
+// results are forged for rules that cannot compile, to see what compiling when needed does).
+TEST_F(CachedScan, AWarmRunWhoseResultsAreAllCachedDoesNotCompileTheRules) {
+  std::ofstream(rules_, std::ios::app) << kBrokenRule;
+  Result<rules::RuleSource> source = rules::ReadRules({rules_});
+  ASSERT_TRUE(source.ok());
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path() / "docs")) {
+    files.push_back(entry.path());
+  }
+  ForgeResults(CachePath(), source->sha256, files);
+  Result<ScanOutcome> outcome = ScanDocs("out", CachePath());
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_EQ(outcome->cache.results, static_cast<int>(files.size()));
+  EXPECT_EQ(outcome->cache.miss + outcome->cache.text, 0);
+}
+
 TEST_F(CachedScan, RulesThatFailToCompileWhenFirstNeededFailTheRun) {
   std::ofstream(rules_, std::ios::app) << kBrokenRule;
   Result<rules::RuleSource> source = rules::ReadRules({rules_});
   ASSERT_TRUE(source.ok());
-  const std::filesystem::path cached_file = dir_.path() / "docs" / "100.txt";
-  {
-    // Results of these very rules, as if an earlier build had compiled them.
-    Result<std::unique_ptr<cache::Cache>> cache = cache::Cache::Open(CachePath(), true, BuildId());
-    ASSERT_TRUE(cache.ok());
-    Document document;
-    document.path = cached_file.string();
-    document.sha256 = digest::Sha256FileHex(cached_file).value();
-    DocumentResult result;
-    result.document = document;
-    ASSERT_TRUE(
-        (*cache)
-            ->Store(cache::MakeKey(document.sha256, {}), &document, source->sha256, {result})
-            .ok());
-  }
+  ForgeResults(CachePath(), source->sha256, {dir_.path() / "docs" / "100.txt"});
+  // The other eleven files need matching: the rules are compiled then, and fail the run.
   Result<ScanOutcome> outcome = ScanDocs("out", CachePath());
   ASSERT_FALSE(outcome.ok());
   EXPECT_NE(outcome.status().message().find("rule 'test-broken': invalid pattern"),
