@@ -298,7 +298,8 @@ int main(int argc, char** argv) {
   CLI::App* cache_stats =
       cache_command->add_subcommand("stats", "documents, results, rule sets, size on disk");
   CLI::App* cache_prune = cache_command->add_subcommand(
-      "prune", "drop results of other rule sets and texts of other extractor versions; vacuum");
+      "prune",
+      "drop results of other rule sets or builds and texts of other extractor versions; vacuum");
   for (CLI::App* command : {cache_stats, cache_prune}) {
     command->add_option("--cache", cache_path, "the cache file")->required();
   }
