@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,18 @@ struct LowerBytes {
 };
 constexpr LowerBytes kLowerBytes;
 
+// The markers of the index's keys (rules::NameIndex), in the order MarkedKeys counts them.
+constexpr char kMarkers[] = {rules::NameIndex::kCapitalizedMarker, rules::NameIndex::kUpperMarker};
+
+// How many marked keys a run has besides its spelling: acronyms must be in capitals and
+// single-word names capitalised, so a run in capitals has both, a capitalised run the first.
+int MarkedKeys(std::string_view run) {
+  if (run.front() < 'A' || run.front() > 'Z') return 0;
+  return std::any_of(run.begin(), run.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ? 1 : 2;
+}
+
 // Start of the `runs`-th run of letters and digits before `pos` (runs >= 1), or 0.
-std::size_t RunsBefore(std::string_view text, std::size_t pos, int runs) {
+std::size_t RunsBefore(std::string_view text, std::size_t pos, std::size_t runs) {
   while (runs > 0 && pos > 0) {
     while (pos > 0 && !IsAsciiAlnum(text[pos - 1])) --pos;
     while (pos > 0 && IsAsciiAlnum(text[pos - 1])) --pos;
@@ -42,7 +53,7 @@ std::size_t RunsBefore(std::string_view text, std::size_t pos, int runs) {
 }
 
 // End of the `runs`-th run after `pos`, or the end of the text.
-std::size_t RunsAfter(std::string_view text, std::size_t pos, int runs) {
+std::size_t RunsAfter(std::string_view text, std::size_t pos, std::size_t runs) {
   while (runs > 0 && pos < text.size()) {
     while (pos < text.size() && !IsAsciiAlnum(text[pos])) ++pos;
     while (pos < text.size() && IsAsciiAlnum(text[pos])) ++pos;
@@ -92,7 +103,7 @@ std::size_t NextBit(const std::vector<std::uint64_t>& bits, std::size_t pos, boo
 }  // namespace
 
 NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text)
-    : impl_(impl), text_(text), present_(impl.names.filed_under.size(), 0) {
+    : impl_(impl), text_(text) {
   const rules::NameIndex& index = impl.names;
   if (index.filed_under.empty()) return;
   using rules::WordTable;
@@ -100,13 +111,10 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
   // than the longest indexed word are skipped.
   char word[rules::NameIndex::kMaxWordBytes + 16];
   const std::size_t longest = index.longest_word;
+  std::size_t ordinal = 0;  // of the current run
   const auto note = [&](std::size_t size, std::uint64_t hash, std::size_t start, std::size_t end) {
     const int id = index.words.Find(std::string_view(word, size), hash);
-    if (id < 0) return;
-    present_[static_cast<std::size_t>(id)] = 1;
-    if (!index.filed_under[static_cast<std::size_t>(id)].empty()) {
-      anchor_runs_.push_back({id, {start, end}});
-    }
+    if (id >= 0) word_runs_.push_back({id, ordinal, {start, end}});
   };
   // Only the marker's byte of the key, on top of the run's hash state.
   const auto note_marked = [&](char marker, std::size_t length, std::uint64_t state,
@@ -121,15 +129,9 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
                             std::uint64_t state, std::uint64_t chunk) {
     note(length, WordTable::Finish(length % 8 != 0 ? WordTable::Fold(state, chunk) : state, length),
          start, end);
-    // Acronyms must be in capitals, single-word names capitalised: their keys carry a marker.
-    if (text[start] < 'A' || text[start] > 'Z') return;
-    note_marked(rules::NameIndex::kCapitalizedMarker, length, state, chunk, start, end);
-    if (std::any_of(text.begin() + static_cast<std::ptrdiff_t>(start),
-                    text.begin() + static_cast<std::ptrdiff_t>(end),
-                    [](char c) { return c >= 'a' && c <= 'z'; })) {
-      return;
-    }
-    note_marked(rules::NameIndex::kUpperMarker, length, state, chunk, start, end);
+    const int marked = MarkedKeys(text.substr(start, end - start));
+    if (marked >= 1) note_marked(kMarkers[0], length, state, chunk, start, end);
+    if (marked >= 2) note_marked(kMarkers[1], length, state, chunk, start, end);
   };
   const std::size_t size = text.size();
 #if defined(__SSE2__)
@@ -137,7 +139,7 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
   // makes a letter small and leaves a digit as it is (x86 is little-endian, as the chunks are).
   const std::vector<std::uint64_t> alnum = AlnumBits(text);
   std::size_t pos = 0;
-  while ((pos = NextBit(alnum, pos, /*set=*/true, size)) < size) {
+  for (; (pos = NextBit(alnum, pos, /*set=*/true, size)) < size; ++ordinal) {
     const std::size_t start = pos;
     pos = NextBit(alnum, pos, /*set=*/false, size);
     const std::size_t length = pos - start;
@@ -164,7 +166,7 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
 #else
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t pos = 0;
-  while (true) {
+  for (;; ++ordinal) {
     while (pos < size && kLowerBytes.lower[bytes[pos]] == 0) ++pos;
     if (pos == size) break;
     const std::size_t start = pos;
@@ -185,28 +187,34 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
     note_run(start, pos, length, state, chunk);
   }
 #endif
-  // Runs were noted in text order; grouping them by word keeps that order within a word.
-  std::stable_sort(anchor_runs_.begin(), anchor_runs_.end(),
-                   [](const AnchorRun& a, const AnchorRun& b) { return a.word < b.word; });
+  // Runs were noted in text order; grouped by word (a counting sort: ids are dense) they keep that
+  // order within a word.
+  word_begin_.assign(static_cast<std::size_t>(index.words.size()) + 1, 0);
+  for (const WordRun& run : word_runs_) ++word_begin_[static_cast<std::size_t>(run.word) + 1];
+  std::partial_sum(word_begin_.begin(), word_begin_.end(), word_begin_.begin());
+  std::vector<std::uint32_t> next(word_begin_.begin(), word_begin_.end() - 1);
+  std::vector<WordRun> grouped(word_runs_.size());
+  for (const WordRun& run : word_runs_) grouped[next[static_cast<std::size_t>(run.word)]++] = run;
+  word_runs_ = std::move(grouped);
 }
 
-std::pair<std::vector<NameSearch::AnchorRun>::const_iterator,
-          std::vector<NameSearch::AnchorRun>::const_iterator>
-NameSearch::AnchorRuns(int word) const {
-  return std::equal_range(anchor_runs_.begin(), anchor_runs_.end(), AnchorRun{word, {}},
-                          [](const AnchorRun& a, const AnchorRun& b) { return a.word < b.word; });
+NameSearch::WordRuns NameSearch::RunsOf(int word) const {
+  if (word_begin_.empty()) return {word_runs_.end(), word_runs_.end()};
+  const auto begin = word_runs_.begin();
+  return {begin + word_begin_[static_cast<std::size_t>(word)],
+          begin + word_begin_[static_cast<std::size_t>(word) + 1]};
 }
 
 void NameSearch::AddCandidates(std::vector<int>* candidates) const {
   const rules::NameIndex& index = impl_.names;
-  for (std::size_t i = 0; i < anchor_runs_.size(); ++i) {
-    const int anchor = anchor_runs_[i].word;
-    if (i > 0 && anchor_runs_[i - 1].word == anchor) continue;
-    for (int pattern_id : index.filed_under[static_cast<std::size_t>(anchor)]) {
+  for (std::size_t i = 0; i < word_runs_.size(); ++i) {
+    const int word = word_runs_[i].word;
+    if (i > 0 && word_runs_[i - 1].word == word) continue;
+    for (int pattern_id : index.filed_under[static_cast<std::size_t>(word)]) {
       const std::vector<int>& words =
           impl_.patterns[static_cast<std::size_t>(pattern_id)].literal_words;
-      if (std::all_of(words.begin(), words.end(),
-                      [&](int id) { return present_[static_cast<std::size_t>(id)] != 0; })) {
+      if (std::all_of(words.begin() + 1, words.end(),
+                      [&](int id) { return RunsOf(id).first != RunsOf(id).second; })) {
         candidates->push_back(pattern_id);
       }
     }
@@ -215,17 +223,34 @@ void NameSearch::AddCandidates(std::vector<int>* candidates) const {
 
 const std::vector<TextRange>& NameSearch::SearchRanges(
     const rules::CompiledPattern& pattern) const {
-  // A match holds at most max_runs runs, the anchor's among them.
-  const int reach = std::max(pattern.max_runs - 1, 0);
-  const std::uint64_t key =
-      (static_cast<std::uint64_t>(pattern.anchor_word) << 32) | static_cast<std::uint32_t>(reach);
-  const auto [memo, added] = ranges_.try_emplace(key);
+  // A match holds at most max_runs runs, its literal words among them.
+  const std::size_t reach = static_cast<std::size_t>(std::max(pattern.max_runs - 1, 0));
+  std::string key(sizeof(reach) + sizeof(int) * pattern.literal_words.size(), '\0');
+  std::memcpy(key.data(), &reach, sizeof(reach));
+  std::memcpy(key.data() + sizeof(reach), pattern.literal_words.data(),
+              sizeof(int) * pattern.literal_words.size());
+  const auto [memo, added] = ranges_.try_emplace(std::move(key));
   std::vector<TextRange>& ranges = memo->second;
   if (!added) return ranges;
-  const auto [first, last] = AnchorRuns(pattern.anchor_word);
+  std::vector<WordRuns> others;  // of the other literal words
+  for (std::size_t i = 1; i < pattern.literal_words.size(); ++i) {
+    others.push_back(RunsOf(pattern.literal_words[i]));
+  }
+  // Whether one of `runs` is within `reach` runs of run `ordinal`.
+  const auto near = [reach](const WordRuns& runs, std::size_t ordinal) {
+    const auto first =
+        std::lower_bound(runs.first, runs.second, ordinal > reach ? ordinal - reach : 0,
+                         [](const WordRun& run, std::size_t least) { return run.ordinal < least; });
+    return first != runs.second && first->ordinal <= ordinal + reach;
+  };
+  const auto [first, last] = RunsOf(pattern.anchor_word);
   for (auto it = first; it != last; ++it) {
-    const TextRange& run = it->run;
-    const TextRange range{RunsBefore(text_, run.begin, reach), RunsAfter(text_, run.end, reach)};
+    if (!std::all_of(others.begin(), others.end(),
+                     [&](const WordRuns& runs) { return near(runs, it->ordinal); })) {
+      continue;
+    }
+    const TextRange range{RunsBefore(text_, it->run.begin, reach),
+                          RunsAfter(text_, it->run.end, reach)};
     if (!ranges.empty() && range.begin <= ranges.back().end) {
       ranges.back().end = std::max(ranges.back().end, range.end);
     } else {

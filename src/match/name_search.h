@@ -1,17 +1,19 @@
 // The first pass for entity names of the word index (rules::NameIndex), internal to the match
 // library.
 //
-// One scan of the text splits it into runs of ASCII letters and digits and notes, per indexed
-// word, whether it occurs and where it occurs when names are filed under it. A name is a candidate
-// when its anchor word and all its other literal words occur; its matches can only lie within
-// `max_runs` runs around an occurrence of its anchor word, so the second pass searches those
-// ranges instead of the whole text. Both are exact: every match of a name contains its literal
-// words as whole runs (lists::LiteralWords), given whole-word matching.
+// One scan of the text splits it into runs of ASCII letters and digits and notes where each
+// indexed word occurs (which run, which bytes). A name is a candidate when its anchor word and its
+// other literal words occur. A match spans at most `max_runs` runs and holds each literal word as
+// a whole run, so it lies within `max_runs - 1` runs of an occurrence of the anchor word that has
+// the other literal words that near too: the second pass searches only those ranges. Both are
+// exact given whole-word matching: every match of a name contains its literal words as whole runs
+// (lists::IndexWords).
 #ifndef TRUSTSCREEN_MATCH_NAME_SEARCH_H_
 #define TRUSTSCREEN_MATCH_NAME_SEARCH_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -38,21 +40,23 @@ class NameSearch {
   const std::vector<TextRange>& SearchRanges(const rules::CompiledPattern& pattern) const;
 
  private:
-  struct AnchorRun {
-    int word = 0;  // id of a word that names are filed under
+  struct WordRun {
+    int word = 0;             // id of an indexed word
+    std::size_t ordinal = 0;  // which run of the text (0 for the first)
     TextRange run;
   };
+  using WordRuns =
+      std::pair<std::vector<WordRun>::const_iterator, std::vector<WordRun>::const_iterator>;
 
-  // The occurrences of anchor word `word`, in text order.
-  std::pair<std::vector<AnchorRun>::const_iterator, std::vector<AnchorRun>::const_iterator>
-  AnchorRuns(int word) const;
+  // The occurrences of indexed word `word`, in text order.
+  WordRuns RunsOf(int word) const;
 
   const rules::CompiledRuleSet::Impl& impl_;
   std::string_view text_;
-  std::vector<unsigned char> present_;  // by word id: 1 if the word occurs
-  std::vector<AnchorRun> anchor_runs_;  // by word id, then in text order
-  // SearchRanges by (anchor word id, reach): names filed under one word share them.
-  mutable std::unordered_map<std::uint64_t, std::vector<TextRange>> ranges_;
+  std::vector<WordRun> word_runs_;         // by word id, then in text order
+  std::vector<std::uint32_t> word_begin_;  // by word id: its first run in word_runs_
+  // SearchRanges by (literal words, reach): names of the same words share them.
+  mutable std::unordered_map<std::string, std::vector<TextRange>> ranges_;
 };
 
 }  // namespace trustscreen::match

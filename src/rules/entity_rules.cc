@@ -83,17 +83,31 @@ std::vector<std::string> Keys(const lists::NameWord& word) {
   return keys;
 }
 
+// Words in most texts (function words, company forms, single letters and digits): the matcher
+// would note each of their many occurrences, and one near a name's rarer word says little. Never
+// indexed.
+bool IsStopWord(const lists::NameWord& word) {
+  static constexpr std::array<std::string_view, 29> kStop = {
+      "an", "as",  "at", "by",  "co",  "de", "del", "der", "des", "di",
+      "du", "for", "in", "inc", "is",  "it", "la",  "le",  "llc", "ltd",
+      "no", "of",  "on", "or",  "the", "to", "und", "von", "with"};
+  const std::string& spelling = word.spellings.front();
+  return word.letter_case == lists::NameWord::Case::kAny &&
+         (spelling.size() == 1 || std::binary_search(kStop.begin(), kStop.end(), spelling));
+}
+
 // The words to index a name by, rarest first: a common word last, then the fewer names of the
-// list share a word, the less likely it is in a text; the longest among equals. Two words: the
-// first files the name, the second must occur too; more would grow the vocabulary that the
-// matcher probes for each word of text and save few candidates.
-constexpr std::size_t kIndexWords = 2;
+// list share a word, the less likely it is in a text; the longest among equals. The first files
+// the name; the others must occur within the name's reach of it (NameSearch), which spares most
+// searches around a common first word. A stop word is never one of them; more than three would
+// grow the vocabulary that the matcher probes for each word of text and save few searches.
+constexpr std::size_t kIndexWords = 3;
 
 std::vector<lists::NameWord> RarestWords(
     std::vector<lists::NameWord> words,
     const std::unordered_map<std::string, int>& names_with_word) {
   std::erase_if(words, [](const lists::NameWord& word) {
-    return word.spellings.front().size() > NameIndex::kMaxWordBytes;
+    return word.spellings.front().size() > NameIndex::kMaxWordBytes || IsStopWord(word);
   });
   auto rank = [&](const lists::NameWord& word) {
     const std::string& spelling = word.spellings.front();
@@ -108,9 +122,6 @@ std::vector<lists::NameWord> RarestWords(
                           }),
               words.end());
   if (words.size() > kIndexWords) words.resize(kIndexWords);
-  // A common second word ("of", "the") is in nearly every text: checking for it saves nothing,
-  // and indexing it would make the matcher look up most words of a text.
-  if (words.size() == 2 && IsCommon(words[1])) words.pop_back();
   return words;
 }
 
