@@ -217,9 +217,9 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       std::vector<lists::NameWord> words = index_names
                                                ? RarestWords(std::move(fact.words), names_with_word)
                                                : std::vector<lists::NameWord>();
-      // A name of common words only ("Technical Services") would be searched around every
-      // occurrence of one of them; the RE2::Set's single pass serves such names better.
-      if (!words.empty() && IsCommon(words.front())) words.clear();
+      // A name of one common word and no other indexed word would be searched around each of its
+      // many occurrences; its leads serve it better. Two common words near each other are rare.
+      if (words.size() == 1 && IsCommon(words.front())) words.clear();
       if (!words.empty()) {
         NameIndex& index = impl->names;
         for (const lists::NameWord& word : words) {

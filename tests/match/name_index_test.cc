@@ -75,6 +75,12 @@ TEST(NameIndex, FindsWhatTheRe2SetFindsInEverySpellingOfAName) {
       "Harbin Institute of Technology",
       "Technology",
       "",
+      // Names of common words, filed under one and searched only where the others are near.
+      "Contract with United Engineering, All Industrial International and Action Global Co.",
+      "UNITED ENGINEERING; all industrial intl.; Action-Global; Source Com; source.com",
+      "United Kingdom law governs the engineering work; all the industrial and international "
+      "parties act; source code, com ports; action taken under global terms.",
+      "United\nEngineering and All\n\nIndustrial International",
   };
   for (const std::string& text : texts) ExpectSameFindings(text, text);
 }
