@@ -1,36 +1,29 @@
 #include "name_search.h"
 
 #include <algorithm>
-#include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <numeric>
 #include <string>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "text_runs.h"
 
 namespace trustscreen::match {
 namespace {
 
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// Per byte: its lower-case form if it is an ASCII letter or digit, else 0.
-struct LowerBytes {
-  std::array<char, 256> lower{};
-  constexpr LowerBytes() {
-    for (int c = '0'; c <= '9'; ++c) lower[static_cast<std::size_t>(c)] = static_cast<char>(c);
-    for (int c = 'a'; c <= 'z'; ++c) {
-      lower[static_cast<std::size_t>(c)] = static_cast<char>(c);
-      lower[static_cast<std::size_t>(c - 'a' + 'A')] = static_cast<char>(c);
-    }
+// The 8 bytes of `text` from `pos` as a little-endian word, zeros past its end. (A memcpy of a
+// variable length is a library call; this is one load but near the end.)
+std::uint64_t Load8(std::string_view text, std::size_t pos) {
+  std::uint64_t bytes = 0;
+  if (pos + 8 <= text.size()) {
+    std::memcpy(&bytes, text.data() + pos, 8);
+  } else {
+    std::memcpy(&bytes, text.data() + pos, text.size() - pos);
   }
-};
-constexpr LowerBytes kLowerBytes;
+  return bytes;
+}
 
 // The markers of the index's keys (rules::NameIndex), in the order MarkedKeys counts them.
 constexpr char kMarkers[] = {rules::NameIndex::kCapitalizedMarker, rules::NameIndex::kUpperMarker};
@@ -62,44 +55,6 @@ std::size_t RunsAfter(std::string_view text, std::size_t pos, std::size_t runs) 
   return pos;
 }
 
-#if defined(__SSE2__)
-// Bit i % 64 of word i / 64: text[i] is an ASCII letter or digit. SSE2, 16 bytes at a time.
-std::vector<std::uint64_t> AlnumBits(std::string_view text) {
-  std::vector<std::uint64_t> bits((text.size() + 63) / 64, 0);
-  const __m128i case_bits = _mm_set1_epi8(0x20);
-  std::size_t pos = 0;
-  for (; pos + 16 <= text.size(); pos += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
-    const __m128i lower = _mm_or_si128(bytes, case_bits);
-    // Signed comparisons: bytes >= 0x80 are negative, so neither letters nor digits.
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
-                                         _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
-    const auto mask = static_cast<std::uint64_t>(
-        static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))));
-    bits[pos / 64] |= mask << (pos % 64);
-  }
-  for (; pos < text.size(); ++pos) {
-    if (IsAsciiAlnum(text[pos])) bits[pos / 64] |= std::uint64_t{1} << (pos % 64);
-  }
-  return bits;
-}
-
-// The first position >= pos whose bit is `set` (or not), or `size`.
-std::size_t NextBit(const std::vector<std::uint64_t>& bits, std::size_t pos, bool set,
-                    std::size_t size) {
-  while (pos < size) {
-    std::uint64_t word = bits[pos / 64];
-    if (!set) word = ~word;
-    word >>= pos % 64;
-    if (word != 0) return std::min(size, pos + static_cast<std::size_t>(__builtin_ctzll(word)));
-    pos = (pos / 64 + 1) * 64;
-  }
-  return size;
-}
-#endif
-
 }  // namespace
 
 NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text)
@@ -111,7 +66,7 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
   // than the longest indexed word are skipped.
   char word[rules::NameIndex::kMaxWordBytes + 16];
   const std::size_t longest = index.longest_word;
-  std::size_t ordinal = 0;  // of the current run
+  std::size_t ordinal = 0;  // runs so far, the current one included
   const auto note = [&](std::size_t size, std::uint64_t hash, std::size_t start, std::size_t end) {
     const int id = index.words.Find(std::string_view(word, size), hash);
     if (id >= 0) word_runs_.push_back({id, ordinal, {start, end}});
@@ -133,27 +88,23 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
     if (marked >= 1) note_marked(kMarkers[0], length, state, chunk, start, end);
     if (marked >= 2) note_marked(kMarkers[1], length, state, chunk, start, end);
   };
-  const std::size_t size = text.size();
-#if defined(__SSE2__)
   // Runs from a bitmap of the text's ASCII letters and digits, hashed 8 bytes per load: bit 0x20
-  // makes a letter small and leaves a digit as it is (x86 is little-endian, as the chunks are).
+  // makes a letter small and leaves a digit as it is.
+  static_assert(std::endian::native == std::endian::little, "chunks are little-endian loads");
+  const std::size_t size = text.size();
   const std::vector<std::uint64_t> alnum = AlnumBits(text);
-  std::size_t pos = 0;
-  for (; (pos = NextBit(alnum, pos, /*set=*/true, size)) < size; ++ordinal) {
-    const std::size_t start = pos;
-    pos = NextBit(alnum, pos, /*set=*/false, size);
-    const std::size_t length = pos - start;
-    if (length > longest) continue;  // too long to be an indexed word
-    std::uint64_t first8 = 0;
-    std::memcpy(&first8, text.data() + start, std::min<std::size_t>(8, size - start));
-    if (!index.MayBeWord(first8 | 0x2020202020202020ULL, length)) continue;
+  ForEachRun(alnum, size, [&](std::size_t start, std::size_t end) {
+    const std::size_t length = end - start;
+    ++ordinal;
+    if (length > longest) return;  // too long to be an indexed word
+    const std::uint64_t first8 = Load8(text, start);
+    const bool capital = static_cast<unsigned char>(first8 - 'A') < 26;  // first8's low byte
+    if (!index.MayBeWord(first8 | 0x2020202020202020ULL, length, capital)) return;
     std::uint64_t state = WordTable::kHashSeed;
     std::uint64_t chunk = 0;
     for (std::size_t done = 0; done < length; done += 8) {
       const std::size_t bytes = std::min<std::size_t>(8, length - done);
-      chunk = 0;
-      std::memcpy(&chunk, text.data() + start + done, start + done + 8 <= size ? 8 : bytes);
-      chunk |= 0x2020202020202020ULL;
+      chunk = Load8(text, start + done) | 0x2020202020202020ULL;
       if (bytes < 8) chunk &= (std::uint64_t{1} << (8 * bytes)) - 1;
       std::memcpy(word + done, &chunk, 8);
       if (bytes == 8) {
@@ -161,32 +112,8 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
         chunk = 0;
       }
     }
-    note_run(start, pos, length, state, chunk);
-  }
-#else
-  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t pos = 0;
-  for (;; ++ordinal) {
-    while (pos < size && kLowerBytes.lower[bytes[pos]] == 0) ++pos;
-    if (pos == size) break;
-    const std::size_t start = pos;
-    std::size_t length = 0;
-    // The hash is built in registers as the run is read (WordTable::Hash, step by step): storing
-    // the bytes and reading them back as words would stall on store forwarding.
-    std::uint64_t state = WordTable::kHashSeed;
-    std::uint64_t chunk = 0;
-    for (char c; pos < size && (c = kLowerBytes.lower[bytes[pos]]) != 0; ++pos, ++length) {
-      word[length < longest ? length : longest] = c;
-      chunk |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * (length % 8));
-      if (length % 8 == 7) {
-        state = WordTable::Fold(state, chunk);
-        chunk = 0;
-      }
-    }
-    if (length > longest) continue;  // too long to be an indexed word
-    note_run(start, pos, length, state, chunk);
-  }
-#endif
+    note_run(start, end, length, state, chunk);
+  });
   // Runs were noted in text order; grouped by word (a counting sort: ids are dense) they keep that
   // order within a word.
   word_begin_.assign(static_cast<std::size_t>(index.words.size()) + 1, 0);

@@ -226,7 +226,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
           compiled.literal_words.push_back(index.words.Add(Keys(word)));
           for (const std::string& spelling : word.spellings) {
             index.longest_word = std::max(index.longest_word, spelling.size());
-            index.AddToGate(spelling);
+            index.AddToGate(spelling, word.letter_case != lists::NameWord::Case::kAny);
           }
         }
         index.filed_under.resize(static_cast<std::size_t>(index.words.size()));

@@ -140,27 +140,37 @@ struct NameIndex {
   std::vector<std::vector<int>> filed_under;  // word id -> pattern ids filed under it
   std::size_t longest_word = 0;               // bytes, without a marker
 
-  // A gate before the word table: one bit per hash of a spelling's first (up to) four bytes and
-  // its length. Most runs of a text differ from every indexed word there, and one lookup in
-  // 8 KiB answers them without hashing the whole run. `first8`: the run's first 8 bytes,
-  // lower-cased (bit 0x20 set in letters; bytes past the run's end may be anything).
-  static constexpr int kGateBits = 16;
-  static std::uint32_t GateSlot(std::uint64_t first8, std::size_t length) {
+  // A gate before the word table: a Bloom filter (two bits in one 64-bit word) on a spelling's
+  // first (up to) eight bytes, its length and whether it starts with a capital. Most runs of a
+  // text differ from every indexed word there, and one load from 16 KiB answers them without
+  // hashing the whole run. `first8`: the run's first 8 bytes, lower-cased (bit 0x20 set in
+  // letters; bytes past the run's end may be anything); `capital`: its first byte is a capital.
+  static constexpr int kGateBits = 17;
+  static std::uint64_t GateHash(std::uint64_t first8, std::size_t length, bool capital) {
     const std::uint64_t prefix =
-        first8 & (length >= 4 ? 0xFFFFFFFF : (std::uint64_t{1} << (8 * length)) - 1);
-    const std::uint64_t key =
-        prefix | (static_cast<std::uint64_t>(std::min<std::size_t>(length, 255)) << 32);
-    return static_cast<std::uint32_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kGateBits));
+        length >= 8 ? first8 : first8 & ((std::uint64_t{1} << (8 * length)) - 1);
+    const std::uint64_t shape = (std::min<std::size_t>(length, 127) << 1) | (capital ? 1 : 0);
+    const std::uint64_t hash = (prefix ^ (shape << 56)) * 0x9E3779B97F4A7C15ull;
+    return hash ^ (hash >> 31);
   }
-  bool MayBeWord(std::uint64_t first8, std::size_t length) const {
-    const std::uint32_t slot = GateSlot(first8, length);
-    return (gate[slot >> 6] >> (slot & 63)) & 1;
+  static std::uint64_t GateBits(std::uint64_t hash) {
+    return (std::uint64_t{1} << (hash & 63)) | (std::uint64_t{1} << ((hash >> 6) & 63));
   }
-  void AddToGate(std::string_view spelling) {  // lower-cased, without a marker
+  bool MayBeWord(std::uint64_t first8, std::size_t length, bool capital) const {
+    const std::uint64_t hash = GateHash(first8, length, capital);
+    const std::uint64_t bits = GateBits(hash);
+    return (gate[hash >> (64 - (kGateBits - 6))] & bits) == bits;
+  }
+  // `spelling`: lower-cased, without a marker; `capital_only`: the word must start with a capital
+  // (a marked key).
+  void AddToGate(std::string_view spelling, bool capital_only) {
     std::uint64_t first8 = 0;
     std::memcpy(&first8, spelling.data(), std::min<std::size_t>(8, spelling.size()));
-    const std::uint32_t slot = GateSlot(first8, spelling.size());
-    gate[slot >> 6] |= std::uint64_t{1} << (slot & 63);
+    for (const bool capital : {true, false}) {
+      if (!capital && capital_only) continue;
+      const std::uint64_t hash = GateHash(first8, spelling.size(), capital);
+      gate[hash >> (64 - (kGateBits - 6))] |= GateBits(hash);
+    }
   }
   std::vector<std::uint64_t> gate = std::vector<std::uint64_t>((1u << kGateBits) / 64);
 };

@@ -1,0 +1,58 @@
+// Runs of ASCII letters and digits in a text (the words of the match library's first passes),
+// internal to the match library.
+#ifndef TRUSTSCREEN_MATCH_TEXT_RUNS_H_
+#define TRUSTSCREEN_MATCH_TEXT_RUNS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace trustscreen::match {
+
+inline bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Bit i % 64 of word i / 64: text[i] is an ASCII letter or digit (SSE2, 16 bytes at a time).
+std::vector<std::uint64_t> AlnumBits(std::string_view text);
+
+// Calls visit(begin, end) for each run [begin, end) of set bits of `bits`, in order: 64 bytes of
+// text per step, the runs' starts and ends found from shifted masks.
+template <typename Visit>
+void ForEachRun(std::span<const std::uint64_t> bits, std::size_t size, Visit&& visit) {
+  constexpr std::size_t kNone = ~std::size_t{0};
+  std::size_t open = kNone;  // start of a run that goes on into the next word
+  std::uint64_t carry = 0;   // the previous word's last bit
+  for (std::size_t w = 0; w < bits.size(); ++w) {
+    const std::uint64_t set = bits[w];
+    const std::uint64_t before = (set << 1) | carry;  // bit i: byte i - 1 is in a run
+    std::uint64_t starts = set & ~before;
+    std::uint64_t ends = ~set & before;  // bit i: a run ends just before byte i
+    carry = set >> 63;
+    const std::size_t base = w * 64;
+    if (open != kNone) {
+      if (ends == 0) continue;
+      visit(open, base + static_cast<std::size_t>(__builtin_ctzll(ends)));
+      ends &= ends - 1;
+      open = kNone;
+    }
+    // Starts and ends alternate: the lowest end left closes the lowest start left.
+    while (starts != 0) {
+      const std::size_t start = base + static_cast<std::size_t>(__builtin_ctzll(starts));
+      starts &= starts - 1;
+      if (ends == 0) {
+        open = start;
+        break;
+      }
+      visit(start, base + static_cast<std::size_t>(__builtin_ctzll(ends)));
+      ends &= ends - 1;
+    }
+  }
+  if (open != kNone) visit(open, size);
+}
+
+}  // namespace trustscreen::match
+
+#endif  // TRUSTSCREEN_MATCH_TEXT_RUNS_H_
