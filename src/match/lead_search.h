@@ -11,6 +11,7 @@
 #define TRUSTSCREEN_MATCH_LEAD_SEARCH_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -22,7 +23,9 @@ namespace trustscreen::match {
 
 class LeadSearch {
  public:
-  LeadSearch(const rules::LeadIndex& index, std::string_view text);
+  // `alnum`: AlnumBits(text) (text_runs.h).
+  LeadSearch(const rules::LeadIndex& index, std::string_view text,
+             std::span<const std::uint64_t> alnum);
 
   // Appends the ids (into Impl::patterns) of the patterns with at least one lead in the text.
   void AddCandidates(std::vector<int>* candidates) const;
@@ -31,9 +34,8 @@ class LeadSearch {
   std::span<const std::size_t> Starts(int pattern_id) const;
 
  private:
-  static void TestPosition(const rules::LeadIndex& index, std::string_view text, const char* window,
-                           std::size_t pos, bool word_start,
-                           std::vector<std::pair<int, std::size_t>>* hits);
+  static void TestPosition(const rules::LeadIndex& index, std::string_view text, std::size_t pos,
+                           bool word_start, std::vector<std::pair<int, std::size_t>>* hits);
 
   struct PatternStarts {
     int pattern_id = 0;

@@ -15,6 +15,7 @@
 #include "lead_search.h"
 #include "name_search.h"
 #include "snippet.h"
+#include "text_runs.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
@@ -196,9 +197,10 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   if (Status status = CollectCandidates(impl.prefilter, text, &candidates); !status.ok()) {
     return status;
   }
-  const LeadSearch leads(impl.leads, text);
+  const std::vector<std::uint64_t> alnum = AlnumBits(text);
+  const LeadSearch leads(impl.leads, text, alnum);
   leads.AddCandidates(&candidates);
-  const NameSearch names(impl, text);
+  const NameSearch names(impl, text, alnum);
   names.AddCandidates(&candidates);
   if (candidates.empty()) return std::vector<Finding>{};
   // Pattern ids follow rule order, so sorting groups each rule's patterns together.

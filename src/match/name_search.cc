@@ -13,18 +13,6 @@
 namespace trustscreen::match {
 namespace {
 
-// The 8 bytes of `text` from `pos` as a little-endian word, zeros past its end. (A memcpy of a
-// variable length is a library call; this is one load but near the end.)
-std::uint64_t Load8(std::string_view text, std::size_t pos) {
-  std::uint64_t bytes = 0;
-  if (pos + 8 <= text.size()) {
-    std::memcpy(&bytes, text.data() + pos, 8);
-  } else {
-    std::memcpy(&bytes, text.data() + pos, text.size() - pos);
-  }
-  return bytes;
-}
-
 // The markers of the index's keys (rules::NameIndex), in the order MarkedKeys counts them.
 constexpr char kMarkers[] = {rules::NameIndex::kCapitalizedMarker, rules::NameIndex::kUpperMarker};
 
@@ -57,7 +45,8 @@ std::size_t RunsAfter(std::string_view text, std::size_t pos, std::size_t runs) 
 
 }  // namespace
 
-NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text)
+NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text,
+                       std::span<const std::uint64_t> alnum)
     : impl_(impl), text_(text) {
   const rules::NameIndex& index = impl.names;
   if (index.filed_under.empty()) return;
@@ -92,7 +81,6 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
   // makes a letter small and leaves a digit as it is.
   static_assert(std::endian::native == std::endian::little, "chunks are little-endian loads");
   const std::size_t size = text.size();
-  const std::vector<std::uint64_t> alnum = AlnumBits(text);
   ForEachRun(alnum, size, [&](std::size_t start, std::size_t end) {
     const std::size_t length = end - start;
     ++ordinal;

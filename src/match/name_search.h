@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,7 +31,9 @@ struct TextRange {
 
 class NameSearch {
  public:
-  NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text);
+  // `alnum`: AlnumBits(text) (text_runs.h).
+  NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text,
+             std::span<const std::uint64_t> alnum);
 
   // Appends the ids of the candidate names (into Impl::patterns), each once.
   void AddCandidates(std::vector<int>* candidates) const;

@@ -30,4 +30,22 @@ std::vector<std::uint64_t> AlnumBits(std::string_view text) {
   return bits;
 }
 
+std::vector<std::size_t> NonAsciiPositions(std::string_view text) {
+  std::vector<std::size_t> positions;
+  std::size_t pos = 0;
+#if defined(__SSE2__)
+  for (; pos + 16 <= text.size(); pos += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    for (auto high = static_cast<std::uint32_t>(_mm_movemask_epi8(bytes)); high != 0;
+         high &= high - 1) {
+      positions.push_back(pos + static_cast<std::size_t>(__builtin_ctz(high)));
+    }
+  }
+#endif
+  for (; pos < text.size(); ++pos) {
+    if (static_cast<unsigned char>(text[pos]) >= 0x80) positions.push_back(pos);
+  }
+  return positions;
+}
+
 }  // namespace trustscreen::match

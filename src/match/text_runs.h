@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -15,8 +16,23 @@ inline bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+// The 8 bytes of `text` from `pos` as a little-endian word, zeros past its end. (A memcpy of a
+// variable length is a library call; this is one load but near the end.)
+inline std::uint64_t Load8(std::string_view text, std::size_t pos) {
+  std::uint64_t bytes = 0;
+  if (pos + 8 <= text.size()) {
+    std::memcpy(&bytes, text.data() + pos, 8);
+  } else if (pos < text.size()) {
+    std::memcpy(&bytes, text.data() + pos, text.size() - pos);
+  }
+  return bytes;
+}
+
 // Bit i % 64 of word i / 64: text[i] is an ASCII letter or digit (SSE2, 16 bytes at a time).
 std::vector<std::uint64_t> AlnumBits(std::string_view text);
+
+// The positions of the bytes >= 0x80 of `text`, ascending (SSE2, 16 bytes at a time).
+std::vector<std::size_t> NonAsciiPositions(std::string_view text);
 
 // Calls visit(begin, end) for each run [begin, end) of set bits of `bits`, in order: 64 bytes of
 // text per step, the runs' starts and ends found from shifted masks.
