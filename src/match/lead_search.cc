@@ -25,12 +25,19 @@ bool LeadAt(std::string_view text, std::size_t pos, const std::string& lead) {
 }  // namespace
 
 // The tests at one position (see rules::LeadIndex): appends (pattern id, pos) for each lead that
-// starts there. `word_start`: the previous byte is not an ASCII letter or digit.
-void LeadSearch::TestPosition(const rules::LeadIndex& index, std::string_view text, std::size_t pos,
-                              bool word_start, std::vector<std::pair<int, std::size_t>>* hits) {
+// starts there. `word_start`: the previous byte is not an ASCII letter or digit. Most positions
+// fail the first table lookup: that part is inline in the scans, the rest is not.
+inline void LeadSearch::TestPosition(const rules::LeadIndex& index, std::string_view text,
+                                     std::size_t pos, bool word_start,
+                                     std::vector<std::pair<int, std::size_t>>* hits) {
   const std::uint64_t first8 = Load8(text, pos) | kCaseBits;
   const unsigned lengths = index.Lengths(word_start, first8);
-  if (lengths == 0) return;
+  if (lengths != 0) TestLengths(index, text, pos, word_start, first8, lengths, hits);
+}
+
+void LeadSearch::TestLengths(const rules::LeadIndex& index, std::string_view text, std::size_t pos,
+                             bool word_start, std::uint64_t first8, unsigned lengths,
+                             std::vector<std::pair<int, std::size_t>>* hits) {
   const std::vector<std::uint64_t>& filter = word_start ? index.at_word_start : index.inside_word;
   const std::uint64_t next8 = Load8(text, pos + 8) | kCaseBits;
   for (int length_class = 0; length_class < static_cast<int>(std::size(index.kLengths));

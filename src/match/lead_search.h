@@ -36,6 +36,11 @@ class LeadSearch {
  private:
   static void TestPosition(const rules::LeadIndex& index, std::string_view text, std::size_t pos,
                            bool word_start, std::vector<std::pair<int, std::size_t>>* hits);
+  // TestPosition past its first table: `lengths` from LeadIndex::Lengths, not 0.
+  [[gnu::noinline]] static void TestLengths(const rules::LeadIndex& index, std::string_view text,
+                                            std::size_t pos, bool word_start, std::uint64_t first8,
+                                            unsigned lengths,
+                                            std::vector<std::pair<int, std::size_t>>* hits);
 
   struct PatternStarts {
     int pattern_id = 0;

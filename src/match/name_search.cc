@@ -50,57 +50,18 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
     : impl_(impl), text_(text) {
   const rules::NameIndex& index = impl.names;
   if (index.filed_under.empty()) return;
-  using rules::WordTable;
-  // The lower-cased run with room for a marker (and for a whole last chunk of 8). Runs longer
-  // than the longest indexed word are skipped.
-  char word[rules::NameIndex::kMaxWordBytes + 16];
+  // Runs from a bitmap of the text's ASCII letters and digits. Most fail the gate: that part is
+  // inline in the scan, hashing and looking up the others (NoteRun) is not.
   const std::size_t longest = index.longest_word;
   std::size_t ordinal = 0;  // runs so far, the current one included
-  const auto note = [&](std::size_t size, std::uint64_t hash, std::size_t start, std::size_t end) {
-    const int id = index.words.Find(std::string_view(word, size), hash);
-    if (id >= 0) word_runs_.push_back({id, ordinal, {start, end}});
-  };
-  // Only the marker's byte of the key, on top of the run's hash state.
-  const auto note_marked = [&](char marker, std::size_t length, std::uint64_t state,
-                               std::uint64_t chunk, std::size_t start, std::size_t end) {
-    word[length] = marker;
-    chunk |= std::uint64_t{static_cast<unsigned char>(marker)} << (8 * (length % 8));
-    note(length + 1, WordTable::Finish(WordTable::Fold(state, chunk), length + 1), start, end);
-  };
-  // A run [start, end) of `length` bytes, hashed: `state` folded over its complete chunks of 8,
-  // `chunk` its last partial chunk (0 if none); the lower-cased bytes are in `word`.
-  const auto note_run = [&](std::size_t start, std::size_t end, std::size_t length,
-                            std::uint64_t state, std::uint64_t chunk) {
-    note(length, WordTable::Finish(length % 8 != 0 ? WordTable::Fold(state, chunk) : state, length),
-         start, end);
-    const int marked = MarkedKeys(text.substr(start, end - start));
-    if (marked >= 1) note_marked(kMarkers[0], length, state, chunk, start, end);
-    if (marked >= 2) note_marked(kMarkers[1], length, state, chunk, start, end);
-  };
-  // Runs from a bitmap of the text's ASCII letters and digits, hashed 8 bytes per load: bit 0x20
-  // makes a letter small and leaves a digit as it is.
-  static_assert(std::endian::native == std::endian::little, "chunks are little-endian loads");
-  const std::size_t size = text.size();
-  ForEachRun(alnum, size, [&](std::size_t start, std::size_t end) {
-    const std::size_t length = end - start;
+  ForEachRun(alnum, text.size(), [&](std::size_t start, std::size_t end) {
     ++ordinal;
-    if (length > longest) return;  // too long to be an indexed word
+    if (end - start > longest) return;  // too long to be an indexed word
     const std::uint64_t first8 = Load8(text, start);
     const bool capital = static_cast<unsigned char>(first8 - 'A') < 26;  // first8's low byte
-    if (!index.MayBeWord(first8 | 0x2020202020202020ULL, length, capital)) return;
-    std::uint64_t state = WordTable::kHashSeed;
-    std::uint64_t chunk = 0;
-    for (std::size_t done = 0; done < length; done += 8) {
-      const std::size_t bytes = std::min<std::size_t>(8, length - done);
-      chunk = Load8(text, start + done) | 0x2020202020202020ULL;
-      if (bytes < 8) chunk &= (std::uint64_t{1} << (8 * bytes)) - 1;
-      std::memcpy(word + done, &chunk, 8);
-      if (bytes == 8) {
-        state = WordTable::Fold(state, chunk);
-        chunk = 0;
-      }
+    if (index.MayBeWord(first8 | 0x2020202020202020ULL, end - start, capital)) {
+      NoteRun({start, end}, ordinal);
     }
-    note_run(start, end, length, state, chunk);
   });
   // Runs were noted in text order; grouped by word (a counting sort: ids are dense) they keep that
   // order within a word.
@@ -111,6 +72,42 @@ NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_vie
   std::vector<WordRun> grouped(word_runs_.size());
   for (const WordRun& run : word_runs_) grouped[next[static_cast<std::size_t>(run.word)]++] = run;
   word_runs_ = std::move(grouped);
+}
+
+void NameSearch::NoteRun(TextRange run, std::size_t ordinal) {
+  using rules::WordTable;
+  const rules::NameIndex& index = impl_.names;
+  // The run lower-cased (bit 0x20 makes a letter small and leaves a digit as it is), 8 bytes per
+  // load, with room for a marker and a whole last chunk; hashed as it is built (WordTable::Hash:
+  // `state` folded over the complete chunks of 8, `chunk` the last partial one, 0 if none).
+  static_assert(std::endian::native == std::endian::little, "chunks are little-endian loads");
+  char word[rules::NameIndex::kMaxWordBytes + 16];
+  const std::size_t length = run.end - run.begin;
+  std::uint64_t state = WordTable::kHashSeed;
+  std::uint64_t chunk = 0;
+  for (std::size_t done = 0; done < length; done += 8) {
+    const std::size_t bytes = std::min<std::size_t>(8, length - done);
+    chunk = Load8(text_, run.begin + done) | 0x2020202020202020ULL;
+    if (bytes < 8) chunk &= (std::uint64_t{1} << (8 * bytes)) - 1;
+    std::memcpy(word + done, &chunk, 8);
+    if (bytes == 8) {
+      state = WordTable::Fold(state, chunk);
+      chunk = 0;
+    }
+  }
+  const auto note = [&](std::size_t size, std::uint64_t hash) {
+    const int id = index.words.Find(std::string_view(word, size), hash);
+    if (id >= 0) word_runs_.push_back({id, ordinal, run});
+  };
+  note(length, WordTable::Finish(length % 8 != 0 ? WordTable::Fold(state, chunk) : state, length));
+  // Marked keys: only the marker's byte on top of the run's hash state.
+  const int marked = MarkedKeys(text_.substr(run.begin, length));
+  for (int m = 0; m < marked; ++m) {
+    word[length] = kMarkers[m];
+    const std::uint64_t last = chunk | std::uint64_t{static_cast<unsigned char>(kMarkers[m])}
+                                           << (8 * (length % 8));
+    note(length + 1, WordTable::Finish(WordTable::Fold(state, last), length + 1));
+  }
 }
 
 NameSearch::WordRuns NameSearch::RunsOf(int word) const {

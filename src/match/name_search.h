@@ -51,6 +51,10 @@ class NameSearch {
   using WordRuns =
       std::pair<std::vector<WordRun>::const_iterator, std::vector<WordRun>::const_iterator>;
 
+  // Notes `run` (the `ordinal`-th run of the text) if it is an indexed word, under each of its
+  // keys. Called for the runs that pass NameIndex's gate only.
+  [[gnu::noinline]] void NoteRun(TextRange run, std::size_t ordinal);
+
   // The occurrences of indexed word `word`, in text order.
   WordRuns RunsOf(int word) const;
 
