@@ -119,15 +119,15 @@ NameSearch::WordRuns NameSearch::RunsOf(int word) const {
 
 void NameSearch::AddCandidates(std::vector<int>* candidates) const {
   const rules::NameIndex& index = impl_.names;
-  for (std::size_t i = 0; i < word_runs_.size(); ++i) {
-    const int word = word_runs_[i].word;
-    if (i > 0 && word_runs_[i - 1].word == word) continue;
-    for (int pattern_id : index.filed_under[static_cast<std::size_t>(word)]) {
-      const std::vector<int>& words =
-          impl_.patterns[static_cast<std::size_t>(pattern_id)].literal_words;
-      if (std::all_of(words.begin() + 1, words.end(),
-                      [&](int id) { return RunsOf(id).first != RunsOf(id).second; })) {
-        candidates->push_back(pattern_id);
+  const auto occurs = [&](int word) {
+    return word < 0 || word_begin_[static_cast<std::size_t>(word) + 1] >
+                           word_begin_[static_cast<std::size_t>(word)];
+  };
+  for (std::size_t word = 0; word + 1 < word_begin_.size(); ++word) {
+    if (word_begin_[word + 1] == word_begin_[word]) continue;
+    for (const rules::NameIndex::FiledName& name : index.filed_under[word]) {
+      if (std::all_of(name.others.begin(), name.others.end(), occurs)) {
+        candidates->push_back(name.pattern_id);
       }
     }
   }

@@ -101,7 +101,7 @@ bool IsStopWord(const lists::NameWord& word) {
 // the name; the others must occur within the name's reach of it (NameSearch), which spares most
 // searches around a common first word. A stop word is never one of them; more than three would
 // grow the vocabulary that the matcher probes for each word of text and save few searches.
-constexpr std::size_t kIndexWords = 3;
+constexpr std::size_t kIndexWords = NameIndex::kMaxWords;
 
 std::vector<lists::NameWord> RarestWords(
     std::vector<lists::NameWord> words,
@@ -232,7 +232,10 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         index.filed_under.resize(static_cast<std::size_t>(index.words.size()));
         compiled.anchor_word = compiled.literal_words.front();
         compiled.max_runs = fact.max_runs;
-        index.filed_under[static_cast<std::size_t>(compiled.anchor_word)].push_back(pattern_id);
+        NameIndex::FiledName filed{.pattern_id = pattern_id};
+        std::copy(compiled.literal_words.begin() + 1, compiled.literal_words.end(),
+                  filed.others.begin());
+        index.filed_under[static_cast<std::size_t>(compiled.anchor_word)].push_back(filed);
       } else {
         pending_name.needs_first_pass = true;
       }

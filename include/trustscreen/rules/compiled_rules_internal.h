@@ -20,6 +20,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
@@ -136,9 +137,16 @@ struct NameIndex {
   // matcher extends a run's hash by one step instead of hashing the run again).
   static constexpr char kUpperMarker = '\x01';
   static constexpr char kCapitalizedMarker = '\x02';
-  WordTable words;                            // lower-cased spellings -> word ids
-  std::vector<std::vector<int>> filed_under;  // word id -> pattern ids filed under it
-  std::size_t longest_word = 0;               // bytes, without a marker
+  WordTable words;  // lower-cased spellings -> word ids
+  // A name as filed under its anchor word: its pattern and its other indexed words (-1: none), in
+  // one place for the matcher's check that they occur.
+  static constexpr std::size_t kMaxWords = 3;  // indexed words per name, the anchor included
+  struct FiledName {
+    int pattern_id = 0;
+    std::array<int, kMaxWords - 1> others{-1, -1};
+  };
+  std::vector<std::vector<FiledName>> filed_under;  // word id -> names filed under it
+  std::size_t longest_word = 0;                     // bytes, without a marker
 
   // A gate before the word table: a Bloom filter (two bits in one 64-bit word) on a spelling's
   // first (up to) eight bytes, its length and whether it starts with a capital. Most runs of a
