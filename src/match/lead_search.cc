@@ -10,8 +10,6 @@
 namespace trustscreen::match {
 namespace {
 
-constexpr std::uint64_t kCaseBits = 0x2020202020202020ull;
-
 char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 bool LeadAt(std::string_view text, std::size_t pos, const std::string& lead) {
@@ -24,62 +22,56 @@ bool LeadAt(std::string_view text, std::size_t pos, const std::string& lead) {
 
 }  // namespace
 
-// The tests at one position (see rules::LeadIndex): appends (pattern id, pos) for each lead that
-// starts there. `word_start`: the previous byte is not an ASCII letter or digit. Most positions
-// fail the first table lookup: that part is inline in the scans, the rest is not.
-inline void LeadSearch::TestPosition(const rules::LeadIndex& index, std::string_view text,
-                                     std::size_t pos, bool word_start,
-                                     std::vector<std::pair<int, std::size_t>>* hits) {
-  const std::uint64_t first8 = Load8(text, pos) | kCaseBits;
-  const unsigned lengths = index.Lengths(word_start, first8);
-  if (lengths != 0) TestLengths(index, text, pos, word_start, first8, lengths, hits);
+LeadSearch::LeadSearch(const rules::LeadIndex& index, std::string_view text)
+    : index_(index), text_(text) {}
+
+// The tests at one position (see rules::LeadIndex): notes (pattern id, pos) for each lead that
+// starts there. `word_start`: the previous byte is not an ASCII letter or digit.
+void LeadSearch::TestPosition(std::size_t pos, bool word_start) {
+  const std::uint64_t first8 = Load8(text_, pos) | kCaseBits;
+  const unsigned lengths = index_.Lengths(word_start, first8);
+  if (lengths != 0) TestLengths(pos, word_start, first8, lengths);
 }
 
-void LeadSearch::TestLengths(const rules::LeadIndex& index, std::string_view text, std::size_t pos,
-                             bool word_start, std::uint64_t first8, unsigned lengths,
-                             std::vector<std::pair<int, std::size_t>>* hits) {
-  const std::vector<std::uint64_t>& filter = word_start ? index.at_word_start : index.inside_word;
-  const std::uint64_t next8 = Load8(text, pos + 8) | kCaseBits;
-  for (int length_class = 0; length_class < static_cast<int>(std::size(index.kLengths));
+void LeadSearch::TestLengths(std::size_t pos, bool word_start, std::uint64_t first8,
+                             unsigned lengths) {
+  const std::vector<std::uint64_t>& filter = word_start ? index_.at_word_start : index_.inside_word;
+  const std::uint64_t next8 = Load8(text_, pos + 8) | kCaseBits;
+  for (int length_class = 0; length_class < static_cast<int>(std::size(index_.kLengths));
        ++length_class) {
     if (!(lengths >> length_class & 1)) continue;
     const std::uint64_t hash = rules::LeadIndex::Hash(first8, next8, length_class);
     if (!rules::LeadIndex::Test(filter, hash)) continue;
-    const auto found = index.by_hash.find(hash);
-    if (found == index.by_hash.end()) continue;
+    const auto found = index_.by_hash.find(hash);
+    if (found == index_.by_hash.end()) continue;
     for (int lead_index : found->second) {
-      const rules::LeadIndex::Lead& lead = index.leads[static_cast<std::size_t>(lead_index)];
-      if ((word_start || !lead.word_start) && LeadAt(text, pos, lead.text)) {
-        hits->emplace_back(lead.pattern_id, pos);
+      const rules::LeadIndex::Lead& lead = index_.leads[static_cast<std::size_t>(lead_index)];
+      if ((word_start || !lead.word_start) && LeadAt(text_, pos, lead.text)) {
+        hits_.emplace_back(lead.pattern_id, pos);
       }
     }
   }
 }
 
-LeadSearch::LeadSearch(const rules::LeadIndex& index, std::string_view text,
-                       std::span<const std::uint64_t> alnum) {
-  if (index.leads.empty() || text.empty()) return;
-  std::vector<std::pair<int, std::size_t>> hits;  // (pattern id, start)
-  if (!index.ascii_inside_word) {
+void LeadSearch::Finish() {
+  if (index_.leads.empty() || text_.empty()) return;
+  if (!index_.ascii_inside_word) {
     // Every lead that may start inside a word starts with a non-ASCII byte (the shipped rules:
-    // CJK names): only the starts of runs of ASCII letters and digits and the non-ASCII bytes
-    // need a test. At a non-ASCII byte only leads that are not word_start can start, whatever
-    // precedes.
-    ForEachRun(alnum, text.size(), [&](std::size_t start, std::size_t) {
-      TestPosition(index, text, start, /*word_start=*/true, &hits);
-    });
-    for (const std::size_t pos : NonAsciiPositions(text)) {
-      TestPosition(index, text, pos, /*word_start=*/true, &hits);
+    // CJK names): past the run starts (AtRunStart), only the non-ASCII bytes need a test. There
+    // only leads that are not word_start can start, whatever precedes.
+    for (const std::size_t pos : NonAsciiPositions(text_)) {
+      TestPosition(pos, /*word_start=*/true);
     }
   } else {
     bool inside_word = false;  // the byte before `pos` is an ASCII letter or digit
-    for (std::size_t pos = 0; pos < text.size(); ++pos) {
-      TestPosition(index, text, pos, !inside_word, &hits);
-      inside_word = IsAsciiAlnum(text[pos]);
+    for (std::size_t pos = 0; pos < text_.size(); ++pos) {
+      TestPosition(pos, !inside_word);
+      inside_word = IsAsciiAlnum(text_[pos]);
     }
   }
   // By pattern, positions ascending. Two leads of one pattern (cut to different lengths) can start
   // at one position: keep it once.
+  std::vector<std::pair<int, std::size_t>> hits = std::move(hits_);
   std::sort(hits.begin(), hits.end());
   hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
   starts_.reserve(hits.size());

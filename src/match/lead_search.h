@@ -23,9 +23,20 @@ namespace trustscreen::match {
 
 class LeadSearch {
  public:
-  // `alnum`: AlnumBits(text) (text_runs.h).
-  LeadSearch(const rules::LeadIndex& index, std::string_view text,
-             std::span<const std::uint64_t> alnum);
+  // Tests every position of `text` the scan does not (Finish).
+  LeadSearch(const rules::LeadIndex& index, std::string_view text);
+
+  // The scan over the runs of ASCII letters and digits (text_runs.h), which the name index shares:
+  // tests the start of one, in text order. `first8`: Load8(text, start).
+  void AtRunStart(std::size_t start, std::uint64_t first8) {
+    if (index_.ascii_inside_word) return;  // Finish tests every position
+    const std::uint64_t folded = first8 | kCaseBits;
+    const unsigned lengths = index_.Lengths(/*word_start=*/true, folded);
+    if (lengths != 0) TestLengths(start, /*word_start=*/true, folded, lengths);
+  }
+
+  // After the scan: tests the other positions where leads can start and groups what was found.
+  void Finish();
 
   // Appends the ids (into Impl::patterns) of the patterns with at least one lead in the text.
   void AddCandidates(std::vector<int>* candidates) const;
@@ -34,14 +45,16 @@ class LeadSearch {
   std::span<const std::size_t> Starts(int pattern_id) const;
 
  private:
-  static void TestPosition(const rules::LeadIndex& index, std::string_view text, std::size_t pos,
-                           bool word_start, std::vector<std::pair<int, std::size_t>>* hits);
-  // TestPosition past its first table: `lengths` from LeadIndex::Lengths, not 0.
-  [[gnu::noinline]] static void TestLengths(const rules::LeadIndex& index, std::string_view text,
-                                            std::size_t pos, bool word_start, std::uint64_t first8,
-                                            unsigned lengths,
-                                            std::vector<std::pair<int, std::size_t>>* hits);
+  static constexpr std::uint64_t kCaseBits = 0x2020202020202020ull;
 
+  void TestPosition(std::size_t pos, bool word_start);
+  // The tests past the first table: `lengths` from LeadIndex::Lengths (not 0), `first8` folded.
+  [[gnu::noinline]] void TestLengths(std::size_t pos, bool word_start, std::uint64_t first8,
+                                     unsigned lengths);
+
+  const rules::LeadIndex& index_;
+  std::string_view text_;
+  std::vector<std::pair<int, std::size_t>> hits_;  // (pattern id, start), until Finish
   struct PatternStarts {
     int pattern_id = 0;
     std::size_t begin = 0;  // into starts_

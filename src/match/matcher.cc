@@ -197,10 +197,17 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   if (Status status = CollectCandidates(impl.prefilter, text, &candidates); !status.ok()) {
     return status;
   }
-  const std::vector<std::uint64_t> alnum = AlnumBits(text);
-  const LeadSearch leads(impl.leads, text, alnum);
+  // One scan serves both first passes: each run of ASCII letters and digits is read once.
+  LeadSearch leads(impl.leads, text);
+  NameSearch names(impl, text);
+  ForEachRun(AlnumBits(text), text.size(), [&](std::size_t start, std::size_t end) {
+    const std::uint64_t first8 = Load8(text, start);
+    leads.AtRunStart(start, first8);
+    names.AtRun(start, end, first8);
+  });
+  leads.Finish();
   leads.AddCandidates(&candidates);
-  const NameSearch names(impl, text, alnum);
+  names.Finish();
   names.AddCandidates(&candidates);
   if (candidates.empty()) return std::vector<Finding>{};
   // Pattern ids follow rule order, so sorting groups each rule's patterns together.

@@ -45,24 +45,11 @@ std::size_t RunsAfter(std::string_view text, std::size_t pos, std::size_t runs) 
 
 }  // namespace
 
-NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text,
-                       std::span<const std::uint64_t> alnum)
-    : impl_(impl), text_(text) {
-  const rules::NameIndex& index = impl.names;
-  if (index.filed_under.empty()) return;
-  // Runs from a bitmap of the text's ASCII letters and digits. Most fail the gate: that part is
-  // inline in the scan, hashing and looking up the others (NoteRun) is not.
-  const std::size_t longest = index.longest_word;
-  std::size_t ordinal = 0;  // runs so far, the current one included
-  ForEachRun(alnum, text.size(), [&](std::size_t start, std::size_t end) {
-    ++ordinal;
-    if (end - start > longest) return;  // too long to be an indexed word
-    const std::uint64_t first8 = Load8(text, start);
-    const bool capital = static_cast<unsigned char>(first8 - 'A') < 26;  // first8's low byte
-    if (index.MayBeWord(first8 | 0x2020202020202020ULL, end - start, capital)) {
-      NoteRun({start, end}, ordinal);
-    }
-  });
+NameSearch::NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text)
+    : impl_(impl), text_(text) {}
+
+void NameSearch::Finish() {
+  const rules::NameIndex& index = impl_.names;
   // Runs were noted in text order; grouped by word (a counting sort: ids are dense) they keep that
   // order within a word.
   word_begin_.assign(static_cast<std::size_t>(index.words.size()) + 1, 0);

@@ -13,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,9 +30,22 @@ struct TextRange {
 
 class NameSearch {
  public:
-  // `alnum`: AlnumBits(text) (text_runs.h).
-  NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text,
-             std::span<const std::uint64_t> alnum);
+  NameSearch(const rules::CompiledRuleSet::Impl& impl, std::string_view text);
+
+  // The scan over the runs of ASCII letters and digits (text_runs.h), which the lead index
+  // shares: notes run [start, end), each run in text order. `first8`: Load8(text, start). Most
+  // runs fail the gate here; the others are hashed and looked up out of line.
+  void AtRun(std::size_t start, std::size_t end, std::uint64_t first8) {
+    ++ordinal_;
+    if (end - start > impl_.names.longest_word) return;  // too long to be an indexed word
+    const bool capital = static_cast<unsigned char>(first8 - 'A') < 26;  // first8's low byte
+    if (impl_.names.MayBeWord(first8 | 0x2020202020202020ULL, end - start, capital)) {
+      NoteRun({start, end}, ordinal_);
+    }
+  }
+
+  // After the scan: groups the noted runs by word.
+  void Finish();
 
   // Appends the ids of the candidate names (into Impl::patterns), each once.
   void AddCandidates(std::vector<int>* candidates) const;
@@ -60,6 +72,7 @@ class NameSearch {
 
   const rules::CompiledRuleSet::Impl& impl_;
   std::string_view text_;
+  std::size_t ordinal_ = 0;                // runs so far, the current one included
   std::vector<WordRun> word_runs_;         // by word id, then in text order
   std::vector<std::uint32_t> word_begin_;  // by word id: its first run in word_runs_
   // SearchRanges by (literal words, reach): names of the same words share them.
