@@ -46,6 +46,28 @@ TEST(Normalize, CollapsesWhitespaceRuns) {
   EXPECT_EQ(N("  lead and trail \n"), " lead and trail ");
 }
 
+// Plain ASCII is taken 16 bytes at a time: whatever breaks a plain run must be seen at every
+// offset of such a block, the last byte's neighbour included.
+TEST(Normalize, TreatsEveryOffsetOfALongPlainRunAlike) {
+  struct Case {
+    std::string inserted;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {{"  ", " "},     {"\t", " "},    {"\f", " "},
+                                   {" -\n", " - "}, {"-\n", ""},    {"\u00e9", "\u00e9"},
+                                   {"\u200b", ""},  {"\n\n", " "},  {"e\u0301", "\u00e9"},
+                                   {"\u2019", "'"}, {" - ", " - "}, {"x-y", "x-y"}};
+  for (const Case& c : cases) {
+    for (int offset = 1; offset < 40; ++offset) {
+      const std::string before(static_cast<std::size_t>(offset), 'a');
+      const std::string after(40, 'B');
+      const NormalizedText text = Normalize(before + c.inserted + after, {.case_fold = true});
+      EXPECT_EQ(text.text(), before + c.expected + std::string(40, 'b'))
+          << "inserted \"" << c.inserted << "\" after " << offset << " bytes";
+    }
+  }
+}
+
 TEST(Normalize, RecordsParagraphBreaks) {
   const NormalizedText text = Normalize("one\ntwo\n\nthree\r\n \r\nfour\ffive  six");
   EXPECT_EQ(text.text(), "one two three four five six");
