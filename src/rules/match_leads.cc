@@ -668,8 +668,7 @@ void FileLeads(const std::vector<std::string>& leads, bool whole_word, int patte
 namespace {
 
 void SetBit(std::vector<std::uint64_t>* filter, std::uint64_t hash) {
-  const std::uint64_t slot = hash >> (64 - LeadIndex::kFilterBits);
-  (*filter)[slot >> 6] |= std::uint64_t{1} << (slot & 63);
+  (*filter)[LeadIndex::FilterWord(hash)] |= LeadIndex::FilterBits(hash);
 }
 
 }  // namespace
