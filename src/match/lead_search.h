@@ -1,9 +1,10 @@
 // The first pass for patterns filed under their leads (rules::LeadIndex), internal to the match
 // library.
 //
-// One scan over the text, at word starts (and non-ASCII bytes): tables on the next four and three
-// bytes, a bit filter on the hash of the next 3 to 12, then, where it is set, the leads filed
-// under that hash compared (ASCII case-insensitively) with the text. The result is, per pattern,
+// Tested at word starts (the scan of the text's runs that the name index shares, AtRunStart) and
+// at non-ASCII bytes (Finish): tables on the next four and three bytes, a Bloom filter on the hash
+// of the next 3 to 12, then, where it passes, the leads filed under that hash compared (ASCII
+// case-insensitively) with the text. The result is, per pattern,
 // the positions where one of its leads starts, in text order: the only places where a match of it
 // can start (rules/match_leads.h), so running the pattern anchored at each of them, skipping those
 // inside the previous match, finds the same matches as an unanchored search over the whole text.

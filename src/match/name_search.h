@@ -1,13 +1,13 @@
 // The first pass for entity names of the word index (rules::NameIndex), internal to the match
 // library.
 //
-// One scan of the text splits it into runs of ASCII letters and digits and notes where each
-// indexed word occurs (which run, which bytes). A name is a candidate when its anchor word and its
-// other literal words occur. A match spans at most `max_runs` runs and holds each literal word as
-// a whole run, so it lies within `max_runs - 1` runs of an occurrence of the anchor word that has
-// the other literal words that near too: the second pass searches only those ranges. Both are
-// exact given whole-word matching: every match of a name contains its literal words as whole runs
-// (lists::IndexWords).
+// The scan of the text's runs of ASCII letters and digits (which the lead index shares, AtRun)
+// notes where each indexed word occurs (which run, which bytes). A name is a candidate when its
+// anchor word and its other literal words occur. A match spans at most `max_runs` runs and holds
+// each literal word as a whole run, so it lies within `max_runs - 1` runs of an occurrence of the
+// anchor word that has the other literal words that near too: the second pass searches only those
+// ranges. Both are exact given whole-word matching: every match of a name contains its literal
+// words as whole runs (lists::IndexWords).
 #ifndef TRUSTSCREEN_MATCH_NAME_SEARCH_H_
 #define TRUSTSCREEN_MATCH_NAME_SEARCH_H_
 

@@ -189,7 +189,7 @@ struct NameIndex {
 // set in each (so an ASCII capital reads as its small letter; other bytes may collide, which the
 // comparison sorts out), looks the first 4 (and 3) up in small tables of the lead lengths that
 // start with them (Lengths) and, for each such length (3, 4, 6, 8 or 12), tests the hash of that
-// many bytes in a larger bit filter. Only where a bit is set are the leads with that hash compared
+// many bytes in a Bloom filter. Only where its bits are set are the leads with that hash compared
 // with the text; each pattern whose lead is there is then run anchored at that position. Leads of
 // whole-word patterns that start with an ASCII letter or digit are looked for at word starts
 // only (after a byte that is not one). Patterns without leads (or all of them, with
