@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "text_runs.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 
 namespace trustscreen::match {
@@ -46,8 +47,6 @@ class LeadSearch {
   std::span<const std::size_t> Starts(int pattern_id) const;
 
  private:
-  static constexpr std::uint64_t kCaseBits = 0x2020202020202020ull;
-
   void TestPosition(std::size_t pos, bool word_start);
   // The tests past the first table: `lengths` from LeadIndex::Lengths (not 0), `first8` folded.
   [[gnu::noinline]] void TestLengths(std::size_t pos, bool word_start, std::uint64_t first8,

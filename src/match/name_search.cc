@@ -74,7 +74,7 @@ void NameSearch::NoteRun(TextRange run, std::size_t ordinal) {
   std::uint64_t chunk = 0;
   for (std::size_t done = 0; done < length; done += 8) {
     const std::size_t bytes = std::min<std::size_t>(8, length - done);
-    chunk = Load8(text_, run.begin + done) | 0x2020202020202020ULL;
+    chunk = Load8(text_, run.begin + done) | kCaseBits;
     if (bytes < 8) chunk &= (std::uint64_t{1} << (8 * bytes)) - 1;
     std::memcpy(word + done, &chunk, 8);
     if (bytes == 8) {

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "text_runs.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 
 namespace trustscreen::match {
@@ -39,7 +40,7 @@ class NameSearch {
     ++ordinal_;
     if (end - start > impl_.names.longest_word) return;  // too long to be an indexed word
     const bool capital = static_cast<unsigned char>(first8 - 'A') < 26;  // first8's low byte
-    if (impl_.names.MayBeWord(first8 | 0x2020202020202020ULL, end - start, capital)) {
+    if (impl_.names.MayBeWord(first8 | kCaseBits, end - start, capital)) {
       NoteRun({start, end}, ordinal_);
     }
   }

@@ -12,6 +12,10 @@
 
 namespace trustscreen::match {
 
+// Bit 0x20 in each of 8 bytes: OR-ed into a Load8 word it makes ASCII capitals small and leaves
+// small letters and digits as they are.
+constexpr std::uint64_t kCaseBits = 0x2020202020202020ull;
+
 inline bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
