@@ -98,7 +98,6 @@ void NameSearch::NoteRun(TextRange run, std::size_t ordinal) {
 }
 
 NameSearch::WordRuns NameSearch::RunsOf(int word) const {
-  if (word_begin_.empty()) return {word_runs_.end(), word_runs_.end()};
   const auto begin = word_runs_.begin();
   return {begin + word_begin_[static_cast<std::size_t>(word)],
           begin + word_begin_[static_cast<std::size_t>(word) + 1]};

@@ -58,7 +58,7 @@ class NameSearch {
  private:
   struct WordRun {
     int word = 0;             // id of an indexed word
-    std::size_t ordinal = 0;  // which run of the text (0 for the first)
+    std::size_t ordinal = 0;  // which run of the text (1 for the first)
     TextRange run;
   };
   using WordRuns =

@@ -38,6 +38,14 @@ constexpr std::array<char, 256> MakeAsciiTable(bool fold) {
 constexpr std::array<char, 256> kAsciiPlain = MakeAsciiTable(false);
 constexpr std::array<char, 256> kAsciiFolded = MakeAsciiTable(true);
 
+#if defined(__SSE2__)
+// 0xFF in each byte that is \t, \n, \v, \f or \r (0x09-0x0D), else 0.
+__m128i WhitespaceControls(__m128i bytes) {
+  return _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(0x08)),
+                       _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x0E)));
+}
+#endif
+
 constexpr char32_t kSoftHyphen = 0x00AD;
 constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
 
@@ -202,9 +210,8 @@ class NormalizedTextBuilder {
 #if defined(__SSE2__)
     if (pos + 17 > in_.size()) return 0;
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in_.data() + pos));
-    // \t \n \v \f \r are 0x09-0x0D; with ' ' and '-' they are the ASCII bytes that are not plain.
-    const __m128i control = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(0x08)),
-                                          _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x0E)));
+    // With ' ' and '-', the whitespace controls are the ASCII bytes that are not plain.
+    const __m128i control = WhitespaceControls(bytes);
     const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')),
                                        _mm_cmpeq_epi8(bytes, _mm_set1_epi8('-')));
     const auto not_plain = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, other)));
@@ -234,8 +241,7 @@ class NormalizedTextBuilder {
       __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in_.data() + i));
       const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)),
                                           _mm_cmplt_epi8(bytes, _mm_set1_epi8('Z' + 1)));
-      const __m128i control = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(0x08)),
-                                            _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x0E)));
+      const __m128i control = WhitespaceControls(bytes);
       bytes = _mm_add_epi8(bytes, _mm_and_si128(upper, case_bit));
       bytes = _mm_or_si128(_mm_andnot_si128(control, bytes),
                            _mm_and_si128(control, _mm_set1_epi8(' ')));
