@@ -277,17 +277,28 @@ int main(int argc, char** argv) {
                         "rule directories or files (default: ./rules or the shipped rules)");
   }
 
-  // trustscreen lists import --format csl FILE --out FILE [--source NAME]
+  // trustscreen lists import --format FORMAT FILE... --out FILE [--source NAME] [--types T,...]
   CLI::App* lists_command = app.add_subcommand("lists", "partner (entity) lists");
   lists_command->require_subcommand(1);
   pipeline::ListImportOptions import_options;
   CLI::App* lists_import = lists_command->add_subcommand(
-      "import", "convert a screening list (US Consolidated Screening List CSV) to an entity list");
-  lists_import->add_option("input", import_options.input, "the list to import")->required();
-  lists_import->add_option("--format", import_options.format, "input format")
+      "import", "convert an official screening list (csl, ofsi, ofac, un, aspi) to an entity list");
+  lists_import->add_option("inputs", import_options.inputs, "the list's file(s)")->required();
+  lists_import
+      ->add_option("--format", import_options.format,
+                   "input format: csl (US CSL CSV), ofsi (UK OFSI ConList XLSX/CSV), ofac "
+                   "(sdn.csv/cons_prim.csv + alt/add/comments CSVs), un (UN XML), aspi (ASPI "
+                   "tracker JSON)")
       ->capture_default_str();
   lists_import->add_option("--source", import_options.source,
-                           "keep only rows whose CSL `source` column is this list");
+                           "csl: keep only rows whose `source` column is this list");
+  lists_import
+      ->add_option("--types", import_options.types,
+                   "keep only entries of these types (entity, individual, vessel, aircraft)")
+      ->delimiter(',');
+  lists_import->add_option("--published", import_options.published,
+                           "the list's publication date, YYYY-MM-DD (required when the input "
+                           "states none: csl, ofac)");
   lists_import->add_option("--out", import_options.output, "entity-list CSV to write")->required();
 
   // trustscreen cache stats|prune --cache PATH [--keep-rules SHA]

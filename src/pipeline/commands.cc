@@ -65,14 +65,47 @@ int RunRulesList(const std::vector<std::filesystem::path>& rule_paths, std::ostr
   return 0;
 }
 
-int RunListsImport(const ListImportOptions& options, std::ostream& out) {
-  if (options.format != "csl") {
-    out << "lists import: unknown --format '" << options.format << "' (supported: csl)\n";
-    return kExitUsage;
+namespace {
+
+// The command line that refreshes a list, recorded in its metadata.
+std::string ImportCommand(const ListImportOptions& options) {
+  std::string command = "trustscreen lists import --format " + options.format;
+  if (!options.source.empty()) command += " --source '" + options.source + "'";
+  if (!options.types.empty()) {
+    command += " --types ";
+    for (std::size_t i = 0; i < options.types.size(); ++i) {
+      command += (i == 0 ? "" : ",") + options.types[i];
+    }
   }
-  std::ifstream in(options.input, std::ios::binary);
-  if (!in) {
-    out << options.input.string() << ": cannot open for reading\n";
+  if (!options.published.empty()) command += " --published " + options.published;
+  for (const std::filesystem::path& input : options.inputs) {
+    command += " " + input.generic_string();
+  }
+  return command + " --out " + options.output.generic_string();
+}
+
+}  // namespace
+
+int RunListsImport(const ListImportOptions& options, std::ostream& out) {
+  std::vector<lists::ImportInput> inputs;
+  for (const std::filesystem::path& path : options.inputs) {
+    Result<lists::ImportInput> input = lists::ReadImportInput(path);
+    if (!input.ok()) {
+      out << input.status().message() << "\n";
+      return kExitUsage;
+    }
+    inputs.push_back(std::move(input).value());
+  }
+  lists::ImportOptions import;
+  import.format = options.format;
+  import.source = options.source;
+  import.types = options.types;
+  import.published = options.published;
+  import.command = ImportCommand(options);
+  lists::ImportStats stats;
+  Result<lists::ImportedList> list = lists::ImportList(inputs, import, &stats);
+  if (!list.ok()) {
+    out << list.status().message() << "\n";
     return kExitUsage;
   }
   // Write to a temporary file first so a failed import never leaves a half-written list.
@@ -82,17 +115,12 @@ int RunListsImport(const ListImportOptions& options, std::ostream& out) {
     out << partial.string() << ": cannot open for writing\n";
     return kExitUsage;
   }
-  lists::ImportOptions import;
-  import.format = options.format;
-  import.source = options.source;
-  import.display_name = options.input.string();
-  lists::ImportStats stats;
-  const Status status = lists::ImportCsl(in, import, csv, &stats);
+  lists::WriteEntityList(list->metadata, list->entries, csv);
   csv.close();
   std::error_code ignored;
-  if (!status.ok() || !csv) {
+  if (!csv) {
     std::filesystem::remove(partial, ignored);
-    out << (status.ok() ? options.output.string() + ": write failed" : status.message()) << "\n";
+    out << options.output.string() << ": write failed\n";
     return kExitUsage;
   }
   std::filesystem::rename(partial, options.output, ignored);
@@ -101,8 +129,11 @@ int RunListsImport(const ListImportOptions& options, std::ostream& out) {
     return kExitUsage;
   }
   out << options.output.string() << ": " << stats.entries << " entries, " << stats.aliases
-      << " aliases from " << stats.rows << " rows (" << stats.repaired
-      << " mis-encoded fields repaired)\n";
+      << " aliases, " << stats.weak_aliases << " weak aliases from " << stats.rows
+      << " records (published " << list->metadata.published << "; " << stats.repaired
+      << " mis-encoded fields repaired";
+  if (stats.dropped_types > 0) out << "; " << stats.dropped_types << " entries of other types";
+  out << ")\n";
   return 0;
 }
 

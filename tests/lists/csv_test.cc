@@ -54,9 +54,9 @@ TEST(WriteCsvRecord, QuotesOnlyWhenNeededAndRoundTrips) {
               ElementsAre("plain", "a,b", "say \"hi\"", "two\nlines", " padded", ""));
 }
 
-TEST(ParseEntityList, ReadsEntriesAndSplitsAliases) {
+TEST(ParseEntityList, ReadsVersionOneFilesEntriesAndSplitsAliases) {
   Result<std::vector<EntityEntry>> entries = ParseEntityList(
-      std::string(kEntityListHeader) + "\n" +
+      std::string(kEntityListHeaderV1) + "\n" +
           "e1,Harbin Institute of Technology,HIT| 哈尔滨工业大学 ,EL,85 FR 34497,CN,\"No. 92, "
           "Harbin\",2020-06-05,note\n",
       "l.csv");
@@ -73,11 +73,17 @@ TEST(ParseEntityList, RejectsBadHeaderFieldCountMissingNameAndDuplicateIds) {
   EXPECT_THAT(ParseEntityList("id,name\n", "l.csv").status().message(),
               HasSubstr("l.csv:1: unexpected header 'id,name'"));
   EXPECT_EQ(ParseEntityList(header + "a,b\n", "l.csv").status().message(),
-            "l.csv:2: expected 9 fields, got 2");
-  EXPECT_EQ(ParseEntityList(header + "a,,,,,,,,\n", "l.csv").status().message(),
+            "l.csv:2: expected 12 fields, got 2");
+  EXPECT_EQ(ParseEntityList(header + "a,,,,,,,,,,,\n", "l.csv").status().message(),
             "l.csv:2: entry 'a': missing name");
-  EXPECT_EQ(ParseEntityList(header + "a,X,,,,,,,\na,Y,,,,,,,\n", "l.csv").status().message(),
+  EXPECT_EQ(ParseEntityList(header + "a,X,,,,,,,,,,\na,Y,,,,,,,,,,\n", "l.csv").status().message(),
             "l.csv:3: duplicate id 'a'");
+  EXPECT_EQ(ParseEntityList(header + "a,X,,,,,,,,person,,\n", "l.csv").status().message(),
+            "l.csv:2: entry 'a': unknown type 'person' (entity, individual, vessel, aircraft or "
+            "empty)");
+  // Line numbers count the metadata lines.
+  EXPECT_EQ(ParseEntityList("# title: T\n" + header + "a,b\n", "l.csv").status().message(),
+            "l.csv:3: expected 12 fields, got 2");
 }
 
 TEST(WriteEntityList, RoundTripsThroughTheParser) {
@@ -86,13 +92,30 @@ TEST(WriteEntityList, RoundTripsThroughTheParser) {
   entry.name = "Acme, Ltd.";
   entry.aliases = {"Acme Limited", "ACME"};
   entry.address = "1 \"Main\" St, Springfield, US";
+  entry.type = "entity";
+  entry.weak_aliases = {"ACM"};
+  entry.category = "Defence industry conglomerate";
+  ListMetadata metadata;
+  metadata.title = "Test list";
+  metadata.published = "2025-04-10";
+  metadata.source = "a.csv; b.csv";
+  metadata.other = {{"licence", "OGL v3.0"}};
   std::ostringstream out;
-  WriteEntityList({entry}, out);
-  Result<std::vector<EntityEntry>> back = ParseEntityList(out.str(), "l.csv");
+  WriteEntityList(metadata, {entry}, out);
+  Result<EntityList> back = ParseEntityListText(out.str(), "l.csv");
   ASSERT_TRUE(back.ok()) << back.status().message();
-  EXPECT_EQ((*back)[0].name, entry.name);
-  EXPECT_EQ((*back)[0].aliases, entry.aliases);
-  EXPECT_EQ((*back)[0].address, entry.address);
+  EXPECT_EQ(back->metadata.title, "Test list");
+  EXPECT_EQ(back->metadata.published, "2025-04-10");
+  EXPECT_EQ(back->metadata.source, "a.csv; b.csv");
+  EXPECT_EQ(back->metadata.other, metadata.other);
+  const EntityEntry& read = back->entries.at(0);
+  EXPECT_EQ(read.name, entry.name);
+  EXPECT_EQ(read.aliases, entry.aliases);
+  EXPECT_EQ(read.address, entry.address);
+  EXPECT_EQ(read.type, entry.type);
+  EXPECT_EQ(read.weak_aliases, entry.weak_aliases);
+  EXPECT_EQ(read.category, entry.category);
+  EXPECT_EQ(read.line, 6);  // after five metadata lines and the header
 }
 
 }  // namespace

@@ -27,12 +27,15 @@ int RunRulesList(const std::vector<std::filesystem::path>& rule_paths, std::ostr
 
 struct ListImportOptions {
   std::string format = "csl";
-  std::filesystem::path input;
+  std::vector<std::filesystem::path> inputs;  // the list's files (lists/import.h, per format)
   std::string source;  // keep only rows of this list (CSL `source` column); empty keeps all
+  std::vector<std::string> types;  // keep only entries of these types; empty keeps all
+  std::string published;           // YYYY-MM-DD, when the input states none (or to override)
   std::filesystem::path output;
 };
 
-// `trustscreen lists import`: converts a screening list into trustscreen's entity-list CSV.
+// `trustscreen lists import`: converts a screening list into trustscreen's entity-list CSV; the
+// output's metadata records the command (as given) that refreshes it.
 int RunListsImport(const ListImportOptions& options, std::ostream& out);
 
 // `trustscreen cache stats`: documents, results, rule sets, size on disk, per extractor version.
