@@ -3,18 +3,20 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "name_syntax.h"
 #include "trustscreen/core/utf8.h"
+#include "trustscreen/lists/legal_forms.h"
 
 namespace trustscreen::lists {
 namespace {
 
-// Between two tokens: any run of spaces (line breaks included), hyphens and name punctuation.
-constexpr std::string_view kSeparator = R"([\s\-.,/()'’‘"“”:;]+)";
+using internal::kSeparator;
 constexpr std::string_view kApostrophe = "['’‘]?";
 
 struct Variant {
@@ -45,15 +47,20 @@ bool IsCjk(char32_t c) {
 
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018; }
 
-// Non-ASCII characters that separate words like ASCII punctuation does.
+// Non-ASCII characters that separate words like ASCII punctuation does (guillemets: «Сбербанк»).
 bool IsUnicodeSeparator(char32_t c) {
-  return c == 0xA0 || (c >= 0x2000 && c <= 0x206F) || c == 0x3000 || c == 0xFEFF ||
-         (c >= 0xFF01 && c <= 0xFF0F);
+  return c == 0xA0 || c == 0xAB || c == 0xBB || (c >= 0x2000 && c <= 0x206F) || c == 0x3000 ||
+         c == 0xFEFF || (c >= 0xFF01 && c <= 0xFF0F);
 }
 
 struct Token {
   std::string key;      // normalised
   std::string pattern;  // the token's own spelling, escaped, apostrophes optional
+  std::string written;  // the key before abbreviations were expanded ("ltd", not "limited")
+  // For a legal form that the name requires (NamePieces): the pattern accepts the form as written
+  // and every other form of its descriptor; not a word to index; at most this many ASCII runs.
+  bool legal_form = false;
+  int max_runs = 0;
 };
 
 void AppendEscaped(std::string_view bytes, std::string* out) {
@@ -103,6 +110,7 @@ std::vector<Token> Tokenize(std::string_view name) {
   }
   if (tokens.size() > 1 && tokens.front().key == "the") tokens.erase(tokens.begin());
   for (Token& token : tokens) {
+    token.written = token.key;
     for (const Variant& variant : kVariants) {
       if (token.key == variant.spellings[0] || token.key == variant.spellings[1]) {
         token.key = std::string(variant.key);
@@ -112,6 +120,97 @@ std::vector<Token> Tokenize(std::string_view name) {
     }
   }
   return tokens;
+}
+
+// The ASCII runs a token's pattern can match: one, plus one per optional apostrophe and per
+// non-ASCII letter (either can split a word into runs).
+int TokenMaxRuns(const Token& token) {
+  if (token.legal_form) return token.max_runs;
+  int runs = 1;
+  for (std::size_t at = token.pattern.find(kApostrophe); at != std::string::npos;
+       at = token.pattern.find(kApostrophe, at + kApostrophe.size())) {
+    ++runs;
+  }
+  for (char c : token.key) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80 && (u & 0xC0) != 0x80) ++runs;  // the first byte of a non-ASCII letter
+  }
+  return runs;
+}
+
+bool IsAsciiText(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Tokens [begin, end), a legal form, as one token whose pattern accepts the form as written (with
+// the abbreviation variants) or any other form of its descriptors ("Ltd": "Limited", "Limited
+// Company", "Ltd. Co."…; "OAO": "ОАО", "Open Joint Stock Company"…).
+Token LegalFormToken(const std::vector<Token>& tokens, std::size_t begin, std::size_t end) {
+  Token form;
+  form.legal_form = true;
+  std::string written;
+  std::string as_written;
+  for (std::size_t i = begin; i < end; ++i) {
+    written += (i == begin ? "" : " ") + tokens[i].written;
+    form.key += (i == begin ? "" : " ") + tokens[i].key;
+    if (i > begin) as_written += kSeparator;
+    as_written += tokens[i].pattern;
+    form.max_runs += TokenMaxRuns(tokens[i]);
+  }
+  form.written = written;
+  form.pattern = "(?:" + as_written;
+  const bool latin = IsAsciiText(written);
+  for (const std::string& variant : LegalFormVariants(written)) {
+    // The rest of the name is in the script of the form as written, and so is the text that names
+    // it; long forms of other scripts would only make the pattern large (Cyrillic phrases of 100
+    // bytes and more).
+    if (IsAsciiText(variant) != latin || std::count(variant.begin(), variant.end(), ' ') >= 4) {
+      continue;
+    }
+    form.pattern += "|" + LegalFormKeyPattern(variant);
+    form.max_runs = std::max(form.max_runs, LegalFormKeyMaxAlnumRuns(variant));
+  }
+  form.pattern += ")";
+  return form;
+}
+
+// The tokens of an ordinary name as its pattern matches them: a name with leading or trailing
+// legal forms ("PJSC Sberbank of Russia", "Beijing X Technology Co., Ltd.") loses them when the
+// rest is distinctive (IsDistinctiveCore), since then any legal form or none may surround it; else
+// each form becomes one token that accepts the variants of that form ("Technical Services Ltd").
+std::vector<Token> NamePieces(std::string_view name) {
+  std::vector<Token> tokens = Tokenize(name);
+  std::vector<std::string> words;
+  for (Token& token : tokens) words.push_back(LegalFormKey(token.written));
+  std::size_t begin = 0;
+  std::size_t end = tokens.size();
+  std::vector<std::pair<std::size_t, std::size_t>> forms;  // [begin, end) of each form
+  for (std::size_t n; (n = LegalFormWordsAt(words, begin, end)) > 0 && n < end - begin;) {
+    forms.emplace_back(begin, begin + n);
+    begin += n;
+  }
+  for (std::size_t n; (n = LegalFormWordsBefore(words, begin, end)) > 0 && n < end - begin;) {
+    forms.emplace_back(end - n, end);
+    end -= n;
+  }
+  if (forms.empty()) return tokens;
+  std::string core;
+  for (std::size_t i = begin; i < end; ++i) core += (i == begin ? "" : " ") + tokens[i].key;
+  if (IsDistinctiveCore(core)) {
+    return std::vector<Token>(std::make_move_iterator(tokens.begin() + begin),
+                              std::make_move_iterator(tokens.begin() + end));
+  }
+  std::sort(forms.begin(), forms.end());
+  std::vector<Token> pieces;
+  std::size_t next = 0;
+  for (const auto& [form_begin, form_end] : forms) {
+    while (next < form_begin) pieces.push_back(std::move(tokens[next++]));
+    pieces.push_back(LegalFormToken(tokens, form_begin, form_end));
+    next = form_end;
+  }
+  while (next < tokens.size()) pieces.push_back(std::move(tokens[next++]));
+  return pieces;
 }
 
 bool IsDomain(std::string_view name) {
@@ -194,7 +293,14 @@ std::string NormalizeName(std::string_view name) {
 
 std::string NamePattern(std::string_view name) {
   switch (ShapeOf(name)) {
-    case NameShape::kCjk:
+    case NameShape::kCjk: {
+      // "北京X科技有限公司" is also "北京X科技股份有限公司" and "北京X科技": its legal form is
+      // optional where the rest is distinctive (no word boundaries in CJK text).
+      const std::string core = StripLegalForms(name);
+      std::string pattern;
+      AppendEscaped(IsDistinctiveCore(core) ? std::string_view(core) : name, &pattern);
+      return pattern;
+    }
     case NameShape::kDomain: {
       std::string pattern;
       AppendEscaped(name, &pattern);
@@ -212,7 +318,7 @@ std::string NamePattern(std::string_view name) {
       break;
   }
   std::string pattern;
-  for (const Token& token : Tokenize(name)) {
+  for (const Token& token : NamePieces(name)) {
     if (!pattern.empty()) pattern += kSeparator;
     pattern += token.pattern;
   }
@@ -249,8 +355,8 @@ std::vector<NameWord> IndexWords(std::string_view name) {
     case NameShape::kWords:
       break;
   }
-  for (const Token& token : Tokenize(name)) {
-    if (token.key == "and") continue;  // also written "&", which is no word
+  for (const Token& token : NamePieces(name)) {
+    if (token.key == "and" || token.legal_form) continue;  // "&" is no word; a form has many
     const Variant* variant = nullptr;
     for (const Variant& candidate : kVariants) {
       if (token.key == candidate.key) variant = &candidate;
@@ -278,17 +384,7 @@ int MaxAlnumRuns(std::string_view name) {
       break;
   }
   int runs = 0;
-  for (const Token& token : Tokenize(name)) {
-    runs += 1;
-    for (std::size_t at = token.pattern.find(kApostrophe); at != std::string::npos;
-         at = token.pattern.find(kApostrophe, at + kApostrophe.size())) {
-      ++runs;
-    }
-    for (char c : token.key) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u >= 0x80 && (u & 0xC0) != 0x80) ++runs;  // the first byte of a non-ASCII letter
-    }
-  }
+  for (const Token& token : NamePieces(name)) runs += TokenMaxRuns(token);
   return runs;
 }
 

@@ -22,6 +22,17 @@ bool Matches(const std::string& name, const std::string& text) {
   return RE2::FullMatch(text, regex);
 }
 
+// True if the name's pattern matches within `text`, bounded by non-letters (as the matcher's
+// whole-word check; a distinctive name's legal form is not part of its pattern).
+bool Finds(const std::string& name, const std::string& text) {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_longest_match(true);
+  const RE2 regex(R"((?:^|[^\pL\pN])(?:)" + NamePattern(name) + R"()(?:$|[^\pL\pN]))", options);
+  EXPECT_TRUE(regex.ok()) << NamePattern(name) << ": " << regex.error();
+  return RE2::PartialMatch(text, regex);
+}
+
 TEST(NormalizeName, FoldsCasePunctuationAbbreviationsAndLeadingThe) {
   EXPECT_EQ(NormalizeName("Harbin Inst. of Tech."), "harbin institute of technology");
   EXPECT_EQ(NormalizeName("The Beijing Univ of Aeronautics & Astronautics"),
@@ -42,8 +53,8 @@ TEST(NamePattern, MatchesVariantSpellingsLineBreaksAndPunctuation) {
   EXPECT_TRUE(Matches("Northwestern Polytechnical University", "Northwestern Polytechnical Univ"));
   EXPECT_TRUE(Matches("National University of Defense Technology",
                       "National University of Defence Technology"));
-  EXPECT_TRUE(Matches("Aero Science & Technology Co., Ltd.",
-                      "Aero Science and Technology Company Limited"));
+  EXPECT_TRUE(
+      Finds("Aero Science & Technology Co., Ltd.", "Aero Science and Technology Company Limited"));
   EXPECT_TRUE(Matches("Xi'an Research Institute", "Xi’an Research Institute"));
   EXPECT_TRUE(Matches("Xi'an Research Institute", "Xian Research Institute"));
   EXPECT_TRUE(Matches("Mechano-Electronic Academy", "Mechano Electronic Academy"));
@@ -179,6 +190,70 @@ TEST(IsEnglishWordAcronym, CommonWordsInCapitalsButNotInstitutionAcronyms) {
   EXPECT_TRUE(IsEnglishWordAcronym("ALL"));
   EXPECT_FALSE(IsEnglishWordAcronym("HIT"));
   EXPECT_FALSE(IsEnglishWordAcronym("NUDT"));
+}
+
+TEST(NamePatternLegalForms, DistinctiveNameIsFoundWithAnyLegalFormOrNone) {
+  // US Entity List and OFSI names.
+  for (const char* text :
+       {"Sberbank of Russia", "PJSC Sberbank of Russia", "SBERBANK OF RUSSIA PJSC",
+        "Public Joint Stock Company Sberbank of Russia", "Sberbank of Russia, OAO",
+        "ПАО «Sberbank of Russia»"}) {
+    EXPECT_TRUE(Finds("Sberbank of Russia PJSC", text)) << text;
+  }
+  EXPECT_TRUE(Finds("Rosoboronexport OAO", "Rosoboronexport JSC"));
+  EXPECT_TRUE(Finds("Rosoboronexport OAO", "JSC Rosoboronexport"));
+  EXPECT_TRUE(Finds("Chengdu Xiwu Security System Alliance Co., Ltd.",
+                    "Chengdu Xiwu Security System Alliance Limited"));
+  EXPECT_TRUE(Finds("Chengdu Xiwu Security System Alliance Co., Ltd.",
+                    "Chengdu Xiwu Security System Alliance GmbH"));
+  EXPECT_TRUE(Finds("Kompaniya Gaz-Alyans, OOO", "ООО Kompaniya Gaz-Alyans"));
+  EXPECT_TRUE(Finds("ООО «Сименс»", "ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ СИМЕНС"));
+  // CJK text has no word boundaries.
+  EXPECT_TRUE(RE2::PartialMatch("合同方：北京中科嘉宇科技股份有限公司。",
+                                RE2(NamePattern("北京中科嘉宇科技有限公司"))));
+  EXPECT_EQ(NamePattern("140 Repair Plant JSC"),
+            NamePattern("Open Joint Stock Company 140 Repair Plant"));
+}
+
+TEST(NamePatternLegalForms, GenericNameKeepsItsLegalFormOrItsVariants) {
+  EXPECT_FALSE(Finds("Technical Services Ltd", "Technical Services"));
+  EXPECT_FALSE(Finds("Technical Services Ltd", "Technical Services LLC"));
+  EXPECT_TRUE(Finds("Technical Services Ltd", "Technical Services Limited"));
+  EXPECT_TRUE(Finds("Technical Services Ltd", "TECHNICAL SERVICES LTD."));
+  // One word that is an English word or too short to identify anyone.
+  EXPECT_FALSE(Finds("Alliance LLC", "Alliance"));
+  EXPECT_TRUE(Finds("Alliance LLC", "Alliance Limited Liability Company"));
+  EXPECT_FALSE(Finds("Apex JSC", "Apex"));
+}
+
+TEST(NamePatternLegalForms, NearMissesDoNotMatch) {
+  EXPECT_FALSE(Finds("Sberbank of Russia PJSC", "Sberbankir of Russia"));
+  EXPECT_FALSE(Finds("Rosoboronexport OAO", "Rosoboronexporter"));
+  EXPECT_FALSE(Finds("Sberbank of Russia PJSC", "Sberbank of Russian"));
+}
+
+TEST(NamePatternLegalForms, IndexWordsAndRunsCoverOnlyWhatTheNameRequires) {
+  // Legal-form words are never index words: the text may hold another form or none.
+  for (const NameWord& word : IndexWords("Sberbank of Russia PJSC")) {
+    EXPECT_NE(word.spellings.front(), "pjsc");
+  }
+  EXPECT_EQ(IndexWords("Technical Services Ltd").size(), 2U);
+  EXPECT_EQ(MaxAlnumRuns("Sberbank of Russia PJSC"), 3);
+  // "Technical Services" and the longest Latin form of Ltd's descriptors.
+  EXPECT_GE(MaxAlnumRuns("Technical Services Ltd"), 5);
+}
+
+TEST(NamePatternSeparators, NameSplitAcrossLinesCellsQuotesAndEmailQuoting) {
+  const std::string name = "Harbin Institute of Technology";
+  EXPECT_TRUE(Finds(name, "HARBIN INSTITUTE OF\nTECHNOLOGY"));
+  EXPECT_TRUE(Finds(name, "Harbin Institute\n> of Technology"));
+  EXPECT_TRUE(Finds(name, "Harbin Institute\n>> of Technology"));
+  EXPECT_TRUE(Finds(name, "Harbin Institute > of Technology"));  // as normalised text reads it
+  EXPECT_TRUE(Finds(name, "| Harbin Institute | of Technology |"));
+  EXPECT_TRUE(Finds(name, "Harbin\tInstitute of\tTechnology"));
+  EXPECT_TRUE(Finds("ПАО «Сбербанк России»", "ПАО «СБЕРБАНК РОССИИ»"));
+  EXPECT_TRUE(Finds("ПАО «Сбербанк России»", "Сбербанк России"));
+  EXPECT_EQ(NormalizeName("ПАО «Сбербанк России»"), "ПАО Сбербанк России");
 }
 
 }  // namespace

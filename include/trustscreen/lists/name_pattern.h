@@ -11,8 +11,20 @@
 //
 // Patterns (case-insensitive unless noted) accept each token's variant spellings
 // (`univ(?:ersity)?`, `defen[cs]e`, `(?:and|&)`, `xi['’]?an`) and separate tokens by runs of
-// spaces, line breaks and punctuation (`[\s\-.,/()'’]+`), so names split over lines, with doubled
-// spaces or abbreviated still match, on raw or normalised text. A CJK name is a literal string.
+// spaces, line breaks and punctuation, guillemets, table-cell bars and e-mail quote markers
+// (`[\s\-.,/()'’‘"“”„:;«»|>]+`), so names split over lines or table cells, quoted («Сбербанк»),
+// with doubled spaces or abbreviated still match, on raw or normalised text. A CJK name is a
+// literal string.
+//
+// Legal forms (legal_forms.h): leading and trailing legal forms ("PJSC …", "… Co., Ltd.",
+// "ООО …", "…有限公司") are left out of the pattern when the rest of the name is distinctive
+// (IsDistinctiveCore): the name is then found with any legal form or none ("Sberbank of Russia
+// PJSC" as "Public Joint Stock Company Sberbank of Russia", "Sberbank of Russia LLC" or "Sberbank
+// of Russia"; the reported span is the name without its form). An optional group of the forms
+// would find nothing more, cost pattern size, and could end a longest match inside a following
+// word ("… Russia Aoki"), which the whole-word check then rejects. Otherwise each form stays
+// required, as written or as any other form of its descriptors in the same script:
+// "Technical Services Ltd" matches "Technical Services Limited", never "Technical Services".
 // A short acronym (NameShape::kAcronym) is matched case-sensitively; the matcher also requires
 // affiliation context around it; so is a single word (kSingleWord). A domain (hit.edu.cn) is a
 // literal.
