@@ -111,7 +111,11 @@ json FindingToJson(const Finding& finding) {
                        {"matched_alias", entity.matched_alias},
                        {"reference", entity.reference},
                        {"country", entity.country},
-                       {"also_listed_in", entity.also_listed_in}};
+                       {"also_listed_in", entity.also_listed_in},
+                       {"list_date", entity.list_date},
+                       {"category", entity.category},
+                       {"entry_type", entity.entry_type},
+                       {"match_kind", entity.match_kind}};
   }
   return value;
 }
@@ -152,7 +156,11 @@ Finding FindingFromJson(const json& value) {
                                entity.at("matched_alias").get<std::string>(),
                                entity.at("reference").get<std::string>(),
                                entity.at("country").get<std::string>(),
-                               entity.at("also_listed_in").get<std::vector<std::string>>()};
+                               entity.at("also_listed_in").get<std::vector<std::string>>(),
+                               entity.value("list_date", ""),
+                               entity.value("category", ""),
+                               entity.value("entry_type", ""),
+                               entity.value("match_kind", std::string(kMatchListedName))};
   }
   return finding;
 }

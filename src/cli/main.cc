@@ -192,6 +192,10 @@ int main(int argc, char** argv) {
                    "count toward the exit code");
   scan->add_option("--today", options.today,
                    "judge waiver expiry as of this date (YYYY-MM-DD; default: today, UTC)");
+  scan->add_option("--max-list-age", options.max_list_age_days,
+                   "warn when an entity list was published more than this many days ago "
+                   "(negative: never)")
+      ->capture_default_str();
   scan->add_option("--cache", options.cache_path,
                    "SQLite cache of extracted texts and results: unchanged files are not "
                    "extracted again (created when missing)");
@@ -300,6 +304,17 @@ int main(int argc, char** argv) {
                            "the list's publication date, YYYY-MM-DD (required when the input "
                            "states none: csl, ofac)");
   lists_import->add_option("--out", import_options.output, "entity-list CSV to write")->required();
+  // trustscreen lists status [RULE PATHS] [--max-list-age DAYS] [--today DATE]
+  std::vector<std::string> status_paths;
+  std::string status_today;
+  int status_max_age = 90;
+  CLI::App* lists_status = lists_command->add_subcommand(
+      "status", "each entity list's publication date and age; exit 1 if one is too old");
+  lists_status->add_option("paths", status_paths,
+                           "rule directories or files (default: ./rules or the shipped rules)");
+  lists_status->add_option("--max-list-age", status_max_age, "days before a list counts as old")
+      ->capture_default_str();
+  lists_status->add_option("--today", status_today, "judge ages as of this date (YYYY-MM-DD)");
 
   // trustscreen cache stats|prune --cache PATH [--keep-rules SHA]
   CLI::App* cache_command = app.add_subcommand("cache", "inspect and prune a scan --cache file");
@@ -386,6 +401,11 @@ int main(int argc, char** argv) {
     if (rules_test->parsed()) return pipeline::RunRulesTest(paths, std::cout);
     if (rules_lint->parsed()) return pipeline::RunRulesLint(paths, std::cout);
     return pipeline::RunRulesList(paths, std::cout);
+  }
+  if (lists_status->parsed()) {
+    std::vector<std::filesystem::path> paths(status_paths.begin(), status_paths.end());
+    if (paths.empty()) paths.push_back(DefaultRulesDirectory());
+    return pipeline::RunListsStatus(paths, status_today, status_max_age, std::cout);
   }
   if (lists_command->parsed()) return pipeline::RunListsImport(import_options, std::cout);
   if (waive_command->parsed()) return pipeline::RunWaive(waive_options, std::cout, std::cerr);

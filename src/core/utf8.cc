@@ -73,4 +73,13 @@ void AppendUtf8(char32_t code_point, std::string& out) {
   }
 }
 
+bool MayHaveNonLatinLetters(std::string_view text) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0xCD) continue;
+    if (byte <= 0xDB || (byte >= 0xE0 && byte != 0xE2)) return true;
+  }
+  return false;
+}
+
 }  // namespace trustscreen

@@ -8,6 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "trustscreen/lists/legal_forms.h"
+#include "trustscreen/lists/name_pattern.h"
+
 namespace trustscreen::match {
 namespace {
 
@@ -113,6 +116,22 @@ bool AcceptEntityOccurrence(const rules::CompiledPattern& pattern, std::string_v
   return true;
 }
 
+bool IsListedNameOf(const rules::CompiledPattern& pattern, const rules::Rule& rule,
+                    std::string_view matched) {
+  if (rule.entities == nullptr || pattern.entry_index < 0) return false;
+  const lists::EntityEntry& entry =
+      rule.entities->entries[static_cast<std::size_t>(pattern.entry_index)];
+  const std::string key = lists::NormalizeName(matched);
+  for (int n = 0; n < rules::internal::EntityNameCount(entry); ++n) {
+    const std::string& name = rules::internal::EntityName(entry, n);
+    if (lists::NormalizeName(name) == key ||
+        lists::NormalizeName(lists::StripLegalForms(name)) == key) {
+      return true;
+    }
+  }
+  return false;
+}
+
 EntityHit DescribeEntity(const rules::CompiledPattern& pattern, const rules::Rule& rule) {
   EntityHit hit;
   if (rule.entities == nullptr || pattern.entry_index < 0) return hit;
@@ -124,6 +143,11 @@ EntityHit DescribeEntity(const rules::CompiledPattern& pattern, const rules::Rul
   hit.matched_alias = rules::internal::EntityName(entry, pattern.name_index);
   hit.reference = entry.reference;
   hit.country = entry.country;
+  hit.list_date = rule.entities->metadata.published;
+  hit.category = entry.category;
+  hit.entry_type = entry.type;
+  if (pattern.origin == rules::PatternOrigin::kWeakAlias) hit.match_kind = kMatchWeakAlias;
+  if (pattern.origin == rules::PatternOrigin::kAffiliate) hit.match_kind = kMatchPossibleAffiliate;
   return hit;
 }
 

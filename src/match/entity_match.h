@@ -34,6 +34,11 @@ struct EntityContextCache {
 bool AcceptEntityOccurrence(const rules::CompiledPattern& pattern, std::string_view text,
                             std::size_t begin, std::size_t end, EntityContextCache* cache);
 
+// True if `matched` (a possible affiliate, without its legal form) is one of the entry's own names
+// once normalised: then it is the listed entry, which its name pattern reports.
+bool IsListedNameOf(const rules::CompiledPattern& pattern, const rules::Rule& rule,
+                    std::string_view matched);
+
 // What an entity-list pattern matched: list, entry and the name or alias.
 EntityHit DescribeEntity(const rules::CompiledPattern& pattern, const rules::Rule& rule);
 

@@ -16,6 +16,8 @@
 #include "name_search.h"
 #include "snippet.h"
 #include "text_runs.h"
+#include "trustscreen/core/utf8.h"
+#include "trustscreen/lists/affiliates.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
@@ -29,8 +31,17 @@ struct Occurrence {
   int rule_index = 0;
   std::size_t begin = 0;
   std::size_t end = 0;
-  int pattern_id = -1;  // into Impl::patterns
+  int pattern_id = -1;     // into Impl::patterns
+  bool affiliate = false;  // a possible affiliate: a listed name of the same span wins over it
 };
+
+// The span an occurrence reports: a possible affiliate without its trailing legal form, so that
+// "Sberbank Leasing JSC" ties with a listed "Sberbank Leasing" (and loses to it).
+std::size_t ReportedEnd(const rules::CompiledPattern& pattern, std::string_view text,
+                        std::size_t begin, std::size_t end) {
+  if (pattern.origin != rules::PatternOrigin::kAffiliate) return end;
+  return begin + lists::TrimTrailingLegalForm(text.substr(begin, end - begin));
+}
 
 re2::StringPiece Piece(std::string_view text) { return re2::StringPiece(text.data(), text.size()); }
 
@@ -69,7 +80,10 @@ bool Accepts(const rules::CompiledPattern& pattern, const rules::Rule& rule, std
   return begin != end && (!rule.whole_word || IsWholeWord(text, begin, end)) &&
          PassesValidator(rule.validate, text.substr(begin, end - begin)) &&
          (pattern.entry_index < 0 ||
-          AcceptEntityOccurrence(pattern, text, begin, end, entity_cache));
+          (AcceptEntityOccurrence(pattern, text, begin, end, entity_cache) &&
+           (pattern.origin != rules::PatternOrigin::kAffiliate ||
+            !IsListedNameOf(pattern, rule,
+                            text.substr(begin, ReportedEnd(pattern, text, begin, end) - begin)))));
 }
 
 // Second pass for one candidate pattern: every whole-word occurrence in [range.begin, range.end),
@@ -90,7 +104,8 @@ void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, cons
       pos = NextCodePoint(text, begin);
       continue;
     }
-    out->push_back({pattern.rule_index, begin, end, pattern_id});
+    out->push_back({pattern.rule_index, begin, ReportedEnd(pattern, text, begin, end), pattern_id,
+                    pattern.origin == rules::PatternOrigin::kAffiliate});
     pos = end;
   }
 }
@@ -113,7 +128,8 @@ void FindOccurrencesAt(const rules::CompiledPattern& pattern, int pattern_id,
     }
     const std::size_t end = begin + match.size();
     if (!Accepts(pattern, rule, text, begin, end, entity_cache)) continue;
-    out->push_back({pattern.rule_index, begin, end, pattern_id});
+    out->push_back({pattern.rule_index, begin, ReportedEnd(pattern, text, begin, end), pattern_id,
+                    pattern.origin == rules::PatternOrigin::kAffiliate});
     resume = end;
   }
 }
@@ -124,7 +140,8 @@ void KeepLongestOfOverlaps(std::vector<Occurrence>* occurrences) {
   std::sort(occurrences->begin(), occurrences->end(), [](const Occurrence& a, const Occurrence& b) {
     const std::size_t length_a = a.end - a.begin;
     const std::size_t length_b = b.end - b.begin;
-    return length_a != length_b ? length_a > length_b : a.begin < b.begin;
+    if (length_a != length_b) return length_a > length_b;
+    return a.affiliate != b.affiliate ? !a.affiliate : a.begin < b.begin;
   });
   std::map<std::size_t, std::size_t> kept;  // begin -> end, pairwise disjoint
   std::vector<Occurrence> result;
@@ -197,6 +214,11 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   if (Status status = CollectCandidates(impl.prefilter, text, &candidates); !status.ok()) {
     return status;
   }
+  if (impl.script_prefilter.set != nullptr && MayHaveNonLatinLetters(text)) {
+    if (Status status = CollectCandidates(impl.script_prefilter, text, &candidates); !status.ok()) {
+      return status;
+    }
+  }
   // One scan serves both first passes: each run of ASCII letters and digits is read once.
   LeadSearch leads(impl.leads, text);
   NameSearch names(impl, text);
@@ -268,12 +290,21 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   for (const Occurrence& occurrence : occurrences) {
     const rules::Rule& rule = impl.rules[occurrence.rule_index];
     Finding finding;
-    finding.base_severity = rule.severity;
+    const rules::CompiledPattern& compiled = impl.patterns[occurrence.pattern_id];
+    finding.base_severity =
+        rule.kind == rules::RuleKind::kEntityList ? compiled.severity : rule.severity;
     const rules::CompiledContext* context =
         static_cast<std::size_t>(occurrence.rule_index) < impl.contexts.size()
             ? &impl.contexts[occurrence.rule_index]
             : nullptr;
     if (!ApplyContext(context, finder, occurrence.begin, occurrence.end, &finding)) continue;
+    if (occurrence.affiliate) {
+      // Another legal entity with the listed group's name: ownership decides whether it is
+      // caught (OFAC's 50% rule, the UK ownership and control test), so one band lower.
+      finding.severity = static_cast<Severity>(
+          std::max(static_cast<int>(Severity::kInfo), static_cast<int>(finding.severity) - 1));
+      finding.modifiers.push_back("-possible affiliate");
+    }
     const text::Span span = normalized.ToOriginal(occurrence.begin, occurrence.end);
     finding.rule_id = rule.id;
     finding.rule_title = rule.title;
@@ -284,7 +315,7 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
     finding.matched_text = std::string(original.substr(span.begin, span.end - span.begin));
     finding.snippet = MakeSnippet(original, span.begin, span.end);
     if (rule.kind == rules::RuleKind::kEntityList) {
-      finding.entity = DescribeEntity(impl.patterns[occurrence.pattern_id], rule);
+      finding.entity = DescribeEntity(compiled, rule);
     }
     findings.push_back(std::move(finding));
   }

@@ -179,8 +179,8 @@ std::vector<LintWarning> LintRules(const rules::CompiledRuleSet& rule_set) {
       for (const lists::EntityEntry& entry : rule.entities->entries) {
         const std::string subject = "entity list " + rule.entities->path + ":" +
                                     std::to_string(entry.line) + ": entry '" + entry.id + "': ";
-        for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
-          const std::string& name = rules::internal::EntityName(entry, static_cast<int>(n));
+        for (int n = 0; n < rules::internal::EntityNameCount(entry); ++n) {
+          const std::string& name = rules::internal::EntityName(entry, n);
           if (lists::IsFillerName(name)) {
             warn(rule, rule.list_line, "filler-name",
                  subject + "name '" + name + "' is ignored (a filler word or too short)");

@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "trustscreen/cache/cache.h"
+#include "trustscreen/core/clock.h"
+#include "trustscreen/lists/freshness.h"
 #include "trustscreen/lists/import.h"
 #include "trustscreen/match/rule_tools.h"
 #include "trustscreen/pipeline/scan.h"
@@ -63,6 +65,38 @@ int RunRulesList(const std::vector<std::filesystem::path>& rule_paths, std::ostr
   }
   out << rules->rules().size() << " rules, rule set sha256 " << rules->sha256() << "\n";
   return 0;
+}
+
+int RunListsStatus(const std::vector<std::filesystem::path>& rule_paths, const std::string& today,
+                   int max_age_days, std::ostream& out) {
+  // Reading the rule files is enough: the lists' metadata is there, nothing needs compiling.
+  Result<rules::RuleSource> source = rules::ReadRules(rule_paths);
+  if (!source.ok()) {
+    out << source.status().message() << "\n";
+    return kExitUsage;
+  }
+  const std::string as_of = today.empty() ? UtcDate() : today;
+  int stale = 0;
+  int lists = 0;
+  out << std::left << std::setw(11) << "published" << std::right << std::setw(6) << "age"
+      << std::setw(8) << "entries"
+      << "  "
+      << "list\n";
+  for (const rules::RuleFileInfo& file : source->files) {
+    if (file.entries < 0) continue;
+    ++lists;
+    const std::optional<int> age = lists::DaysBetween(file.list_published, as_of);
+    const bool old = !age || (max_age_days >= 0 && *age > max_age_days);
+    stale += old ? 1 : 0;
+    out << std::left << std::setw(11) << (file.list_published.empty() ? "-" : file.list_published)
+        << std::right << std::setw(6) << (age ? std::to_string(*age) : "?") << std::setw(8)
+        << file.entries << "  " << file.path
+        << (file.list_title.empty() ? "" : " (" + file.list_title + ")") << (old ? "  OLD" : "")
+        << "\n";
+  }
+  out << lists << " lists as of " << as_of << "; " << stale << " older than " << max_age_days
+      << " days or undated\n";
+  return stale > 0 ? 1 : 0;
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include "report_files.h"
 #include "trustscreen/cache/cache.h"
 #include "trustscreen/core/clock.h"
+#include "trustscreen/lists/freshness.h"
 #include "trustscreen/review/waivers.h"
 #include "trustscreen/rules/rule_set.h"
 #include "version.h"
@@ -47,8 +48,14 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::LazyRuleSe
   header.extractor_version = std::string(extract::kExtractorVersion);
   header.rules_sha256 = rules.sha256();
   header.rule_count = static_cast<int>(rules.rule_count());
+  const std::string today = options.today.empty() ? UtcDate() : options.today;
   for (const rules::RuleFileInfo& file : rules.files()) {
-    header.rule_files.push_back({file.path, file.sha256, file.rule_count, file.entries});
+    header.rule_files.push_back({file.path, file.sha256, file.rule_count, file.entries,
+                                 file.list_title, file.list_published});
+    if (file.entries < 0) continue;
+    std::string warning = lists::ListAgeWarning(file.path, file.list_title, file.list_published,
+                                                today, options.max_list_age_days);
+    if (!warning.empty()) header.warnings.push_back(std::move(warning));
   }
   header.inputs = options.inputs;
   header.options = {
@@ -69,6 +76,7 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::LazyRuleSe
       {"isolation", options.isolation.worker_executable.empty() ? "in-process" : "processes"},
       {"timeout", Number(options.isolation.timeout_seconds)},
       {"worker_memory_mib", std::to_string(options.isolation.memory_limit_bytes >> 20)},
+      {"max_list_age", std::to_string(options.max_list_age_days)},
   };
   return header;
 }
@@ -151,6 +159,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   WalkResult walk = EnumerateInputs(options.inputs, options.walk);
   outcome.header = MakeHeader(options, **rules, threads);
+  for (const std::string& warning : outcome.header.warnings) spdlog::warn("{}", warning);
   if (options.reproducible) {
     outcome.header.started_at.clear();
     outcome.header.host.clear();

@@ -171,7 +171,17 @@ std::string EntityDetails(const EntityHit& entity) {
     if (value.empty()) return;
     html += "<li>" + std::string(label) + ": " + Escape(value) + "</li>";
   };
+  if (entity.match_kind == kMatchPossibleAffiliate) {
+    html +=
+        "<li><strong>possible affiliate</strong> of the listed entry: check ownership and "
+        "control</li>";
+  }
+  if (entity.match_kind == kMatchWeakAlias)
+    html += "<li>weak alias (the list marks it low quality)</li>";
   item("list", entity.list);
+  item("list published", entity.list_date);
+  item("category", entity.category);
+  item("type", entity.entry_type);
   item("entry id", entity.entry_id);
   item("listed name", entity.listed_name);
   item("matched alias", entity.matched_alias);
@@ -375,6 +385,9 @@ class HtmlWriter : public ReportWriter {
       html +=
           "<p class=\"warning\">The run did not complete: this report is not a full record.</p>\n";
     }
+    for (const std::string& warning : header_.warnings) {
+      html += "<p class=\"warning list-age\">" + Escape(warning) + "</p>\n";
+    }
     html += "<table class=\"meta\" id=\"run-meta\"><tbody>\n";
     auto row = [&](std::string_view label, const std::string& value, bool code = false) {
       if (value.empty()) return;  // reproducible runs leave times, host and command line out
@@ -400,18 +413,24 @@ class HtmlWriter : public ReportWriter {
 
     html +=
         "<h2>Rule files</h2>\n<table id=\"rule-files\"><thead><tr><th>File</th><th>SHA-256"
-        "</th><th class=\"num\">Rules</th><th class=\"num\">Entries</th></tr></thead><tbody>\n";
+        "</th><th class=\"num\">Rules</th><th class=\"num\">Entries</th><th>List, published"
+        "</th></tr></thead><tbody>\n";
     for (const RuleFileRecord& file : header_.rule_files) {
+      std::string list = file.list_title;
+      if (!file.list_published.empty()) {
+        list += (list.empty() ? "" : ", ") + file.list_published;
+      }
       html += "<tr><td class=\"mono\">" + Escape(file.path) + "</td><td><code>" +
               Escape(file.sha256) + "</code></td><td class=\"num\">" +
               std::to_string(file.rule_count) + "</td><td class=\"num\">" +
-              (file.entries >= 0 ? std::to_string(file.entries) : std::string()) + "</td></tr>\n";
+              (file.entries >= 0 ? std::to_string(file.entries) : std::string()) + "</td><td>" +
+              Escape(list) + "</td></tr>\n";
     }
     if (header_.waivers) {
       html += "<tr class=\"waivers-file\"><td class=\"mono\">" + Escape(header_.waivers->path) +
               " (waivers)</td><td><code>" + Escape(header_.waivers->sha256) +
               "</code></td><td></td><td class=\"num\">" + std::to_string(header_.waivers->entries) +
-              "</td></tr>\n";
+              "</td><td></td></tr>\n";
     }
     html += "</tbody></table>\n<h2>Inputs and options</h2>\n<ul id=\"inputs\">\n";
     for (const std::string& input : header_.inputs) {

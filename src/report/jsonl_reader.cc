@@ -124,13 +124,16 @@ RunHeader ReadHeader(const ordered_json& record) {
   for (const ordered_json& file : Array(rules, "files")) {
     // Entity-list CSVs carry their number of entries; rule files none (-1).
     header.rule_files.push_back({String(file, "path"), String(file, "sha256"), Int(file, "rules"),
-                                 file.contains("entries") ? Int(file, "entries") : -1});
+                                 file.contains("entries") ? Int(file, "entries") : -1,
+                                 file.contains("title") ? String(file, "title") : "",
+                                 file.contains("published") ? String(file, "published") : ""});
   }
   header.inputs = Strings(record, "inputs");
   for (const auto& [name, value] : Object(record, "options").items()) {
     if (!value.is_string()) throw RecordError{"option '" + name + "' is not a string"};
     header.options.emplace_back(name, value.get<std::string>());
   }
+  if (record.contains("warnings")) header.warnings = Strings(record, "warnings");
   for (const ordered_json& skipped : Array(record, "skipped")) {
     header.skipped.push_back({String(skipped, "path"), String(skipped, "reason")});
   }
@@ -294,6 +297,11 @@ Finding ReadFinding(const ordered_json& record, const Document& document) {
     entity.reference = String(item, "reference");
     entity.country = String(item, "country");
     entity.also_listed_in = Strings(item, "also_listed_in");
+    // Reports written before lists carried dates, categories and types lack these fields.
+    if (item.contains("list_date")) entity.list_date = String(item, "list_date");
+    if (item.contains("category")) entity.category = String(item, "category");
+    if (item.contains("entry_type")) entity.entry_type = String(item, "entry_type");
+    if (item.contains("match_kind")) entity.match_kind = String(item, "match_kind");
     finding.entity = std::move(entity);
   }
   if (String(record, "id") != FindingId(document.sha256, finding)) {

@@ -104,6 +104,8 @@ class JsonlWriter : public ReportWriter {
       if (file.entries >= 0) {
         entry["kind"] = "entity-list";
         entry["entries"] = file.entries;
+        if (!file.list_title.empty()) entry["title"] = file.list_title;
+        if (!file.list_published.empty()) entry["published"] = file.list_published;
       } else {
         entry["kind"] = "rules";
       }
@@ -118,6 +120,7 @@ class JsonlWriter : public ReportWriter {
     for (const SkippedInput& skipped : header.skipped) {
       record["skipped"].push_back({{"path", skipped.path}, {"reason", skipped.reason}});
     }
+    if (!header.warnings.empty()) record["warnings"] = header.warnings;
     if (header.waivers) {
       record["waivers"] = {{"path", header.waivers->path},
                            {"sha256", header.waivers->sha256},
@@ -200,7 +203,11 @@ class JsonlWriter : public ReportWriter {
                           {"matched_alias", entity.matched_alias},
                           {"reference", entity.reference},
                           {"country", entity.country},
-                          {"also_listed_in", entity.also_listed_in}};
+                          {"also_listed_in", entity.also_listed_in},
+                          {"list_date", entity.list_date},
+                          {"category", entity.category},
+                          {"entry_type", entity.entry_type},
+                          {"match_kind", entity.match_kind}};
       }
       if (Status status = Emit(line); !status.ok()) return status;
     }

@@ -21,14 +21,24 @@
 
 #include "match_leads.h"
 #include "parallel.h"
+#include "trustscreen/core/utf8.h"
+#include "trustscreen/lists/affiliates.h"
 #include "trustscreen/lists/country_names.h"
 #include "trustscreen/lists/name_pattern.h"
+#include "trustscreen/lists/transliterate.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 
 namespace trustscreen::rules::internal {
 
 const std::string& EntityName(const lists::EntityEntry& entry, int name_index) {
-  return name_index == 0 ? entry.name : entry.aliases[static_cast<std::size_t>(name_index - 1)];
+  if (name_index == 0) return entry.name;
+  const auto alias = static_cast<std::size_t>(name_index - 1);
+  return alias < entry.aliases.size() ? entry.aliases[alias]
+                                      : entry.weak_aliases[alias - entry.aliases.size()];
+}
+
+int EntityNameCount(const lists::EntityEntry& entry) {
+  return static_cast<int>(1 + entry.aliases.size() + entry.weak_aliases.size());
 }
 
 namespace {
@@ -125,10 +135,14 @@ std::vector<lists::NameWord> RarestWords(
   return words;
 }
 
-// What matching needs to know of one name or alias, from the lists library.
+// What matching needs to know of one pattern of an entry (a name, an alias, a spelling of one in
+// the other script, or the affiliates of its stem), from the lists library.
 struct NameFacts {
+  int name_index = 0;  // the name or alias (EntityName) the pattern comes from
+  PatternOrigin origin = PatternOrigin::kName;
+  std::string text;                    // what the pattern was made of, for messages
   bool filler = false;                 // lists::IsFillerName: skipped
-  std::string pattern;                 // lists::NamePattern
+  std::string pattern;                 // lists::NamePattern, a variant or an affiliate pattern
   std::vector<lists::NameWord> words;  // lists::IndexWords (when names are indexed)
   lists::NameShape shape{};
   bool english_acronym = false;  // an acronym that is an English word ("ITS")
@@ -143,14 +157,67 @@ struct PendingName {
   std::string pattern;
   std::string subject;            // "FILE:LINE: entry 'ID' (rule 'ID'): name 'NAME'"
   bool needs_first_pass = false;  // not in the NameIndex: the LeadIndex or the RE2::Set
+  bool other_script = false;      // a name in a script other than Latin (to the script set)
   int primary_id = 0;             // the entry's first name's pattern
   std::optional<std::vector<std::string>> leads;
 };
 
+bool IsOrganisation(const lists::EntityEntry& entry) {
+  return entry.type.empty() || entry.type == lists::kTypeEntity;
+}
+
+// Every pattern of one entry: its names and aliases (strong, then weak), their spellings in the
+// other script (lists::NameVariants) and, for rules with `affiliates: true`, the affiliates of
+// each distinct stem (lists::AffiliateStem) of an organisation.
+std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& entry,
+                                  bool index_names) {
+  std::vector<NameFacts> facts;
+  std::set<std::string> stems;
+  const int strong = static_cast<int>(1 + entry.aliases.size());
+  for (int n = 0; n < EntityNameCount(entry); ++n) {
+    const std::string& name = EntityName(entry, n);
+    NameFacts& fact = facts.emplace_back();
+    fact.name_index = n;
+    fact.origin = n < strong ? PatternOrigin::kName : PatternOrigin::kWeakAlias;
+    fact.text = name;
+    fact.filler = lists::IsFillerName(name);
+    if (fact.filler) continue;
+    fact.pattern = lists::NamePattern(name);
+    if (index_names) fact.words = lists::IndexWords(name);
+    fact.shape = lists::ShapeOf(name);
+    fact.english_acronym =
+        fact.shape == lists::NameShape::kAcronym && lists::IsEnglishWordAcronym(name);
+    fact.generic = lists::IsGenericName(name);
+    fact.max_runs = lists::MaxAlnumRuns(name);
+    if (n >= strong) continue;  // weak aliases are matched as written only
+    for (std::string& variant : lists::NameVariants(name, entry.country)) {
+      NameFacts& spelled = facts.emplace_back();
+      spelled.name_index = n;
+      spelled.origin = PatternOrigin::kOtherScript;
+      spelled.text = name + " (other script)";
+      spelled.pattern = std::move(variant);
+      spelled.shape = lists::NameShape::kWords;
+    }
+    if (!rule.affiliates || !IsOrganisation(entry)) continue;
+    std::string stem = lists::AffiliateStem(name);
+    if (stem.empty() || !stems.insert(lists::NormalizeName(stem)).second) continue;
+    NameFacts& affiliate = facts.emplace_back();
+    affiliate.name_index = n;
+    affiliate.origin = PatternOrigin::kAffiliate;
+    affiliate.text = stem + " (affiliates)";
+    affiliate.pattern = lists::AffiliatePattern(stem);
+    if (index_names) affiliate.words = lists::IndexWords(stem);
+    affiliate.shape = lists::NameShape::kWords;
+    affiliate.max_runs = lists::AffiliateMaxAlnumRuns(stem);
+  }
+  return facts;
+}
+
 }  // namespace
 
 Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions& options,
-                         re2::RE2::Set* set, CompiledRuleSet::Impl* impl) {
+                         re2::RE2::Set* set, re2::RE2::Set* script_set,
+                         CompiledRuleSet::Impl* impl) {
   re2::RE2::Options regex_options;
   regex_options.set_encoding(re2::RE2::Options::EncodingUTF8);
   regex_options.set_log_errors(false);
@@ -165,22 +232,8 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   // list functions are pure; tokenising ~5,000 names is much of loading the shipped rules).
   const bool index_names = rule.whole_word && options.index_names;
   std::vector<std::vector<NameFacts>> facts(entries.size());
-  ParallelFor(entries.size(), [&](std::size_t e) {
-    const lists::EntityEntry& entry = entries[e];
-    for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
-      const std::string& name = EntityName(entry, static_cast<int>(n));
-      NameFacts& fact = facts[e].emplace_back();
-      fact.filler = lists::IsFillerName(name);
-      if (fact.filler) continue;
-      fact.pattern = lists::NamePattern(name);
-      if (index_names) fact.words = lists::IndexWords(name);
-      fact.shape = lists::ShapeOf(name);
-      fact.english_acronym =
-          fact.shape == lists::NameShape::kAcronym && lists::IsEnglishWordAcronym(name);
-      fact.generic = lists::IsGenericName(name);
-      fact.max_runs = lists::MaxAlnumRuns(name);
-    }
-  });
+  ParallelFor(entries.size(),
+              [&](std::size_t e) { facts[e] = EntryFacts(rule, entries[e], index_names); });
   if (index_names) {
     for (const std::vector<NameFacts>& entry_facts : facts) {
       for (const NameFacts& fact : entry_facts) {
@@ -195,15 +248,13 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
     const lists::EntityEntry& entry = entries[e];
     std::set<std::string> seen;  // the same pattern twice in one entry adds nothing
     int primary_id = -1;
-    for (std::size_t n = 0; n <= entry.aliases.size(); ++n) {
-      const std::string& name = EntityName(entry, static_cast<int>(n));
-      NameFacts& fact = facts[e][n];
+    for (NameFacts& fact : facts[e]) {
       if (fact.filler) continue;  // "and", "Ltd": would match everywhere (lint says)
       const std::string& pattern = fact.pattern;
       const std::string subject = rule.entities->path + ":" + std::to_string(entry.line) +
                                   ": entry '" + entry.id + "' (rule '" + rule.id + "'): ";
       if (pattern.empty()) {
-        return InvalidArgument(subject + "name '" + name + "' has no letters or digits");
+        return InvalidArgument(subject + "name '" + fact.text + "' has no letters or digits");
       }
       if (!seen.insert(pattern).second) continue;
       const int pattern_id = static_cast<int>(impl->patterns.size());
@@ -211,8 +262,12 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       PendingName& pending_name = pending.emplace_back();
       pending_name.pattern_id = pattern_id;
       pending_name.pattern = pattern;
-      pending_name.subject = subject + "name '" + name + "'";
+      pending_name.subject = subject + "name '" + fact.text + "'";
       pending_name.primary_id = primary_id;
+      // A Latin name's Cyrillic spelling, or a name listed in Cyrillic, Arabic…
+      pending_name.other_script = fact.origin == PatternOrigin::kOtherScript
+                                      ? !lists::HasCyrillic(fact.text)
+                                      : MayHaveNonLatinLetters(fact.text);
       CompiledPattern compiled;
       std::vector<lists::NameWord> words = index_names
                                                ? RarestWords(std::move(fact.words), names_with_word)
@@ -242,10 +297,18 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       compiled.rule_index = rule_index;
       compiled.pattern_index = -1;
       compiled.entry_index = static_cast<int>(e);
-      compiled.name_index = static_cast<int>(n);
-      compiled.acronym = lists::NeedsContext(fact.shape);
-      compiled.needs_primary = fact.english_acronym;
-      if (fact.generic) compiled.country_names = lists::CountryNames(entry.country);
+      compiled.name_index = fact.name_index;
+      compiled.origin = fact.origin;
+      const bool as_listed =
+          fact.origin == PatternOrigin::kName || fact.origin == PatternOrigin::kWeakAlias;
+      // A weak alias counts only with context, whatever its shape ("Sber", "Gazprom Bank").
+      compiled.acronym = as_listed && (lists::NeedsContext(fact.shape) ||
+                                       fact.origin == PatternOrigin::kWeakAlias);
+      compiled.needs_primary = as_listed && fact.english_acronym;
+      if (as_listed && fact.generic) compiled.country_names = lists::CountryNames(entry.country);
+      const auto category = rule.severity_by_category.find(entry.category);
+      compiled.severity =
+          category != rule.severity_by_category.end() ? category->second : rule.severity;
       impl->patterns.push_back(std::move(compiled));
     }
   }
@@ -263,12 +326,15 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
     if (name.needs_first_pass && name.leads) {
       FileLeads(*name.leads, rule.whole_word, name.pattern_id, &impl->leads);
     } else if (name.needs_first_pass) {
+      // Names in other scripts wait in a set of their own, which most texts never need.
+      const bool script = name.other_script;
+      PatternSet& prefilter = script ? impl->script_prefilter : impl->prefilter;
       std::string error;
-      const int index = set->Add("(?i:" + name.pattern + ")", &error);
-      if (index != static_cast<int>(impl->prefilter.pattern_ids.size())) {
+      const int index = (script ? script_set : set)->Add("(?i:" + name.pattern + ")", &error);
+      if (index != static_cast<int>(prefilter.pattern_ids.size())) {
         return InvalidArgument(name.subject + " cannot be added to the rule set: " + error);
       }
-      impl->prefilter.pattern_ids.push_back(name.pattern_id);
+      prefilter.pattern_ids.push_back(name.pattern_id);
     }
     impl->patterns[static_cast<std::size_t>(name.pattern_id)].lazy_regex =
         std::make_unique<const LazyRegex>(std::move(name.pattern), regex_options);

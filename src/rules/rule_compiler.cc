@@ -136,6 +136,8 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
   auto impl = std::make_shared<CompiledRuleSet::Impl>();
   auto set = std::make_unique<re2::RE2::Set>(
       BaseOptions(/*case_sensitive=*/true, options.set_max_mem), re2::RE2::UNANCHORED);
+  auto script_set = std::make_unique<re2::RE2::Set>(
+      BaseOptions(/*case_sensitive=*/true, options.set_max_mem), re2::RE2::UNANCHORED);
   // Each pattern's RE2 and leads, compiled in parallel; filed in rule order below.
   struct PatternWork {
     std::size_t rule = 0;
@@ -165,8 +167,8 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const Rule& rule = rules[r];
     if (rule.kind == RuleKind::kEntityList) {
-      if (Status status =
-              AddEntityPatterns(rule, static_cast<int>(r), options, set.get(), impl.get());
+      if (Status status = AddEntityPatterns(rule, static_cast<int>(r), options, set.get(),
+                                            script_set.get(), impl.get());
           !status.ok()) {
         return status;
       }
@@ -243,6 +245,15 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
                              " memory budget");
     }
     impl->prefilter.set = std::move(set);
+  }
+  if (!impl->script_prefilter.pattern_ids.empty()) {
+    if (!script_set->Compile()) {
+      return InvalidArgument("rule set too large: RE2 could not compile its " +
+                             std::to_string(impl->script_prefilter.pattern_ids.size()) +
+                             " names in other scripts within the " +
+                             FormatBytes(options.set_max_mem) + " memory budget");
+    }
+    impl->script_prefilter.set = std::move(script_set);
   }
   impl->sha256 = DigestOfFiles(files);
   impl->rules = std::move(rules);

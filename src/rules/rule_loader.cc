@@ -81,7 +81,8 @@ Status LoadEntityLists(const fs::path& rule_file, std::vector<Rule>* rules,
       return Status(list.status().code(),
                     RuleSubject(rule, rule.list_line) + "entity list: " + list.status().message());
     }
-    files->push_back({list->path, list->sha256, 0, static_cast<int>(list->entries.size())});
+    files->push_back({list->path, list->sha256, 0, static_cast<int>(list->entries.size()),
+                      list->metadata.title, list->metadata.published});
     rule.entities = std::make_shared<const lists::EntityList>(std::move(list).value());
   }
   return Status::Ok();

@@ -21,10 +21,14 @@
 namespace trustscreen::rules {
 namespace {
 
-constexpr std::array<std::string_view, 19> kRuleKeys = {
-    "id",       "title",          "family",     "category", "severity", "rationale", "reference",
-    "patterns", "case_sensitive", "whole_word", "tags",     "examples", "kind",      "list",
-    "requires", "unless",         "raise",      "lower",    "validate"};
+constexpr std::array<std::string_view, 21> kRuleKeys = {
+    "id",         "title",      "family",
+    "category",   "severity",   "rationale",
+    "reference",  "patterns",   "case_sensitive",
+    "whole_word", "tags",       "examples",
+    "kind",       "list",       "requires",
+    "unless",     "raise",      "lower",
+    "validate",   "affiliates", "severity_by_category"};
 constexpr std::array<std::string_view, 6> kRequiredKeys = {"id",       "title",    "family",
                                                            "severity", "patterns", "rationale"};
 constexpr std::array<std::string_view, 2> kExampleKeys = {"match", "no_match"};
@@ -153,6 +157,28 @@ class RuleParser {
       rule->severity = *severity;
       return Status::Ok();
     }
+    if (name == "severity_by_category") {
+      if (!value.IsMap()) {
+        return Error(LineOf(value),
+                     "'severity_by_category' must be a mapping of list categories "
+                     "to severities (got " +
+                         Kind(value) + ")");
+      }
+      for (const auto& item : value) {
+        const std::string category = item.first.as<std::string>();
+        std::string text;
+        if (Status status = ReadString(name, item.second, &text); !status.ok()) return status;
+        std::optional<Severity> severity = ParseSeverity(text);
+        if (!severity) {
+          return Error(LineOf(item.second), "unknown severity '" + text + "' for category '" +
+                                                category +
+                                                "' (allowed: critical, high, medium, low, info)");
+        }
+        rule->severity_by_category[category] = *severity;
+      }
+      return Status::Ok();
+    }
+    if (name == "affiliates") return ReadBool(name, value, &rule->affiliates);
     if (name == "patterns") {
       if (Status status = ReadStringList(name, value, &rule->patterns, &rule->pattern_lines);
           !status.ok()) {
@@ -236,8 +262,13 @@ class RuleParser {
         return Error(rule.pattern_lines.empty() ? rule.source_line : rule.pattern_lines[0],
                      "'patterns' is not allowed with kind: entity-list (names come from the list)");
       }
-    } else if (seen.count("list") != 0) {
-      return Error(rule.list_line, "'list' needs kind: entity-list");
+    } else {
+      for (const char* key : {"list", "affiliates", "severity_by_category"}) {
+        if (seen.count(key) != 0) {
+          return Error(key == std::string("list") ? rule.list_line : rule.source_line,
+                       "'" + std::string(key) + "' needs kind: entity-list");
+        }
+      }
     }
     return Status::Ok();
   }

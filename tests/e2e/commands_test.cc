@@ -58,13 +58,22 @@ TEST(ListsCommand, ImportsTheConsolidatedScreeningListFormat) {
       "Testing,,\"1 Road, Harbin, CN\",85 FR 1,2020-06-05,,,,,,,,,,,,,EIT; and Example "
       "Inst.,,,,,,\n");
   const auto out = dir.path() / "list.csv";
-  CliRun run = RunTrustscreen("lists import --format csl " + Quote(csv) + " --out " + Quote(out));
+  CliRun undated =
+      RunTrustscreen("lists import --format csl " + Quote(csv) + " --out " + Quote(out));
+  EXPECT_EQ(undated.exit_code, 3) << undated.output;
+  EXPECT_NE(undated.output.find("--published"), std::string::npos) << undated.output;
+  CliRun run = RunTrustscreen("lists import --format csl --published 2025-01-03 " + Quote(csv) +
+                              " --out " + Quote(out));
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("1 entries"), std::string::npos) << run.output;
   std::ifstream in(out);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("Example Institute of Testing"), std::string::npos) << text;
   EXPECT_NE(text.find("EIT"), std::string::npos) << text;
+  EXPECT_NE(text.find("# published: 2025-01-03\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("# command: trustscreen lists import --format csl --published 2025-01-03"),
+            std::string::npos)
+      << text;
 
   CliRun missing = RunTrustscreen("lists import " + Quote(dir.path() / "none.csv") + " --out " +
                                   Quote(dir.path() / "x.csv"));

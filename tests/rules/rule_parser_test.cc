@@ -139,7 +139,32 @@ TEST(RuleParser, RejectsUnknownKeyListingTheAllowedOnes) {
       "DIR/rules.yaml:9: rule 'x-rule': unknown key 'paterns' (did you mean 'patterns'? "
       "allowed: id, title, family, category, severity, rationale, reference, patterns, "
       "case_sensitive, whole_word, tags, examples, kind, list, requires, unless, raise, lower, "
-      "validate)");
+      "validate, affiliates, severity_by_category)");
+}
+
+TEST(RuleParser, ReadsSeverityByCategoryAndAffiliatesOfEntityListRules) {
+  TempDir dir;
+  Result<std::vector<Rule>> rules =
+      ParseRuleFile(dir.Write("rules.yaml",
+                              "rules:\n"
+                              "  - id: p-aspi\n"
+                              "    kind: entity-list\n"
+                              "    list: aspi.csv\n"
+                              "    title: ASPI\n"
+                              "    family: partner\n"
+                              "    severity: medium\n"
+                              "    rationale: r\n"
+                              "    affiliates: true\n"
+                              "    severity_by_category:\n"
+                              "      Seven sons of national defence: critical\n"
+                              "      Civilian: low\n"));
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  const Rule& rule = rules->at(0);
+  EXPECT_TRUE(rule.affiliates);
+  EXPECT_EQ(rule.severity_by_category.at("Seven sons of national defence"), Severity::kCritical);
+  EXPECT_EQ(rule.severity_by_category.at("Civilian"), Severity::kLow);
+  EXPECT_THAT(ParseError(RuleWith("    affiliates: true\n")),
+              HasSubstr("'affiliates' needs kind: entity-list"));
 }
 
 TEST(RuleParser, RejectsUnknownKeyWithoutSuggestionWhenNothingIsClose) {

@@ -34,7 +34,19 @@ struct EntityHit {
   std::string reference;                    // e.g. the Federal Register citation
   std::string country;                      // ISO codes, '|'-separated
   std::vector<std::string> also_listed_in;  // "LIST: NAME (ID)" of merged hits from other rules
+  std::string list_date;   // the list's publication date (YYYY-MM-DD), empty if it states none
+  std::string category;    // the entry's category in its list (ASPI category, sanctions regime)
+  std::string entry_type;  // entity, individual, vessel, aircraft or empty (not stated)
+  // How the text names the entry: kMatchListedName (a name or alias, in any of its accepted
+  // spellings), kMatchWeakAlias (an alias the list marks weak, accepted with context) or
+  // kMatchPossibleAffiliate (another legal entity carrying the entry's distinctive name: its
+  // ownership must be checked).
+  std::string match_kind = "listed-name";
 };
+
+inline constexpr std::string_view kMatchListedName = "listed-name";
+inline constexpr std::string_view kMatchWeakAlias = "weak-alias";
+inline constexpr std::string_view kMatchPossibleAffiliate = "possible-affiliate";
 
 // Where a finding stands after the run's waivers (review/waivers.h) were applied: open (no
 // waiver), waived (a waiver in force matched it: it is reported but does not count toward the

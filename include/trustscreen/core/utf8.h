@@ -23,6 +23,12 @@ char32_t DecodeUtf8Before(std::string_view text, std::size_t pos);
 // Appends the UTF-8 encoding of `code_point` (invalid ones as U+FFFD).
 void AppendUtf8(char32_t code_point, std::string& out);
 
+// True if UTF-8 `text` may hold letters of a script other than Latin: it has a lead byte of Greek,
+// Cyrillic, Armenian, Hebrew or Arabic (U+0370-U+06FF) or of a three- or four-byte sequence other
+// than general punctuation and symbols (U+2000-U+2FFF, which most texts have: dashes, quotes).
+// A cheap byte test: false means certainly none.
+bool MayHaveNonLatinLetters(std::string_view text);
+
 }  // namespace trustscreen
 
 #endif  // TRUSTSCREEN_CORE_UTF8_H_

@@ -38,6 +38,13 @@ struct ListImportOptions {
 // output's metadata records the command (as given) that refreshes it.
 int RunListsImport(const ListImportOptions& options, std::ostream& out);
 
+// `trustscreen lists status`: one line per entity list of the rule set: path, entries,
+// publication date, age in days as of `today` (YYYY-MM-DD; empty: today, UTC), title. Returns 0
+// when every list is at most `max_age_days` old, 1 when one is older or states no date, 2 (usage)
+// when the rules cannot be read.
+int RunListsStatus(const std::vector<std::filesystem::path>& rule_paths, const std::string& today,
+                   int max_age_days, std::ostream& out);
+
 // `trustscreen cache stats`: documents, results, rule sets, size on disk, per extractor version.
 int RunCacheStats(const std::filesystem::path& cache_path, std::ostream& out);
 

@@ -50,8 +50,11 @@ struct ScanOptions {
   // Waivers file (trustscreen/review/waivers.h); empty: none. Loaded before any document is read:
   // a malformed file fails the run with kInvalidArgument "FILE:LINE: …".
   std::filesystem::path waivers_path;
-  // The date waiver expiry is judged against (YYYY-MM-DD); empty: today, UTC.
+  // The date waiver expiry and list ages are judged against (YYYY-MM-DD); empty: today, UTC.
   std::string today;
+  // Warn (stderr and the report header) about entity lists published more than this many days
+  // before `today`; negative: never.
+  int max_list_age_days = 90;
   // Worker processes for extraction (isolation.h); no worker_executable: in this process.
   IsolationOptions isolation;
   // Set (e.g. from a SIGINT/SIGTERM handler) to stop the run: documents not yet finished become

@@ -30,7 +30,9 @@ struct RuleFileRecord {
   std::string path;
   std::string sha256;
   int rule_count = 0;
-  int entries = -1;  // entity-list CSVs (rule_count 0): the number of listed entries; else -1
+  int entries = -1;        // entity-list CSVs (rule_count 0): the number of listed entries; else -1
+  std::string list_title;  // entity-list CSVs: the list's title, if the file states it
+  std::string list_published;  // entity-list CSVs: its publication date (YYYY-MM-DD), or empty
 };
 
 // The waivers file a run applied (scan --waivers), for the run manifest.
@@ -76,6 +78,8 @@ struct RunHeader {
   std::vector<std::pair<std::string, std::string>> options;  // effective options, in order
   std::vector<SkippedInput> skipped;
   std::optional<WaiversFileRecord> waivers;  // set when the run applied a waivers file
+  // Warnings about the run's inputs that do not stop it: lists older than --max-list-age.
+  std::vector<std::string> warnings;
 };
 
 struct UnscreenedDocument {

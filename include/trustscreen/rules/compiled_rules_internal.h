@@ -90,6 +90,14 @@ class LazyRegex {
 };
 
 // One pattern of one rule, compiled for finding positions.
+// What an entity-list pattern stands for (CompiledPattern::origin).
+enum class PatternOrigin {
+  kName,         // a name or strong alias as listed (with its variant spellings)
+  kWeakAlias,    // an alias the list marks weak: accepted with context only
+  kOtherScript,  // a name spelled in the other script (lists::NameVariants)
+  kAffiliate,    // possible affiliates of the entry (lists::AffiliatePattern)
+};
+
 struct CompiledPattern {
   int rule_index = 0;     // into Impl::rules
   int pattern_index = 0;  // into Impl::rules[rule_index].patterns (-1 for entity-list names)
@@ -114,6 +122,10 @@ struct CompiledPattern {
   std::vector<int> literal_words;
   int anchor_word = -1;
   int max_runs = 0;
+  // Entity-list patterns: what the pattern stands for, and the severity of its findings before
+  // context (the rule's, or the one its entry's category maps to: Rule::severity_by_category).
+  PatternOrigin origin = PatternOrigin::kName;
+  Severity severity = Severity::kMedium;
 };
 
 // All patterns in one RE2::Set; Match() index i means pattern_ids[i]. Case-insensitive patterns
@@ -280,6 +292,9 @@ struct CompiledRuleSet::Impl {
   std::string sha256;
   std::vector<CompiledPattern> patterns;  // in rule order, then pattern order
   PatternSet prefilter;
+  // Entity names in other scripts (Cyrillic, Arabic…) that neither index takes: their own set,
+  // matched only over texts that have letters of such scripts (most texts have none).
+  PatternSet script_prefilter;
   NameIndex names;
   LeadIndex leads;
   std::vector<CompiledContext> contexts;  // parallel to rules
@@ -323,12 +338,16 @@ Status LoadEntityLists(const std::filesystem::path& rule_file, std::vector<Rule>
 
 // Compiles the names and aliases of entity-list rule `rule_index` into `impl->patterns`, filing
 // each under a word in `impl->names` or, if it has no literal word (CJK names, domains) or the
-// rule is not whole-word, adding it to `set` (and to `impl->prefilter.pattern_ids`).
+// rule is not whole-word, adding it to `set` (and to `impl->prefilter.pattern_ids`) or, for a
+// pattern with non-ASCII text, to `script_set` (`impl->script_prefilter`).
 Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions& options,
-                         re2::RE2::Set* set, CompiledRuleSet::Impl* impl);
+                         re2::RE2::Set* set, re2::RE2::Set* script_set,
+                         CompiledRuleSet::Impl* impl);
 
-// The name (index 0) or alias (index i > 0) of an entry, as listed.
+// The name (index 0), alias (1 .. aliases) or weak alias (after the aliases) of an entry, as
+// listed; EntityNameCount: how many there are.
 const std::string& EntityName(const lists::EntityEntry& entry, int name_index);
+int EntityNameCount(const lists::EntityEntry& entry);
 
 // Compiles the context conditions of `rule` (context_compiler.cc): RE2 syntax of each term,
 // terms that can match the empty string.

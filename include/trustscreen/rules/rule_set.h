@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -100,13 +101,21 @@ struct Rule {
   std::string list;
   int list_line = 0;
   std::shared_ptr<const lists::EntityList> entities;
+  // Entity-list rules: the severity of entries by their list category (an entry whose category is
+  // not named here has `severity`), e.g. ASPI's "Seven sons of national defence" above "Civilian".
+  std::map<std::string, Severity> severity_by_category;
+  // Entity-list rules: also report possible affiliates — another legal entity carrying an entry's
+  // distinctive name ("<Name> Asset Management LLC" for a listed "<Name> Bank"), one band lower.
+  bool affiliates = false;
 };
 
 struct RuleFileInfo {
-  std::string path;    // as found by LoadRules (the given path, or under a given directory)
-  std::string sha256;  // of the file's bytes
-  int rule_count = 0;  // 0 for an entity-list CSV named by a rule (listed after its rule file)
-  int entries = -1;    // an entity-list CSV: its number of entries; -1 for a rule file
+  std::string path;        // as found by LoadRules (the given path, or under a given directory)
+  std::string sha256;      // of the file's bytes
+  int rule_count = 0;      // 0 for an entity-list CSV named by a rule (listed after its rule file)
+  int entries = -1;        // an entity-list CSV: its number of entries; -1 for a rule file
+  std::string list_title;  // an entity-list CSV: its metadata title (may be empty)
+  std::string list_published;  // an entity-list CSV: its publication date, YYYY-MM-DD or empty
 };
 
 namespace internal {
