@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -296,10 +297,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   lists_import->add_option("--source", import_options.source,
                            "csl: keep only rows whose `source` column is this list");
-  lists_import
-      ->add_option("--types", import_options.types,
-                   "keep only entries of these types (entity, individual, vessel, aircraft)")
-      ->delimiter(',');
+  std::string import_types;
+  lists_import->add_option("--types", import_types,
+                           "keep only entries of these types, comma-separated (entity, "
+                           "individual, vessel, aircraft)");
   lists_import->add_option("--published", import_options.published,
                            "the list's publication date, YYYY-MM-DD (required when the input "
                            "states none: csl, ofac)");
@@ -407,7 +408,13 @@ int main(int argc, char** argv) {
     if (paths.empty()) paths.push_back(DefaultRulesDirectory());
     return pipeline::RunListsStatus(paths, status_today, status_max_age, std::cout);
   }
-  if (lists_command->parsed()) return pipeline::RunListsImport(import_options, std::cout);
+  if (lists_command->parsed()) {
+    std::stringstream types(import_types);
+    for (std::string type; std::getline(types, type, ',');) {
+      if (!type.empty()) import_options.types.push_back(type);
+    }
+    return pipeline::RunListsImport(import_options, std::cout);
+  }
   if (waive_command->parsed()) return pipeline::RunWaive(waive_options, std::cout, std::cerr);
   if (diff_command->parsed()) {
     diff_options.fail_on = *trustscreen::ParseSeverity(diff_fail_on);

@@ -21,6 +21,16 @@ constexpr std::array<std::string_view, 13> kGroupWords = {
     "bank",    "company", "corp",  "corporation", "group", "holding", "holdings",
     "limited", "plc",     "state", "the",         "trust", "inc"};
 
+// Ordinary words that head many companies' names ("Financial Industry Regulatory Authority",
+// "Meridian Medical Technologies"): never a group's stem on their own. Sorted.
+constexpr std::array<std::string_view, 40> kOrdinaryHeads = {
+    "advanced", "allied",   "american", "asia",       "asian",       "atlantic", "capital",
+    "central",  "city",     "commerce", "commercial", "continental", "digital",  "eastern",
+    "euro",     "european", "federal",  "financial",  "first",       "general",  "global",
+    "golden",   "great",    "imperial", "industrial", "meridian",    "metro",    "modern",
+    "national", "northern", "pacific",  "premier",    "prime",       "royal",    "southern",
+    "standard", "terminal", "trans",    "united",     "western"};
+
 // Words that follow a group's name in its subsidiaries' names. The alternation is case-insensitive.
 constexpr std::string_view kAffiliateWords =
     "(?:holding|holdings|asset|assets|management|capital|leasing|lizing|insurance|invest|"
@@ -127,6 +137,10 @@ std::string AffiliateStem(std::string_view name) {
     return stem.size() >= 3 && !IsEnglishWordAcronym(stem) ? stem : "";
   }
   if (!IsDistinctiveCore(stem)) return "";
+  if (words.size() == 1 &&
+      std::binary_search(kOrdinaryHeads.begin(), kOrdinaryHeads.end(), Lower(stem))) {
+    return "";
+  }
   return AllCaps(stem) ? TitleCase(words) : stem;
 }
 

@@ -11,19 +11,21 @@ namespace trustscreen::lists {
 namespace {
 
 // Sorted for binary search. Words of the bodies every state has; not words that identify one.
-constexpr std::array<std::string_view, 67> kGenericWords = {
-    "administration", "affair",      "affairs",     "agency",       "air",         "and",
-    "armed",          "army",        "bureau",      "center",       "central",     "centre",
-    "commission",     "committee",   "company",     "complex",      "corporation", "council",
-    "defense",        "department",  "development", "directorate",  "economy",     "education",
-    "energy",         "finance",     "for",         "force",        "forces",      "foreign",
-    "general",        "government",  "group",       "headquarters", "health",      "home",
-    "industry",       "information", "institute",   "intelligence", "interior",    "internal",
-    "international",  "justice",     "limited",     "main",         "ministry",    "national",
-    "navy",           "new",         "of",          "office",       "police",      "public",
-    "research",       "science",     "security",    "service",      "services",    "solutions",
-    "staff",          "state",       "technical",   "technologies", "technology",  "the",
-    "trade"};
+constexpr std::array<std::string_view, 83> kGenericWords = {
+    "administration", "affair",      "affairs",      "agency",        "air",        "airline",
+    "airlines",       "and",         "armed",        "army",          "bank",       "banking",
+    "bureau",         "center",      "central",      "centre",        "commercial", "commission",
+    "committee",      "company",     "complex",      "corporation",   "council",    "defense",
+    "department",     "development", "directorate",  "economy",       "education",  "energy",
+    "finance",        "for",         "force",        "forces",        "foreign",    "general",
+    "government",     "group",       "headquarters", "health",        "holding",    "holdings",
+    "home",           "industrial",  "industry",     "information",   "institute",  "insurance",
+    "intelligence",   "interior",    "internal",     "international", "investment", "investments",
+    "islamic",        "justice",     "limited",      "main",          "ministry",   "national",
+    "navy",           "new",         "of",           "office",        "oil",        "petroleum",
+    "police",         "public",      "research",     "science",       "security",   "service",
+    "services",       "shipping",    "solutions",    "staff",         "state",      "technical",
+    "technologies",   "technology",  "the",          "trade",         "trading"};
 
 struct Country {
   std::string_view code;

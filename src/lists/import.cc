@@ -62,9 +62,28 @@ bool TypeWanted(const EntityEntry& entry, const std::vector<std::string>& types)
   return std::find(types.begin(), types.end(), type) != types.end();
 }
 
+// "'NDRANGHETA ORGANIZATION" and "'FEDERAL STATE OF NOVOROSSIYA'": lists quote some names, or
+// leave a quote open. A quote that encloses the whole name, or is the only one, is dropped; a
+// quoted word inside a name ("'WOLF' HOLDING") stays.
+std::string StripStrayQuotes(std::string name) {
+  auto quote = [](char c) { return c == '\'' || c == '"'; };
+  if (name.size() >= 2 && quote(name.front()) && name.back() == name.front()) {
+    name = name.substr(1, name.size() - 2);
+  } else if (!name.empty() && quote(name.front()) &&
+             name.find(name.front(), 1) == std::string::npos) {
+    name.erase(0, 1);
+  } else if (!name.empty() && quote(name.back()) && name.find(name.back()) == name.size() - 1) {
+    name.pop_back();
+  }
+  return name;
+}
+
 // Drops aliases that repeat the name or an earlier alias (strong ones first, then weak) and
 // filler aliases; counts what it drops and keeps.
 void DeduplicateAliases(EntityEntry* entry, ImportStats* stats) {
+  entry->name = StripStrayQuotes(std::move(entry->name));
+  for (std::string& alias : entry->aliases) alias = StripStrayQuotes(std::move(alias));
+  for (std::string& alias : entry->weak_aliases) alias = StripStrayQuotes(std::move(alias));
   std::set<std::string> keys = {NormalizeName(entry->name)};
   auto keep = [&](std::vector<std::string>* aliases) {
     std::vector<std::string> kept;

@@ -240,9 +240,10 @@ std::string StripLegalForms(std::string_view name) {
 bool IsDistinctiveCore(std::string_view core) {
   if (HasCjk(core)) return Letters(LegalFormKey(core)) >= 4;
   const std::vector<Word> words = SplitWords(core);
-  // One word of at least five letters, or one of four among several, that names no kind of body:
-  // "Sberbank", "Xiwu", "Rosoboronexport" but not "ARI International", "AW Industrial".
-  const int least = words.size() == 1 ? 5 : 4;
+  // One word of at least five letters that names no kind of body: "Sberbank", "Rosoboronexport",
+  // "Chengdu Xiwu" but not "ARI International", "AW Industrial", "B-WORK" (four-letter words are
+  // too often ordinary ones: "b) Work").
+  const int least = 5;
   return std::any_of(words.begin(), words.end(), [&](const Word& word) {
     // IsGenericName wants two words; a generic word twice is generic.
     return Letters(word.key) >= least && !IsGenericName(word.key + " " + word.key) &&

@@ -17,6 +17,9 @@ namespace trustscreen::lists {
 namespace {
 
 using internal::kSeparator;
+
+// Beyond this, a legal form's pattern takes no more of its spellings (see LegalFormToken).
+constexpr std::size_t kMaxFormPatternBytes = 1024;
 constexpr std::string_view kApostrophe = "['’‘]?";
 
 struct Variant {
@@ -168,6 +171,9 @@ Token LegalFormToken(const std::vector<Token>& tokens, std::size_t begin, std::s
     if (IsAsciiText(variant) != latin || std::count(variant.begin(), variant.end(), ' ') >= 4) {
       continue;
     }
+    // A form with dozens of spellings (ООО: "oсoo", "ликвидационная комиссия"…) would make every
+    // such name's pattern tens of kilobytes; past this size the other spellings are left out.
+    if (form.pattern.size() > kMaxFormPatternBytes) break;
     form.pattern += "|" + LegalFormKeyPattern(variant);
     form.max_runs = std::max(form.max_runs, LegalFormKeyMaxAlnumRuns(variant));
   }
@@ -234,6 +240,20 @@ bool IsDomain(std::string_view name) {
 
 }  // namespace
 
+namespace {
+
+// "PROGRESS AO" -> "PROGRESS", "Gazprom PJSC" -> "Gazprom": a name whose legal form NamePattern
+// leaves out and whose rest is one word or an acronym is matched as that word is (as written or in
+// capitals, with context): "progress" in prose is not the listed company. "" for other names.
+std::string SingleWordCore(std::string_view name) {
+  std::string core = StripLegalForms(name);
+  if (core.size() == name.size() || core.empty() || !IsDistinctiveCore(core)) return "";
+  const NameShape shape = ShapeOf(core);
+  return shape == NameShape::kSingleWord || shape == NameShape::kAcronym ? core : "";
+}
+
+}  // namespace
+
 NameShape ShapeOf(std::string_view name) {
   for (std::size_t i = 0; i < name.size();) {
     std::size_t length = 1;
@@ -241,6 +261,7 @@ NameShape ShapeOf(std::string_view name) {
     i += length;
   }
   if (IsDomain(name)) return NameShape::kDomain;
+  if (const std::string core = SingleWordCore(name); !core.empty()) return ShapeOf(core);
   if (name.size() >= 2 && name.size() <= 5 && std::isupper(static_cast<unsigned char>(name[0]))) {
     bool acronym = true;
     for (char c : name) {
@@ -292,6 +313,7 @@ std::string NormalizeName(std::string_view name) {
 }
 
 std::string NamePattern(std::string_view name) {
+  if (const std::string core = SingleWordCore(name); !core.empty()) return NamePattern(core);
   switch (ShapeOf(name)) {
     case NameShape::kCjk: {
       // "北京X科技有限公司" is also "北京X科技股份有限公司" and "北京X科技": its legal form is
@@ -311,8 +333,15 @@ std::string NamePattern(std::string_view name) {
     case NameShape::kSingleWord: {
       std::string upper(name);
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      return upper == name ? "(?-i:" + upper + ")"
-                           : "(?-i:" + std::string(name) + "|" + upper + ")";
+      if (upper != name) return "(?-i:" + std::string(name) + "|" + upper + ")";
+      // Lists write most names in capitals ("SBERBANK", "ROSOBORONEXPORT"); text writes them
+      // capitalised.
+      std::string capitalized = upper;
+      for (std::size_t i = 1; i < capitalized.size(); ++i) {
+        capitalized[i] =
+            static_cast<char>(std::tolower(static_cast<unsigned char>(capitalized[i])));
+      }
+      return "(?-i:" + upper + "|" + capitalized + ")";
     }
     case NameShape::kWords:
       break;
@@ -326,6 +355,7 @@ std::string NamePattern(std::string_view name) {
 }
 
 std::vector<NameWord> IndexWords(std::string_view name) {
+  if (const std::string core = SingleWordCore(name); !core.empty()) return IndexWords(core);
   auto lower_alnum = [](std::string_view text) {
     std::string word;
     for (char c : text) {
@@ -373,6 +403,7 @@ std::vector<NameWord> IndexWords(std::string_view name) {
 }
 
 int MaxAlnumRuns(std::string_view name) {
+  if (const std::string core = SingleWordCore(name); !core.empty()) return MaxAlnumRuns(core);
   switch (ShapeOf(name)) {
     case NameShape::kCjk:
     case NameShape::kDomain:

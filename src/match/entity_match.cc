@@ -46,6 +46,20 @@ std::size_t WindowEnd(std::string_view text, std::size_t pos, int words) {
   return pos;
 }
 
+// The entry's full name anywhere in the text (searched once per pattern and text).
+bool HasPrimaryName(const rules::CompiledPattern& pattern, std::string_view text,
+                    EntityContextCache* cache) {
+  if (pattern.primary == nullptr || pattern.primary == pattern.lazy_regex.get()) return false;
+  if (!cache->primary_found) {
+    // A primary name that cannot compile is not found (its own matching reports the error).
+    const re2::RE2& primary = pattern.primary->Get();
+    cache->primary_found =
+        primary.ok() && primary.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
+                                      re2::RE2::UNANCHORED, nullptr, 0);
+  }
+  return *cache->primary_found;
+}
+
 bool HasAffiliationContext(const rules::CompiledPattern& pattern, std::string_view text,
                            std::size_t begin, std::size_t end, EntityContextCache* cache) {
   if (!pattern.needs_primary) {
@@ -56,15 +70,7 @@ bool HasAffiliationContext(const rules::CompiledPattern& pattern, std::string_vi
       if (window.find(word) != std::string_view::npos) return true;
     }
   }
-  if (pattern.primary == nullptr || pattern.primary == pattern.lazy_regex.get()) return false;
-  if (!cache->primary_found) {
-    // A primary name that cannot compile is not found (its own matching reports the error).
-    const re2::RE2& primary = pattern.primary->Get();
-    cache->primary_found =
-        primary.ok() && primary.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
-                                      re2::RE2::UNANCHORED, nullptr, 0);
-  }
-  return *cache->primary_found;
+  return HasPrimaryName(pattern, text, cache);
 }
 
 // " of Technology", "\nof Science": the listed name is the start of a longer name.
@@ -84,14 +90,14 @@ bool IsFollowedByOfName(std::string_view text, std::size_t end) {
 namespace {
 
 // One of the entry's country names (lower case) within kContextWords words of the match.
-bool HasCountryContext(const rules::CompiledPattern& pattern, std::string_view text,
+bool HasCountryContext(const std::vector<std::string_view>& country_names, std::string_view text,
                        std::size_t begin, std::size_t end) {
   const std::size_t from = WindowStart(text, begin, kContextWords);
   const std::size_t to = WindowEnd(text, end, kContextWords);
   std::string window(text.substr(from, to - from));
   for (char& c : window) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
-  for (std::string_view name : pattern.country_names) {
+  for (std::string_view name : country_names) {
     for (std::size_t at = window.find(name); at != std::string::npos;
          at = window.find(name, at + 1)) {
       const std::size_t after = at + name.size();
@@ -109,8 +115,13 @@ bool HasCountryContext(const rules::CompiledPattern& pattern, std::string_view t
 bool AcceptEntityOccurrence(const rules::CompiledPattern& pattern, std::string_view text,
                             std::size_t begin, std::size_t end, EntityContextCache* cache) {
   if (IsFollowedByOfName(text, end)) return false;
-  if (!pattern.country_names.empty() && !HasCountryContext(pattern, text, begin, end)) {
+  if (!pattern.country_names.empty() &&
+      !HasCountryContext(pattern.country_names, text, begin, end)) {
     return false;
+  }
+  if (pattern.acronym && pattern.short_needs_country) {
+    return HasCountryContext(pattern.short_context_countries, text, begin, end) ||
+           HasPrimaryName(pattern, text, cache);
   }
   if (pattern.acronym && !HasAffiliationContext(pattern, text, begin, end, cache)) return false;
   return true;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "trustscreen/match/matcher.h"
+#include "trustscreen/match/rule_tools.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 
 namespace trustscreen::match {
@@ -68,7 +69,7 @@ std::vector<std::string> CheckRuleExamples(const rules::CompiledRuleSet& rules) 
       std::string others;
       bool matched = false;
       for (const Finding& finding : *found) {
-        if (finding.rule_id == rule.id) {
+        if (IsFindingOfRule(finding, rule)) {
           matched = true;
           break;
         }
@@ -92,7 +93,7 @@ std::vector<std::string> CheckRuleExamples(const rules::CompiledRuleSet& rules) 
       }
       std::string unexpected;
       for (const Finding& finding : *found) {
-        if (finding.rule_id == rule.id) {
+        if (IsFindingOfRule(finding, rule)) {
           unexpected += (unexpected.empty() ? "" : ", ") + Describe(finding);
         }
       }

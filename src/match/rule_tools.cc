@@ -92,6 +92,23 @@ std::string RuleTestReport::Summary() const {
          std::to_string(failures.size()) + " failures";
 }
 
+bool IsFindingOfRule(const Finding& finding, const rules::Rule& rule) {
+  if (finding.rule_id == rule.id) return true;
+  if (!finding.entity || rule.entities == nullptr) return false;
+  for (const std::string& also : finding.entity->also_listed_in) {
+    // "LIST: NAME (ID)": the entry of that list with that id (two rules can share a list name).
+    const std::size_t colon = also.find(": ");
+    const std::size_t open = also.rfind(" (");
+    if (colon == std::string::npos || open == std::string::npos || also.back() != ')') continue;
+    const std::string_view list = std::string_view(also).substr(0, colon);
+    const std::string_view id = std::string_view(also).substr(open + 2, also.size() - open - 3);
+    for (const lists::EntityEntry& entry : rule.entities->entries) {
+      if (entry.id == id && entry.list == list) return true;
+    }
+  }
+  return false;
+}
+
 RuleTestReport TestRules(const rules::CompiledRuleSet& rule_set) {
   RuleTestReport report;
   report.rules = static_cast<int>(rule_set.rules().size());
@@ -119,7 +136,7 @@ RuleTestReport TestRules(const rules::CompiledRuleSet& rule_set) {
         std::string own;
         std::string others;
         for (const Finding& finding : *found) {
-          std::string& into = finding.rule_id == rule.id ? own : others;
+          std::string& into = IsFindingOfRule(finding, rule) ? own : others;
           into += (into.empty() ? "" : ", ") + Describe(finding);
         }
         if (want && own.empty()) {

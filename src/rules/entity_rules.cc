@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <set>
@@ -169,8 +170,31 @@ bool IsOrganisation(const lists::EntityEntry& entry) {
 // Every pattern of one entry: its names and aliases (strong, then weak), their spellings in the
 // other script (lists::NameVariants) and, for rules with `affiliates: true`, the affiliates of
 // each distinct stem (lists::AffiliateStem) of an organisation.
+// Lower-cased first words of the list's names of two or more words, with the number of entries
+// whose names start with them: "sberbank" -> 9 (Sberbank Leasing, Sberbank Capital…). A stem of
+// one word is taken for a group's name only where the list itself shows the group: a single
+// word such as "Meridian" or "Terminal" is also an ordinary word in other companies' names.
+std::unordered_map<std::string, int> GroupHeads(const std::vector<lists::EntityEntry>& entries) {
+  std::unordered_map<std::string, int> heads;
+  for (const lists::EntityEntry& entry : entries) {
+    std::set<std::string> seen;
+    for (int n = 0; n < EntityNameCount(entry); ++n) {
+      const std::string& name = EntityName(entry, n);
+      const std::size_t space = name.find_first_of(" -");
+      if (space == std::string::npos) continue;
+      std::string head = name.substr(0, space);
+      for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (seen.insert(head).second) ++heads[head];
+    }
+  }
+  return heads;
+}
+
+constexpr int kMinGroupEntries = 2;
+
 std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& entry,
-                                  bool index_names) {
+                                  bool index_names,
+                                  const std::unordered_map<std::string, int>& group_heads) {
   std::vector<NameFacts> facts;
   std::set<std::string> stems;
   const int strong = static_cast<int>(1 + entry.aliases.size());
@@ -190,7 +214,12 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
     fact.generic = lists::IsGenericName(name);
     fact.max_runs = lists::MaxAlnumRuns(name);
     if (n >= strong) continue;  // weak aliases are matched as written only
-    for (std::string& variant : lists::NameVariants(name, entry.country)) {
+    // A name listed in Cyrillic gets its Latin spellings here. The other way round, a Latin name
+    // in Cyrillic text, the matcher reads the text's Cyrillic in Latin letters instead
+    // (lists::RomanizeCyrillic): Latin names of every RU and BY entry spelled in Cyrillic were
+    // ~6,200 patterns, too many for one RE2::Set.
+    for (std::string& variant : lists::HasCyrillic(name) ? lists::NameVariants(name, entry.country)
+                                                         : std::vector<std::string>()) {
       NameFacts& spelled = facts.emplace_back();
       spelled.name_index = n;
       spelled.origin = PatternOrigin::kOtherScript;
@@ -201,6 +230,12 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
     if (!rule.affiliates || !IsOrganisation(entry)) continue;
     std::string stem = lists::AffiliateStem(name);
     if (stem.empty() || !stems.insert(lists::NormalizeName(stem)).second) continue;
+    if (stem.find(' ') == std::string::npos) {
+      std::string head = stem;
+      for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const auto group = group_heads.find(head);
+      if (group == group_heads.end() || group->second < kMinGroupEntries) continue;
+    }
     NameFacts& affiliate = facts.emplace_back();
     affiliate.name_index = n;
     affiliate.origin = PatternOrigin::kAffiliate;
@@ -232,8 +267,11 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   // list functions are pure; tokenising ~5,000 names is much of loading the shipped rules).
   const bool index_names = rule.whole_word && options.index_names;
   std::vector<std::vector<NameFacts>> facts(entries.size());
-  ParallelFor(entries.size(),
-              [&](std::size_t e) { facts[e] = EntryFacts(rule, entries[e], index_names); });
+  const std::unordered_map<std::string, int> group_heads =
+      rule.affiliates ? GroupHeads(entries) : std::unordered_map<std::string, int>();
+  ParallelFor(entries.size(), [&](std::size_t e) {
+    facts[e] = EntryFacts(rule, entries[e], index_names, group_heads);
+  });
   if (index_names) {
     for (const std::vector<NameFacts>& entry_facts : facts) {
       for (const NameFacts& fact : entry_facts) {
@@ -306,6 +344,10 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
                                        fact.origin == PatternOrigin::kWeakAlias);
       compiled.needs_primary = as_listed && fact.english_acronym;
       if (as_listed && fact.generic) compiled.country_names = lists::CountryNames(entry.country);
+      if (compiled.acronym && rule.short_names_need_country) {
+        compiled.short_needs_country = true;
+        compiled.short_context_countries = lists::CountryNames(entry.country);
+      }
       const auto category = rule.severity_by_category.find(entry.category);
       compiled.severity =
           category != rule.severity_by_category.end() ? category->second : rule.severity;

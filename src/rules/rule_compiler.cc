@@ -137,7 +137,7 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
   auto set = std::make_unique<re2::RE2::Set>(
       BaseOptions(/*case_sensitive=*/true, options.set_max_mem), re2::RE2::UNANCHORED);
   auto script_set = std::make_unique<re2::RE2::Set>(
-      BaseOptions(/*case_sensitive=*/true, options.set_max_mem), re2::RE2::UNANCHORED);
+      BaseOptions(/*case_sensitive=*/true, 4 * options.set_max_mem), re2::RE2::UNANCHORED);
   // Each pattern's RE2 and leads, compiled in parallel; filed in rule order below.
   struct PatternWork {
     std::size_t rule = 0;

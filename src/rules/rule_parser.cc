@@ -21,14 +21,15 @@
 namespace trustscreen::rules {
 namespace {
 
-constexpr std::array<std::string_view, 21> kRuleKeys = {
+constexpr std::array<std::string_view, 22> kRuleKeys = {
     "id",         "title",      "family",
     "category",   "severity",   "rationale",
     "reference",  "patterns",   "case_sensitive",
     "whole_word", "tags",       "examples",
     "kind",       "list",       "requires",
     "unless",     "raise",      "lower",
-    "validate",   "affiliates", "severity_by_category"};
+    "validate",   "affiliates", "severity_by_category",
+    "short_names"};
 constexpr std::array<std::string_view, 6> kRequiredKeys = {"id",       "title",    "family",
                                                            "severity", "patterns", "rationale"};
 constexpr std::array<std::string_view, 2> kExampleKeys = {"match", "no_match"};
@@ -179,6 +180,19 @@ class RuleParser {
       return Status::Ok();
     }
     if (name == "affiliates") return ReadBool(name, value, &rule->affiliates);
+    if (name == "short_names") {
+      std::string text;
+      if (Status status = ReadString(name, value, &text); !status.ok()) return status;
+      if (text == "affiliation") {
+        rule->short_names_need_country = false;
+      } else if (text == "country") {
+        rule->short_names_need_country = true;
+      } else {
+        return Error(LineOf(value),
+                     "unknown short_names '" + text + "' (allowed: affiliation, country)");
+      }
+      return Status::Ok();
+    }
     if (name == "patterns") {
       if (Status status = ReadStringList(name, value, &rule->patterns, &rule->pattern_lines);
           !status.ok()) {
@@ -263,7 +277,7 @@ class RuleParser {
                      "'patterns' is not allowed with kind: entity-list (names come from the list)");
       }
     } else {
-      for (const char* key : {"list", "affiliates", "severity_by_category"}) {
+      for (const char* key : {"list", "affiliates", "severity_by_category", "short_names"}) {
         if (seen.count(key) != 0) {
           return Error(key == std::string("list") ? rule.list_line : rule.source_line,
                        "'" + std::string(key) + "' needs kind: entity-list");

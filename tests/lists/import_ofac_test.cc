@@ -112,9 +112,11 @@ TEST(ImportOfac, AliasTotalsEqualTheCandidatesLessTheDroppedRepeats) {
   // Candidates: 22786 strong (alt.csv's 11910 rows: 11523 aka, 369 fka, 18 nka; natural-order
   // forms; acronym splits) and 2919 weak (Remarks aliases and their natural-order forms).
   EXPECT_EQ(stats.aliases + stats.weak_aliases + stats.dropped_aliases, 22786 + 2919);
-  EXPECT_EQ(stats.aliases, 22131);
-  EXPECT_EQ(stats.weak_aliases, 2871);
-  EXPECT_EQ(stats.dropped_aliases, 703);
+  // How many repeats are dropped depends on the shared name keys (NormalizeName) and on stray
+  // quotes removed ("'BNC'"): the totals above are the invariant.
+  EXPECT_EQ(stats.aliases, 22134);
+  EXPECT_EQ(stats.weak_aliases, 2872);
+  EXPECT_EQ(stats.dropped_aliases, 699);
 }
 
 TEST(ImportOfac, EveryAltRowIsANameOfItsEntry) {

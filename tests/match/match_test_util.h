@@ -44,11 +44,14 @@ inline const rules::CompiledRuleSet& ShippedRules() {
   return *kRules;
 }
 
-// The rules shipped in rules/, compiled with `options` (a reference for an index's equivalence
-// tests); the caller keeps it for the test binary's lifetime. Aborts if they do not load.
-inline const rules::CompiledRuleSet* LoadShippedRules(const rules::CompileOptions& options) {
-  Result<rules::CompiledRuleSet> loaded = rules::internal::LoadRulesWithOptions(
-      {std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules"}, options);
+// The rules shipped in rules/ (or the files in `paths`), compiled with `options` (a reference for
+// an index's equivalence tests); the caller keeps it for the test binary's lifetime. Aborts if they
+// do not load.
+inline const rules::CompiledRuleSet* LoadShippedRules(
+    const rules::CompileOptions& options,
+    std::vector<std::filesystem::path> paths = {std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) /
+                                                "rules"}) {
+  Result<rules::CompiledRuleSet> loaded = rules::internal::LoadRulesWithOptions(paths, options);
   if (!loaded.ok()) {
     ADD_FAILURE() << loaded.status().message();
     std::abort();

@@ -139,7 +139,7 @@ TEST(RuleParser, RejectsUnknownKeyListingTheAllowedOnes) {
       "DIR/rules.yaml:9: rule 'x-rule': unknown key 'paterns' (did you mean 'patterns'? "
       "allowed: id, title, family, category, severity, rationale, reference, patterns, "
       "case_sensitive, whole_word, tags, examples, kind, list, requires, unless, raise, lower, "
-      "validate, affiliates, severity_by_category)");
+      "validate, affiliates, severity_by_category, short_names)");
 }
 
 TEST(RuleParser, ReadsSeverityByCategoryAndAffiliatesOfEntityListRules) {

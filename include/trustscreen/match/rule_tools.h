@@ -43,6 +43,10 @@ struct RuleTestReport {
   // "N rules, M examples, K failures"
   std::string Summary() const;
 };
+// True if `finding` is of `rule`: its own, or an entity finding that names one of the rule's lists
+// in also_listed_in (where several lists hit one span, one finding keeps them all).
+bool IsFindingOfRule(const Finding& finding, const rules::Rule& rule);
+
 RuleTestReport TestRules(const rules::CompiledRuleSet& rules);
 
 // `rules lint`: advice, never errors (a set that loads is valid). Codes:

@@ -116,6 +116,10 @@ struct CompiledPattern {
   // A generic name ("Ministry of Defence"): the entry's country names (lists::CountryNames), one
   // of which must occur near a match. Empty for other names.
   std::vector<std::string_view> country_names;
+  // An acronym of a rule with `short_names: country`: its context is one of these country names
+  // nearby (or the entry's full name), not an affiliation word.
+  bool short_needs_country = false;
+  std::vector<std::string_view> short_context_countries;
   // Names in the NameIndex: the ids of the indexed words every match contains (the first is the
   // word the name is filed under), and how many runs of ASCII letters and digits a match can span
   // at most (lists::MaxAlnumRuns): the matcher searches only that far around each occurrence.

@@ -107,6 +107,11 @@ struct Rule {
   // Entity-list rules: also report possible affiliates — another legal entity carrying an entry's
   // distinctive name ("<Name> Asset Management LLC" for a listed "<Name> Bank"), one band lower.
   bool affiliates = false;
+  // Entity-list rules, YAML `short_names: country`: acronyms, single-word names and weak aliases
+  // count only with one of the entry's countries named nearby or its full name in the text, not
+  // with an affiliation word (University, Ltd…) nearby: sanctions lists are full of short aliases
+  // that are ordinary words ("PROGRESS", "RAMAN"). Default (`affiliation`): either word.
+  bool short_names_need_country = false;
 };
 
 struct RuleFileInfo {
