@@ -211,6 +211,12 @@ std::size_t CjkLegalFormSuffix(std::string_view name) {
   std::size_t end = name.size();
   while (end > 0 && std::isspace(static_cast<unsigned char>(name[end - 1]))) --end;
   const std::string_view text = name.substr(0, end);
+  // CJK characters are three- or four-byte sequences (lead byte E3 and above): a name without one
+  // cannot end with a CJK form, and most names are Latin (this runs for every name at loading).
+  if (std::none_of(text.begin(), text.end(),
+                   [](char c) { return static_cast<unsigned char>(c) >= 0xE3; })) {
+    return 0;
+  }
   std::size_t longest = 0;
   for (const LegalFormAliasData& alias : kLegalFormAliases) {
     if (alias.key.size() > longest && text.ends_with(alias.key) && HasCjk(alias.key)) {

@@ -245,11 +245,32 @@ namespace {
 // "PROGRESS AO" -> "PROGRESS", "Gazprom PJSC" -> "Gazprom": a name whose legal form NamePattern
 // leaves out and whose rest is one word or an acronym is matched as that word is (as written or in
 // capitals, with context): "progress" in prose is not the listed company. "" for other names.
-std::string SingleWordCore(std::string_view name) {
+std::string SingleWordCoreUncached(std::string_view name) {
   std::string core = StripLegalForms(name);
   if (core.size() == name.size() || core.empty() || !IsDistinctiveCore(core)) return "";
   const NameShape shape = ShapeOf(core);
   return shape == NameShape::kSingleWord || shape == NameShape::kAcronym ? core : "";
+}
+
+// Loading the rules asks this of every name several times over (ShapeOf, NamePattern, IndexWords,
+// MaxAlnumRuns, for the name and then its core), and StripLegalForms was most of loading's time:
+// the last few answers of each thread are kept.
+std::string SingleWordCore(std::string_view name) {
+  struct Answer {
+    std::string name;
+    std::string core;
+  };
+  constexpr std::size_t kKept = 4;
+  thread_local std::array<Answer, kKept> answers;
+  thread_local std::size_t next = 0;
+  for (const Answer& answer : answers) {
+    if (answer.name == name && !name.empty()) return answer.core;
+  }
+  Answer& answer = answers[next];
+  next = (next + 1) % kKept;
+  answer.name = std::string(name);
+  answer.core = SingleWordCoreUncached(name);
+  return answer.core;
 }
 
 }  // namespace

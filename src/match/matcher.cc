@@ -214,7 +214,9 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   if (Status status = CollectCandidates(impl.prefilter, text, &candidates); !status.ok()) {
     return status;
   }
-  if (impl.script_prefilter.set != nullptr && MayHaveNonLatinLetters(text)) {
+  if (!impl.script_prefilter.pattern_ids.empty() && MayHaveNonLatinLetters(text)) {
+    Result<const re2::RE2::Set*> script_set = impl.ScriptSet();
+    if (!script_set.ok()) return script_set.status();
     if (Status status = CollectCandidates(impl.script_prefilter, text, &candidates); !status.ok()) {
       return status;
     }

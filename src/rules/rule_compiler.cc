@@ -247,13 +247,7 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
     impl->prefilter.set = std::move(set);
   }
   if (!impl->script_prefilter.pattern_ids.empty()) {
-    if (!script_set->Compile()) {
-      return InvalidArgument("rule set too large: RE2 could not compile its " +
-                             std::to_string(impl->script_prefilter.pattern_ids.size()) +
-                             " names in other scripts within the " +
-                             FormatBytes(options.set_max_mem) + " memory budget");
-    }
-    impl->script_prefilter.set = std::move(script_set);
+    impl->script_set_uncompiled = std::move(script_set);
   }
   impl->sha256 = DigestOfFiles(files);
   impl->rules = std::move(rules);
@@ -262,6 +256,22 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
 }
 
 }  // namespace internal
+
+Result<const re2::RE2::Set*> CompiledRuleSet::Impl::ScriptSet() const {
+  std::call_once(script_set_once, [this] {
+    if (script_set_uncompiled == nullptr) return;
+    auto* self = const_cast<Impl*>(this);  // the one lazy member, set once under call_once
+    if (!self->script_set_uncompiled->Compile()) {
+      self->script_set_status = InternalError(
+          "RE2 could not compile the " + std::to_string(script_prefilter.pattern_ids.size()) +
+          " entity names in other scripts within their memory budget");
+      return;
+    }
+    self->script_prefilter.set = std::move(self->script_set_uncompiled);
+  });
+  if (!script_set_status.ok()) return script_set_status;
+  return script_prefilter.set.get();
+}
 
 CompiledRuleSet::CompiledRuleSet(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 CompiledRuleSet::~CompiledRuleSet() = default;

@@ -297,8 +297,14 @@ struct CompiledRuleSet::Impl {
   std::vector<CompiledPattern> patterns;  // in rule order, then pattern order
   PatternSet prefilter;
   // Entity names in other scripts (Cyrillic, Arabic…) that neither index takes: their own set,
-  // matched only over texts that have letters of such scripts (most texts have none).
+  // matched only over texts that have letters of such scripts (most texts have none), and
+  // compiled the first time one arrives (ScriptSet()): compiling it was half of loading the rules.
   PatternSet script_prefilter;
+  std::unique_ptr<re2::RE2::Set> script_set_uncompiled;  // consumed by ScriptSet()
+  mutable std::once_flag script_set_once;
+  mutable Status script_set_status = Status::Ok();
+  // The compiled script set (null if there is none), or the error of compiling it.
+  Result<const re2::RE2::Set*> ScriptSet() const;
   NameIndex names;
   LeadIndex leads;
   std::vector<CompiledContext> contexts;  // parallel to rules
