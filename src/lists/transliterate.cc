@@ -344,4 +344,74 @@ std::vector<std::string> NameVariants(std::string_view name, std::string_view co
   return variants;
 }
 
+namespace {
+
+// BGN/PCGN romanisation of a lower-case Cyrillic letter; "" for the signs, nullptr if not one.
+const char* BgnOf(char32_t c) {
+  static constexpr const char* kRussian[] = {
+      "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "y",    "k", "l", "m", "n", "o",  "p",
+      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya"};
+  if (c >= 0x430 && c <= 0x44F) return kRussian[c - 0x430];
+  switch (c) {
+    case 0x451:  // ё
+      return "e";
+    case 0x456:  // і
+      return "i";
+    case 0x457:  // ї
+      return "yi";
+    case 0x454:  // є
+      return "ye";
+    case 0x491:  // ґ
+      return "g";
+    case 0x45E:  // ў
+      return "w";
+    default:
+      return nullptr;
+  }
+}
+
+bool IsUpperCyrillic(char32_t c) {
+  return (c >= 0x400 && c <= 0x42F) || (c >= 0x460 && c <= 0x4FF && c % 2 == 0);
+}
+
+}  // namespace
+
+std::string RomanizeCyrillic(std::string_view text, std::vector<std::size_t>* sources,
+                             std::vector<bool>* romanised) {
+  std::string out;
+  out.reserve(text.size());
+  auto append = [&](std::string_view piece, std::size_t source, bool from_cyrillic) {
+    out.append(piece);
+    if (sources != nullptr) sources->insert(sources->end(), piece.size(), source);
+    if (romanised != nullptr) romanised->insert(romanised->end(), piece.size(), from_cyrillic);
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t length = 1;
+    const char32_t c = DecodeUtf8At(text, i, &length);
+    const char* latin = IsCyrillic(c) ? BgnOf(LowerCyrillic(c)) : nullptr;
+    if (latin == nullptr) {
+      append(text.substr(i, length), i, false);
+      i += length;
+      continue;
+    }
+    std::string piece = latin;
+    if (IsUpperCyrillic(c) && !piece.empty()) {
+      // A capital in a word of capitals ("РОСТЕХ") gives capitals; else only the first letter.
+      std::size_t next_length = 1;
+      const bool next_upper =
+          i + length < text.size() && IsUpperCyrillic(DecodeUtf8At(text, i + length, &next_length));
+      const bool previous_upper = i > 0 && IsUpperCyrillic(DecodeUtf8Before(text, i));
+      for (std::size_t k = 0; k < piece.size(); ++k) {
+        if (k == 0 || next_upper || previous_upper) {
+          piece[k] = static_cast<char>(std::toupper(static_cast<unsigned char>(piece[k])));
+        }
+      }
+    }
+    append(piece, i, true);
+    i += length;
+  }
+  return out;
+}
+
 }  // namespace trustscreen::lists

@@ -18,6 +18,7 @@
 #include "text_runs.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/affiliates.h"
+#include "trustscreen/lists/transliterate.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
 #include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
@@ -325,12 +326,59 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   return findings;
 }
 
+// Names listed in Latin letters in a text written in Cyrillic ("ПАО «Ростех»", "Сбербанк"): the
+// text is romanised (lists::RomanizeCyrillic) and screened again, and the entity findings that
+// cover romanised letters are mapped back onto the original text and added. Spelling every
+// listed Latin name in Cyrillic instead took ~6,200 patterns, more than an RE2::Set holds.
+Status AddRomanizedEntityFindings(const rules::CompiledRuleSet& rule_set, std::string_view original,
+                                  const Document* document, std::vector<Finding>* findings) {
+  std::vector<std::size_t> sources;
+  std::vector<bool> romanised;
+  const std::string roman = lists::RomanizeCyrillic(original, &sources, &romanised);
+  Result<std::vector<Finding>> found = MatchImpl(rule_set, roman, nullptr, nullptr);
+  if (!found.ok()) return found.status();
+  bool added = false;
+  for (Finding& finding : *found) {
+    if (!finding.entity || finding.begin >= finding.end || finding.end > roman.size()) continue;
+    if (std::none_of(romanised.begin() + static_cast<std::ptrdiff_t>(finding.begin),
+                     romanised.begin() + static_cast<std::ptrdiff_t>(finding.end),
+                     [](bool from_cyrillic) { return from_cyrillic; })) {
+      continue;  // found in the Latin parts: the first pass has it
+    }
+    const std::size_t begin = sources[finding.begin];
+    std::size_t end = sources[finding.end - 1];
+    std::size_t length = 1;
+    DecodeUtf8At(original, end, &length);
+    end += length;
+    finding.begin = begin;
+    finding.end = end;
+    finding.matched_text = std::string(original.substr(begin, end - begin));
+    finding.snippet = MakeSnippet(original, begin, end);
+    finding.page = document != nullptr ? document->PageAt(begin) : 0;
+    finding.modifiers.push_back("romanised Cyrillic");
+    findings->push_back(std::move(finding));
+    added = true;
+  }
+  if (!added) return Status::Ok();
+  std::stable_sort(findings->begin(), findings->end(),
+                   [](const Finding& a, const Finding& b) { return a.begin < b.begin; });
+  MergeEntityFindings(findings);
+  return Status::Ok();
+}
+
 // RE2 reports errors as values; only allocation failures can throw. Keep them inside the module.
 Result<std::vector<Finding>> MatchGuarded(const rules::CompiledRuleSet& rule_set,
                                           std::string_view text, const Document* document,
                                           const std::vector<text::Clause>* clauses) {
   try {
-    return MatchImpl(rule_set, text, document, clauses);
+    Result<std::vector<Finding>> findings = MatchImpl(rule_set, text, document, clauses);
+    if (findings.ok() && lists::HasCyrillic(text)) {
+      if (Status status = AddRomanizedEntityFindings(rule_set, text, document, &*findings);
+          !status.ok()) {
+        return status;
+      }
+    }
+    return findings;
   } catch (const std::exception& e) {
     return InternalError(std::string("matching failed: ") + e.what());
   }

@@ -131,5 +131,23 @@ TEST(NameVariants, YenteLatinCyrillicPairsMostlyMatch) {
   EXPECT_GE(latin_found * 10, entities * 8);
 }
 
+TEST(RomanizeCyrillic, SpellsCyrillicByBgnPcgnKeepingCaseAndOffsets) {
+  std::vector<std::size_t> sources;
+  std::vector<bool> romanised;
+  const std::string text = "ПАО «СБЕРБАНК» и Щукин, Москва";
+  const std::string roman = RomanizeCyrillic(text, &sources, &romanised);
+  EXPECT_EQ(roman, "PAO «SBERBANK» i Shchukin, Moskva");
+  ASSERT_EQ(sources.size(), roman.size());
+  ASSERT_EQ(romanised.size(), roman.size());
+  // "Shch" comes from the two bytes of "Щ" at the start of "Щукин".
+  const std::size_t shch = roman.find("Shch");
+  EXPECT_EQ(sources[shch], text.find("Щукин"));
+  EXPECT_EQ(sources[shch + 3], text.find("Щукин"));
+  EXPECT_TRUE(romanised[shch]);
+  EXPECT_FALSE(romanised[roman.find("«")]);
+  EXPECT_EQ(RomanizeCyrillic("Latin only, 100%"), "Latin only, 100%");
+  EXPECT_EQ(RomanizeCyrillic("Роснефть, Газпром, Ёж, объект"), "Rosneft, Gazprom, Ezh, obekt");
+}
+
 }  // namespace
 }  // namespace trustscreen::lists

@@ -239,5 +239,22 @@ TEST(Matcher, GivesTheSameResultsFromManyThreads) {
   for (std::size_t count : counts) EXPECT_EQ(count, 20u);
 }
 
+TEST(MatchText, FindsNamesListedInLatinLettersInCyrillicText) {
+  // Listed by OFAC as "SBERBANK ROSSII" / "ROSOBORONEKSPORT OAO": the Cyrillic text is screened
+  // again in BGN/PCGN romanisation and the findings are placed on the Cyrillic words.
+  const std::string text = "Договор с АО «Рособоронэкспорт» (Россия) и Сбербанк России.";
+  std::vector<std::string> found;
+  for (const Finding& finding : Match(testing::ShippedRules(), text)) {
+    if (!finding.entity) continue;
+    found.push_back(finding.matched_text);
+    EXPECT_EQ(text.substr(finding.begin, finding.end - finding.begin), finding.matched_text);
+  }
+  EXPECT_THAT(found, ::testing::IsSupersetOf({"Рособоронэкспорт", "Сбербанк России"}));
+  // A Cyrillic word that only looks like a listed name romanised is not one.
+  for (const Finding& finding : Match(testing::ShippedRules(), "Сбербанкир и прогресс")) {
+    EXPECT_FALSE(finding.entity) << finding.matched_text;
+  }
+}
+
 }  // namespace
 }  // namespace trustscreen::match

@@ -51,6 +51,16 @@ std::string LatinToCyrillicPattern(std::string_view latin_name);
 // names, for acronyms and for single words shorter than five letters (too many chance matches).
 std::vector<std::string> NameVariants(std::string_view name, std::string_view countries);
 
+// `text` with its Cyrillic letters romanised by BGN/PCGN (the system most Latin spellings on the
+// lists follow: х kh, ц ts, ч ch, ш sh, щ shch, ж zh, ю yu, я ya, й y, ы y, ь and ъ dropped, е e,
+// ё e; Ukrainian і i, ї yi, є ye, ґ g; Belarusian ў w), keeping case ("Сбербанк" -> "Sberbank",
+// "РОСТЕХ" -> "ROSTEKH"); other characters are copied. `sources` (if given) receives, for every
+// byte of the result, the offset of the byte in `text` where the character it comes from starts;
+// `romanised` (if given), whether it comes from a Cyrillic letter. The matcher screens a text with
+// Cyrillic this way a second time, so that names listed in Latin letters are found in it.
+std::string RomanizeCyrillic(std::string_view text, std::vector<std::size_t>* sources = nullptr,
+                             std::vector<bool>* romanised = nullptr);
+
 }  // namespace trustscreen::lists
 
 #endif  // TRUSTSCREEN_LISTS_TRANSLITERATE_H_
