@@ -23,13 +23,17 @@ constexpr std::array<std::string_view, 13> kGroupWords = {
 
 // Ordinary words that head many companies' names ("Financial Industry Regulatory Authority",
 // "Meridian Medical Technologies"): never a group's stem on their own. Sorted.
-constexpr std::array<std::string_view, 40> kOrdinaryHeads = {
-    "advanced", "allied",   "american", "asia",       "asian",       "atlantic", "capital",
-    "central",  "city",     "commerce", "commercial", "continental", "digital",  "eastern",
-    "euro",     "european", "federal",  "financial",  "first",       "general",  "global",
-    "golden",   "great",    "imperial", "industrial", "meridian",    "metro",    "modern",
-    "national", "northern", "pacific",  "premier",    "prime",       "royal",    "southern",
-    "standard", "terminal", "trans",    "united",     "western"};
+constexpr std::array<std::string_view, 70> kOrdinaryHeads = {
+    "advanced",   "allied",      "american", "asia",       "asian",    "atlantic", "best",
+    "big",        "black",       "blue",     "capital",    "central",  "city",     "commerce",
+    "commercial", "continental", "digital",  "east",       "eastern",  "energy",   "estate",
+    "euro",       "european",    "federal",  "financial",  "first",    "future",   "general",
+    "global",     "gold",        "golden",   "grand",      "great",    "green",    "home",
+    "house",      "housing",     "imperial", "industrial", "life",     "meridian", "metro",
+    "modern",     "national",    "new",      "north",      "northern", "ocean",    "pacific",
+    "power",      "premier",     "prime",    "real",       "red",      "royal",    "silver",
+    "sky",        "smart",       "south",    "southern",   "standard", "star",     "sun",
+    "terminal",   "trans",       "true",     "united",     "west",     "western",  "white"};
 
 // Words that follow a group's name in its subsidiaries' names. The alternation is case-insensitive.
 constexpr std::string_view kAffiliateWords =
@@ -133,12 +137,12 @@ std::string AffiliateStem(std::string_view name) {
   }
   if (words.empty()) return "";
   const std::string stem = Join(words);
-  if (words.size() == 1 && ShapeOf(stem) == NameShape::kAcronym) {
-    return stem.size() >= 3 && !IsEnglishWordAcronym(stem) ? stem : "";
-  }
+  // An acronym ("ARC", "STG") is shared by too many companies to find its group's affiliates.
+  if (words.size() == 1 && ShapeOf(stem) == NameShape::kAcronym) return "";
   if (!IsDistinctiveCore(stem)) return "";
-  if (words.size() == 1 &&
-      std::binary_search(kOrdinaryHeads.begin(), kOrdinaryHeads.end(), Lower(stem))) {
+  // The first word heads the affiliate's name: an ordinary word there ("North", "Real Estate",
+  // "Housing") starts many unrelated companies' names.
+  if (std::binary_search(kOrdinaryHeads.begin(), kOrdinaryHeads.end(), Lower(words.front()))) {
     return "";
   }
   return AllCaps(stem) ? TitleCase(words) : stem;
@@ -178,10 +182,14 @@ std::size_t TrimTrailingLegalForm(std::string_view matched) {
       keys.push_back(LegalFormKey(matched.substr(begin, i - begin)));
     }
   }
-  if (words.size() < 2) return matched.size();
-  const std::size_t form = LegalFormWordsBefore(keys, 1, keys.size());
-  if (form == 0) return matched.size();
-  return words[words.size() - form - 1].end;
+  // "Company Limited", "Co., Ltd.": as many forms as end the name, keeping its first word.
+  std::size_t kept = keys.size();
+  while (kept > 1) {
+    const std::size_t form = LegalFormWordsBefore(keys, 1, kept);
+    if (form == 0) break;
+    kept -= form;
+  }
+  return kept == keys.size() ? matched.size() : words[kept - 1].end;
 }
 
 }  // namespace trustscreen::lists

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "country_codes.h"
 #include "importers.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/lists/name_pattern.h"
@@ -91,7 +92,9 @@ void DeduplicateAliases(EntityEntry* entry, ImportStats* stats) {
       // An acronym and a word with the same letters (NUDT vs Nudt) are different names.
       const std::string key =
           ShapeOf(alias) == NameShape::kAcronym ? "A:" + alias : NormalizeName(alias);
-      if (key.empty() || IsFillerName(alias) || !keys.insert(key).second) {
+      // "UKRAINE" as an alias of a bank in Kiev (OFAC data): a country is nobody's name.
+      if (key.empty() || IsFillerName(alias) || !internal::CountryCodeOf(alias).empty() ||
+          !keys.insert(key).second) {
         ++stats->dropped_aliases;
         continue;
       }

@@ -112,27 +112,31 @@ bool HasCjk(std::string_view text) {
 // them: common English words that are whole names of many firms ("Alliance", "Premier"), and
 // business and place words of list entries ("Industrial", "International", "Trading",
 // "Beijing"). Sorted.
-constexpr std::array<std::string_view, 118> kCommonWords = {
-    "access",        "action",   "active",     "advance",       "advanced",       "aerospace",
-    "alliance",      "allied",   "alpha",      "applications",  "association",    "atlantic",
-    "aviation",      "beijing",  "business",   "capital",       "century",        "china",
-    "chinese",       "classic",  "commercial", "communication", "communications", "construction",
-    "continental",   "crown",    "data",       "delta",         "design",         "diamond",
-    "digital",       "dynamic",  "eagle",      "eastern",       "electronic",     "electronics",
-    "elite",         "emerald",  "empire",     "engineering",   "enterprise",     "enterprises",
-    "equipment",     "export",   "express",    "falcon",        "federal",        "first",
-    "frontier",      "future",   "galaxy",     "global",        "golden",         "grand",
-    "great",         "green",    "harmony",    "holding",       "holdings",       "hong",
-    "horizon",       "imperial", "import",     "industrial",    "industries",     "infinity",
-    "investment",    "kong",     "liberty",    "logistics",     "machinery",      "management",
-    "manufacturing", "marine",   "materials",  "modern",        "network",        "networks",
-    "northern",      "ocean",    "omega",      "pacific",       "phoenix",        "pioneer",
-    "planet",        "power",    "precision",  "premier",       "prime",          "products",
-    "project",       "quality",  "royal",      "sciences",      "scientific",     "shanghai",
-    "shenzhen",      "silver",   "smart",      "software",      "southern",       "special",
-    "standard",      "star",     "summit",     "supreme",       "system",         "systems",
-    "trading",       "union",    "united",     "universal",     "victory",        "vision",
-    "western",       "world",    "worldwide",  "xinjiang"};
+constexpr std::array<std::string_view, 139> kCommonWords = {
+    "access",        "action",      "active",     "advance",      "advanced",      "aerospace",
+    "alliance",      "allied",      "alpha",      "applications", "association",   "atlantic",
+    "aviation",      "base",        "beijing",    "business",     "capital",       "century",
+    "china",         "chinese",     "classic",    "commercial",   "communication", "communications",
+    "construction",  "continental", "crown",      "data",         "delta",         "design",
+    "diamond",       "digital",     "dynamic",    "eagle",        "east",          "eastern",
+    "electronic",    "electronics", "elite",      "emerald",      "empire",        "engineering",
+    "enterprise",    "enterprises", "equipment",  "estate",       "export",        "express",
+    "falcon",        "federal",     "first",      "frontier",     "future",        "galaxy",
+    "general",       "global",      "golden",     "grand",        "great",         "green",
+    "harmony",       "holding",     "holdings",   "hong",         "horizon",       "housing",
+    "imperial",      "import",      "industrial", "industries",   "infinity",      "investment",
+    "kong",          "large",       "liberty",    "logistics",    "machinery",     "management",
+    "manufacturing", "marine",      "market",     "materials",    "modern",        "network",
+    "networks",      "north",       "northern",   "ocean",        "omega",         "pacific",
+    "phoenix",       "pioneer",     "planet",     "point",        "power",         "precision",
+    "premier",       "premium",     "prime",      "products",     "project",       "quality",
+    "range",         "real",        "royal",      "sciences",     "scientific",    "second",
+    "shanghai",      "shenzhen",    "silver",     "small",        "smart",         "software",
+    "south",         "southern",    "special",    "standard",     "star",          "summit",
+    "supply",        "support",     "supreme",    "system",       "systems",       "terminal",
+    "third",         "trading",     "union",      "united",       "universal",     "value",
+    "victory",       "vision",      "west",       "western",      "world",         "worldwide",
+    "xinjiang"};
 
 int Letters(std::string_view word) {
   int letters = 0;

@@ -247,9 +247,18 @@ namespace {
 // capitals, with context): "progress" in prose is not the listed company. "" for other names.
 std::string SingleWordCoreUncached(std::string_view name) {
   std::string core = StripLegalForms(name);
-  if (core.size() == name.size() || core.empty() || !IsDistinctiveCore(core)) return "";
-  const NameShape shape = ShapeOf(core);
-  return shape == NameShape::kSingleWord || shape == NameShape::kAcronym ? core : "";
+  // "THE PLANAR COMPANY", "THE BASE": the pattern drops a leading "the" too, so the name is one
+  // word.
+  if (core.size() > 4 &&
+      (core.rfind("the ", 0) == 0 || core.rfind("The ", 0) == 0 || core.rfind("THE ", 0) == 0)) {
+    core.erase(0, 4);
+  }
+  if (core.size() == name.size() || core.empty()) return "";
+  const NameShape core_shape = ShapeOf(core);
+  // A word left alone by dropping "the" is one word whether distinctive or not ("THE BASE").
+  if (!IsDistinctiveCore(core) && StripLegalForms(name).size() != name.size()) return "";
+  if (core_shape == NameShape::kSingleWord || core_shape == NameShape::kAcronym) return core;
+  return "";
 }
 
 // Loading the rules asks this of every name several times over (ShapeOf, NamePattern, IndexWords,

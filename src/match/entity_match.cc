@@ -73,8 +73,11 @@ bool HasAffiliationContext(const rules::CompiledPattern& pattern, std::string_vi
   return HasPrimaryName(pattern, text, cache);
 }
 
-// " of Technology", "\nof Science": the listed name is the start of a longer name.
-bool IsFollowedByOfName(std::string_view text, std::size_t end) {
+// " of Technology", "\nof Science": the listed name is the start of a longer name. Not so for
+// " of Russia" when the entry is Russian ("FSB of Russia"): `countries` are the entry's country
+// names (lower case).
+bool IsFollowedByOfName(std::string_view text, std::size_t end,
+                        const std::vector<std::string_view>& countries) {
   std::size_t pos = end;
   if (pos >= text.size() || !IsSpace(text[pos])) return false;
   while (pos < text.size() && IsSpace(text[pos])) ++pos;
@@ -82,7 +85,14 @@ bool IsFollowedByOfName(std::string_view text, std::size_t end) {
   pos += 2;
   if (pos >= text.size() || !IsSpace(text[pos])) return false;
   while (pos < text.size() && IsSpace(text[pos])) ++pos;
-  return pos < text.size() && std::isupper(static_cast<unsigned char>(text[pos]));
+  if (pos >= text.size() || !std::isupper(static_cast<unsigned char>(text[pos]))) return false;
+  std::size_t word_end = pos;
+  while (word_end < text.size() && std::isalpha(static_cast<unsigned char>(text[word_end]))) {
+    ++word_end;
+  }
+  std::string word(text.substr(pos, word_end - pos));
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(countries.begin(), countries.end(), word) == countries.end();
 }
 
 }  // namespace
@@ -114,7 +124,7 @@ bool HasCountryContext(const std::vector<std::string_view>& country_names, std::
 
 bool AcceptEntityOccurrence(const rules::CompiledPattern& pattern, std::string_view text,
                             std::size_t begin, std::size_t end, EntityContextCache* cache) {
-  if (IsFollowedByOfName(text, end)) return false;
+  if (IsFollowedByOfName(text, end, pattern.entry_countries)) return false;
   if (!pattern.country_names.empty() &&
       !HasCountryContext(pattern.country_names, text, begin, end)) {
     return false;
@@ -197,6 +207,9 @@ void MergeEntityFindings(std::vector<Finding>* findings) {
     for (std::size_t k : cluster) {
       if (k == best) continue;
       const Finding& other = (*findings)[k];
+      // A much shorter name inside the winner's ("AERO" in "AERO ENGINE CORPORATION OF CHINA")
+      // is another organisation's acronym caught in the longer name, not the same party.
+      if (2 * (other.end - other.begin) < winner.end - winner.begin) continue;
       std::string name = other.entity->list + ": " + other.entity->listed_name + " (" +
                          other.entity->entry_id + ")";
       if (other.rule_id == winner.rule_id && other.entity->entry_id == winner.entity->entry_id) {

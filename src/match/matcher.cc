@@ -34,6 +34,7 @@ struct Occurrence {
   std::size_t end = 0;
   int pattern_id = -1;     // into Impl::patterns
   bool affiliate = false;  // a possible affiliate: a listed name of the same span wins over it
+  bool primary = false;  // an entry's own name (not an alias): wins over an alias of the same span
 };
 
 // The span an occurrence reports: a possible affiliate without its trailing legal form, so that
@@ -106,7 +107,7 @@ void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, cons
       continue;
     }
     out->push_back({pattern.rule_index, begin, ReportedEnd(pattern, text, begin, end), pattern_id,
-                    pattern.origin == rules::PatternOrigin::kAffiliate});
+                    pattern.origin == rules::PatternOrigin::kAffiliate, pattern.name_index == 0});
     pos = end;
   }
 }
@@ -130,7 +131,7 @@ void FindOccurrencesAt(const rules::CompiledPattern& pattern, int pattern_id,
     const std::size_t end = begin + match.size();
     if (!Accepts(pattern, rule, text, begin, end, entity_cache)) continue;
     out->push_back({pattern.rule_index, begin, ReportedEnd(pattern, text, begin, end), pattern_id,
-                    pattern.origin == rules::PatternOrigin::kAffiliate});
+                    pattern.origin == rules::PatternOrigin::kAffiliate, pattern.name_index == 0});
     resume = end;
   }
 }
@@ -142,7 +143,9 @@ void KeepLongestOfOverlaps(std::vector<Occurrence>* occurrences) {
     const std::size_t length_a = a.end - a.begin;
     const std::size_t length_b = b.end - b.begin;
     if (length_a != length_b) return length_a > length_b;
-    return a.affiliate != b.affiliate ? !a.affiliate : a.begin < b.begin;
+    if (a.affiliate != b.affiliate) return !a.affiliate;
+    // "Sberbank of Russia" is one entry's name and another's alias: the entry it names wins.
+    return a.primary != b.primary ? a.primary : a.begin < b.begin;
   });
   std::map<std::size_t, std::size_t> kept;  // begin -> end, pairwise disjoint
   std::vector<Occurrence> result;

@@ -25,6 +25,7 @@
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/affiliates.h"
 #include "trustscreen/lists/country_names.h"
+#include "trustscreen/lists/legal_forms.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "trustscreen/lists/transliterate.h"
 #include "trustscreen/rules/compiled_rules_internal.h"
@@ -225,17 +226,30 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
       spelled.origin = PatternOrigin::kOtherScript;
       spelled.text = name + " (other script)";
       spelled.pattern = std::move(variant);
-      spelled.shape = lists::NameShape::kWords;
+      // A one-word name keeps its need for context in the other script: a romanised "ИНТЕГРАЛ" is
+      // "integral", which every contract has (and the variant ignores letter case).
+      const std::string core = lists::StripLegalForms(name);
+      const bool one_word = core.find_first_of(" -\t") == std::string::npos;
+      spelled.shape = one_word ? lists::NameShape::kSingleWord : lists::NameShape::kWords;
     }
     if (!rule.affiliates || !IsOrganisation(entry)) continue;
     std::string stem = lists::AffiliateStem(name);
-    if (stem.empty() || !stems.insert(lists::NormalizeName(stem)).second) continue;
-    if (stem.find(' ') == std::string::npos) {
+    if (stem.empty() || stems.count(lists::NormalizeName(stem)) != 0) continue;
+    // A one-word stem is a group's name where the listed name shows it ("VTB Bank", "Sberbank of
+    // Russia": words were cut to reach the stem) or the list has other entries under it.
+    std::string_view uncut = name;
+    if (const std::size_t paren = uncut.find('('); paren != std::string_view::npos) {
+      uncut = uncut.substr(0, paren);
+    }
+    const bool cut =
+        lists::NormalizeName(stem) != lists::NormalizeName(lists::StripLegalForms(uncut));
+    if (stem.find(' ') == std::string::npos && !cut) {
       std::string head = stem;
       for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       const auto group = group_heads.find(head);
       if (group == group_heads.end() || group->second < kMinGroupEntries) continue;
     }
+    stems.insert(lists::NormalizeName(stem));
     NameFacts& affiliate = facts.emplace_back();
     affiliate.name_index = n;
     affiliate.origin = PatternOrigin::kAffiliate;
@@ -340,10 +354,12 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       const bool as_listed =
           fact.origin == PatternOrigin::kName || fact.origin == PatternOrigin::kWeakAlias;
       // A weak alias counts only with context, whatever its shape ("Sber", "Gazprom Bank").
-      compiled.acronym = as_listed && (lists::NeedsContext(fact.shape) ||
-                                       fact.origin == PatternOrigin::kWeakAlias);
+      compiled.acronym =
+          (as_listed || fact.origin == PatternOrigin::kOtherScript) &&
+          (lists::NeedsContext(fact.shape) || fact.origin == PatternOrigin::kWeakAlias);
       compiled.needs_primary = as_listed && fact.english_acronym;
       if (as_listed && fact.generic) compiled.country_names = lists::CountryNames(entry.country);
+      compiled.entry_countries = lists::CountryNames(entry.country);
       if (compiled.acronym && rule.short_names_need_country) {
         compiled.short_needs_country = true;
         compiled.short_context_countries = lists::CountryNames(entry.country);
@@ -382,8 +398,11 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         std::make_unique<const LazyRegex>(std::move(name.pattern), regex_options);
   }
   for (const PendingName& name : pending) {
+    const CompiledPattern& primary = impl->patterns[static_cast<std::size_t>(name.primary_id)];
+    // A primary name that itself needs context ("PJSC POLYUS" is one word) is no evidence for
+    // its aliases: "Polyus" would vouch for "Polyus".
     impl->patterns[static_cast<std::size_t>(name.pattern_id)].primary =
-        impl->patterns[static_cast<std::size_t>(name.primary_id)].lazy_regex.get();
+        primary.acronym ? nullptr : primary.lazy_regex.get();
   }
   return Status::Ok();
 }

@@ -22,8 +22,8 @@ namespace trustscreen::lists {
 // (StripLegalForms), then a trailing "of <country>" ("Sberbank of Russia" -> "Sberbank") and
 // trailing group words (Bank, Group, Holding(s), Company, Corporation, State Corporation: "VTB
 // Bank" -> "VTB", "Rostec State Corporation" -> "Rostec"). The stem must be distinctive
-// (IsDistinctiveCore) or an acronym of at least three capitals that is not an English word;
-// names in CJK script, domains and single common words have none.
+// (IsDistinctiveCore), must not be an acronym and must not start with an ordinary word (North,
+// Real, Housing, Financial…); names in CJK script and domains have none.
 std::string AffiliateStem(std::string_view name);
 
 // The RE2 pattern (for a case-insensitive RE2) of the affiliates of `stem`: the stem

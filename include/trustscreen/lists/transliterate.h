@@ -48,7 +48,8 @@ std::string LatinToCyrillicPattern(std::string_view latin_name);
 // pattern; for a Latin name of an entry whose `countries` write Cyrillic
 // (IsCyrillicScriptCountry), its Cyrillic pattern. Legal forms are left out as NamePattern
 // leaves them out (of a distinctive name; else the name is transliterated whole). Empty for other
-// names, for acronyms and for single words shorter than five letters (too many chance matches).
+// names, for acronyms and for single words shorter than five letters. A variant of a one-word name
+// matches without letter case ("ИНТЕГРАЛ" -> "integral"): the rules compiler asks context for it.
 std::vector<std::string> NameVariants(std::string_view name, std::string_view countries);
 
 // `text` with its Cyrillic letters romanised by BGN/PCGN (the system most Latin spellings on the

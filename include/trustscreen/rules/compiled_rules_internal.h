@@ -120,6 +120,9 @@ struct CompiledPattern {
   // nearby (or the entry's full name), not an affiliation word.
   bool short_needs_country = false;
   std::vector<std::string_view> short_context_countries;
+  // The entry's country names (lists::CountryNames): "FSB of Russia" is the listed FSB, while
+  // "Tianjin University of Technology" is not the listed Tianjin University.
+  std::vector<std::string_view> entry_countries;
   // Names in the NameIndex: the ids of the indexed words every match contains (the first is the
   // word the name is filed under), and how many runs of ASCII letters and digits a match can span
   // at most (lists::MaxAlnumRuns): the matcher searches only that far around each occurrence.
