@@ -74,10 +74,13 @@ void AppendUtf8(char32_t code_point, std::string& out) {
 }
 
 bool MayHaveNonLatinLetters(std::string_view text) {
+  // Matching a text against the names in these scripts costs a set compiled on first use: one
+  // stray letter in an English contract is not worth it, a word is.
+  constexpr int kLetters = 3;
+  int letters = 0;
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0xCD) continue;
-    if (byte <= 0xDB || (byte >= 0xE0 && byte != 0xE2)) return true;
+    if (byte >= 0xD0 && byte <= 0xDB && ++letters >= kLetters) return true;
   }
   return false;
 }

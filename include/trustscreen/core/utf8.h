@@ -23,10 +23,9 @@ char32_t DecodeUtf8Before(std::string_view text, std::size_t pos);
 // Appends the UTF-8 encoding of `code_point` (invalid ones as U+FFFD).
 void AppendUtf8(char32_t code_point, std::string& out);
 
-// True if UTF-8 `text` may hold letters of a script other than Latin: it has a lead byte of Greek,
-// Cyrillic, Armenian, Hebrew or Arabic (U+0370-U+06FF) or of a three- or four-byte sequence other
-// than general punctuation and symbols (U+2000-U+2FFF, which most texts have: dashes, quotes).
-// A cheap byte test: false means certainly none.
+// True if UTF-8 `text` may hold words in Cyrillic, Armenian, Hebrew or Arabic script: at least
+// three lead bytes of U+0400-U+06FF (a stray Greek "β" or a CJK character does not count; names in
+// CJK script are found by their own literals). A cheap byte test: false means certainly none.
 bool MayHaveNonLatinLetters(std::string_view text);
 
 }  // namespace trustscreen
