@@ -185,7 +185,7 @@ Token LegalFormToken(const std::vector<Token>& tokens, std::size_t begin, std::s
 // legal forms ("PJSC Sberbank of Russia", "Beijing X Technology Co., Ltd.") loses them when the
 // rest is distinctive (IsDistinctiveCore), since then any legal form or none may surround it; else
 // each form becomes one token that accepts the variants of that form ("Technical Services Ltd").
-std::vector<Token> NamePieces(std::string_view name) {
+std::vector<Token> NamePiecesUncached(std::string_view name) {
   std::vector<Token> tokens = Tokenize(name);
   std::vector<std::string> words;
   for (Token& token : tokens) words.push_back(LegalFormKey(token.written));
@@ -217,6 +217,27 @@ std::vector<Token> NamePieces(std::string_view name) {
   }
   while (next < tokens.size()) pieces.push_back(std::move(tokens[next++]));
   return pieces;
+}
+
+// NamePattern, IndexWords and MaxAlnumRuns each split the same name, one after the other, when the
+// rules load: the last few splits of each thread are kept (legal-form lookups are most of it).
+// (A copy is returned: a caller may split another name before it is done with these tokens.)
+std::vector<Token> NamePieces(std::string_view name) {
+  struct Split {
+    std::string name;
+    std::vector<Token> tokens;
+  };
+  constexpr std::size_t kKept = 4;
+  thread_local std::array<Split, kKept> splits;
+  thread_local std::size_t next = 0;
+  for (const Split& split : splits) {
+    if (!split.name.empty() && split.name == name) return split.tokens;
+  }
+  Split& split = splits[next];
+  next = (next + 1) % kKept;
+  split.name = std::string(name);
+  split.tokens = NamePiecesUncached(name);
+  return split.tokens;
 }
 
 bool IsDomain(std::string_view name) {
