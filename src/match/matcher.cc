@@ -375,7 +375,9 @@ Result<std::vector<Finding>> MatchGuarded(const rules::CompiledRuleSet& rule_set
                                           const std::vector<text::Clause>* clauses) {
   try {
     Result<std::vector<Finding>> findings = MatchImpl(rule_set, text, document, clauses);
-    if (findings.ok() && lists::HasCyrillic(text)) {
+    // The second pass screens the whole text again: only for texts with Cyrillic words, not for
+    // one stray letter (the same test that gates the set of names in other scripts).
+    if (findings.ok() && MayHaveNonLatinLetters(text) && lists::HasCyrillic(text)) {
       if (Status status = AddRomanizedEntityFindings(rule_set, text, document, &*findings);
           !status.ok()) {
         return status;
