@@ -260,14 +260,13 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
 Result<const re2::RE2::Set*> CompiledRuleSet::Impl::ScriptSet() const {
   std::call_once(script_set_once, [this] {
     if (script_set_uncompiled == nullptr) return;
-    auto* self = const_cast<Impl*>(this);  // the one lazy member, set once under call_once
-    if (!self->script_set_uncompiled->Compile()) {
-      self->script_set_status = InternalError(
+    if (!script_set_uncompiled->Compile()) {
+      script_set_status = InternalError(
           "RE2 could not compile the " + std::to_string(script_prefilter.pattern_ids.size()) +
           " entity names in other scripts within their memory budget");
       return;
     }
-    self->script_prefilter.set = std::move(self->script_set_uncompiled);
+    script_prefilter.set = std::move(script_set_uncompiled);
   });
   if (!script_set_status.ok()) return script_set_status;
   return script_prefilter.set.get();

@@ -302,8 +302,9 @@ struct CompiledRuleSet::Impl {
   // Entity names in other scripts (Cyrillic, Arabic…) that neither index takes: their own set,
   // matched only over texts that have letters of such scripts (most texts have none), and
   // compiled the first time one arrives (ScriptSet()): compiling it was half of loading the rules.
-  PatternSet script_prefilter;
-  std::unique_ptr<re2::RE2::Set> script_set_uncompiled;  // consumed by ScriptSet()
+  // Filled in once, under script_set_once, by ScriptSet(): hence mutable.
+  mutable PatternSet script_prefilter;
+  mutable std::unique_ptr<re2::RE2::Set> script_set_uncompiled;  // consumed by ScriptSet()
   mutable std::once_flag script_set_once;
   mutable Status script_set_status = Status::Ok();
   // The compiled script set (null if there is none), or the error of compiling it.
