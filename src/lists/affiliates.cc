@@ -148,12 +148,12 @@ std::string AffiliateStem(std::string_view name) {
   return AllCaps(stem) ? TitleCase(words) : stem;
 }
 
-std::string AffiliatePattern(std::string_view stem) {
+std::string AffiliateTailPattern() {
   const std::string sep(internal::kSeparator);
   const std::string capitalized = "(?-i:[A-Z\\p{Lu}][\\pL0-9]*)";
-  return NamePattern(stem) + "(?:(?:" + sep + std::string(kAffiliateWords) + "){1," +
-         std::to_string(kMaxExtraWords) + "}|(?:" + sep + capitalized + "){1," +
-         std::to_string(kMaxExtraWords) + "}" + sep + std::string(kTrailingLegalForm) + ")";
+  return "(?:(?:" + sep + std::string(kAffiliateWords) + "){1," + std::to_string(kMaxExtraWords) +
+         "}|(?:" + sep + capitalized + "){1," + std::to_string(kMaxExtraWords) + "}" + sep +
+         std::string(kTrailingLegalForm) + ")";
 }
 
 int AffiliateMaxAlnumRuns(std::string_view stem) {

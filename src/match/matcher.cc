@@ -88,16 +88,37 @@ bool Accepts(const rules::CompiledPattern& pattern, const rules::Rule& rule, std
                             text.substr(begin, ReportedEnd(pattern, text, begin, end) - begin)))));
 }
 
+// The leftmost match of `pattern` in [pos, end) of `text` (at `pos` itself when anchored). For a
+// possible affiliate, Regex() finds the group's stem and the match goes on with the shared tail,
+// anchored where the stem ends; a stem without it is no match, and the search resumes after the
+// stem's start.
+bool NextMatch(const rules::CompiledPattern& pattern, std::string_view text, std::size_t pos,
+               std::size_t end, re2::RE2::Anchor anchor, re2::StringPiece* match) {
+  const re2::StringPiece input = Piece(text);
+  while (pos <= end) {
+    if (!pattern.Regex().Match(input, pos, end, anchor, match, 1)) return false;
+    if (pattern.tail == nullptr) return true;
+    const auto begin = static_cast<std::size_t>(match->data() - text.data());
+    re2::StringPiece tail;
+    if (pattern.tail->Match(input, begin + match->size(), end, re2::RE2::ANCHOR_START, &tail, 1)) {
+      *match = re2::StringPiece(match->data(), match->size() + tail.size());
+      return true;
+    }
+    if (anchor != re2::RE2::UNANCHORED) return false;
+    pos = NextCodePoint(text, begin);
+  }
+  return false;
+}
+
 // Second pass for one candidate pattern: every whole-word occurrence in [range.begin, range.end),
 // left to right.
 void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, const rules::Rule& rule,
                      std::string_view text, TextRange range, EntityContextCache* entity_cache,
                      std::vector<Occurrence>* out) {
-  const re2::StringPiece input = Piece(text);
   std::size_t pos = range.begin;
   while (pos <= range.end) {
     re2::StringPiece match;
-    if (!pattern.Regex().Match(input, pos, range.end, re2::RE2::UNANCHORED, &match, 1)) break;
+    if (!NextMatch(pattern, text, pos, range.end, re2::RE2::UNANCHORED, &match)) break;
     const auto begin = static_cast<std::size_t>(match.data() - text.data());
     const std::size_t end = begin + match.size();
     // A match that fails the word check may overlap a valid one that starts inside it, so the
@@ -120,14 +141,11 @@ void FindOccurrencesAt(const rules::CompiledPattern& pattern, int pattern_id,
                        const rules::Rule& rule, std::string_view text,
                        std::span<const std::size_t> starts, EntityContextCache* entity_cache,
                        std::vector<Occurrence>* out) {
-  const re2::StringPiece input = Piece(text);
   std::size_t resume = 0;
   for (const std::size_t begin : starts) {
     if (begin < resume) continue;
     re2::StringPiece match;
-    if (!pattern.Regex().Match(input, begin, text.size(), re2::RE2::ANCHOR_START, &match, 1)) {
-      continue;
-    }
+    if (!NextMatch(pattern, text, begin, text.size(), re2::RE2::ANCHOR_START, &match)) continue;
     const std::size_t end = begin + match.size();
     if (!Accepts(pattern, rule, text, begin, end, entity_cache)) continue;
     out->push_back({pattern.rule_index, begin, ReportedEnd(pattern, text, begin, end), pattern_id,

@@ -254,7 +254,7 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
     affiliate.name_index = n;
     affiliate.origin = PatternOrigin::kAffiliate;
     affiliate.text = stem + " (affiliates)";
-    affiliate.pattern = lists::AffiliatePattern(stem);
+    affiliate.pattern = lists::NamePattern(stem);  // its tail: Impl::affiliate_tail
     if (index_names) affiliate.words = lists::IndexWords(stem);
     affiliate.shape = lists::NameShape::kWords;
     affiliate.max_runs = lists::AffiliateMaxAlnumRuns(stem);
@@ -273,6 +273,14 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   regex_options.set_case_sensitive(false);
   regex_options.set_longest_match(true);
   regex_options.set_max_mem(options.pattern_max_mem);
+  if (rule.affiliates && impl->affiliate_tail == nullptr) {
+    auto tail = std::make_unique<const re2::RE2>(lists::AffiliateTailPattern(), regex_options);
+    if (!tail->ok()) {
+      return InternalError("the pattern of possible affiliates failed to compile: " +
+                           tail->error());
+    }
+    impl->affiliate_tail = std::move(tail);
+  }
   const std::vector<lists::EntityEntry>& entries = rule.entities->entries;
   // A first word of a name may sit inside a longer run of letters when the rule does not ask for
   // whole words; then only the RE2::Set can find it.
@@ -308,7 +316,9 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       if (pattern.empty()) {
         return InvalidArgument(subject + "name '" + fact.text + "' has no letters or digits");
       }
-      if (!seen.insert(pattern).second) continue;
+      // (An affiliate's pattern is its stem's, which may be a name's too: its tail sets it apart.)
+      const bool affiliate = fact.origin == PatternOrigin::kAffiliate;
+      if (!seen.insert(affiliate ? pattern + "\n(affiliates)" : pattern).second) continue;
       const int pattern_id = static_cast<int>(impl->patterns.size());
       if (primary_id < 0) primary_id = pattern_id;
       PendingName& pending_name = pending.emplace_back();
@@ -351,6 +361,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       compiled.entry_index = static_cast<int>(e);
       compiled.name_index = fact.name_index;
       compiled.origin = fact.origin;
+      if (affiliate) compiled.tail = impl->affiliate_tail.get();
       const bool as_listed =
           fact.origin == PatternOrigin::kName || fact.origin == PatternOrigin::kWeakAlias;
       // A weak alias counts only with context, whatever its shape ("Sber", "Gazprom Bank").

@@ -26,18 +26,22 @@ namespace trustscreen::lists {
 // Real, Housing, Financial…); names in CJK script and domains have none.
 std::string AffiliateStem(std::string_view name);
 
-// The RE2 pattern (for a case-insensitive RE2) of the affiliates of `stem`: the stem
-// (NamePattern) followed by one to three affiliate words (Holding, Asset Management, Capital,
-// Leasing, Insurance, Securities, Finance, Invest, Trust, Bank, Group, Europe…), or by one to three
-// capitalised words and then a legal form ("Sberbank Technologies JSC"). Matches are whole words.
-std::string AffiliatePattern(std::string_view stem);
+// The RE2 pattern (for a case-insensitive RE2) of what follows a group's stem in an affiliate's
+// name: one to three affiliate words (Holding, Asset Management, Capital, Leasing, Insurance,
+// Securities, Finance, Invest, Trust, Bank, Group, Europe…), or one to three capitalised words and
+// then a legal form ("Sberbank Technologies JSC"), each after a separator. An affiliate is a match
+// of the stem's NamePattern followed at once by a match of this, anchored; matches are whole
+// words. The same for every stem, so it is compiled once, not once per listed group (its Unicode
+// classes made each group's pattern take milliseconds to compile).
+std::string AffiliateTailPattern();
 
-// An upper bound on the runs of ASCII letters and digits in any match of AffiliatePattern(stem).
+// An upper bound on the runs of ASCII letters and digits in any affiliate of `stem`
+// (its NamePattern and the tail).
 int AffiliateMaxAlnumRuns(std::string_view stem);
 
-// The length of `matched` (a match of AffiliatePattern) without a trailing legal form and the
-// separators before it: reports show the affiliate's name, and a listed name that equals it wins
-// over it as a tie.
+// The length of `matched` (an affiliate's match: stem and tail) without a trailing legal form and
+// the separators before it: reports show the affiliate's name, and a listed name that equals it
+// wins over it as a tie.
 std::size_t TrimTrailingLegalForm(std::string_view matched);
 
 }  // namespace trustscreen::lists

@@ -95,7 +95,7 @@ enum class PatternOrigin {
   kName,         // a name or strong alias as listed (with its variant spellings)
   kWeakAlias,    // an alias the list marks weak: accepted with context only
   kOtherScript,  // a name spelled in the other script (lists::NameVariants)
-  kAffiliate,    // possible affiliates of the entry (lists::AffiliatePattern)
+  kAffiliate,    // possible affiliates of the entry: its stem, then CompiledPattern::tail
 };
 
 struct CompiledPattern {
@@ -104,6 +104,10 @@ struct CompiledPattern {
   std::unique_ptr<const re2::RE2> regex;  // pattern rules: compiled (and checked) when loading
   std::unique_ptr<const LazyRegex> lazy_regex;  // entity names: compiled on first use
   const re2::RE2& Regex() const { return regex != nullptr ? *regex : lazy_regex->Get(); }
+  // Possible affiliates: Regex() finds the group's stem, and a match is the stem followed at once
+  // by a match of this, anchored (lists::AffiliateTailPattern; one RE2 shared by every stem,
+  // owned by Impl::affiliate_tail). Null for other patterns.
+  const re2::RE2* tail = nullptr;
   // Entity-list rules: one pattern per name and alias (entity_rules.cc). entry_index is into
   // rules[rule_index].entities->entries; name_index 0 is the entry's name, i > 0 its alias i - 1.
   int entry_index = -1;
@@ -311,6 +315,9 @@ struct CompiledRuleSet::Impl {
   Result<const re2::RE2::Set*> ScriptSet() const;
   NameIndex names;
   LeadIndex leads;
+  // What follows a group's stem in its affiliates' names (CompiledPattern::tail); null if no rule
+  // asks for affiliates.
+  std::unique_ptr<const re2::RE2> affiliate_tail;
   std::vector<CompiledContext> contexts;  // parallel to rules
   bool uses_clause_windows = false;       // some condition looks `within: clause`
 };
