@@ -269,21 +269,27 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
       group_start = occurrences.size();
       patterns_in_group = 0;
     }
-    if (!pattern.Regex().ok()) {  // an entity name compiled on first use, over its memory budget
-      return InternalError("pattern of rule '" + rule.id + "' failed to compile: " +
-                           pattern.Regex().error() + "; the text was not screened");
-    }
-    EntityContextCache entity_cache;
-    if (pattern.anchor_word >= 0) {
-      for (const TextRange& range : names.SearchRanges(pattern)) {
-        FindOccurrences(pattern, candidates[i], rule, text, range, &entity_cache, &occurrences);
+    // A name whose indexed words occur, but not near enough to each other, has nowhere to be
+    // searched: its RE2, compiled on first use, is not needed (most candidates end here).
+    const std::vector<TextRange>* ranges =
+        pattern.anchor_word >= 0 ? &names.SearchRanges(pattern) : nullptr;
+    if (ranges == nullptr || !ranges->empty()) {
+      if (!pattern.Regex().ok()) {  // an entity name compiled on first use, over its budget
+        return InternalError("pattern of rule '" + rule.id + "' failed to compile: " +
+                             pattern.Regex().error() + "; the text was not screened");
       }
-    } else if (const std::span<const std::size_t> starts = leads.Starts(candidates[i]);
-               !starts.empty()) {
-      FindOccurrencesAt(pattern, candidates[i], rule, text, starts, &entity_cache, &occurrences);
-    } else {
-      FindOccurrences(pattern, candidates[i], rule, text, {0, text.size()}, &entity_cache,
-                      &occurrences);
+      EntityContextCache entity_cache;
+      if (ranges != nullptr) {
+        for (const TextRange& range : *ranges) {
+          FindOccurrences(pattern, candidates[i], rule, text, range, &entity_cache, &occurrences);
+        }
+      } else if (const std::span<const std::size_t> starts = leads.Starts(candidates[i]);
+                 !starts.empty()) {
+        FindOccurrencesAt(pattern, candidates[i], rule, text, starts, &entity_cache, &occurrences);
+      } else {
+        FindOccurrences(pattern, candidates[i], rule, text, {0, text.size()}, &entity_cache,
+                        &occurrences);
+      }
     }
     const bool rule_ends = i + 1 == candidates.size() ||
                            impl.patterns[candidates[i + 1]].rule_index != pattern.rule_index;
