@@ -321,13 +321,16 @@ NameShape ShapeOf(std::string_view name) {
     }
     if (acronym) return NameShape::kAcronym;
   }
-  const std::vector<Token> tokens = Tokenize(name);
-  if (tokens.size() == 1 && tokens[0].key != "and") {
-    bool plain = true;
-    for (char c : name) plain = plain && IsAsciiAlnum(static_cast<unsigned char>(c));
-    if (plain) return NameShape::kSingleWord;
-  }
-  return NameShape::kWords;
+  // Letters and digits only: one token (Tokenize), a word unless it is "and".
+  const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return IsAsciiAlnum(static_cast<unsigned char>(c));
+  });
+  const auto is_and = [](std::string_view word) {
+    return word.size() == 3 && std::tolower(static_cast<unsigned char>(word[0])) == 'a' &&
+           std::tolower(static_cast<unsigned char>(word[1])) == 'n' &&
+           std::tolower(static_cast<unsigned char>(word[2])) == 'd';
+  };
+  return plain && !is_and(name) ? NameShape::kSingleWord : NameShape::kWords;
 }
 
 bool IsEnglishWordAcronym(std::string_view name) {
