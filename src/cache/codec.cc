@@ -88,6 +88,7 @@ Document DocumentFromJson(const json& value) {
 json FindingToJson(const Finding& finding) {
   json value = {{"rule_id", finding.rule_id},
                 {"rule_title", finding.rule_title},
+                {"rule_category", finding.rule_category},
                 {"family", ToString(finding.family)},
                 {"severity", ToString(finding.severity)},
                 {"base_severity", ToString(finding.base_severity)},
@@ -129,6 +130,7 @@ Finding FindingFromJson(const json& value) {
   Finding finding;
   finding.rule_id = value.at("rule_id").get<std::string>();
   finding.rule_title = value.at("rule_title").get<std::string>();
+  finding.rule_category = value.value("rule_category", std::string());
   const std::string family = value.at("family").get<std::string>();
   finding.family = Parsed(ParseRuleFamily(family), family);
   finding.severity = SeverityFromJson(value.at("severity"));

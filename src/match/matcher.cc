@@ -338,6 +338,7 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
     const text::Span span = normalized.ToOriginal(occurrence.begin, occurrence.end);
     finding.rule_id = rule.id;
     finding.rule_title = rule.title;
+    finding.rule_category = rule.category;
     finding.family = rule.family;
     finding.page = document != nullptr ? document->PageAt(span.begin) : 0;
     finding.begin = span.begin;

@@ -14,6 +14,7 @@
 #include "clause_excerpts.h"
 #include "trustscreen/cache/cache.h"
 #include "trustscreen/digest/sha256.h"
+#include "trustscreen/match/clause_severity.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/pipeline/scan.h"
 #include "trustscreen/review/fingerprint.h"
@@ -25,23 +26,6 @@ namespace {
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// Gives each finding its clause, and lowers findings in a references section one band: a
-// citation of prior work is weaker evidence than the same words in the scope of work.
-void PlaceInClauses(const std::vector<text::Clause>& clauses, std::vector<Finding>& findings) {
-  for (Finding& finding : findings) {
-    const text::Clause* clause = text::ClauseAt(clauses, finding.begin);
-    if (clause == nullptr) continue;
-    finding.clause_ref = clause->ref;
-    finding.clause_title = clause->title;
-    finding.section = clause->section;
-    finding.in_references = clause->references;
-    if (clause->references && finding.severity > Severity::kInfo) {
-      finding.severity = static_cast<Severity>(static_cast<int>(finding.severity) - 1);
-      finding.modifiers.push_back("-references section");
-    }
-  }
 }
 
 // Matches one extracted document (not its members) and releases its text.
@@ -68,7 +52,7 @@ DocumentResult MatchOne(Document document, double extract_seconds,
       result.findings = std::move(findings).value();
       if (!result.findings.empty()) {
         const std::vector<text::Clause> clauses = text::SegmentClauses(result.document.text);
-        PlaceInClauses(clauses, result.findings);
+        match::PlaceInClauses(clauses, result.findings);
         review::FingerprintFindings(result.document.text, clauses, result.findings);
         // The flagged clauses' text outlives the document text, for the reports to show.
         result.clauses = MakeClauseExcerpts(result.document, clauses, result.findings);

@@ -317,7 +317,7 @@ class HtmlWriter : public ReportWriter {
           (highest ? "<span class=\"badge sev-" + SeverityName(*highest) + "\">" +
                          SeverityName(*highest) + "</span>"
                    : std::string()) +
-          "</td></tr>\n";
+          "</td><td>" + Escape(TopicsLine(TopicsOf(result.findings))) + "</td></tr>\n";
     coverage_.push_back({index, status_class, std::move(tr)});
 
     if (rows.empty()) return Status::Ok();
@@ -499,7 +499,7 @@ class HtmlWriter : public ReportWriter {
     html +=
         "<table id=\"coverage-table\"><thead><tr><th class=\"num\">#</th><th>Document</th>"
         "<th>Status</th><th>Reason</th><th>Format</th><th class=\"num\">Pages</th>"
-        "<th class=\"num\">Findings</th><th>Highest</th></tr></thead><tbody>\n";
+        "<th class=\"num\">Findings</th><th>Highest</th><th>Topics</th></tr></thead><tbody>\n";
     // Not fully screened first, then screened with a note, then clean; each in input order.
     for (std::string_view status_class : {"status-problem", "status-note", "status-ok"}) {
       for (const CoverageRow& row : coverage_) {

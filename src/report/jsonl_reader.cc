@@ -263,6 +263,8 @@ Finding ReadFinding(const ordered_json& record, const Document& document) {
   Finding finding;
   finding.rule_id = String(record, "rule_id");
   finding.rule_title = String(record, "title");
+  // Reports written before issue 19 have no category.
+  if (record.contains("category")) finding.rule_category = String(record, "category");
   finding.family = EnumField(record, "family", RuleFamily::kSensitiveTech, RuleFamily::kPartner);
   finding.severity = SeverityField(record, "severity");
   finding.base_severity = SeverityField(record, "base_severity");
@@ -352,6 +354,19 @@ RunSummary ReadSummary(const ordered_json& record, const std::vector<DocumentRes
       summary.findings_by_family[family][EnumKey(severity_name, "severity", Severity::kInfo,
                                                  Severity::kCritical)] =
           static_cast<int>(CountValue(count, "findings_by_family"));
+    }
+  }
+  // Reports written before issue 19 have no topics.
+  if (record.contains("topics")) {
+    for (const ordered_json& entry : Array(record, "topics")) {
+      DocumentTopic topic;
+      topic.family = EnumKey(String(entry, "family"), "family", RuleFamily::kSensitiveTech,
+                             RuleFamily::kPartner);
+      topic.topic = String(entry, "topic");
+      topic.severity = SeverityField(entry, "severity");
+      topic.findings = Int(entry, "findings");
+      topic.documents = Int(entry, "documents");
+      summary.topics.push_back(std::move(topic));
     }
   }
   summary.fail_on = SeverityField(record, "fail_on");

@@ -10,6 +10,20 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// Document and summary records: what kinds of risk were found (report::TopicsOf).
+ordered_json TopicsJson(const std::vector<DocumentTopic>& topics, bool with_documents) {
+  ordered_json list = ordered_json::array();
+  for (const DocumentTopic& topic : topics) {
+    ordered_json entry = {{"family", ToString(topic.family)},
+                          {"topic", topic.topic},
+                          {"severity", ToString(topic.severity)},
+                          {"findings", topic.findings}};
+    if (with_documents) entry["documents"] = topic.documents;
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
 ordered_json PagesNeedingOcr(const Document& document) {
   ordered_json pages = ordered_json::array();
   for (const Page& page : document.pages) {
@@ -150,6 +164,7 @@ class JsonlWriter : public ReportWriter {
                               {"nonword_share", document.quality.nonword_share}};
     record["parts"] = PartsPresent(document);
     record["findings"] = result.findings.size();
+    record["topics"] = TopicsJson(TopicsOf(result.findings), /*with_documents=*/false);
     record["timings"] = {{"extract_seconds", result.extract_seconds},
                          {"match_seconds", result.match_seconds}};
     // Only runs with a cache say where each result came from.
@@ -174,6 +189,7 @@ class JsonlWriter : public ReportWriter {
       line["document_sha256"] = document.sha256;
       line["rule_id"] = finding.rule_id;
       line["title"] = finding.rule_title;
+      line["category"] = finding.rule_category;
       line["family"] = ToString(finding.family);
       line["severity"] = ToString(finding.severity);
       line["base_severity"] = ToString(finding.base_severity);
@@ -238,6 +254,7 @@ class JsonlWriter : public ReportWriter {
       by_family[std::string(ToString(family))] = std::move(severities);
     }
     record["findings_by_family"] = std::move(by_family);
+    record["topics"] = TopicsJson(summary.topics, /*with_documents=*/true);
     record["fail_on"] = ToString(summary.fail_on);
     record["findings_at_or_above_fail_on"] = summary.findings_at_or_above_fail_on;
     record["findings_waived"] = summary.findings_waived;

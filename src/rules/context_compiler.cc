@@ -22,6 +22,13 @@ re2::RE2::Options TermOptions(std::int64_t max_mem) {
   return options;
 }
 
+// Where a condition's error is: the rule's file, or the file of the family context it came from.
+std::string ConditionSubject(const Rule& rule, const ContextCondition& condition, int line) {
+  if (condition.source_file.empty()) return RuleSubject(rule, line);
+  return condition.source_file + ":" + std::to_string(line) +
+         ": family_context (applied to rule '" + rule.id + "'): ";
+}
+
 Status CompileCondition(const Rule& rule, std::string_view key, const ContextCondition& condition,
                         const CompileOptions& options, CompiledCondition* out) {
   std::string alternation;
@@ -30,7 +37,7 @@ Status CompileCondition(const Rule& rule, std::string_view key, const ContextCon
     const int line = i < condition.term_lines.size() && condition.term_lines[i] > 0
                          ? condition.term_lines[i]
                          : (condition.line > 0 ? condition.line : rule.source_line);
-    const std::string subject = RuleSubject(rule, line);
+    const std::string subject = ConditionSubject(rule, condition, line);
     const re2::RE2 regex(term, TermOptions(options.pattern_max_mem));
     if (!regex.ok()) {
       return InvalidArgument(subject + "invalid term '" + term + "' in '" + std::string(key) +
@@ -47,7 +54,7 @@ Status CompileCondition(const Rule& rule, std::string_view key, const ContextCon
   auto regex = std::make_unique<const re2::RE2>(alternation, TermOptions(options.pattern_max_mem));
   if (!regex->ok()) {
     return InvalidArgument(
-        RuleSubject(rule, condition.line > 0 ? condition.line : rule.source_line) +
+        ConditionSubject(rule, condition, condition.line > 0 ? condition.line : rule.source_line) +
         "the terms of '" + std::string(key) +
         "' cannot be combined (an unterminated \\Q...\\E?): " + regex->error());
   }

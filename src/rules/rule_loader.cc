@@ -94,6 +94,24 @@ Result<CompiledRuleSet> LoadRules(const std::vector<fs::path>& paths) {
   return internal::LoadRulesWithOptions(paths, CompileOptions{});
 }
 
+namespace {
+
+// Each family context's conditions join the raise and lower lists of every rule of its family
+// that has not opted out, after the rule's own.
+void ApplyFamilyContexts(const std::vector<FamilyContext>& contexts, std::vector<Rule>* rules) {
+  for (const FamilyContext& context : contexts) {
+    for (Rule& rule : *rules) {
+      if (rule.family != context.family || !rule.family_context) continue;
+      rule.raise_contexts.insert(rule.raise_contexts.end(), context.raise_contexts.begin(),
+                                 context.raise_contexts.end());
+      rule.lower_contexts.insert(rule.lower_contexts.end(), context.lower_contexts.begin(),
+                                 context.lower_contexts.end());
+    }
+  }
+}
+
+}  // namespace
+
 Result<RuleSource> ReadRules(const std::vector<fs::path>& paths) {
   if (paths.empty()) return InvalidArgument("no rule paths given");
   std::vector<fs::path> files;
@@ -113,6 +131,7 @@ Result<RuleSource> ReadRules(const std::vector<fs::path>& paths) {
   }
 
   RuleSource source;
+  std::vector<FamilyContext> family_contexts;
   std::set<fs::path> loaded;  // canonical paths: a file named twice is loaded once
   for (const fs::path& file : files) {
     std::error_code error;
@@ -123,7 +142,7 @@ Result<RuleSource> ReadRules(const std::vector<fs::path>& paths) {
     const std::string display = file.generic_string();
     Result<std::string> bytes = internal::ReadFileBytes(file, display);
     if (!bytes.ok()) return bytes.status();
-    Result<std::vector<Rule>> parsed = internal::ParseRuleText(*bytes, display);
+    Result<std::vector<Rule>> parsed = internal::ParseRuleText(*bytes, display, &family_contexts);
     if (!parsed.ok()) return parsed.status();
     source.files.push_back({display, digest::Sha256Hex(*bytes), static_cast<int>(parsed->size())});
     if (Status lists = internal::LoadEntityLists(file, &*parsed, &source.files); !lists.ok()) {
@@ -136,6 +155,7 @@ Result<RuleSource> ReadRules(const std::vector<fs::path>& paths) {
     for (const fs::path& path : paths) named += (named.empty() ? "" : ", ") + path.generic_string();
     return InvalidArgument(named + ": no rules found (rule files are *.yaml or *.yml)");
   }
+  ApplyFamilyContexts(family_contexts, &source.rules);
   source.sha256 = internal::DigestOfFiles(source.files);
   return source;
 }

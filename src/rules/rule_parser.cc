@@ -21,19 +21,20 @@
 namespace trustscreen::rules {
 namespace {
 
-constexpr std::array<std::string_view, 22> kRuleKeys = {
-    "id",         "title",      "family",
-    "category",   "severity",   "rationale",
-    "reference",  "patterns",   "case_sensitive",
-    "whole_word", "tags",       "examples",
-    "kind",       "list",       "requires",
-    "unless",     "raise",      "lower",
-    "validate",   "affiliates", "severity_by_category",
-    "short_names"};
+constexpr std::array<std::string_view, 23> kRuleKeys = {
+    "id",          "title",         "family",
+    "category",    "severity",      "rationale",
+    "reference",   "patterns",      "case_sensitive",
+    "whole_word",  "tags",          "examples",
+    "kind",        "list",          "requires",
+    "unless",      "raise",         "lower",
+    "validate",    "affiliates",    "severity_by_category",
+    "short_names", "family_context"};
 constexpr std::array<std::string_view, 6> kRequiredKeys = {"id",       "title",    "family",
                                                            "severity", "patterns", "rationale"};
 constexpr std::array<std::string_view, 2> kExampleKeys = {"match", "no_match"};
 constexpr std::array<std::string_view, 3> kContextKeys = {"terms", "within", "label"};
+constexpr std::array<std::string_view, 3> kFamilyContextKeys = {"family", "raise", "lower"};
 constexpr int kMaxWindowWords = 100;
 
 int LineOf(const YAML::Node& node) {
@@ -87,6 +88,43 @@ class RuleParser {
  public:
   RuleParser(const std::string& file, int index) : file_(file), index_(index) {}
 
+  // One entry of the top-level `family_context:` list.
+  Status ParseFamilyContext(const YAML::Node& node, FamilyContext* out) {
+    subject_ = "family_context #" + std::to_string(index_ + 1);
+    out->source_file = file_;
+    out->line = LineOf(node);
+    if (!node.IsMap()) {
+      return Error(LineOf(node), "must be a mapping with 'family' and 'raise' or 'lower' (got " +
+                                     Kind(node) + ")");
+    }
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node key = it->first;  // copies: it-> yields a temporary
+      const YAML::Node value = it->second;
+      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
+      const std::string& name = key.Scalar();
+      if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
+      Status status = Status::Ok();
+      if (name == "family") {
+        status = ReadFamily(value, &out->family);
+      } else if (name == "raise" || name == "lower") {
+        status = ParseConditionList(name, value,
+                                    name == "raise" ? &out->raise_contexts : &out->lower_contexts);
+      } else {
+        status = Error(LineOf(key), UnknownKeyMessage("key", name, kFamilyContextKeys));
+      }
+      if (!status.ok()) return status;
+    }
+    if (seen.count("family") == 0) return Error(out->line, "missing required key 'family'");
+    if (out->raise_contexts.empty() && out->lower_contexts.empty()) {
+      return Error(out->line, "needs 'raise' or 'lower' conditions");
+    }
+    for (auto* conditions : {&out->raise_contexts, &out->lower_contexts}) {
+      for (ContextCondition& condition : *conditions) condition.source_file = file_;
+    }
+    return Status::Ok();
+  }
+
   Status Parse(const YAML::Node& node, Rule* rule) {
     rule->source_file = file_;
     rule->source_line = LineOf(node);
@@ -136,17 +174,7 @@ class RuleParser {
     if (name == "rationale") return ReadString(name, value, &rule->rationale);
     if (name == "category") return ReadString(name, value, &rule->category, /*allow_empty=*/true);
     if (name == "reference") return ReadString(name, value, &rule->reference, /*allow_empty=*/true);
-    if (name == "family") {
-      std::string text;
-      if (Status status = ReadString(name, value, &text); !status.ok()) return status;
-      std::optional<RuleFamily> family = ParseRuleFamily(text);
-      if (!family) {
-        return Error(LineOf(value), "unknown family '" + text +
-                                        "' (allowed: sensitive-tech, export-control, partner)");
-      }
-      rule->family = *family;
-      return Status::Ok();
-    }
+    if (name == "family") return ReadFamily(value, &rule->family);
     if (name == "severity") {
       std::string text;
       if (Status status = ReadString(name, value, &text); !status.ok()) return status;
@@ -180,6 +208,7 @@ class RuleParser {
       return Status::Ok();
     }
     if (name == "affiliates") return ReadBool(name, value, &rule->affiliates);
+    if (name == "family_context") return ReadBool(name, value, &rule->family_context);
     if (name == "short_names") {
       std::string text;
       if (Status status = ReadString(name, value, &text); !status.ok()) return status;
@@ -220,23 +249,8 @@ class RuleParser {
       return Status::Ok();
     }
     if (name == "raise" || name == "lower") {
-      std::vector<ContextCondition>* out =
-          name == "raise" ? &rule->raise_contexts : &rule->lower_contexts;
-      if (!value.IsSequence()) {
-        return Error(LineOf(value), "'" + name +
-                                        "' must be a list of mappings with 'terms', 'within' and "
-                                        "'label' (got " +
-                                        Kind(value) + ")");
-      }
-      for (const YAML::Node& item : value) {
-        ContextCondition condition;
-        if (Status status = ParseContext(name, item, /*needs_label=*/true, &condition);
-            !status.ok()) {
-          return status;
-        }
-        out->push_back(std::move(condition));
-      }
-      return Status::Ok();
+      return ParseConditionList(name, value,
+                                name == "raise" ? &rule->raise_contexts : &rule->lower_contexts);
     }
     if (name == "kind") {
       std::string text;
@@ -288,6 +302,38 @@ class RuleParser {
   }
 
   // One context condition: {terms: [RE2...], within: sentence | clause | N words, label: ...}.
+  Status ReadFamily(const YAML::Node& value, RuleFamily* out) {
+    std::string text;
+    if (Status status = ReadString("family", value, &text); !status.ok()) return status;
+    std::optional<RuleFamily> family = ParseRuleFamily(text);
+    if (!family) {
+      return Error(LineOf(value), "unknown family '" + text +
+                                      "' (allowed: sensitive-tech, export-control, partner)");
+    }
+    *out = *family;
+    return Status::Ok();
+  }
+
+  // `raise:` or `lower:`, a list of labelled conditions.
+  Status ParseConditionList(const std::string& name, const YAML::Node& value,
+                            std::vector<ContextCondition>* out) {
+    if (!value.IsSequence()) {
+      return Error(LineOf(value), "'" + name +
+                                      "' must be a list of mappings with 'terms', 'within' and "
+                                      "'label' (got " +
+                                      Kind(value) + ")");
+    }
+    for (const YAML::Node& item : value) {
+      ContextCondition condition;
+      if (Status status = ParseContext(name, item, /*needs_label=*/true, &condition);
+          !status.ok()) {
+        return status;
+      }
+      out->push_back(std::move(condition));
+    }
+    return Status::Ok();
+  }
+
   Status ParseContext(const std::string& what, const YAML::Node& node, bool needs_label,
                       ContextCondition* condition) {
     condition->line = LineOf(node);
@@ -461,14 +507,20 @@ class RuleParser {
   }
 
   Status Error(int line, const std::string& what) const {
-    std::string subject = file_ + ":" + std::to_string(line) + ": rule ";
-    subject += id_.empty() ? "#" + std::to_string(index_ + 1) : "'" + id_ + "'";
+    std::string subject = file_ + ":" + std::to_string(line) + ": ";
+    if (!subject_.empty()) {
+      subject += subject_;
+    } else {
+      subject += "rule ";
+      subject += id_.empty() ? "#" + std::to_string(index_ + 1) : "'" + id_ + "'";
+    }
     return InvalidArgument(subject + ": " + what);
   }
 
   const std::string& file_;
   int index_;
   std::string id_;
+  std::string subject_;  // what messages name instead of a rule (a family context)
 };
 
 Status FileError(const std::string& file, int line, const std::string& what) {
@@ -479,7 +531,8 @@ Status FileError(const std::string& file, int line, const std::string& what) {
 
 namespace internal {
 
-Result<std::vector<Rule>> ParseRuleText(std::string_view text, const std::string& display_path) {
+Result<std::vector<Rule>> ParseRuleText(std::string_view text, const std::string& display_path,
+                                        std::vector<FamilyContext>* family_contexts) {
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(std::string(text));
@@ -500,16 +553,35 @@ Result<std::vector<Rule>> ParseRuleText(std::string_view text, const std::string
     // Node::operator= assigns through to the referenced node, so hold the list in an optional
     // and copy-construct it; `it->` yields a temporary, so keys are copies too.
     std::optional<YAML::Node> rules_node;
+    std::optional<YAML::Node> family_node;
     for (auto it = root.begin(); it != root.end(); ++it) {
       const YAML::Node key = it->first;
-      if (key.IsScalar() && key.Scalar() == "rules") {
-        if (rules_node) return FileError(display_path, LineOf(key), "duplicate key 'rules'");
-        rules_node.emplace(it->second);
-      } else {
+      const std::string name = key.IsScalar() ? key.Scalar() : "?";
+      std::optional<YAML::Node>* slot = name == "rules"            ? &rules_node
+                                        : name == "family_context" ? &family_node
+                                                                   : nullptr;
+      if (slot == nullptr) {
         return FileError(display_path, LineOf(key),
-                         "unknown top-level key '" + (key.IsScalar() ? key.Scalar() : "?") +
-                             "' (allowed: rules)");
+                         "unknown top-level key '" + name + "' (allowed: rules, family_context)");
       }
+      if (*slot) return FileError(display_path, LineOf(key), "duplicate key '" + name + "'");
+      slot->emplace(it->second);
+    }
+    if (family_node) {
+      if (!family_node->IsSequence()) {
+        return FileError(display_path, LineOf(*family_node),
+                         "'family_context' must be a list of mappings with 'family' and "
+                         "'raise' or 'lower'");
+      }
+      int index = 0;
+      for (const YAML::Node& node : *family_node) {
+        FamilyContext context;
+        RuleParser parser(display_path, index++);
+        if (Status status = parser.ParseFamilyContext(node, &context); !status.ok()) return status;
+        if (family_contexts != nullptr) family_contexts->push_back(std::move(context));
+      }
+      // A file of family contexts only holds no rules.
+      if (!rules_node) return std::vector<Rule>{};
     }
     if (!rules_node) {
       return FileError(display_path, std::max(1, LineOf(root)),
@@ -538,11 +610,12 @@ Result<std::vector<Rule>> ParseRuleText(std::string_view text, const std::string
 
 }  // namespace internal
 
-Result<std::vector<Rule>> ParseRuleFile(const std::filesystem::path& path) {
+Result<std::vector<Rule>> ParseRuleFile(const std::filesystem::path& path,
+                                        std::vector<FamilyContext>* family_contexts) {
   const std::string display = path.generic_string();
   Result<std::string> bytes = internal::ReadFileBytes(path, display);
   if (!bytes.ok()) return bytes.status();
-  return internal::ParseRuleText(*bytes, display);
+  return internal::ParseRuleText(*bytes, display, family_contexts);
 }
 
 }  // namespace trustscreen::rules

@@ -139,7 +139,7 @@ TEST(RuleParser, RejectsUnknownKeyListingTheAllowedOnes) {
       "DIR/rules.yaml:9: rule 'x-rule': unknown key 'paterns' (did you mean 'patterns'? "
       "allowed: id, title, family, category, severity, rationale, reference, patterns, "
       "case_sensitive, whole_word, tags, examples, kind, list, requires, unless, raise, lower, "
-      "validate, affiliates, severity_by_category, short_names)");
+      "validate, affiliates, severity_by_category, short_names, family_context)");
 }
 
 TEST(RuleParser, ReadsSeverityByCategoryAndAffiliatesOfEntityListRules) {
@@ -286,7 +286,7 @@ TEST(RuleParser, RejectsFileWithoutRulesList) {
 
 TEST(RuleParser, RejectsUnknownTopLevelKey) {
   EXPECT_EQ(ParseError("rules: []\nrule: []\n"),
-            "DIR/rules.yaml:2: unknown top-level key 'rule' (allowed: rules)");
+            "DIR/rules.yaml:2: unknown top-level key 'rule' (allowed: rules, family_context)");
 }
 
 TEST(RuleParser, RejectsSeveralYamlDocuments) {

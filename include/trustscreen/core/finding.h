@@ -70,6 +70,9 @@ struct AppliedWaiver {
 struct Finding {
   std::string rule_id;
   std::string rule_title;
+  // The rule's category: a technology area ("Computing Hardware", one of the NSI Act's 17), an
+  // export-control topic, a list; empty if the rule has none.
+  std::string rule_category;
   RuleFamily family = RuleFamily::kSensitiveTech;
   Severity severity = Severity::kInfo;       // after context modifiers
   Severity base_severity = Severity::kInfo;  // the rule's severity, before modifiers

@@ -82,6 +82,23 @@ struct RunHeader {
   std::vector<std::string> warnings;
 };
 
+// What kind of risk a document carries: one topic per family and rule category (a technology
+// area such as "Computing Hardware", an export-control topic, a list) of its findings that are
+// not waived, with the highest severity among them and how many there are.
+struct DocumentTopic {
+  RuleFamily family = RuleFamily::kSensitiveTech;
+  std::string topic;  // the rules' category, or the rule title for a rule without one
+  Severity severity = Severity::kInfo;
+  int findings = 0;
+  int documents = 1;  // in RunSummary::topics: how many documents have the topic
+};
+
+// The topics of `findings`, most severe first, then by family and topic name.
+std::vector<DocumentTopic> TopicsOf(const std::vector<Finding>& findings);
+
+// "Computing Hardware (high, 3)", joined with "; ".
+std::string TopicsLine(const std::vector<DocumentTopic>& topics);
+
 struct UnscreenedDocument {
   std::string path;
   DocumentStatus status = DocumentStatus::kOk;
@@ -94,6 +111,9 @@ struct RunSummary {
   std::vector<UnscreenedDocument> not_fully_screened;  // in input order
   int findings = 0;
   std::map<RuleFamily, std::map<Severity, int>> findings_by_family;
+  // Across documents: each topic with its highest severity, findings and the number of documents
+  // that have it, most severe first (TopicsOf's order).
+  std::vector<DocumentTopic> topics;
   Severity fail_on = Severity::kMedium;
   int findings_at_or_above_fail_on = 0;  // open or reopened: waived findings do not count
   int findings_waived = 0;               // review_status waived (counted in findings too)

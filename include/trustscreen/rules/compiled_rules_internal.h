@@ -337,7 +337,9 @@ struct RuleSetFactory {
 
 // ParseRuleFile on bytes already read; `display_path` names the file in messages and in
 // Rule::source_file. LoadRules reads each file once, hashes and parses the same bytes.
-Result<std::vector<Rule>> ParseRuleText(std::string_view text, const std::string& display_path);
+// Its `family_context:` entries are appended to `family_contexts` (if not null).
+Result<std::vector<Rule>> ParseRuleText(std::string_view text, const std::string& display_path,
+                                        std::vector<FamilyContext>* family_contexts = nullptr);
 
 // The bytes of one file; `display_path` names it in messages.
 Result<std::string> ReadFileBytes(const std::filesystem::path& path,

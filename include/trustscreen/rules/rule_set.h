@@ -62,6 +62,9 @@ struct ContextCondition {
   std::string label;  // shown in Finding::modifiers; required for raise and lower
   int line = 0;       // of the condition in source_file
   std::vector<int> term_lines;
+  // A condition of a family context (FamilyContext) names the file it is written in; empty for a
+  // rule's own conditions (they are in the rule's source_file).
+  std::string source_file;
 };
 
 // One rule as written in a rule file. The *_lines vectors run parallel to the lists they name and
@@ -112,6 +115,20 @@ struct Rule {
   // with an affiliation word (University, Ltd…) nearby: sanctions lists are full of short aliases
   // that are ordinary words ("PROGRESS", "RAMAN"). Default (`affiliation`): either word.
   bool short_names_need_country = false;
+  // YAML `family_context: false`: the conditions of its family's FamilyContext do not apply.
+  bool family_context = true;
+};
+
+// Conditions a rule file gives every rule of one family (top-level `family_context:` list): "a
+// sensitive technology licensed or transferred in its clause ranks one band higher", written once
+// instead of in each of 80 rules. LoadRules appends them to the raise and lower lists of every
+// rule of the family, from every directory and file it loads, unless the rule opts out.
+struct FamilyContext {
+  RuleFamily family = RuleFamily::kSensitiveTech;
+  std::vector<ContextCondition> raise_contexts;
+  std::vector<ContextCondition> lower_contexts;
+  std::string source_file;
+  int line = 0;
 };
 
 struct RuleFileInfo {
@@ -155,8 +172,10 @@ class CompiledRuleSet {
 
 // Parses one YAML rule file (a top-level `rules:` list) and checks its schema: required keys,
 // unknown keys, value types, enum values, id syntax. Does not compile patterns and does not look
-// for duplicate ids (CompileRules does both).
-Result<std::vector<Rule>> ParseRuleFile(const std::filesystem::path& path);
+// for duplicate ids (CompileRules does both). A top-level `family_context:` list is checked too;
+// its entries go to `family_contexts` if given (LoadRules applies them to the whole set).
+Result<std::vector<Rule>> ParseRuleFile(const std::filesystem::path& path,
+                                        std::vector<FamilyContext>* family_contexts = nullptr);
 
 // Validates and compiles rules: id syntax, required fields, duplicate ids (naming both
 // locations), RE2 syntax, patterns that can match the empty string, and the RE2 memory budget.
