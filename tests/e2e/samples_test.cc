@@ -40,6 +40,7 @@ const std::vector<Expected> kAgreementPdf = {
     {"Harbin Institute of Technology", "partner", {1, 5, 5}},
     {"hypersonic", "sensitive-tech", {1, 1, 2}},
     {"unmanned aerial vehicle", "sensitive-tech", {1, 1, 2}},
+    {"flight control laws", "sensitive-tech", {1, 2}},
     {"comply with all applicable export control laws", "export-control", {4}},
     {"9A012", "export-control", {4}},
     {"ML10", "export-control", {4}},
