@@ -65,5 +65,50 @@ TEST(TerminalSummary, ListsStatusesUnscreenedDocumentsAndFindings) {
   EXPECT_NE(text.find("Exit 2"), std::string::npos) << text;
 }
 
+Finding Categorised(const std::string& rule, RuleFamily family, Severity severity,
+                    const std::string& category) {
+  Finding finding = MakeFinding(rule, family, severity, 0, "x");
+  finding.rule_category = category;
+  return finding;
+}
+
+TEST(DocumentTopics, OneTopicPerFamilyAndCategoryMostSevereFirst) {
+  const std::vector<Finding> findings = {
+      Categorised("a", RuleFamily::kSensitiveTech, Severity::kLow, "Computing Hardware"),
+      Categorised("b", RuleFamily::kExportControl, Severity::kMedium, "licensing"),
+      Categorised("c", RuleFamily::kSensitiveTech, Severity::kHigh, "Computing Hardware"),
+      Categorised("d", RuleFamily::kSensitiveTech, Severity::kLow, "")};
+  const std::vector<DocumentTopic> topics = TopicsOf(findings);
+  ASSERT_EQ(topics.size(), 3u);
+  EXPECT_EQ(topics[0].topic, "Computing Hardware");
+  EXPECT_EQ(topics[0].severity, Severity::kHigh);
+  EXPECT_EQ(topics[0].findings, 2);
+  EXPECT_EQ(topics[1].topic, "licensing");
+  EXPECT_EQ(topics[2].topic, findings[3].rule_title);  // no category: the rule's title
+  EXPECT_EQ(TopicsLine(topics).substr(0, 28), "Computing Hardware (high, 2)");
+}
+
+TEST(DocumentTopics, WaivedFindingsDoNotCount) {
+  Finding waived = Categorised("a", RuleFamily::kSensitiveTech, Severity::kHigh, "Quantum");
+  waived.review_status = ReviewStatus::kWaived;
+  EXPECT_TRUE(TopicsOf({waived}).empty());
+}
+
+TEST(RunSummary, CountsTheDocumentsOfEachTopic) {
+  SummaryBuilder builder(Severity::kMedium);
+  builder.Add(MakeResult(
+      "a.pdf", DocumentStatus::kOk,
+      {Categorised("a", RuleFamily::kSensitiveTech, Severity::kLow, "Quantum Technologies"),
+       Categorised("a", RuleFamily::kSensitiveTech, Severity::kLow, "Quantum Technologies")}));
+  builder.Add(MakeResult(
+      "b.pdf", DocumentStatus::kOk,
+      {Categorised("a", RuleFamily::kSensitiveTech, Severity::kMedium, "Quantum Technologies")}));
+  const std::vector<DocumentTopic>& topics = builder.summary().topics;
+  ASSERT_EQ(topics.size(), 1u);
+  EXPECT_EQ(topics[0].documents, 2);
+  EXPECT_EQ(topics[0].findings, 3);
+  EXPECT_EQ(topics[0].severity, Severity::kMedium);
+}
+
 }  // namespace
 }  // namespace trustscreen::report
