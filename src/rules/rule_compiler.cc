@@ -221,8 +221,9 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
   }
   impl->contexts.resize(rules.size());
   std::vector<Status> context_status(rules.size(), Status::Ok());
+  ConditionCache conditions;
   ParallelFor(rules.size(), [&](std::size_t r) {
-    context_status[r] = CompileContext(rules[r], options, &impl->contexts[r]);
+    context_status[r] = CompileContext(rules[r], options, &conditions, &impl->contexts[r]);
   });
   for (std::size_t r = 0; r < rules.size(); ++r) {
     if (!context_status[r].ok()) return context_status[r];

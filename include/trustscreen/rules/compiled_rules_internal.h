@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -284,7 +285,9 @@ struct LeadIndex {
 // A context condition of a rule: its terms in one RE2 alternation (case-insensitive,
 // leftmost-longest), plus the window and label copied from the rule.
 struct CompiledCondition {
-  std::unique_ptr<const re2::RE2> terms;
+  // Shared by every rule whose condition has the same terms (a family context's conditions are
+  // in every rule of the family): one program, and one DFA cache warmed by all of them.
+  std::shared_ptr<const re2::RE2> terms;
   ContextWindow within;
   std::string label;
 };
@@ -372,9 +375,24 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
 const std::string& EntityName(const lists::EntityEntry& entry, int name_index);
 int EntityNameCount(const lists::EntityEntry& entry);
 
+// The compiled terms of the conditions compiled so far, by their alternation: rules that share a
+// condition share its RE2. Thread-safe.
+class ConditionCache {
+ public:
+  // The RE2 of `alternation`, compiled by `compile` the first time it is asked for.
+  std::shared_ptr<const re2::RE2> Get(
+      const std::string& alternation,
+      const std::function<std::shared_ptr<const re2::RE2>()>& compile);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const re2::RE2>> compiled_;
+};
+
 // Compiles the context conditions of `rule` (context_compiler.cc): RE2 syntax of each term,
-// terms that can match the empty string.
-Status CompileContext(const Rule& rule, const CompileOptions& options, CompiledContext* out);
+// terms that can match the empty string. Conditions already in `cache` are not compiled again.
+Status CompileContext(const Rule& rule, const CompileOptions& options, ConditionCache* cache,
+                      CompiledContext* out);
 
 // CompiledRuleSet::sha256() of a set read from `files`.
 std::string DigestOfFiles(const std::vector<RuleFileInfo>& files);
