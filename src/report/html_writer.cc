@@ -13,6 +13,7 @@
 #include "spool.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/digest/sha256.h"
+#include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -371,7 +372,7 @@ class HtmlWriter : public ReportWriter {
     html += "<script>" + std::string(script) + "</script>\n</body>\n</html>\n";
     out_ << html;
     out_.flush();
-    if (!out_) return IoError("cannot write HTML report");
+    if (!out_) return IoError("cannot write HTML report" + WriteFailureCause(out_));
     return Status::Ok();
   }
 
@@ -555,6 +556,7 @@ class HtmlWriter : public ReportWriter {
       html += "</tr>\n";
     }
     html += "</tbody></table>\n";
+    AppendTopics(html, summary);
     AppendWaivers(html, summary);
     const int exit_code = summary.ExitCode();
     html += "<p>" + std::to_string(summary.findings_at_or_above_fail_on) +
@@ -564,6 +566,24 @@ class HtmlWriter : public ReportWriter {
             ". (0: every document screened, no finding at or above the threshold; 1: findings "
             "at or above it; 2: some document not fully screened, or the run did not "
             "complete.)</p>\n</section>\n";
+  }
+
+  // What kinds of risk the run found: each topic (technology area, export-control topic, list)
+  // with its highest severity and how many documents have it.
+  static void AppendTopics(std::string& html, const RunSummary& summary) {
+    if (summary.topics.empty()) return;
+    html +=
+        "<h3>Topics</h3>\n<table id=\"summary-topics\"><thead><tr><th>Topic</th><th>Family</th>"
+        "<th>Highest</th><th class=\"num\">Documents</th><th class=\"num\">Findings</th></tr>"
+        "</thead><tbody>\n";
+    for (const DocumentTopic& topic : summary.topics) {
+      html += "<tr><td>" + Escape(topic.topic) + "</td><td>" + std::string(ToString(topic.family)) +
+              "</td><td><span class=\"badge sev-" + SeverityName(topic.severity) + "\">" +
+              SeverityName(topic.severity) + "</span></td><td class=\"num\">" +
+              std::to_string(topic.documents) + "</td><td class=\"num\">" +
+              std::to_string(topic.findings) + "</td></tr>\n";
+    }
+    html += "</tbody></table>\n";
   }
 
   // Waived and reopened counts and, with a waivers file, its applied, expired and stale waivers.

@@ -250,5 +250,17 @@ TEST(HtmlWriter, MarksATruncatedClauseExcerpt) {
             std::string::npos);
 }
 
+TEST(HtmlWriter, ShowsEachDocumentsTopicsAndTheRunsTopics) {
+  DocumentResult result = WithClause("a.pdf", "The GaN process is licensed to the Partner.",
+                                     {{"GaN", Severity::kMedium}});
+  result.findings[0].family = RuleFamily::kSensitiveTech;
+  result.findings[0].rule_category = "Computing Hardware";
+  const std::string html = Write({result});
+  EXPECT_NE(html.find("Computing Hardware (medium, 1)"), std::string::npos);  // coverage row
+  const std::size_t topics = html.find("id=\"summary-topics\"");
+  ASSERT_NE(topics, std::string::npos);
+  EXPECT_NE(html.find("<td>Computing Hardware</td>", topics), std::string::npos);
+}
+
 }  // namespace
 }  // namespace trustscreen::report
