@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <map>
+#include <unordered_map>
+#include <utility>
 
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/text/normalize.h"
@@ -113,34 +117,79 @@ std::string_view StripMarker(std::string_view text) {
   return text;
 }
 
-bool IsBlankLine(std::string_view text, std::size_t from, std::size_t to) {
-  return Trim(text.substr(from, to - from)).empty();
+// The paragraphs of a span of text, for answering "which paragraph holds this offset" in
+// O(log lines) after one pass over the span: a paragraph runs from the line after the nearest
+// whitespace-only line above the offset's line to the line before the nearest one below it (or to
+// the span's ends). The span's first and last lines count as cut at its ends, so a paragraph
+// never leaves the span.
+class ParagraphIndex {
+ public:
+  explicit ParagraphIndex(std::string_view span) : span_(span) {
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t newline = span.find('\n', start);
+      const std::size_t end = newline == std::string_view::npos ? span.size() : newline;
+      if (Trim(span.substr(start, end - start)).empty()) blank_lines_.push_back(starts_.size());
+      starts_.push_back(start);
+      if (newline == std::string_view::npos) break;
+      start = newline + 1;
+    }
+  }
+
+  // The paragraph holding `offset` (at most span.size()).
+  std::string_view At(std::size_t offset) const {
+    const std::size_t line =
+        static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) -
+                                 starts_.begin()) -
+        1;
+    // The line holding the offset is not itself looked at: the nearest blank lines strictly
+    // above and below it bound the paragraph.
+    const auto below = std::upper_bound(blank_lines_.begin(), blank_lines_.end(), line);
+    const auto above = std::lower_bound(blank_lines_.begin(), blank_lines_.end(), line);
+    const std::size_t from = above == blank_lines_.begin() ? 0 : starts_[*std::prev(above) + 1];
+    const std::size_t to = below == blank_lines_.end() ? span_.size() : starts_[*below] - 1;
+    return span_.substr(from, to - from);
+  }
+
+ private:
+  std::string_view span_;
+  std::vector<std::size_t> starts_;       // where each line starts
+  std::vector<std::size_t> blank_lines_;  // indices of the whitespace-only lines, ascending
+};
+
+// Where a match's fingerprint context lies: a numbered clause (returned whole), or the span
+// within which its paragraph is looked for (a heading or "Preamble" clause, or the whole text
+// outside every clause).
+struct ContextSpan {
+  std::size_t low = 0;
+  std::size_t high = 0;
+  bool whole = false;
+};
+
+ContextSpan ContextSpanAt(std::string_view text, const std::vector<text::Clause>& clauses,
+                          std::size_t begin) {
+  ContextSpan span{0, text.size(), false};
+  if (const text::Clause* clause = text::ClauseAt(clauses, begin)) {
+    span.high = std::min(clause->end, text.size());
+    span.low = std::min(clause->begin, span.high);
+    // A numbered clause is the unit a reviewer clears. A heading or "Preamble" can run over a
+    // whole unnumbered document, so there the paragraph is.
+    span.whole = clause->depth >= 1;
+  }
+  return span;
 }
 
-// The lines around `offset` up to the nearest blank lines, within [low, high).
-std::string_view ParagraphAt(std::string_view text, std::size_t offset, std::size_t low,
-                             std::size_t high) {
-  auto line_start = [&](std::size_t pos) {
-    const std::size_t newline = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
-    return newline == std::string_view::npos ? std::size_t{0} : newline + 1;
-  };
-  auto line_end = [&](std::size_t pos) {
-    const std::size_t newline = text.find('\n', pos);
-    return newline == std::string_view::npos ? text.size() : newline;
-  };
-  std::size_t from = std::max(low, line_start(offset));
-  while (from > low) {
-    const std::size_t previous = std::max(low, line_start(from - 1));
-    if (IsBlankLine(text, previous, from - 1)) break;
-    from = previous;
+// The digest of "trustscreen-fingerprint-v1" NUL rule NUL matched NUL clause, given the matched
+// and clause text already normalised.
+std::string FingerprintOfNormalized(std::string_view rule_id, std::string_view matched,
+                                    std::string_view clause) {
+  static constexpr std::string_view kNul("\0", 1);
+  digest::Sha256Hasher hasher;
+  for (const std::string_view part : {std::string_view("trustscreen-fingerprint-v1"), kNul, rule_id,
+                                      kNul, matched, kNul, clause}) {
+    hasher.Update(part);
   }
-  std::size_t to = std::min(high, line_end(offset));
-  while (to < high) {
-    const std::size_t next = std::min(high, line_end(to + 1));
-    if (IsBlankLine(text, to + 1, next)) break;
-    to = next;
-  }
-  return text.substr(from, to - from);
+  return hasher.FinishHex();
 }
 
 }  // namespace
@@ -166,37 +215,56 @@ std::string NormalizeForFingerprint(std::string_view text, bool strip_marker) {
 
 std::string ComputeFingerprint(std::string_view rule_id, std::string_view matched_text,
                                std::string_view clause_text) {
-  std::string key = "trustscreen-fingerprint-v1";
-  key += '\0';
-  key += rule_id;
-  key += '\0';
-  key += NormalizeForFingerprint(matched_text, false);
-  key += '\0';
-  key += NormalizeForFingerprint(clause_text);
-  return digest::Sha256Hex(key);
+  return FingerprintOfNormalized(rule_id, NormalizeForFingerprint(matched_text, false),
+                                 NormalizeForFingerprint(clause_text));
 }
 
 std::string_view FingerprintContext(std::string_view text, const std::vector<text::Clause>& clauses,
                                     std::size_t begin) {
   begin = std::min(begin, text.size());
-  std::size_t low = 0;
-  std::size_t high = text.size();
-  if (const text::Clause* clause = text::ClauseAt(clauses, begin)) {
-    high = std::min(clause->end, text.size());
-    low = std::min(clause->begin, high);
-    // A numbered clause is the unit a reviewer clears. A heading or "Preamble" can run over a
-    // whole unnumbered document, so there the paragraph is.
-    if (clause->depth >= 1) return text.substr(low, high - low);
-  }
-  return ParagraphAt(text, begin, low, high);
+  const ContextSpan span = ContextSpanAt(text, clauses, begin);
+  const std::string_view within = text.substr(span.low, span.high - span.low);
+  if (span.whole) return within;
+  return ParagraphIndex(within).At(begin - span.low);
 }
 
-void FingerprintFindings(std::string_view text, const std::vector<text::Clause>& clauses,
-                         std::vector<Finding>& findings) {
+bool FingerprintFindings(std::string_view text, const std::vector<text::Clause>& clauses,
+                         std::vector<Finding>& findings,
+                         std::chrono::steady_clock::time_point deadline) {
+  // A fingerprint hashes its whole clause, and one clause (or one long paragraph) can hold
+  // thousands of findings: each span is indexed once, each context normalised once, and each
+  // (rule, matched words, context) hashed once; later findings reuse the result.
+  struct Context {
+    std::string normalized;
+    std::unordered_map<std::string, std::string> fingerprints;  // rule NUL matched -> digest
+  };
+  std::map<std::pair<std::size_t, std::size_t>, ParagraphIndex> spans;  // by [low, high)
+  std::map<std::pair<std::size_t, std::size_t>, Context> contexts;      // by [begin, size)
+  const bool timed = deadline != std::chrono::steady_clock::time_point::max();
   for (Finding& finding : findings) {
-    finding.fingerprint = ComputeFingerprint(finding.rule_id, finding.matched_text,
-                                             FingerprintContext(text, clauses, finding.begin));
+    if (timed && std::chrono::steady_clock::now() >= deadline) return false;
+    const std::size_t begin = std::min(finding.begin, text.size());
+    const ContextSpan span = ContextSpanAt(text, clauses, begin);
+    std::string_view context = text.substr(span.low, span.high - span.low);
+    if (!span.whole) {
+      auto it = spans.find({span.low, span.high});
+      if (it == spans.end()) it = spans.emplace(std::pair(span.low, span.high), context).first;
+      context = it->second.At(begin - span.low);
+    }
+    auto [entry, fresh] = contexts.try_emplace(
+        {static_cast<std::size_t>(context.data() - text.data()), context.size()});
+    if (fresh) entry->second.normalized = NormalizeForFingerprint(context);
+    std::string matched = NormalizeForFingerprint(finding.matched_text, false);
+    std::string key = finding.rule_id;
+    key += '\0';
+    key += matched;
+    auto [known, inserted] = entry->second.fingerprints.try_emplace(std::move(key));
+    if (inserted) {
+      known->second = FingerprintOfNormalized(finding.rule_id, matched, entry->second.normalized);
+    }
+    finding.fingerprint = known->second;
   }
+  return true;
 }
 
 }  // namespace trustscreen::review

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
+#include <random>
 
 #include "extract/docx_fixtures.h"
 #include "review_fixtures.h"
@@ -67,6 +69,115 @@ TEST(FingerprintContext, IsTheNumberedClauseOrElseTheParagraph) {
   EXPECT_EQ(FingerprintContext(text, clauses, text.find("3A001")), "Another paragraph on 3A001.");
   EXPECT_EQ(Trim(FingerprintContext(text, clauses, text.find("3A001 items"))),
             "1.1 Work on 3A001 items.\nMore of 1.1.");
+}
+
+// The paragraph rule as first written: walk line by line from the match to the nearest blank
+// lines, within [low, high). FingerprintContext must give the same text for every offset.
+std::string_view ReferenceParagraph(std::string_view text, std::size_t offset, std::size_t low,
+                                    std::size_t high) {
+  auto blank = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      if (!std::isspace(static_cast<unsigned char>(text[i]))) return false;
+    }
+    return true;
+  };
+  auto line_start = [&](std::size_t pos) {
+    const std::size_t newline = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+    return newline == std::string_view::npos ? std::size_t{0} : newline + 1;
+  };
+  auto line_end = [&](std::size_t pos) {
+    const std::size_t newline = text.find('\n', pos);
+    return newline == std::string_view::npos ? text.size() : newline;
+  };
+  std::size_t from = std::max(low, line_start(offset));
+  while (from > low) {
+    const std::size_t previous = std::max(low, line_start(from - 1));
+    if (blank(previous, from - 1)) break;
+    from = previous;
+  }
+  std::size_t to = std::min(high, line_end(offset));
+  while (to < high) {
+    const std::size_t next = std::min(high, line_end(to + 1));
+    if (blank(to + 1, next)) break;
+    to = next;
+  }
+  return text.substr(from, to - from);
+}
+
+std::string_view ReferenceContext(std::string_view text, const std::vector<text::Clause>& clauses,
+                                  std::size_t begin) {
+  begin = std::min(begin, text.size());
+  std::size_t low = 0;
+  std::size_t high = text.size();
+  if (const text::Clause* clause = text::ClauseAt(clauses, begin)) {
+    high = std::min(clause->end, text.size());
+    low = std::min(clause->begin, high);
+    if (clause->depth >= 1) return text.substr(low, high - low);
+  }
+  return ReferenceParagraph(text, begin, low, high);
+}
+
+Finding FindingAt(std::string_view text, std::string rule_id, std::size_t begin, std::size_t size) {
+  Finding finding;
+  finding.rule_id = std::move(rule_id);
+  finding.begin = begin;
+  finding.end = begin + size;
+  finding.matched_text = std::string(text.substr(begin, size));
+  return finding;
+}
+
+// Waivers key on fingerprints: these values were computed by the first version and must never
+// change (a change lapses every reviewer's decision).
+TEST(Fingerprint, KnownValuesNeverChange) {
+  EXPECT_EQ(ComputeFingerprint("test-eccn", "ECCN 3A001", "2.1 Items under ECCN 3A001."),
+            "b3181be93d7a42771ea8ca4607753aa8ec2a3af57f2f0396ecad2075d68c23d6");
+  const std::string text =
+      "Preamble on hypersonic work.\nSecond line.\n\n1. Scope\n\n1.1 Work on 3A001 items.\n"
+      "Page 2 of 9\nMore of 1.1 on 3A001.\n\n1.2 Other work.\n";
+  std::vector<Finding> findings = {FindingAt(text, "test-hypersonic", text.find("hypersonic"), 10),
+                                   FindingAt(text, "test-eccn", text.find("3A001"), 5),
+                                   FindingAt(text, "test-eccn", text.rfind("3A001"), 5)};
+  FingerprintFindings(text, text::SegmentClauses(text), findings);
+  EXPECT_EQ(findings[0].fingerprint,
+            "585aed80e0231695bfa618a22f61cb2da228664d51c6eb63c7846f508900899c");
+  EXPECT_EQ(findings[1].fingerprint,
+            "a023d98deded95476c7a2930b5d09aee0bcba7c46c730517c1ebc954d510db91");
+  EXPECT_EQ(findings[2].fingerprint, findings[1].fingerprint);
+}
+
+// Random texts of short lines, blank lines, whitespace-only lines and clause markers: the
+// paragraph or clause found for every offset, and every fingerprint, are those of the
+// line-by-line definition.
+TEST(FingerprintContext, MatchesTheLineByLineDefinitionAtEveryOffset) {
+  const std::vector<std::string> pieces = {
+      "word ",      "ECCN 3A001 ", "\n",     "\n\n", " \n",      "\t\r\n", "1. Scope\n",
+      "1.1 Terms ", "Recitals\n",  "(b) x ", "\f",   "Page 3\n", "é "};
+  std::mt19937 random(20);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int count = std::uniform_int_distribution<int>(0, 40)(random);
+    for (int i = 0; i < count; ++i) {
+      text += pieces[std::uniform_int_distribution<std::size_t>(0, pieces.size() - 1)(random)];
+    }
+    const std::vector<text::Clause> clauses = text::SegmentClauses(text);
+    std::vector<Finding> findings;
+    for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+      ASSERT_EQ(FingerprintContext(text, clauses, offset), ReferenceContext(text, clauses, offset))
+          << "offset " << offset << " in\n"
+          << text;
+      findings.push_back(FindingAt(text, offset % 2 ? "a" : "b", offset,
+                                   std::min<std::size_t>(3, text.size() - offset)));
+    }
+    FingerprintFindings(text, clauses, findings);
+    for (const Finding& finding : findings) {
+      ASSERT_EQ(finding.fingerprint,
+                ComputeFingerprint(finding.rule_id, finding.matched_text,
+                                   ReferenceContext(text, clauses, finding.begin)))
+          << "offset " << finding.begin << " [" << finding.matched_text << "] context ["
+          << ReferenceContext(text, clauses, finding.begin) << "] in\n"
+          << text;
+    }
+  }
 }
 
 TEST(Fingerprint, SurvivesAParagraphInsertedAboveAndChangesWhenTheClauseIsEdited) {

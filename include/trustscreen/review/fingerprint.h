@@ -25,6 +25,7 @@
 #ifndef TRUSTSCREEN_REVIEW_FINGERPRINT_H_
 #define TRUSTSCREEN_REVIEW_FINGERPRINT_H_
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,14 +45,21 @@ std::string ComputeFingerprint(std::string_view rule_id, std::string_view matche
                                std::string_view clause_text);
 
 // The raw text the fingerprint of a match starting at `begin` of `text` uses: the numbered clause
-// holding it (clauses from text::SegmentClauses(text)), or the paragraph holding it.
+// holding it (clauses from text::SegmentClauses(text)), or the paragraph holding it. Time linear
+// in the clause (or, outside every clause, the text) that holds `begin`; for all the findings of a
+// document use FingerprintFindings.
 std::string_view FingerprintContext(std::string_view text, const std::vector<text::Clause>& clauses,
                                     std::size_t begin);
 
 // Sets Finding::fingerprint of every finding of a document whose full `text` (Document::text)
-// and clauses are given.
-void FingerprintFindings(std::string_view text, const std::vector<text::Clause>& clauses,
-                         std::vector<Finding>& findings);
+// and clauses are given: exactly ComputeFingerprint(rule, matched text, FingerprintContext(...))
+// of each. Time linear in the text and the findings: each clause or paragraph is found and
+// normalised once, and hashed once per distinct (rule, normalised matched text) in it, however
+// many findings it holds. Returns false, leaving the fingerprints of the findings not reached
+// empty, if `deadline` passes first (checked before each finding).
+bool FingerprintFindings(
+    std::string_view text, const std::vector<text::Clause>& clauses, std::vector<Finding>& findings,
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 }  // namespace trustscreen::review
 
