@@ -1,8 +1,11 @@
 #include "trustscreen/cache/cache.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <mutex>
 #include <system_error>
 
@@ -12,6 +15,20 @@ namespace trustscreen::cache {
 namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
+
+// SQLite checkpoints the journal into the file after a commit that leaves it over this many pages
+// (4 MiB at the default page size), and cuts the journal back to kJournalSizeLimitBytes when it
+// starts over.
+constexpr int kAutoCheckpointPages = 1000;
+// Every this many stores the journal's size is looked at, and checkpointed (TRUNCATE) when over
+// kJournalSizeLimitBytes: another process's reads can make the automatic checkpoints fall short.
+constexpr int kJournalCheckEveryStores = 64;
+// How long that checkpoint waits for other connections' transactions to end before it gives up
+// until the next check.
+constexpr int kCheckpointBusyTimeoutMs = 1000;
+
+// quick_check's first line of a report about the main database.
+constexpr char kQuickCheckPrefix[] = "*** in database main ***\n";
 
 constexpr char kSchema[] = R"sql(
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -71,6 +88,9 @@ class Statement {
   void Bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(stmt_); }
+  // Ends the statement's read of the database. A statement left on a row keeps a read snapshot
+  // open, and a checkpoint cannot pass a snapshot: reset it before the transaction commits.
+  void Reset() { sqlite3_reset(stmt_); }
   std::int64_t Int(int column) { return sqlite3_column_int64(stmt_, column); }
   std::string Text(int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -95,6 +115,43 @@ void Rebase(Document& document, const std::string& from, const std::string& to) 
     document.path = to + document.path.substr(from.size());
   }
   for (Document& member : document.members) Rebase(member, from, to);
+}
+
+// SQLite's word for a file whose pages do not hold what they should.
+bool IsDamage(int rc) {
+  const int primary = rc & 0xff;
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+// SQLite's word for a file or folder it may not write.
+bool IsPermission(int rc) {
+  const int primary = rc & 0xff;
+  return primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM ||
+         primary == SQLITE_AUTH;
+}
+
+std::uint64_t WalBytes(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path.string() + "-wal", error);
+  return error ? 0 : size;
+}
+
+// Refuses a cache this process may not write: SQLite needs to write the file and, for its
+// journal (FILE-wal, FILE-shm), the folder. Says so with the system's reason, not "damaged".
+Status CheckWritable(const std::filesystem::path& path, bool exists) {
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (exists && ::access(path.c_str(), W_OK) != 0) {
+    return IoError(path.string() + ": the cache file is read-only (" + std::strerror(errno) +
+                   "): make it writable (chmod u+w) or give --cache a copy in a writable folder");
+  }
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+    return IoError(path.string() + ": the cache's folder " + folder.string() +
+                   " is not writable (" + std::strerror(errno) +
+                   "): SQLite keeps the cache's journal beside it; make the folder writable or "
+                   "give --cache a file in a writable folder");
+  }
+  return Status::Ok();
 }
 
 std::uint64_t FileBytes(const std::filesystem::path& path) {
@@ -168,12 +225,54 @@ struct Cache::Impl {
   std::string tool_build;
   sqlite3* db = nullptr;
   std::mutex mutex;
+  int stores_since_journal_check = 0;  // guarded by mutex
 
   ~Impl() { sqlite3_close_v2(db); }
 
+  // Checkpoints the journal into the file and truncates it when it has outgrown
+  // kJournalSizeLimitBytes. A BUSY answer (another connection is reading or writing) leaves it
+  // for the next check. Call with the mutex held and no transaction open.
+  void BoundJournal() {
+    if (++stores_since_journal_check < kJournalCheckEveryStores) return;
+    stores_since_journal_check = 0;
+    if (WalBytes(path) <= kJournalSizeLimitBytes) return;
+    sqlite3_busy_timeout(db, kCheckpointBusyTimeoutMs);
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  }
+
+  // The rows of `key` hold something that cannot be read back (`detail`): removes them (the
+  // document with its results when `with_document`, else its results) so that the caller's
+  // next Store replaces them, and returns the error that says so. Call with the mutex held.
+  Status RemoveDamaged(const ExtractionKey& key, bool with_document, std::string_view what,
+                       std::string_view detail) {
+    const std::string subject = path.string() + ": the cached " + std::string(what) + " of " +
+                                key.sha256 + " is damaged (" + std::string(detail) + ")";
+    const char* sql =
+        with_document ? "DELETE FROM documents WHERE sha256 = ?1 AND extractor_version = ?2 AND "
+                        "options_key = ?3"
+                      : "DELETE FROM results WHERE document_id IN (SELECT id FROM documents WHERE "
+                        "sha256 = ?1 AND extractor_version = ?2 AND options_key = ?3)";
+    Statement remove(db, sql);
+    if (remove.prepared()) {
+      remove.Bind(1, key.sha256);
+      remove.Bind(2, key.extractor_version);
+      remove.Bind(3, key.options_key);
+      if (remove.Step() == SQLITE_DONE) {
+        return IoError(subject + ": removed, the document is read again and stored anew");
+      }
+    }
+    return IoError(subject + " and cannot be removed (" + sqlite3_errmsg(db) +
+                   "): delete the file to start a new cache");
+  }
+
   // "PATH: what: sqlite message".
   Status Error(std::string_view what) const {
-    return IoError(path.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db));
+    std::string message = path.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db);
+    if (IsDamage(sqlite3_extended_errcode(db))) {
+      message += " (the cache is damaged: delete the file to start a new cache)";
+    }
+    return IoError(std::move(message));
   }
 
   Status Exec(const char* sql, std::string_view what) {
@@ -203,11 +302,30 @@ struct Cache::Impl {
     return Exec("COMMIT", "cannot upgrade the cache");
   }
 
+  // Damage to SQLite's own structure (a page that does not hold what it should) cannot be
+  // removed entry by entry: found here, it stops the run. quick_check reads every page once
+  // (about 1.5 s per GB), little next to hashing the files whose results the cache holds.
+  Status CheckStructure() {
+    Statement check(db, "PRAGMA quick_check(1)");
+    const int rc = check.prepared() ? check.Step() : sqlite3_errcode(db);
+    if (rc == SQLITE_ROW && check.Text(0) == "ok") return Status::Ok();
+    std::string detail = rc == SQLITE_ROW ? check.Text(0) : sqlite3_errmsg(db);
+    if (detail.rfind(kQuickCheckPrefix, 0) == 0) detail.erase(0, sizeof kQuickCheckPrefix - 1);
+    return IoError(path.string() + ": the cache is damaged (" + detail +
+                   "): delete the file to start a new cache");
+  }
+
   Status OpenSchema() {
     // A file that is not SQLite fails here ("file is not a database").
     Result<std::int64_t> tables =
         QueryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
     if (!tables.ok()) {
+      const int rc = sqlite3_extended_errcode(db);
+      if (IsPermission(rc)) {
+        return IoError(path.string() + ": cannot use the cache: " + sqlite3_errmsg(db) +
+                       " (check that this user may write the file and its folder)");
+      }
+      if (!IsDamage(rc)) return Error("cannot read cache");
       return IoError(path.string() + ": not a usable trustscreen cache: " + sqlite3_errmsg(db) +
                      " (delete the file to start a new cache)");
     }
@@ -244,7 +362,7 @@ struct Cache::Impl {
                      ", this build uses " + std::to_string(kSchemaVersion) +
                      " (delete the file to start a new cache)");
     }
-    return Status::Ok();
+    return CheckStructure();
   }
 };
 
@@ -262,23 +380,35 @@ Result<std::unique_ptr<Cache>> Cache::Open(const std::filesystem::path& path, bo
   if (std::filesystem::is_directory(path, error)) {
     return IoError(path.string() + ": is a directory, not a cache file");
   }
-  if (!create && !std::filesystem::exists(path, error)) {
-    return NotFound(path.string() + ": no such cache file");
-  }
+  const bool exists = std::filesystem::exists(path, error);
+  if (!create && !exists) return NotFound(path.string() + ": no such cache file");
+  if (Status status = CheckWritable(path, exists); !status.ok()) return status;
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr) != SQLITE_OK) {
     return impl->Error("cannot open cache");
+  }
+  // Opened read-only although asked for read-write: the permission checks above cannot see
+  // everything (ACLs, read-only mounts).
+  if (sqlite3_db_readonly(impl->db, "main") == 1) {
+    return IoError(path.string() + ": the cache file is read-only (" + std::strerror(EACCES) +
+                   "; SQLite could open it only for reading): make it "
+                   "writable or give --cache a copy in a writable folder");
   }
   sqlite3_extended_result_codes(impl->db, 1);
   sqlite3_busy_timeout(impl->db, kBusyTimeoutMs);
   if (Status status = impl->OpenSchema(); !status.ok()) return status;
   // WAL: readers do not block the writer, and a killed run leaves committed rows intact.
   // synchronous=NORMAL: a power loss may lose the last transactions, never corrupt the file.
-  if (Status status = impl->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                                 "PRAGMA foreign_keys = ON;",
-                                 "cannot configure cache");
-      !status.ok()) {
+  // The journal is bounded by the automatic checkpoints (their limit set here, not left to the
+  // library's default), journal_size_limit (which cuts the file back when the journal starts
+  // over) and BoundJournal.
+  const std::string pragmas =
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+      "PRAGMA wal_autocheckpoint = " +
+      std::to_string(kAutoCheckpointPages) +
+      "; PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimitBytes) + ";";
+  if (Status status = impl->Exec(pragmas.c_str(), "cannot configure cache"); !status.ok()) {
     return status;
   }
   return std::unique_ptr<Cache>(new Cache(std::move(impl)));
@@ -298,11 +428,19 @@ Result<std::optional<Document>> Cache::LoadDocument(const ExtractionKey& key,
     statement.Bind(3, key.options_key);
     const int rc = statement.Step();
     if (rc == SQLITE_DONE) return std::optional<Document>();
+    if (IsDamage(rc)) {
+      const std::string detail = sqlite3_errmsg(impl_->db);
+      statement.Reset();
+      return impl_->RemoveDamaged(key, true, "document", detail);
+    }
     if (rc != SQLITE_ROW) return impl_->Error("cannot read document");
     bytes = statement.Blob(0);
   }
   Result<Document> document = DecodeDocument(bytes);
-  if (!document.ok()) return IoError(impl_->path.string() + ": " + document.status().message());
+  if (!document.ok()) {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->RemoveDamaged(key, true, "document", document.status().message());
+  }
   const std::string stored_path = document->path;
   Rebase(*document, stored_path, path);
   return std::optional<Document>(std::move(document).value());
@@ -326,11 +464,19 @@ Result<std::optional<std::vector<DocumentResult>>> Cache::LoadResults(const Extr
     statement.Bind(5, impl_->tool_build);
     const int rc = statement.Step();
     if (rc == SQLITE_DONE) return std::optional<std::vector<DocumentResult>>();
+    if (IsDamage(rc)) {
+      const std::string detail = sqlite3_errmsg(impl_->db);
+      statement.Reset();
+      return impl_->RemoveDamaged(key, false, "results", detail);
+    }
     if (rc != SQLITE_ROW) return impl_->Error("cannot read results");
     bytes = statement.Blob(0);
   }
   Result<std::vector<DocumentResult>> results = DecodeResults(bytes);
-  if (!results.ok()) return IoError(impl_->path.string() + ": " + results.status().message());
+  if (!results.ok()) {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->RemoveDamaged(key, false, "results", results.status().message());
+  }
   if (!results->empty()) {
     const std::string from = results->front().document.path;
     for (DocumentResult& result : *results) Rebase(result.document, from, path);
@@ -384,6 +530,7 @@ Status Cache::Store(const ExtractionKey& key, const Document* document,
   }
   if (rc != SQLITE_ROW) return fail("cannot store results");
   const std::int64_t id = find.Int(0);
+  find.Reset();
   Statement insert(db,
                    "INSERT OR REPLACE INTO results (document_id, rules_sha256, results, "
                    "stored_at, tool_build) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -394,7 +541,12 @@ Status Cache::Store(const ExtractionKey& key, const Document* document,
   insert.Bind(4, now);
   insert.Bind(5, impl_->tool_build);
   if (insert.Step() != SQLITE_DONE) return fail("cannot store results");
-  return impl_->Exec("COMMIT", "cannot store");
+  if (Status status = impl_->Exec("COMMIT", "cannot store"); !status.ok()) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);  // else the next BEGIN fails too
+    return status;
+  }
+  impl_->BoundJournal();
+  return Status::Ok();
 }
 
 Result<bool> Cache::HasResults(std::string_view rules_sha256) {

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -459,6 +461,173 @@ TEST(Cache, UpgradesASchema1CacheKeepingItsTextsAndDroppingItsResults) {
   auto reopened = OpenOrDie(path, "0.1.0+gaaaa");
   ASSERT_TRUE(reopened);
   EXPECT_TRUE(reopened->HasResults(kRulesA).value());
+}
+
+// Runs `sql` on the cache file through a connection of its own, as a damaged disk or another
+// program might have changed it.
+void ExecOnFile(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+std::uint64_t WalBytes(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path.string() + "-wal", error);
+  return error ? 0 : size;
+}
+
+TEST(Cache, JournalStaysUnderItsLimitWhileTenThousandDocumentsAreStored) {
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  auto cache = OpenOrDie(path);
+  ASSERT_TRUE(cache);
+  std::uint64_t peak = 0;
+  for (int i = 0; i < 10000; ++i) {
+    // What a scan does for a new file: both look-ups miss, then the document is stored.
+    const std::string sha = std::to_string(i);
+    const ExtractionKey key = MakeKey(sha, {});
+    ASSERT_FALSE(cache->LoadResults(key, kRulesA, "d").value().has_value());
+    ASSERT_FALSE(cache->LoadDocument(key, "d").value().has_value());
+    const Document document = SampleDocument("d" + sha, sha);
+    ASSERT_TRUE(cache->Store(key, &document, kRulesA, SampleResults("d" + sha)).ok());
+    peak = std::max(peak, WalBytes(path));
+  }
+  EXPECT_LT(peak, static_cast<std::uint64_t>(kJournalSizeLimitBytes) + (1 << 20))
+      << "the journal must be checkpointed during the run, not only when it ends";
+  EXPECT_EQ(cache->Stats()->documents, 10000);
+}
+
+TEST(Cache, DamagedResultsAreRemovedSoThatTheNextStoreReplacesThem) {
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  const Document document = SampleDocument("a", "00");
+  const ExtractionKey key = MakeKey("00", {});
+  {
+    auto cache = OpenOrDie(path);
+    ASSERT_TRUE(cache);
+    ASSERT_TRUE(cache->Store(key, &document, kRulesA, SampleResults("a")).ok());
+  }
+  ExecOnFile(path, "UPDATE results SET results = x'ff00ff'");
+  auto cache = OpenOrDie(path);
+  ASSERT_TRUE(cache);
+
+  auto damaged = cache->LoadResults(key, kRulesA, "a");
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(damaged.status().message().find(path.string()), std::string::npos);
+  EXPECT_NE(damaged.status().message().find("damaged"), std::string::npos)
+      << damaged.status().message();
+  auto again = cache->LoadResults(key, kRulesA, "a");
+  ASSERT_TRUE(again.ok()) << "read once, removed: " << again.status().ToString();
+  EXPECT_FALSE(again->has_value());
+  auto text = cache->LoadDocument(key, "a");
+  ASSERT_TRUE(text.ok() && text->has_value()) << "the text was not damaged and is kept";
+
+  ASSERT_TRUE(cache->Store(key, nullptr, kRulesA, SampleResults("a")).ok());
+  auto replaced = cache->LoadResults(key, kRulesA, "a");
+  ASSERT_TRUE(replaced.ok()) << replaced.status().ToString();
+  EXPECT_TRUE(replaced->has_value());
+}
+
+TEST(Cache, ADamagedDocumentIsRemovedWithItsResultsSoThatTheNextStoreReplacesIt) {
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  const Document document = SampleDocument("a", "00");
+  const ExtractionKey key = MakeKey("00", {});
+  {
+    auto cache = OpenOrDie(path);
+    ASSERT_TRUE(cache);
+    ASSERT_TRUE(cache->Store(key, &document, kRulesA, SampleResults("a")).ok());
+  }
+  ExecOnFile(path, "UPDATE documents SET document = x'ff00ff'");
+  auto cache = OpenOrDie(path);
+  ASSERT_TRUE(cache);
+
+  auto damaged = cache->LoadDocument(key, "a");
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(damaged.status().message().find("damaged"), std::string::npos)
+      << damaged.status().message();
+  auto again = cache->LoadDocument(key, "a");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(again->has_value());
+  EXPECT_EQ(cache->Stats()->results, 0) << "results matched from a damaged text go with it";
+
+  ASSERT_TRUE(cache->Store(key, &document, kRulesA, SampleResults("a")).ok());
+  auto replaced = cache->LoadDocument(key, "a");
+  ASSERT_TRUE(replaced.ok() && replaced->has_value());
+  ExpectSameDocument(**replaced, document);
+}
+
+TEST(Cache, RefusesACacheWithDamagedPagesSayingToDeleteIt) {
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  {
+    auto cache = OpenOrDie(path);
+    ASSERT_TRUE(cache);
+    for (int i = 0; i < 200; ++i) {
+      const std::string sha = std::to_string(i);
+      const Document document = SampleDocument("a" + sha, sha);
+      ASSERT_TRUE(cache->Store(MakeKey(sha, {}), &document, kRulesA, SampleResults("a")).ok());
+    }
+  }  // closing checkpoints the journal into the file
+  // Garbage over the second half of the file: table and index pages, not the schema on page 1.
+  const auto size = std::filesystem::file_size(path);
+  {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(size / 2));
+    const std::string garbage(size / 4, '\xA5');
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  Result<std::unique_ptr<Cache>> cache = Cache::Open(path);
+  ASSERT_FALSE(cache.ok()) << "damage inside the file must stop the run, not only warn";
+  EXPECT_NE(cache.status().message().find(path.string()), std::string::npos);
+  EXPECT_NE(cache.status().message().find("damaged"), std::string::npos)
+      << cache.status().message();
+  EXPECT_NE(cache.status().message().find("delete the file"), std::string::npos);
+}
+
+TEST(Cache, AReadOnlyCacheFileIsCalledReadOnlyNotDamaged) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root writes everything";
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  {
+    auto cache = OpenOrDie(path);
+    ASSERT_TRUE(cache);
+  }
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read);
+  Result<std::unique_ptr<Cache>> cache = Cache::Open(path);
+  ASSERT_FALSE(cache.ok());
+  const std::string& message = cache.status().message();
+  EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("read-only"), std::string::npos) << message;
+  EXPECT_NE(message.find("Permission denied"), std::string::npos) << message;
+  EXPECT_EQ(message.find("delete"), std::string::npos) << "the cache is good: " << message;
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+}
+
+TEST(Cache, ACacheInAReadOnlyFolderIsCalledSoNotDamaged) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root writes everything";
+  TempDir dir;
+  const auto folder = dir.path() / "shared";
+  const auto path = folder / "c.db";
+  std::filesystem::create_directories(folder);
+  {
+    auto cache = OpenOrDie(path);
+    ASSERT_TRUE(cache);
+  }
+  std::filesystem::permissions(
+      folder, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  for (const auto& target : {path, folder / "new.db"}) {
+    Result<std::unique_ptr<Cache>> cache = Cache::Open(target);
+    ASSERT_FALSE(cache.ok());
+    const std::string& message = cache.status().message();
+    EXPECT_NE(message.find(folder.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("not writable"), std::string::npos) << message;
+    EXPECT_NE(message.find("Permission denied"), std::string::npos) << message;
+    EXPECT_EQ(message.find("delete"), std::string::npos) << "the cache is good: " << message;
+  }
+  std::filesystem::permissions(folder, std::filesystem::perms::owner_all);
 }
 
 TEST(Cache, UndecodableStoredValueIsAnErrorNotACrash) {

@@ -12,6 +12,15 @@
 // Durability: each document's rows are written in one transaction (WAL journal), so a crash or
 // kill -9 in the middle of a run leaves every stored document complete or absent.
 //
+// Journal: no read is held open between calls, so checkpoints can copy the journal (FILE-wal)
+// into the file while a run goes on; it is checkpointed after every few megabytes and cut back to
+// kJournalSizeLimitBytes, so during a run it stays near that size plus one document's rows
+// (whatever the number of documents), unless another connection keeps a read open for long.
+//
+// Damage: a stored entry that SQLite reports as malformed, or that does not decode, is removed
+// when it is read, and the read fails with a message that says so; the caller treats the entry
+// as absent and its next Store replaces it.
+//
 // Thread-safety: one Cache may be used from many threads; calls on the one SQLite connection are
 // serialised by a mutex, and encoding/decoding runs outside it.
 #ifndef TRUSTSCREEN_CACHE_CACHE_H_
@@ -35,6 +44,9 @@ namespace trustscreen::cache {
 // The layout of the tables; a file with another version is refused (delete it to start over).
 // Version 1 (results without a build) is upgraded in place when opened.
 inline constexpr int kSchemaVersion = 2;
+
+// The journal's size that a Cache cuts it back to (see Journal above).
+inline constexpr std::int64_t kJournalSizeLimitBytes = 16 << 20;
 
 // What identifies one extraction of one file.
 struct ExtractionKey {
@@ -83,8 +95,10 @@ class Cache {
  public:
   // Opens the cache at `path`, creating it (and its schema) when `create` and it does not exist.
   // Fails with a message naming the file when it cannot be opened, is not an SQLite database, is
-  // damaged, or is not a trustscreen cache of this schema version. Results are stored and found
-  // under `tool_build` (scan passes pipeline::BuildId()).
+  // damaged, or is not a trustscreen cache of this schema version (those say to delete it), and
+  // when this process may not write the file or its folder (that says so, with the system's
+  // reason: the cache is not damaged). Results are stored and found under `tool_build` (scan
+  // passes pipeline::BuildId()).
   static Result<std::unique_ptr<Cache>> Open(const std::filesystem::path& path, bool create = true,
                                              std::string tool_build = "");
   ~Cache();
@@ -94,10 +108,12 @@ class Cache {
   const std::filesystem::path& path() const;
 
   // The stored extraction (with text and members), paths rebased onto `path`; nullopt when absent.
+  // A damaged entry is removed (with its results) and gives an error saying so.
   Result<std::optional<Document>> LoadDocument(const ExtractionKey& key, const std::string& path);
 
   // The stored results of the document tree under `rules_sha256`, in the order they were stored
   // (the document, then its members depth first), paths rebased onto `path`, timings zero.
+  // Damaged results are removed (the document's text is kept) and give an error saying so.
   Result<std::optional<std::vector<DocumentResult>>> LoadResults(const ExtractionKey& key,
                                                                  std::string_view rules_sha256,
                                                                  const std::string& path);
