@@ -1,22 +1,32 @@
-// The report files of one scan, opened so that a run that never finishes cannot leave a report
-// that looks complete.
+// The report files of one scan or merge, committed together: no set of reports on disk ever
+// contradicts itself, whether the run finishes, is killed, or cannot write (a full disk).
 //
 // findings.jsonl is written as the run goes (a record per document, flushed): its last record
 // is the summary, and a file without one is from a run that did not finish. The other three
-// formats are written whole at the end, to hidden ".partial" files renamed into place by
-// Commit(); until then report.html is a short page saying the run has not finished, and the CSV
-// and SARIF of an earlier run in the same directory are removed, never left beside a newer
-// JSONL.
+// formats are written to hidden ".partial" files; until they are in place report.html is a short
+// page saying the run has not finished, and the CSV and SARIF of an earlier run in the same
+// directory are removed at Open, never left beside a newer JSONL.
+//
+// The JSONL summary record is the commit point. Its writer comes last in writers(), and its
+// WriteSummary first writes out, syncs and closes the three whole-file formats; only when all of
+// them are on disk does it write the summary. Commit() then syncs the JSONL and renames the
+// others into place. If any step fails — or the object is destroyed without Commit — the
+// summary record is cut off again (or never written), the partial files are removed and
+// report.html stays the "not finished" page: the set is unmistakably incomplete, and `diff` and
+// `merge` treat it so. Errors name the file and the system's reason ("No space left on device").
+//
+// Thread-safety: one thread (the pipeline's sink).
 #ifndef TRUSTSCREEN_PIPELINE_REPORT_FILES_H_
 #define TRUSTSCREEN_PIPELINE_REPORT_FILES_H_
 
+#include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "trustscreen/core/status.h"
+#include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::pipeline {
@@ -33,26 +43,42 @@ ReportPaths ReportPathsIn(const std::filesystem::path& out_dir);
 class ReportFiles {
  public:
   // Creates the files in `out_dir` and one writer per format. `started_at` is shown by the
-  // placeholder page (may be empty).
+  // placeholder page (may be empty). Fails with kIoError naming the file and the cause.
   static Result<std::unique_ptr<ReportFiles>> Open(const std::filesystem::path& out_dir,
                                                    const report::CsvOptions& csv_options,
                                                    const std::string& started_at);
 
+  // Removes what an uncommitted run left half-written (see the overview).
+  ~ReportFiles();
+  ReportFiles(const ReportFiles&) = delete;
+  ReportFiles& operator=(const ReportFiles&) = delete;
+
   const ReportPaths& paths() const { return paths_; }
+  // CSV, SARIF, HTML, then JSONL. Once one call fails, make no further calls but destroy the
+  // object (or call Commit, which then fails): the reports are left marked incomplete.
   std::vector<std::unique_ptr<report::ReportWriter>>& writers() { return writers_; }
 
-  // Closes every file and moves the whole-file formats into place.
+  // After every writer's WriteSummary succeeded: syncs the JSONL and moves the whole-file
+  // formats into place. On failure the reports are left marked incomplete.
   Status Commit();
 
  private:
+  class JsonlCommitWriter;
   ReportFiles() = default;
 
+  // Writes out and closes the CSV, SARIF and HTML partial files.
+  Status FinishWholeFiles();
+  // Leaves the incomplete set: no summary record, no partial or half-renamed files.
+  void Abandon();
+
   ReportPaths paths_;
-  std::vector<std::filesystem::path> partial_;  // csv, sarif, html while being written
-  std::ofstream jsonl_;
-  std::ofstream csv_;
-  std::ofstream sarif_;
-  std::ofstream html_;
+  std::unique_ptr<report::OutputFile> jsonl_;
+  std::vector<std::unique_ptr<report::OutputFile>> whole_;  // csv, sarif, html (.partial)
+  std::vector<const std::filesystem::path*> finals_;        // where each of whole_ goes
+  std::vector<std::filesystem::path> renamed_;              // finals already in place
+  std::uint64_t summary_offset_ = 0;                        // JSONL size before its summary record
+  bool summary_written_ = false;
+  bool committed_ = false;
   std::vector<std::unique_ptr<report::ReportWriter>> writers_;
 };
 

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "clause_rows.h"
+#include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -56,7 +57,7 @@ class CsvWriter : public ReportWriter {
 
   Status Flush() {
     out_.flush();
-    if (!out_) return IoError("cannot write CSV report");
+    if (!out_) return IoError("cannot write CSV report" + WriteFailureCause(out_));
     return Status::Ok();
   }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "trustscreen/digest/sha256.h"
+#include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -273,7 +274,7 @@ class JsonlWriter : public ReportWriter {
     // Document text is not always valid UTF-8 (paths, damaged files): replace, never throw.
     out_ << record.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
     out_.flush();
-    if (!out_) return IoError("cannot write JSONL report");
+    if (!out_) return IoError("cannot write JSONL report" + WriteFailureCause(out_));
     return Status::Ok();
   }
 

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spool.h"
+#include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -176,7 +177,7 @@ class SarifWriter : public ReportWriter {
     if (Status status = results_.CopyTo(out_); !status.ok()) return status;
     out_ << text.substr(at + marker.size()) << '\n';
     out_.flush();
-    if (!out_) return IoError("cannot write SARIF report");
+    if (!out_) return IoError("cannot write SARIF report" + WriteFailureCause(out_));
     return Status::Ok();
   }
 

@@ -119,6 +119,7 @@ Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path) {
   LoadedReport report;
   report.path = path.string();
   bool saw_run = false;
+  bool saw_summary = false;
   int number = 0;
   for (std::string line; std::getline(in, line);) {
     ++number;
@@ -129,6 +130,8 @@ Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path) {
     }
     const std::string kind = StringAt(record, "record");
     try {
+      if (saw_summary) return LineError(path, number, "a record after the summary record");
+      if (kind == "summary") saw_summary = true;
       if (kind == "run") {
         saw_run = true;
         report.started_at = StringAt(record, "started_at");
@@ -171,6 +174,12 @@ Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path) {
   }
   if (in.bad()) return IoError(path.string() + ": read failed");
   if (!saw_run) return ParseError(path.string() + ": no run record: not a findings.jsonl report");
+  if (!saw_summary) {
+    // Its documents and findings may stop anywhere: comparing them would call findings resolved.
+    return ParseError(path.string() +
+                      ": incomplete report: no summary record (the run did not finish, or could "
+                      "not write its reports); run the scan again");
+  }
   return report;
 }
 

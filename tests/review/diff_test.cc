@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "review_fixtures.h"
@@ -125,6 +126,25 @@ TEST(ReadJsonlReport, RejectsWhatIsNotAReport) {
   EXPECT_EQ(report.status().message().rfind(path.string() + ":2:", 0), 0u)
       << report.status().message();
   EXPECT_FALSE(ReadJsonlReport(dir.path() / "missing.jsonl").ok());
+}
+
+// A report cut before its summary (a killed run, or one that could not write its reports) may stop
+// anywhere: diffing it would call the findings it lacks resolved.
+TEST(ReadJsonlReport, RefusesAReportWithoutItsSummary) {
+  TempDir dir;
+  const std::string a = dir.Write("docs/a.txt", Agreement()).string();
+  Result<pipeline::ScanOutcome> run = Scan(dir, {a}, "out");
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  std::ifstream in(run->jsonl_path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.erase(text.rfind("{\"record\":\"summary\""));
+  const auto cut = dir.Write("cut.jsonl", text);
+  Result<LoadedReport> report = ReadJsonlReport(cut);
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.status().message().find("incomplete report: no summary record"),
+            std::string::npos)
+      << report.status().message();
+  EXPECT_TRUE(ReadJsonlReport(run->jsonl_path).ok());
 }
 
 }  // namespace
