@@ -67,8 +67,13 @@ std::vector<ClauseExcerpt> MakeClauseExcerpts(const Document& document,
     ClauseExcerpt excerpt;
     excerpt.ref = head.clause_ref;
     excerpt.title = head.clause_title;
-    for (const Page& page : document.pages) {
-      if (page.begin < cut.end && cut.begin < page.end) excerpt.pages.push_back(page.number);
+    // Pages are in text order (Document::PageRecordAt): start at the first that ends after the
+    // cut, not at page 1, so a long document's excerpts cost no pass over all its pages each.
+    for (auto page = std::upper_bound(
+             document.pages.begin(), document.pages.end(), cut.begin,
+             [](std::size_t offset, const Page&candidate) { return offset < candidate.end; });
+         page != document.pages.end() && page->begin < cut.end; ++page) {
+      excerpt.pages.push_back(page->number);
     }
     excerpt.begin = cut.begin;
     excerpt.end = cut.end;

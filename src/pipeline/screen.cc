@@ -7,8 +7,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <exception>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <thread>
 
 #include "clause_excerpts.h"
@@ -28,9 +31,59 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Matches one extracted document (not its members) and releases its text.
-DocumentResult MatchOne(Document document, double extract_seconds,
-                        const rules::LazyRuleSet& rules) {
+// The time one document's matching may take (IsolationOptions::timeout_seconds, --timeout),
+// from its start, as a deadline; none for a limit too large to represent.
+std::chrono::steady_clock::time_point MatchDeadline(std::chrono::steady_clock::time_point start,
+                                                    double timeout_seconds) {
+  using Clock = std::chrono::steady_clock;
+  const std::chrono::duration<double> limit(timeout_seconds);
+  const std::chrono::duration<double> room = Clock::time_point::max() - start;
+  if (!(limit < room)) return Clock::time_point::max();
+  return start + std::chrono::duration_cast<Clock::duration>(limit);
+}
+
+// The document's findings could not all be placed, fingerprinted and cut out in time: it is
+// reported `timeout` with none of them (a partial set without fingerprints would mislead waivers
+// and diffs), never as clean.
+void MarkMatchTimeout(DocumentResult& result, double timeout_seconds, std::string_view step) {
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g", timeout_seconds);
+  const std::size_t found = result.findings.size();
+  result.document.status = DocumentStatus::kTimeout;
+  result.document.reason = std::string("matching took longer than ") + limit + " s (--timeout), " +
+                           std::string(step) + "; its " + std::to_string(found) +
+                           " finding(s) are not reported";
+  result.findings.clear();
+  result.clauses.clear();
+}
+
+// Places a document's findings in its clauses, fingerprints them and cuts out the flagged
+// clauses' text (which outlives the document text, for the reports to show). Returns the step
+// during which `deadline` passed, or nullptr when all was done in time.
+const char* PlaceFindings(DocumentResult& result, std::chrono::steady_clock::time_point deadline) {
+  const auto late = [&] { return std::chrono::steady_clock::now() >= deadline; };
+  if (late()) return "while matching";
+  if (result.findings.empty()) return nullptr;
+  const std::vector<text::Clause> clauses = text::SegmentClauses(result.document.text);
+  if (late()) return "while segmenting its clauses";
+  match::PlaceInClauses(clauses, result.findings);
+  if (late()) return "while placing its findings in clauses";
+  if (!review::FingerprintFindings(result.document.text, clauses, result.findings, deadline)) {
+    return "while fingerprinting its findings";
+  }
+  result.clauses = MakeClauseExcerpts(result.document, clauses, result.findings);
+  if (late()) return "while cutting clause excerpts";
+  return nullptr;
+}
+
+// Matches one extracted document (not its members) and releases its text. Everything done with
+// the text after extraction — matching, clause segmentation and placement, fingerprints, clause
+// excerpts — is in match_seconds and bounded by `timeout_seconds`. It runs here, in the scanning
+// process where the rules are compiled once, so the limit cannot be enforced by killing a worker:
+// each step is linear in the text, and the deadline is checked between the steps and before each
+// finding fingerprinted, so a document over it stops within one step.
+DocumentResult MatchOne(Document document, double extract_seconds, const rules::LazyRuleSet& rules,
+                        double timeout_seconds) {
   DocumentResult result;
   result.document = std::move(document);
   result.extract_seconds = extract_seconds;
@@ -46,21 +99,18 @@ DocumentResult MatchOne(Document document, double extract_seconds,
       return result;
     }
     const auto start = std::chrono::steady_clock::now();
+    const auto deadline = MatchDeadline(start, timeout_seconds);
     Result<std::vector<Finding>> findings = match::MatchDocument(*compiled, result.document);
-    result.match_seconds = SecondsSince(start);
     if (findings.ok()) {
       result.findings = std::move(findings).value();
-      if (!result.findings.empty()) {
-        const std::vector<text::Clause> clauses = text::SegmentClauses(result.document.text);
-        match::PlaceInClauses(clauses, result.findings);
-        review::FingerprintFindings(result.document.text, clauses, result.findings);
-        // The flagged clauses' text outlives the document text, for the reports to show.
-        result.clauses = MakeClauseExcerpts(result.document, clauses, result.findings);
+      if (const char* step = PlaceFindings(result, deadline)) {
+        MarkMatchTimeout(result, timeout_seconds, step);
       }
     } else {
       result.document.status = DocumentStatus::kCrashed;
       result.document.reason = "matching failed: " + findings.status().message();
     }
+    result.match_seconds = SecondsSince(start);
   }
   // The reports need only the flagged clauses' text; releasing the rest keeps memory flat over
   // long runs.
@@ -70,11 +120,13 @@ DocumentResult MatchOne(Document document, double extract_seconds,
 
 // Appends `document` and, depth first, the members of an archive, each as its own result.
 void MatchTree(Document document, double extract_seconds, const rules::LazyRuleSet& rules,
-               std::vector<DocumentResult>& results) {
+               double timeout_seconds, std::vector<DocumentResult>& results) {
   std::vector<Document> members = std::move(document.members);
   document.members.clear();
-  results.push_back(MatchOne(std::move(document), extract_seconds, rules));
-  for (Document& member : members) MatchTree(std::move(member), 0, rules, results);
+  results.push_back(MatchOne(std::move(document), extract_seconds, rules, timeout_seconds));
+  for (Document& member : members) {
+    MatchTree(std::move(member), 0, rules, timeout_seconds, results);
+  }
 }
 
 void MarkCacheUse(std::vector<DocumentResult>& results, CacheUse use) {
@@ -109,7 +161,8 @@ std::vector<DocumentResult> ExtractAndMatch(const std::string& path,
   std::vector<DocumentResult> results;
   const auto start = std::chrono::steady_clock::now();
   Document document = context.Extract(path);
-  MatchTree(std::move(document), SecondsSince(start), rules, results);
+  MatchTree(std::move(document), SecondsSince(start), rules,
+            context.options.isolation.timeout_seconds, results);
   return results;
 }
 
@@ -147,7 +200,7 @@ std::vector<DocumentResult> ScreenCached(const std::string& path, const rules::L
   if (!text.ok()) context.Warn(text.status());
   std::optional<Document> extracted;  // kept for the cache: matching releases the text
   if (text.ok() && text->has_value()) {
-    MatchTree(std::move(**text), 0, rules, results);
+    MatchTree(std::move(**text), 0, rules, context.options.isolation.timeout_seconds, results);
     MarkCacheUse(results, CacheUse::kText);
   } else {
     const auto start = std::chrono::steady_clock::now();
@@ -155,7 +208,8 @@ std::vector<DocumentResult> ScreenCached(const std::string& path, const rules::L
     const double extract_seconds = SecondsSince(start);
     // The file may have changed since it was hashed: store only what belongs to the key.
     if (cache::IsCacheable(document) && document.sha256 == key.sha256) extracted = document;
-    MatchTree(std::move(document), extract_seconds, rules, results);
+    MatchTree(std::move(document), extract_seconds, rules,
+              context.options.isolation.timeout_seconds, results);
     MarkCacheUse(results, CacheUse::kMiss);
     if (!extracted) return results;
   }
