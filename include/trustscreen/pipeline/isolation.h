@@ -38,7 +38,9 @@ struct IsolationOptions {
   // without protection against crashes and hangs (library use, some tests).
   std::filesystem::path worker_executable;
   // Wall-clock seconds extraction may go without progress: one PDF page (laid out, or read by
-  // OCR), or a whole document of another format (archives counted whole).
+  // OCR), or a whole document of another format (archives counted whole). ScreenFiles also gives
+  // each document's matching (in the calling process, with or without workers) this long; a
+  // document over either limit is kTimeout.
   double timeout_seconds = 300;
   // Resident memory one worker may use while extracting a document.
   std::uint64_t memory_limit_bytes = 2048ull << 20;
