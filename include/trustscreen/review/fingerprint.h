@@ -53,10 +53,12 @@ std::string_view FingerprintContext(std::string_view text, const std::vector<tex
 
 // Sets Finding::fingerprint of every finding of a document whose full `text` (Document::text)
 // and clauses are given: exactly ComputeFingerprint(rule, matched text, FingerprintContext(...))
-// of each. Time linear in the text and the findings: each clause or paragraph is found and
-// normalised once, and hashed once per distinct (rule, normalised matched text) in it, however
-// many findings it holds. Returns false, leaving the fingerprints of the findings not reached
-// empty, if `deadline` passes first (checked before each finding).
+// of each. Each clause or paragraph is found and normalised once, and hashed once per distinct
+// (rule, normalised matched text) in it, however many findings it holds: time linear in the text
+// and the findings, except that a context holding k different matched texts is hashed k times
+// (each digest covers the whole context; that is the fingerprint's definition). Returns false,
+// leaving the fingerprints of the findings not reached empty, if `deadline` passes first
+// (checked before each finding).
 bool FingerprintFindings(
     std::string_view text, const std::vector<text::Clause>& clauses, std::vector<Finding>& findings,
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
