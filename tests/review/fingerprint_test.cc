@@ -180,6 +180,20 @@ TEST(FingerprintContext, MatchesTheLineByLineDefinitionAtEveryOffset) {
   }
 }
 
+TEST(FingerprintFindings, StopsAtItsDeadline) {
+  const std::string text = "Work on 3A001 items. More 3A001.";
+  std::vector<Finding> findings = {FindingAt(text, "r", text.find("3A001"), 5),
+                                   FindingAt(text, "r", text.rfind("3A001"), 5)};
+  const auto clauses = text::SegmentClauses(text);
+  EXPECT_FALSE(FingerprintFindings(text, clauses, findings,
+                                   std::chrono::steady_clock::now() - std::chrono::seconds(1)));
+  EXPECT_TRUE(findings[0].fingerprint.empty());
+  EXPECT_TRUE(FingerprintFindings(text, clauses, findings,
+                                  std::chrono::steady_clock::now() + std::chrono::hours(1)));
+  EXPECT_EQ(findings[0].fingerprint.size(), 64u);
+  EXPECT_EQ(findings[1].fingerprint, findings[0].fingerprint);
+}
+
 TEST(Fingerprint, SurvivesAParagraphInsertedAboveAndChangesWhenTheClauseIsEdited) {
   TempDir dir;
   const auto original = FingerprintsOf(dir, dir.Write("a/agreement.txt", Agreement()));
