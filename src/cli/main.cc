@@ -1,4 +1,5 @@
 // trustscreen command line: flags -> ScanOptions, logging, exit codes. Nothing else.
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "trustscreen/core/text_escape.h"
 #include "trustscreen/pipeline/commands.h"
 #include "trustscreen/pipeline/isolation.h"
 #include "trustscreen/pipeline/merge.h"
@@ -53,9 +55,26 @@ std::string JoinArguments(int argc, char** argv) {
   return line;
 }
 
+// %*: the message with control characters escaped (TerminalSafe): a file name in a message
+// cannot move the cursor or forge a line of its own.
+class TerminalSafeMessage : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& message, const std::tm&,
+              spdlog::memory_buf_t& out) override {
+    const std::string safe =
+        trustscreen::TerminalSafe({message.payload.data(), message.payload.size()});
+    out.append(safe.data(), safe.data() + safe.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<TerminalSafeMessage>();
+  }
+};
+
 void SetUpLogging(int verbosity, bool quiet) {
   auto logger = spdlog::stderr_color_mt("trustscreen");
-  logger->set_pattern("trustscreen: %^%l%$: %v");
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<TerminalSafeMessage>('*').set_pattern("trustscreen: %^%l%$: %*");
+  logger->set_formatter(std::move(formatter));
   spdlog::set_default_logger(logger);
   if (quiet) {
     spdlog::set_level(spdlog::level::err);

@@ -165,8 +165,14 @@ Document ExtractFile(const std::filesystem::path& path, const ExtractOptions& op
       return doc;
     }
     if (status.type() != std::filesystem::file_type::regular) {
-      internal::FailDocument(doc, DocumentStatus::kUnreadable,
-                             std::string(DescribeFileType(status.type())));
+      std::string reason(DescribeFileType(status.type()));
+      // The walk lists a directory as an input only when it could not list its contents.
+      if (status.type() == std::filesystem::file_type::directory) {
+        std::error_code listing;
+        std::filesystem::directory_iterator unused(path, listing);
+        if (listing) reason = "directory cannot be read: " + listing.message();
+      }
+      internal::FailDocument(doc, DocumentStatus::kUnreadable, reason);
       return doc;
     }
     // O_NONBLOCK: if the path was swapped for a FIFO since the stat, open must not hang.

@@ -2,6 +2,8 @@
 
 #include <cinttypes>
 
+#include "trustscreen/core/text_escape.h"
+
 namespace trustscreen::pipeline {
 namespace {
 
@@ -25,8 +27,10 @@ std::string Duration(double seconds) {
   return buffer;
 }
 
-// The end of a long path, which says more than its start.
-std::string Shortened(const std::string& path, std::size_t width) {
+// The end of a long path, which says more than its start; control characters escaped, so a file
+// name cannot move the cursor or forge a line.
+std::string Shortened(const std::string& raw_path, std::size_t width) {
+  const std::string path = TerminalSafe(raw_path);
   if (path.size() <= width) return path;
   return "..." + path.substr(path.size() - (width - 3));
 }

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "clause_rows.h"
+#include "trustscreen/core/text_escape.h"
 #include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
 
@@ -9,7 +10,9 @@ namespace trustscreen::report {
 namespace {
 
 // RFC 4180 field: quoted when it holds a comma, quote or line break; formula starters neutralised.
-std::string CsvField(std::string value) {
+std::string CsvField(std::string_view cell) {
+  // Cells are UTF-8 (a file name that is not shows its odd bytes as \xNN).
+  std::string value = DisplayUtf8(cell);
   if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string::npos) {
     value.insert(value.begin(), '\'');
   }

@@ -11,6 +11,7 @@
 #include "clause_rows.h"
 #include "html_assets.h"
 #include "spool.h"
+#include "trustscreen/core/text_escape.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/report/output_file.h"
@@ -307,8 +308,8 @@ class HtmlWriter : public ReportWriter {
     std::string tr = "<tr class=\"doc-row " + status_class + "\" data-status=\"" +
                      std::string(ToString(document.status)) + "\"><td class=\"num\">" +
                      std::to_string(index) + "</td><td class=\"mono\">" + marker;
-    tr += rows.empty() ? Escape(document.path)
-                       : "<a href=\"#" + id + "\">" + Escape(document.path) + "</a>";
+    tr += rows.empty() ? Escape(DisplayUtf8(document.path))
+                       : "<a href=\"#" + id + "\">" + Escape(DisplayUtf8(document.path)) + "</a>";
     tr += "</td><td class=\"status\">" + std::string(ToString(document.status));
     if (!IsFullyScreened(document.status)) tr += " — not fully screened";
     tr += "</td><td>" + Escape(document.reason) + "</td><td>" +
@@ -327,8 +328,9 @@ class HtmlWriter : public ReportWriter {
     section +=
         "<h3><button class=\"toggle\" type=\"button\" aria-expanded=\"true\" "
         "title=\"collapse or expand\">−</button> " +
-        marker + "<span class=\"mono\">" + Escape(document.path) + "</span> <span class=\"badge " +
-        status_class + "\">" + std::string(ToString(document.status)) + "</span></h3>\n";
+        marker + "<span class=\"mono\">" + Escape(DisplayUtf8(document.path)) +
+        "</span> <span class=\"badge " + status_class + "\">" +
+        std::string(ToString(document.status)) + "</span></h3>\n";
     section += "<p class=\"doc-meta\">" + std::to_string(result.findings.size()) +
                " finding(s) in " + std::to_string(rows.size()) + " clause(s) · " +
                std::string(ToString(document.format)) + " · " +
@@ -447,7 +449,7 @@ class HtmlWriter : public ReportWriter {
           "<h3>Inputs skipped by the walk</h3>\n<table id=\"skipped\"><thead><tr><th>Path</th>"
           "<th>Reason</th></tr></thead><tbody>\n";
       for (const SkippedInput& skipped : header_.skipped) {
-        html += "<tr><td class=\"mono\">" + Escape(skipped.path) + "</td><td>" +
+        html += "<tr><td class=\"mono\">" + Escape(DisplayUtf8(skipped.path)) + "</td><td>" +
                 Escape(skipped.reason) + "</td></tr>\n";
       }
       html += "</tbody></table>\n";
@@ -528,7 +530,7 @@ class HtmlWriter : public ReportWriter {
     if (!summary.not_fully_screened.empty()) {
       html += "<h3>Not fully screened</h3>\n<ul id=\"summary-unscreened\">\n";
       for (const UnscreenedDocument& document : summary.not_fully_screened) {
-        html += "<li><span class=\"mono\">" + Escape(document.path) +
+        html += "<li><span class=\"mono\">" + Escape(DisplayUtf8(document.path)) +
                 "</span>: " + std::string(ToString(document.status));
         if (!document.reason.empty()) html += ": " + Escape(document.reason);
         html += "</li>\n";

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 
+#include "trustscreen/core/text_escape.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -33,6 +35,15 @@ std::string String(const ordered_json& object, const char* key) {
   const ordered_json& value = Field(object, key);
   if (!value.is_string()) WrongType(key, "a string");
   return value.get<std::string>();
+}
+
+// A file name the writer's SetPath wrote: from `key`_bytes when present (the name is not UTF-8).
+std::string Path(const ordered_json& object, const char* key) {
+  const std::string bytes_key = std::string(key) + "_bytes";
+  if (!object.contains(bytes_key)) return String(object, key);
+  std::optional<std::string> bytes = Base64Decode(String(object, bytes_key.c_str()));
+  if (!bytes) throw RecordError{"field '" + bytes_key + "' is not base64"};
+  return *std::move(bytes);
 }
 
 bool Bool(const ordered_json& object, const char* key) {
@@ -135,7 +146,7 @@ RunHeader ReadHeader(const ordered_json& record) {
   }
   if (record.contains("warnings")) header.warnings = Strings(record, "warnings");
   for (const ordered_json& skipped : Array(record, "skipped")) {
-    header.skipped.push_back({String(skipped, "path"), String(skipped, "reason")});
+    header.skipped.push_back({Path(skipped, "path"), String(skipped, "reason")});
   }
   if (record.contains("waivers")) {
     const ordered_json& waivers = Object(record, "waivers");
@@ -207,7 +218,7 @@ std::vector<Page> ReadPages(const ordered_json& record) {
 DocumentResult ReadDocument(const ordered_json& record) {
   DocumentResult result;
   Document& document = result.document;
-  document.path = String(record, "path");
+  document.path = Path(record, "path");
   if (record.contains("input_index")) {
     result.input_index = CountValue(record["input_index"], "input_index");
   }
@@ -255,9 +266,9 @@ DocumentResult ReadDocument(const ordered_json& record) {
 }
 
 Finding ReadFinding(const ordered_json& record, const Document& document) {
-  if (String(record, "document") != document.path ||
+  if (Path(record, "document") != document.path ||
       String(record, "document_sha256") != document.sha256) {
-    throw RecordError{"finding of '" + String(record, "document") +
+    throw RecordError{"finding of '" + Path(record, "document") +
                       "' follows the document record of '" + document.path + "'"};
   }
   Finding finding;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "trustscreen/core/text_escape.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
@@ -10,6 +11,17 @@ namespace trustscreen::report {
 namespace {
 
 using nlohmann::ordered_json;
+
+// A file name under `key`, valid UTF-8 for JSON (bytes that are not UTF-8 as "\xNN"), and when
+// that is not the name itself, its bytes in base64 under `key`_bytes: two names never collide.
+void SetPath(ordered_json& record, const std::string& key, const std::string& path) {
+  if (IsValidUtf8(path)) {
+    record[key] = path;
+    return;
+  }
+  record[key] = DisplayUtf8(path);
+  record[key + "_bytes"] = Base64Encode(path);
+}
 
 // Document and summary records: what kinds of risk were found (report::TopicsOf).
 ordered_json TopicsJson(const std::vector<DocumentTopic>& topics, bool with_documents) {
@@ -133,7 +145,10 @@ class JsonlWriter : public ReportWriter {
     record["options"] = std::move(options);
     record["skipped"] = ordered_json::array();
     for (const SkippedInput& skipped : header.skipped) {
-      record["skipped"].push_back({{"path", skipped.path}, {"reason", skipped.reason}});
+      ordered_json entry;
+      SetPath(entry, "path", skipped.path);
+      entry["reason"] = skipped.reason;
+      record["skipped"].push_back(std::move(entry));
     }
     if (!header.warnings.empty()) record["warnings"] = header.warnings;
     if (header.waivers) {
@@ -148,7 +163,7 @@ class JsonlWriter : public ReportWriter {
     const Document& document = result.document;
     ordered_json record;
     record["record"] = "document";
-    record["path"] = document.path;
+    SetPath(record, "path", document.path);
     if (result.input_index) record["input_index"] = *result.input_index;
     record["sha256"] = document.sha256;
     record["size_bytes"] = document.size_bytes;
@@ -186,7 +201,7 @@ class JsonlWriter : public ReportWriter {
       ordered_json line;
       line["record"] = "finding";
       line["id"] = FindingId(document.sha256, finding);
-      line["document"] = document.path;
+      SetPath(line, "document", document.path);
       line["document_sha256"] = document.sha256;
       line["rule_id"] = finding.rule_id;
       line["title"] = finding.rule_title;

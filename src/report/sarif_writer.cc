@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "spool.h"
+#include "trustscreen/core/text_escape.h"
 #include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
 
@@ -68,7 +69,7 @@ class SarifWriter : public ReportWriter {
     const Document& document = result.document;
     const int artifact_index = static_cast<int>(artifacts_.size());
     ordered_json artifact = {
-        {"location", {{"uri", document.path}}},
+        {"location", {{"uri", DisplayUtf8(document.path)}}},
         {"length", document.size_bytes},
         {"properties",
          {{"status", ToString(document.status)}, {"format", ToString(document.format)}}}};
@@ -79,12 +80,13 @@ class SarifWriter : public ReportWriter {
       notifications_.push_back(
           {{"level", "error"},
            {"message",
-            {{"text", document.path + ": not fully screened: " +
+            {{"text", DisplayUtf8(document.path) + ": not fully screened: " +
                           std::string(ToString(document.status)) + ": " + document.reason}}},
            {"locations",
-            ordered_json::array({{{"physicalLocation",
-                                   {{"artifactLocation",
-                                     {{"uri", document.path}, {"index", artifact_index}}}}}}})}});
+            ordered_json::array(
+                {{{"physicalLocation",
+                   {{"artifactLocation",
+                     {{"uri", DisplayUtf8(document.path)}, {"index", artifact_index}}}}}}})}});
     }
 
     for (const Finding& finding : result.findings) {
@@ -103,14 +105,14 @@ class SarifWriter : public ReportWriter {
            {"ruleIndex", rule_index_[finding.rule_id]},
            {"level", SarifLevel(finding.severity)},
            {"message", {{"text", message}}},
-           {"locations",
-            ordered_json::array(
-                {{{"physicalLocation",
-                   {{"artifactLocation", {{"uri", document.path}, {"index", artifact_index}}},
-                    {"region",
-                     {{"charOffset", finding.begin},
-                      {"charLength", finding.end - finding.begin},
-                      {"snippet", {{"text", finding.matched_text}}}}}}}}})},
+           {"locations", ordered_json::array(
+                             {{{"physicalLocation",
+                                {{"artifactLocation",
+                                  {{"uri", DisplayUtf8(document.path)}, {"index", artifact_index}}},
+                                 {"region",
+                                  {{"charOffset", finding.begin},
+                                   {"charLength", finding.end - finding.begin},
+                                   {"snippet", {{"text", finding.matched_text}}}}}}}}})},
            {"partialFingerprints", std::move(fingerprints)},
            {"properties",
             {{"severity", ToString(finding.severity)},

@@ -1,6 +1,7 @@
 #include <iomanip>
 
 #include "clause_rows.h"
+#include "trustscreen/core/text_escape.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -20,8 +21,8 @@ void PrintTerminalSummary(std::ostream& out, const RunSummary& summary) {
   if (!summary.not_fully_screened.empty()) {
     out << "\nNot fully screened (" << summary.not_fully_screened.size() << "):\n";
     for (const UnscreenedDocument& document : summary.not_fully_screened) {
-      out << "  " << document.path << ": " << ToString(document.status);
-      if (!document.reason.empty()) out << ": " << document.reason;
+      out << "  " << TerminalSafe(document.path) << ": " << ToString(document.status);
+      if (!document.reason.empty()) out << ": " << TerminalSafe(document.reason);
       out << "\n";
     }
   }
@@ -50,11 +51,12 @@ void PrintTerminalSummary(std::ostream& out, const RunSummary& summary) {
     out << "\n";
     if (summary.waivers) {
       for (const WaiverUse& use : summary.waivers->expired) {
-        out << "  expired: " << use.id << " (" << use.location << ", expired " << use.expires
-            << ")\n";
+        out << "  expired: " << TerminalSafe(use.id) << " (" << TerminalSafe(use.location)
+            << ", expired " << use.expires << ")\n";
       }
       for (const WaiverUse& use : summary.waivers->stale) {
-        out << "  stale:   " << use.id << " (" << use.location << ") matched no finding\n";
+        out << "  stale:   " << TerminalSafe(use.id) << " (" << TerminalSafe(use.location)
+            << ") matched no finding\n";
       }
     }
   }

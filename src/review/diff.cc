@@ -3,8 +3,12 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <utility>
+
+#include "trustscreen/core/text_escape.h"
 
 namespace trustscreen::review {
 namespace {
@@ -21,9 +25,26 @@ std::string StringAt(const json& record, const char* key) {
   return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A file name as findings.jsonl holds it: `key`_bytes (base64) when the name is not UTF-8, else
+// `key`. Throws json::exception or std::invalid_argument for a malformed one.
+std::string PathAt(const json& record, const char* key) {
+  const std::string bytes_key = std::string(key) + "_bytes";
+  if (!record.contains(bytes_key)) return record.at(key).get<std::string>();
+  std::optional<std::string> bytes = Base64Decode(record.at(bytes_key).get<std::string>());
+  if (!bytes) throw std::invalid_argument("'" + bytes_key + "' is not base64");
+  return *std::move(bytes);
+}
+
+// Sets `key` to the name as valid UTF-8, and `key`_bytes to its bytes when that differs.
+void SetPath(ordered_json& record, const std::string& key, const std::string& path) {
+  record[key] = DisplayUtf8(path);
+  if (!IsValidUtf8(path)) record[key + "_bytes"] = Base64Encode(path);
+}
+
 using Key = std::pair<std::string, std::string>;  // document path, fingerprint
 
-std::string Escape(std::string_view text) {
+std::string Escape(std::string_view raw) {
+  const std::string text = DisplayUtf8(raw);
   std::string escaped;
   for (char c : text) {
     switch (c) {
@@ -67,29 +88,32 @@ ordered_json OrNull(const std::string& text) {
 }
 
 ordered_json FindingJson(const ReportFinding& finding, std::string_view change) {
-  return {{"record", "finding_change"},
-          {"change", change},
-          {"document", finding.document},
-          {"fingerprint", finding.fingerprint},
-          {"short_id", ShortFingerprint(finding.fingerprint)},
-          {"id", finding.id},
-          {"rule_id", finding.rule_id},
-          {"title", finding.title},
-          {"severity", ToString(finding.severity)},
-          {"status", finding.status},
-          {"page", finding.page},
-          {"clause", finding.clause_ref},
-          {"matched_text", finding.matched_text},
-          {"snippet", finding.snippet}};
+  ordered_json record = {{"record", "finding_change"}, {"change", change}};
+  SetPath(record, "document", finding.document);
+  record.update(ordered_json{{"fingerprint", finding.fingerprint},
+                             {"short_id", ShortFingerprint(finding.fingerprint)},
+                             {"id", finding.id},
+                             {"rule_id", finding.rule_id},
+                             {"title", finding.title},
+                             {"severity", ToString(finding.severity)},
+                             {"status", finding.status},
+                             {"page", finding.page},
+                             {"clause", finding.clause_ref},
+                             {"matched_text", finding.matched_text},
+                             {"snippet", finding.snippet}});
+  return record;
 }
 
 void WriteFindingLine(const ReportFinding& finding, std::string_view mark, std::ostream& out) {
   out << "  " << mark << ' ' << ShortFingerprint(finding.fingerprint) << "  "
-      << ToString(finding.severity) << "  " << finding.rule_id << "  " << finding.document;
-  if (!finding.clause_ref.empty()) out << " clause " << finding.clause_ref;
+      << ToString(finding.severity) << "  " << TerminalSafe(finding.rule_id) << "  "
+      << TerminalSafe(finding.document);
+  if (!finding.clause_ref.empty()) out << " clause " << TerminalSafe(finding.clause_ref);
   if (finding.page > 0) out << " p." << finding.page;
-  out << "  \"" << finding.matched_text << "\"";
-  if (finding.status != "open" && !finding.status.empty()) out << "  [" << finding.status << "]";
+  out << "  \"" << TerminalSafe(finding.matched_text) << "\"";
+  if (finding.status != "open" && !finding.status.empty()) {
+    out << "  [" << TerminalSafe(finding.status) << "]";
+  }
   out << "\n";
 }
 
@@ -138,7 +162,7 @@ Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path) {
         if (record.contains("rules")) report.rules_sha256 = StringAt(record["rules"], "sha256");
       } else if (kind == "document") {
         ReportDocument document;
-        document.path = record.at("path").get<std::string>();
+        document.path = PathAt(record, "path");
         document.sha256 = StringAt(record, "sha256");
         document.status = record.at("status").get<std::string>();
         document.fully_screened = record.at("fully_screened").get<bool>();
@@ -146,7 +170,7 @@ Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path) {
         report.documents.push_back(std::move(document));
       } else if (kind == "finding") {
         ReportFinding finding;
-        finding.document = record.at("document").get<std::string>();
+        finding.document = PathAt(record, "document");
         finding.document_sha256 = StringAt(record, "document_sha256");
         finding.fingerprint = StringAt(record, "fingerprint");
         if (finding.fingerprint.empty()) {
@@ -169,6 +193,8 @@ Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path) {
         report.findings.push_back(std::move(finding));
       }
     } catch (const json::exception& e) {
+      return LineError(path, number, std::string("bad ") + kind + " record: " + e.what());
+    } catch (const std::invalid_argument& e) {
       return LineError(path, number, std::string("bad ") + kind + " record: " + e.what());
     }
   }
@@ -256,16 +282,17 @@ int DiffExitCode(const ReportDiff& diff, Severity fail_on) {
 
 void WriteDiffText(const ReportDiff& diff, const LoadedReport& old_report,
                    const LoadedReport& new_report, std::ostream& out) {
-  out << "trustscreen diff " << old_report.path << " -> " << new_report.path << "\n";
+  out << "trustscreen diff " << TerminalSafe(old_report.path) << " -> "
+      << TerminalSafe(new_report.path) << "\n";
   out << "Findings: " << diff.added.size() << " new, " << diff.resolved.size() << " resolved, "
       << diff.unchanged.size() << " unchanged, " << diff.unverified.size()
       << " not rechecked (document not fully screened)\n";
   if (!diff.documents.empty()) {
     out << "\nDocuments changed (" << diff.documents.size() << "):\n";
     for (const DocumentChange& change : diff.documents) {
-      out << "  " << change.path << ": " << Describe(change);
+      out << "  " << TerminalSafe(change.path) << ": " << TerminalSafe(Describe(change));
       if (!change.new_reason.empty() && change.new_status != "ok") {
-        out << " (" << change.new_reason << ")";
+        out << " (" << TerminalSafe(change.new_reason) << ")";
       }
       out << "\n";
     }
@@ -306,12 +333,13 @@ void WriteDiffJsonl(const ReportDiff& diff, const LoadedReport& old_report,
         {"documents_changed", diff.documents.size()},
         {"newly_not_fully_screened", diff.newly_not_fully_screened}});
   for (const DocumentChange& change : diff.documents) {
-    emit({{"record", "document_change"},
-          {"path", change.path},
-          {"old_status", OrNull(change.old_status)},
-          {"new_status", OrNull(change.new_status)},
-          {"content_changed", change.content_changed},
-          {"reason", change.new_reason}});
+    ordered_json record = {{"record", "document_change"}};
+    SetPath(record, "path", change.path);
+    record.update(ordered_json{{"old_status", OrNull(change.old_status)},
+                               {"new_status", OrNull(change.new_status)},
+                               {"content_changed", change.content_changed},
+                               {"reason", change.new_reason}});
+    emit(record);
   }
   for (const ReportFinding& finding : diff.added) emit(FindingJson(finding, "new"));
   for (const ReportFinding& finding : diff.resolved) emit(FindingJson(finding, "resolved"));

@@ -1,13 +1,19 @@
 #include "trustscreen/review/waivers.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "trustscreen/core/text_escape.h"
 #include "trustscreen/digest/sha256.h"
 
 namespace trustscreen::review {
@@ -187,7 +193,7 @@ std::string EmitEntry(const Waiver& waiver) {
     if (!value.empty()) out << YAML::Key << key << YAML::Value << value;
   };
   optional("rule", waiver.scoped ? "" : waiver.rule_id);
-  optional("document", waiver.document);
+  optional("document", DisplayUtf8(waiver.document));  // a note for humans: valid UTF-8
   if (!waiver.matched_text.empty()) {
     out << YAML::Key << "matched_text" << YAML::Value << YAML::DoubleQuoted << waiver.matched_text;
   }
@@ -200,13 +206,43 @@ std::string EmitEntry(const Waiver& waiver) {
   return out.c_str();
 }
 
+std::string FileKind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+
+// The whole of a regular file. Opened without blocking and checked before reading: a FIFO or a
+// device named as the waivers file is refused, never waited on.
 Result<std::string> ReadBytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError(path.string() + ": cannot open for reading");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return IoError(path.string() + ": read failed");
-  return bytes.str();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return IoError(path.string() + ": cannot open for reading: " + std::strerror(errno));
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    const std::string kind =
+        S_ISREG(info.st_mode) ? std::string(std::strerror(errno)) : FileKind(info.st_mode);
+    ::close(fd);
+    return InvalidArgument(path.string() + ": is " + kind + ", not a regular file");
+  }
+  std::string bytes;
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t count = ::read(fd, chunk, sizeof chunk);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) {
+      const std::string cause = std::strerror(errno);
+      ::close(fd);
+      return IoError(path.string() + ": read failed: " + cause);
+    }
+    if (count == 0) break;
+    bytes.append(chunk, static_cast<std::size_t>(count));
+  }
+  ::close(fd);
+  return bytes;
 }
 
 }  // namespace
@@ -302,10 +338,10 @@ Status AppendWaiver(const std::filesystem::path& path, const Waiver& waiver) {
                            "thing in the file, in block style");
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return IoError(path.string() + ": cannot open for writing");
+  if (!out) return IoError(path.string() + ": cannot open for writing: " + std::strerror(errno));
   out << text;
   out.flush();
-  if (!out) return IoError(path.string() + ": write failed");
+  if (!out) return IoError(path.string() + ": write failed: " + std::strerror(errno));
   return Status::Ok();
 }
 

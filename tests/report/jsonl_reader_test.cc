@@ -197,6 +197,31 @@ std::string Lines(std::size_t first, std::size_t last) {
   return out;
 }
 
+// Two names that differ only in bytes that are not UTF-8 come back byte for byte, and apart.
+TEST(JsonlReader, RestoresFileNamesThatAreNotUtf8) {
+  std::ostringstream out;
+  std::unique_ptr<ReportWriter> writer = MakeJsonlWriter(out);
+  RunHeader header;
+  header.skipped = {{"in/.h\xfe", "hidden"}};
+  SummaryBuilder summary(Severity::kLow);
+  EXPECT_TRUE(writer->WriteHeader(header).ok());
+  for (const char* name : {"in/a\xff.txt", "in/a\xfe.txt"}) {
+    DocumentResult result =
+        MakeResult(name, DocumentStatus::kOk,
+                   {MakeFinding("r", RuleFamily::kPartner, Severity::kLow, 0, "x")});
+    summary.Add(result);
+    EXPECT_TRUE(writer->WriteDocument(result).ok());
+  }
+  EXPECT_TRUE(writer->WriteSummary(summary.summary()).ok());
+  Result<ParsedReport> parsed = Parse(out.str());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  ASSERT_EQ(parsed->documents.size(), 2u);
+  EXPECT_EQ(parsed->documents[0].document.path, "in/a\xff.txt");
+  EXPECT_EQ(parsed->documents[1].document.path, "in/a\xfe.txt");
+  EXPECT_EQ(parsed->header.skipped[0].path, "in/.h\xfe");
+  EXPECT_EQ(Rewrite(*parsed), out.str());
+}
+
 TEST(JsonlReader, MalformedJsonNamesFileAndLine) {
   Result<ParsedReport> parsed = Parse(WithLine(3, "{\"record\": "), "shard-2/findings.jsonl");
   ASSERT_FALSE(parsed.ok());

@@ -74,7 +74,9 @@ TEST(JsonlWriter, WritesHeaderDocumentFindingAndSummaryRecordsInOrder) {
   EXPECT_EQ(records[3]["exit_code"], 2);
 }
 
-TEST(JsonlWriter, InvalidUtf8InDocumentTextIsReplacedNotFatal) {
+// Matched text that is not UTF-8 is replaced (U+FFFD); a file name is kept exactly: shown with
+// its odd bytes as \xNN, and its bytes in path_bytes / document_bytes.
+TEST(JsonlWriter, InvalidUtf8IsNotFatalAndFileNamesKeepTheirBytes) {
   std::ostringstream out;
   auto writer = MakeJsonlWriter(out);
   DocumentResult result =
@@ -83,7 +85,11 @@ TEST(JsonlWriter, InvalidUtf8InDocumentTextIsReplacedNotFatal) {
   ASSERT_TRUE(writer->WriteDocument(result).ok());
   std::vector<json> records = ParseLines(out.str());
   ASSERT_EQ(records.size(), 2u);
-  EXPECT_EQ(records[0]["path"], "bad\xef\xbf\xbd-name.pdf");
+  EXPECT_EQ(records[0]["path"], "bad\\xff-name.pdf");
+  EXPECT_EQ(records[0]["path_bytes"], "YmFk/y1uYW1lLnBkZg==");
+  EXPECT_EQ(records[1]["document"], "bad\\xff-name.pdf");
+  EXPECT_EQ(records[1]["document_bytes"], "YmFk/y1uYW1lLnBkZg==");
+  EXPECT_EQ(records[1]["matched_text"], "caf\xef\xbf\xbd");
 }
 
 TEST(JsonlWriter, DocumentRecordCarriesTheTextOfEachFlaggedClause) {
