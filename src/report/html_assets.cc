@@ -162,6 +162,19 @@ std::string_view HtmlScript() {
     control.addEventListener('change', apply);
   });
   search.addEventListener('input', apply);
+  // A long coverage table opens with its first rows; the rest wait in template elements.
+  var more = document.getElementById('show-more-documents');
+  if (more) {
+    var rows = document.querySelector('#coverage-table tbody');
+    more.addEventListener('click', function () {
+      var next = document.querySelector('#coverage-more template.more-rows');
+      if (next) {
+        rows.appendChild(next.content);
+        next.remove();
+      }
+      if (!document.querySelector('#coverage-more template.more-rows')) more.hidden = true;
+    });
+  }
   filters.hidden = false;
   apply();
 })();

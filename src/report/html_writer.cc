@@ -114,11 +114,14 @@ std::string_view StatusClass(const Document& document) {
   return document.reason.empty() ? "status-ok" : "status-note";
 }
 
-struct CoverageRow {
-  std::size_t index = 0;  // 1-based input order
-  std::string status_class;
-  std::string html;  // the <tr> element
-};
+// The coverage table's order: not fully screened first, then screened with a note, then clean.
+constexpr std::array<std::string_view, 3> kStatusClasses = {"status-problem", "status-note",
+                                                            "status-ok"};
+// The coverage table shows this many rows when the page opens; the rest wait in <template>s of
+// kCoverageChunkRows rows that "Show more documents" adds: a browser lays out 1,000 rows at once,
+// not 100,000 (issue 20: a 100,000-document report did not open within 90 s).
+constexpr std::size_t kCoverageFirstRows = 1000;
+constexpr std::size_t kCoverageChunkRows = 5000;
 
 // The clause's text with every match wrapped in <mark>. Overlapping matches share one mark, of
 // the highest severity among them.
@@ -289,7 +292,7 @@ class HtmlWriter : public ReportWriter {
 
   Status WriteDocument(const DocumentResult& result) override {
     const Document& document = result.document;
-    const std::size_t index = coverage_.size() + 1;
+    const std::size_t index = ++documents_;
     const std::string id = "doc-" + std::to_string(index);
     const std::string status_class(StatusClass(document));
     const std::vector<ClauseRow> rows = FlaggedClauses(result);
@@ -320,7 +323,14 @@ class HtmlWriter : public ReportWriter {
                          SeverityName(*highest) + "</span>"
                    : std::string()) +
           "</td><td>" + Escape(TopicsLine(TopicsOf(result.findings))) + "</td></tr>\n";
-    coverage_.push_back({index, status_class, std::move(tr)});
+    // One row per spool line: a line break inside a cell (a reason) renders as a space.
+    std::replace(tr.begin(), tr.end() - 1, '\n', ' ');
+    const std::size_t class_index = static_cast<std::size_t>(
+        std::find(kStatusClasses.begin(), kStatusClasses.end(), status_class) -
+        kStatusClasses.begin());
+    // Rows wait in temporary files, by status class, so that memory does not grow with the
+    // number of documents.
+    if (Status status = coverage_[class_index].Append(tr); !status.ok()) return status;
 
     if (rows.empty()) return Status::Ok();
     std::string section = "<section class=\"document " + status_class + "\" id=\"" + id +
@@ -363,7 +373,7 @@ class HtmlWriter : public ReportWriter {
         "<title>trustscreen report</title>\n<style>" +
         std::string(style) + "</style>\n</head>\n<body>\n";
     AppendHeader(html, summary);
-    AppendCoverage(html, summary);
+    if (Status status = AppendCoverage(html, summary); !status.ok()) return status;
     AppendFilters(html);  // above what they filter: the coverage table is never filtered
     html += "<section id=\"flagged-clauses\">\n<h2>Flagged clauses</h2>\n";
     if (spool_.empty()) html += "<p>No findings.</p>\n";
@@ -489,8 +499,8 @@ class HtmlWriter : public ReportWriter {
         "<span id=\"filter-count\"></span>\n</nav>\n";
   }
 
-  void AppendCoverage(std::string& html, const RunSummary& summary) const {
-    html += "<section id=\"coverage\">\n<h2>Coverage</h2>\n<p>" + std::to_string(coverage_.size()) +
+  Status AppendCoverage(std::string& html, const RunSummary& summary) {
+    html += "<section id=\"coverage\">\n<h2>Coverage</h2>\n<p>" + std::to_string(documents_) +
             " document(s); " + std::to_string(summary.not_fully_screened.size()) +
             " not fully screened.</p>\n";
     if (!summary.not_fully_screened.empty()) {
@@ -504,12 +514,36 @@ class HtmlWriter : public ReportWriter {
         "<th>Status</th><th>Reason</th><th>Format</th><th class=\"num\">Pages</th>"
         "<th class=\"num\">Findings</th><th>Highest</th><th>Topics</th></tr></thead><tbody>\n";
     // Not fully screened first, then screened with a note, then clean; each in input order.
-    for (std::string_view status_class : {"status-problem", "status-note", "status-ok"}) {
-      for (const CoverageRow& row : coverage_) {
-        if (row.status_class == status_class) html += row.html;
-      }
+    // The first rows go into the table, the rest into <template>s added on demand.
+    std::size_t written = 0;
+    std::size_t chunks = 0;
+    for (Spool& rows : coverage_) {
+      Status status = rows.ForEachLine([&](std::string_view row) {
+        if (written == kCoverageFirstRows) html += "</tbody></table>\n<div id=\"coverage-more\">";
+        if (written >= kCoverageFirstRows &&
+            (written - kCoverageFirstRows) % kCoverageChunkRows == 0) {
+          if (chunks++ > 0) html += "</template>";
+          html += "<template class=\"more-rows\">";
+        }
+        html.append(row);
+        html += '\n';
+        ++written;
+        if (html.size() > (1 << 20)) {  // keep the page text out of memory as it grows
+          out_ << html;
+          html.clear();
+        }
+      });
+      if (!status.ok()) return status;
     }
-    html += "</tbody></table>\n</section>\n";
+    if (written <= kCoverageFirstRows) {
+      html += "</tbody></table>\n</section>\n";
+      return Status::Ok();
+    }
+    html += "</template><p><button type=\"button\" id=\"show-more-documents\" data-remaining=\"" +
+            std::to_string(written - kCoverageFirstRows) + "\">Show more documents</button> " +
+            std::to_string(kCoverageFirstRows) + " of " + std::to_string(written) +
+            " shown.</p></div>\n</section>\n";
+    return Status::Ok();
   }
 
   void AppendSummary(std::string& html, const RunSummary& summary) const {
@@ -615,7 +649,9 @@ class HtmlWriter : public ReportWriter {
 
   std::ostream& out_;
   RunHeader header_;
-  std::vector<CoverageRow> coverage_;
+  std::size_t documents_ = 0;
+  std::array<Spool, kStatusClasses.size()> coverage_{
+      Spool("the HTML report"), Spool("the HTML report"), Spool("the HTML report")};
   Spool spool_{"the HTML report"};            // the documents' sections, in order
   std::map<std::string, std::string> rules_;  // rule id -> title, of rules that found something
 };

@@ -40,4 +40,34 @@ Status Spool::CopyTo(std::ostream& out) {
   return Status::Ok();
 }
 
+Status Spool::ForEachLine(const std::function<void(std::string_view)>& line) {
+  if (!file_) return Status::Ok();
+  if (std::fflush(file_.get()) != 0) {
+    return IoError("cannot write the temporary file of " + what_ + Cause());
+  }
+  std::rewind(file_.get());
+  std::string chunk(1 << 16, '\0');
+  std::string pending;
+  while (const std::size_t count = std::fread(chunk.data(), 1, chunk.size(), file_.get())) {
+    std::string_view data(chunk.data(), count);
+    for (std::size_t end; (end = data.find('\n')) != std::string_view::npos;) {
+      if (pending.empty()) {
+        line(data.substr(0, end));
+      } else {
+        pending.append(data.substr(0, end));
+        line(pending);
+        pending.clear();
+      }
+      data.remove_prefix(end + 1);
+    }
+    pending.append(data);
+  }
+  if (std::ferror(file_.get())) {
+    return IoError("cannot read the temporary file of " + what_ + Cause());
+  }
+  if (!pending.empty()) line(pending);
+  std::fseek(file_.get(), 0, SEEK_END);
+  return Status::Ok();
+}
+
 }  // namespace trustscreen::report

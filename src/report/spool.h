@@ -4,6 +4,7 @@
 #define TRUSTSCREEN_REPORT_SPOOL_H_
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -22,6 +23,8 @@ class Spool {
   bool empty() const { return file_ == nullptr; }
   // Copies everything appended so far to `out`.
   Status CopyTo(std::ostream& out);
+  // Calls `line` with each line appended so far (without its '\n'), in order.
+  Status ForEachLine(const std::function<void(std::string_view)>& line);
 
  private:
   struct FileCloser {

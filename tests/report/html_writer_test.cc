@@ -262,5 +262,31 @@ TEST(HtmlWriter, ShowsEachDocumentsTopicsAndTheRunsTopics) {
   EXPECT_NE(html.find("<td>Computing Hardware</td>", topics), std::string::npos);
 }
 
+TEST(HtmlWriter, ALongCoverageTableOpensWithItsFirstRowsAndKeepsTheRestForLater) {
+  std::vector<DocumentResult> results;
+  for (int i = 0; i < 1200; ++i) {
+    results.push_back(MakeResult("doc" + std::to_string(i) + ".txt", DocumentStatus::kOk));
+  }
+  results.push_back(MakeResult("late-problem.pdf", DocumentStatus::kEncrypted));
+  const std::string html = Write(results);
+  const std::size_t table_end = html.find("</tbody></table>", html.find("id=\"coverage-table\""));
+  const std::size_t more = html.find("id=\"coverage-more\"");
+  ASSERT_NE(more, std::string::npos);
+  EXPECT_LT(table_end, more);
+  // The document that could not be screened is still first, although it came last.
+  EXPECT_LT(html.find("late-problem.pdf"), html.find("doc0.txt"));
+  // 1,000 rows open; the other 201 wait in a template, in input order.
+  EXPECT_LT(html.find(">doc998.txt<"), table_end);
+  EXPECT_GT(html.find(">doc999.txt<"), html.find("<template class=\"more-rows\">"));
+  EXPECT_NE(html.find("id=\"show-more-documents\" data-remaining=\"201\""), std::string::npos);
+  EXPECT_NE(html.find("1000 of 1201 shown."), std::string::npos);
+}
+
+TEST(HtmlWriter, AShortCoverageTableHasNoShowMoreButton) {
+  const std::string html = Write({MakeResult("a.pdf", DocumentStatus::kOk)});
+  EXPECT_EQ(html.find("show-more-documents\" data"), std::string::npos);
+  EXPECT_EQ(html.find("<template"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace trustscreen::report
