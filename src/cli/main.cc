@@ -221,7 +221,8 @@ int main(int argc, char** argv) {
                    "extracted again (created when missing)");
   scan->add_option("--timeout", options.isolation.timeout_seconds,
                    "seconds extraction may go without progress: one PDF page (OCR included) or a "
-                   "whole file of another format (then: timeout)")
+                   "whole file of another format; also the most one document's matching, clause "
+                   "placement and fingerprints may take (then: timeout)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   std::uint64_t worker_memory_mib = options.isolation.memory_limit_bytes >> 20;
