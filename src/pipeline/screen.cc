@@ -1,4 +1,6 @@
 // The per-document work and the oneTBB pipeline around it.
+#include "trustscreen/screen/screen.h"
+
 #include <spdlog/spdlog.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
@@ -14,14 +16,9 @@
 #include <string_view>
 #include <thread>
 
-#include "clause_excerpts.h"
 #include "trustscreen/cache/cache.h"
 #include "trustscreen/digest/sha256.h"
-#include "trustscreen/match/clause_severity.h"
-#include "trustscreen/match/matcher.h"
 #include "trustscreen/pipeline/scan.h"
-#include "trustscreen/review/fingerprint.h"
-#include "trustscreen/text/clauses.h"
 #include "worker_pool.h"
 
 namespace trustscreen::pipeline {
@@ -31,57 +28,11 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// The time one document's matching may take (IsolationOptions::timeout_seconds, --timeout),
-// from its start, as a deadline; none for a limit too large to represent.
-std::chrono::steady_clock::time_point MatchDeadline(std::chrono::steady_clock::time_point start,
-                                                    double timeout_seconds) {
-  using Clock = std::chrono::steady_clock;
-  const std::chrono::duration<double> limit(timeout_seconds);
-  const std::chrono::duration<double> room = Clock::time_point::max() - start;
-  if (!(limit < room)) return Clock::time_point::max();
-  return start + std::chrono::duration_cast<Clock::duration>(limit);
-}
-
-// The document's findings could not all be placed, fingerprinted and cut out in time: it is
-// reported `timeout` with none of them (a partial set without fingerprints would mislead waivers
-// and diffs), never as clean.
-void MarkMatchTimeout(DocumentResult& result, double timeout_seconds, std::string_view step) {
-  char limit[32];
-  std::snprintf(limit, sizeof limit, "%g", timeout_seconds);
-  const std::size_t found = result.findings.size();
-  result.document.status = DocumentStatus::kTimeout;
-  result.document.reason = std::string("matching took longer than ") + limit + " s (--timeout), " +
-                           std::string(step) + "; its " + std::to_string(found) +
-                           " finding(s) are not reported";
-  result.findings.clear();
-  result.clauses.clear();
-}
-
-// Places a document's findings in its clauses, fingerprints them and cuts out the flagged
-// clauses' text (which outlives the document text, for the reports to show). Returns the step
-// during which `deadline` passed, or nullptr when all was done in time.
-const char* PlaceFindings(DocumentResult& result, std::chrono::steady_clock::time_point deadline) {
-  const auto late = [&] { return std::chrono::steady_clock::now() >= deadline; };
-  if (late()) return "while matching";
-  if (result.findings.empty()) return nullptr;
-  const std::vector<text::Clause> clauses = text::SegmentClauses(result.document.text);
-  if (late()) return "while segmenting its clauses";
-  match::PlaceInClauses(clauses, result.findings);
-  if (late()) return "while placing its findings in clauses";
-  if (!review::FingerprintFindings(result.document.text, clauses, result.findings, deadline)) {
-    return "while fingerprinting its findings";
-  }
-  result.clauses = MakeClauseExcerpts(result.document, clauses, result.findings);
-  if (late()) return "while cutting clause excerpts";
-  return nullptr;
-}
-
-// Matches one extracted document (not its members) and releases its text. Everything done with
-// the text after extraction — matching, clause segmentation and placement, fingerprints, clause
-// excerpts — is in match_seconds and bounded by `timeout_seconds`. It runs here, in the scanning
-// process where the rules are compiled once, so the limit cannot be enforced by killing a worker:
-// each step is linear in the text, and the deadline is checked between the steps and before each
-// finding fingerprinted, so a document over it stops within one step.
+// Matches one extracted document (not its members) with the library's screening path
+// (screen::ScreenDocument: everything after extraction, in match_seconds, bounded by
+// `timeout_seconds`) and releases its text. It runs here, in the scanning process where the rules
+// are compiled once, so the limit cannot be enforced by killing a worker: each step is linear in
+// the text, and the deadline is checked between the steps and before each finding fingerprinted.
 DocumentResult MatchOne(Document document, double extract_seconds, const rules::LazyRuleSet& rules,
                         double timeout_seconds) {
   DocumentResult result;
@@ -95,22 +46,9 @@ DocumentResult MatchOne(Document document, double extract_seconds, const rules::
       result.document.status = DocumentStatus::kCrashed;
       result.document.reason =
           "not matched: the rules could not be compiled: " + compiled.status().message();
-      std::string().swap(result.document.text);
-      return result;
-    }
-    const auto start = std::chrono::steady_clock::now();
-    const auto deadline = MatchDeadline(start, timeout_seconds);
-    Result<std::vector<Finding>> findings = match::MatchDocument(*compiled, result.document);
-    if (findings.ok()) {
-      result.findings = std::move(findings).value();
-      if (const char* step = PlaceFindings(result, deadline)) {
-        MarkMatchTimeout(result, timeout_seconds, step);
-      }
     } else {
-      result.document.status = DocumentStatus::kCrashed;
-      result.document.reason = "matching failed: " + findings.status().message();
+      screen::ScreenDocument(*compiled, result, timeout_seconds);
     }
-    result.match_seconds = SecondsSince(start);
   }
   // The reports need only the flagged clauses' text; releasing the rest keeps memory flat over
   // long runs.

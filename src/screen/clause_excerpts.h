@@ -1,9 +1,9 @@
 // Clause excerpts: the text of each flagged clause, cut from a document's text before the
 // pipeline releases it, so the reports can show (and highlight) what a reviewer must read.
 //
-// Internal to the pipeline module. Thread-safety: a pure function.
-#ifndef TRUSTSCREEN_PIPELINE_CLAUSE_EXCERPTS_H_
-#define TRUSTSCREEN_PIPELINE_CLAUSE_EXCERPTS_H_
+// Internal to the screen module. Thread-safety: a pure function.
+#ifndef TRUSTSCREEN_SCREEN_CLAUSE_EXCERPTS_H_
+#define TRUSTSCREEN_SCREEN_CLAUSE_EXCERPTS_H_
 
 #include <cstddef>
 #include <vector>
@@ -11,7 +11,7 @@
 #include "trustscreen/core/finding.h"
 #include "trustscreen/text/clauses.h"
 
-namespace trustscreen::pipeline {
+namespace trustscreen::screen {
 
 // One excerpt per flagged clause, in the order of GroupFindingsByClause(findings). `clauses` are
 // SegmentClauses(document.text) and the findings have been placed in them. An excerpt is the
@@ -23,6 +23,6 @@ std::vector<ClauseExcerpt> MakeClauseExcerpts(const Document& document,
                                               const std::vector<Finding>& findings,
                                               std::size_t max_bytes = kMaxClauseExcerptBytes);
 
-}  // namespace trustscreen::pipeline
+}  // namespace trustscreen::screen
 
-#endif  // TRUSTSCREEN_PIPELINE_CLAUSE_EXCERPTS_H_
+#endif  // TRUSTSCREEN_SCREEN_CLAUSE_EXCERPTS_H_

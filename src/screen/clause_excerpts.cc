@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace trustscreen::pipeline {
+namespace trustscreen::screen {
 namespace {
 
 struct Span {
@@ -84,4 +84,4 @@ std::vector<ClauseExcerpt> MakeClauseExcerpts(const Document& document,
   return excerpts;
 }
 
-}  // namespace trustscreen::pipeline
+}  // namespace trustscreen::screen

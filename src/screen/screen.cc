@@ -1,0 +1,78 @@
+#include "trustscreen/screen/screen.h"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clause_excerpts.h"
+#include "trustscreen/match/clause_severity.h"
+#include "trustscreen/match/matcher.h"
+#include "trustscreen/review/fingerprint.h"
+#include "trustscreen/text/clauses.h"
+
+namespace trustscreen::screen {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// `timeout_seconds` from `start` as a deadline; none for a limit too large to represent.
+Clock::time_point Deadline(Clock::time_point start, double timeout_seconds) {
+  const std::chrono::duration<double> limit(timeout_seconds);
+  const std::chrono::duration<double> room = Clock::time_point::max() - start;
+  if (!(limit < room)) return Clock::time_point::max();
+  return start + std::chrono::duration_cast<Clock::duration>(limit);
+}
+
+void MarkTimeout(DocumentResult& result, double timeout_seconds, std::string_view step) {
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g", timeout_seconds);
+  const std::size_t found = result.findings.size();
+  result.document.status = DocumentStatus::kTimeout;
+  result.document.reason = std::string("matching took longer than ") + limit + " s (--timeout), " +
+                           std::string(step) + "; its " + std::to_string(found) +
+                           " finding(s) are not reported";
+  result.findings.clear();
+  result.clauses.clear();
+}
+
+// Places the findings in their clauses, fingerprints them and cuts out the flagged clauses'
+// text. Returns the step during which `deadline` passed, or nullptr when all was done in time.
+const char* PlaceFindings(DocumentResult& result, Clock::time_point deadline) {
+  const auto late = [&] { return Clock::now() >= deadline; };
+  if (late()) return "while matching";
+  if (result.findings.empty()) return nullptr;
+  const std::vector<text::Clause> clauses = text::SegmentClauses(result.document.text);
+  if (late()) return "while segmenting its clauses";
+  match::PlaceInClauses(clauses, result.findings);
+  if (late()) return "while placing its findings in clauses";
+  if (!review::FingerprintFindings(result.document.text, clauses, result.findings, deadline)) {
+    return "while fingerprinting its findings";
+  }
+  result.clauses = MakeClauseExcerpts(result.document, clauses, result.findings);
+  if (late()) return "while cutting clause excerpts";
+  return nullptr;
+}
+
+}  // namespace
+
+void ScreenDocument(const rules::CompiledRuleSet& rules, DocumentResult& result,
+                    double timeout_seconds) {
+  if (result.document.text.empty()) return;
+  const auto start = Clock::now();
+  const auto deadline = Deadline(start, timeout_seconds);
+  Result<std::vector<Finding>> findings = match::MatchDocument(rules, result.document);
+  if (findings.ok()) {
+    result.findings = std::move(findings).value();
+    if (const char* step = PlaceFindings(result, deadline)) {
+      MarkTimeout(result, timeout_seconds, step);
+    }
+  } else {
+    result.document.status = DocumentStatus::kCrashed;
+    result.document.reason = "matching failed: " + findings.status().message();
+  }
+  result.match_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace trustscreen::screen
