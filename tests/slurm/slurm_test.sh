@@ -92,7 +92,8 @@ if [[ ${#missing[@]} -gt 0 ]]; then
        "munge slurmctld slurmd slurm-client)."
 fi
 [[ -x $binary ]] || fail "no trustscreen binary at $binary: build it, or pass --binary PATH"
-"$binary" scan --help | grep -q -- '--shard' || fail "$binary has no 'scan --shard' (too old a build?)"
+help=$("$binary" scan --help) || fail "$binary scan --help failed"
+grep -q -- '--shard' <<<"$help" || fail "$binary has no 'scan --shard' (too old a build?)"
 "$binary" merge --help >/dev/null 2>&1 || fail "$binary has no 'merge' subcommand (too old a build?)"
 submit_script=$source_dir/scripts/slurm/submit
 for script in "$submit_script" "$source_dir"/scripts/slurm/{screen-array,merge}.sbatch; do
