@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "trustscreen/core/exit_codes.h"
 #include "trustscreen/core/text_escape.h"
 #include "trustscreen/pipeline/commands.h"
 #include "trustscreen/pipeline/isolation.h"
@@ -23,7 +24,7 @@
 
 namespace {
 
-constexpr int kExitUsage = 3;
+using trustscreen::kExitError;
 
 constexpr char kExitCodeHelp[] =
     "Exit codes:\n"
@@ -408,7 +409,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
-    return code == 0 ? 0 : kExitUsage;
+    return code == 0 ? 0 : kExitError;
   }
 
   if (worker_command->parsed()) {
@@ -450,7 +451,7 @@ int main(int argc, char** argv) {
     trustscreen::Result<pipeline::MergeOutcome> merged = pipeline::RunMerge(merge_options);
     if (!merged.ok()) {
       std::cerr << "trustscreen merge: " << merged.status().message() << "\n";
-      return kExitUsage;
+      return kExitError;
     }
     trustscreen::report::PrintTerminalSummary(std::cout, merged->summary);
     for (const pipeline::ShardSpec& unfinished : merged->unfinished) {
@@ -470,7 +471,7 @@ int main(int argc, char** argv) {
       std::ifstream list(files_from);
       if (!list) {
         std::cerr << "trustscreen: " << files_from << ": cannot read --files-from list\n";
-        return kExitUsage;
+        return kExitError;
       }
       listed = pipeline::ReadPathList(list);
     }
@@ -478,7 +479,7 @@ int main(int argc, char** argv) {
   }
   if (options.inputs.empty()) {
     std::cerr << "trustscreen scan: no input paths (give PATH... or --files-from)\n";
-    return kExitUsage;
+    return kExitError;
   }
 
   options.extract.ocr =
@@ -488,7 +489,7 @@ int main(int argc, char** argv) {
     std::ifstream list(passwords_file);
     if (!list) {
       std::cerr << "trustscreen: " << passwords_file << ": cannot read --passwords-file\n";
-      return kExitUsage;
+      return kExitError;
     }
     std::string password;
     while (std::getline(list, password)) {
@@ -505,7 +506,7 @@ int main(int argc, char** argv) {
     trustscreen::Result<pipeline::ShardSpec> parsed = pipeline::ParseShardSpec(shard);
     if (!parsed.ok()) {
       std::cerr << "trustscreen scan: --shard: " << parsed.status().message() << "\n";
-      return kExitUsage;
+      return kExitError;
     }
     options.shard = *parsed;
   }
@@ -525,7 +526,7 @@ int main(int argc, char** argv) {
   trustscreen::Result<pipeline::ScanOutcome> outcome = pipeline::RunScan(options);
   if (!outcome.ok()) {
     std::cerr << "trustscreen: " << outcome.status().message() << "\n";
-    return kExitUsage;
+    return kExitError;
   }
   trustscreen::report::PrintTerminalSummary(std::cout, outcome->summary);
   std::cout << "Reports: " << outcome->jsonl_path.string() << ", " << outcome->csv_path.string()

@@ -6,6 +6,7 @@
 
 #include "trustscreen/cache/cache.h"
 #include "trustscreen/core/clock.h"
+#include "trustscreen/core/exit_codes.h"
 #include "trustscreen/lists/freshness.h"
 #include "trustscreen/lists/import.h"
 #include "trustscreen/match/rule_tools.h"
@@ -14,9 +15,6 @@
 
 namespace trustscreen::pipeline {
 namespace {
-
-constexpr int kExitProblems = 1;
-constexpr int kExitUsage = 3;
 
 // Loads the rule set or reports why not; nullopt means exit 3.
 std::optional<rules::CompiledRuleSet> Load(const std::vector<std::filesystem::path>& paths,
@@ -33,7 +31,7 @@ std::optional<rules::CompiledRuleSet> Load(const std::vector<std::filesystem::pa
 
 int RunRulesTest(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out) {
   std::optional<rules::CompiledRuleSet> rules = Load(rule_paths, out);
-  if (!rules) return kExitUsage;
+  if (!rules) return kExitError;
   const match::RuleTestReport report = match::TestRules(*rules);
   for (const match::ExampleFailure& failure : report.failures) {
     out << failure.location << ": rule '" << failure.rule_id << "': " << failure.kind
@@ -41,23 +39,23 @@ int RunRulesTest(const std::vector<std::filesystem::path>& rule_paths, std::ostr
         << failure.actual << "\n";
   }
   out << report.Summary() << "\n";
-  return report.failures.empty() ? 0 : kExitProblems;
+  return report.failures.empty() ? 0 : kExitFindings;
 }
 
 int RunRulesLint(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out) {
   std::optional<rules::CompiledRuleSet> rules = Load(rule_paths, out);
-  if (!rules) return kExitUsage;
+  if (!rules) return kExitError;
   const std::vector<match::LintWarning> warnings = match::LintRules(*rules);
   for (const match::LintWarning& warning : warnings) {
     out << warning.message << " [" << warning.code << "]\n";
   }
   out << rules->rules().size() << " rules, " << warnings.size() << " warning(s)\n";
-  return warnings.empty() ? 0 : kExitProblems;
+  return warnings.empty() ? 0 : kExitFindings;
 }
 
 int RunRulesList(const std::vector<std::filesystem::path>& rule_paths, std::ostream& out) {
   std::optional<rules::CompiledRuleSet> rules = Load(rule_paths, out);
-  if (!rules) return kExitUsage;
+  if (!rules) return kExitError;
   for (const match::RuleSummary& rule : match::ListRules(*rules)) {
     out << std::left << std::setw(36) << rule.id << " " << std::setw(15) << rule.family << " "
         << std::setw(9) << rule.severity << " " << std::setw(12) << rule.kind << std::right
@@ -73,7 +71,7 @@ int RunListsStatus(const std::vector<std::filesystem::path>& rule_paths, const s
   Result<rules::RuleSource> source = rules::ReadRules(rule_paths);
   if (!source.ok()) {
     out << source.status().message() << "\n";
-    return kExitUsage;
+    return kExitError;
   }
   const std::string as_of = today.empty() ? UtcDate() : today;
   int stale = 0;
@@ -126,7 +124,7 @@ int RunListsImport(const ListImportOptions& options, std::ostream& out) {
     Result<lists::ImportInput> input = lists::ReadImportInput(path);
     if (!input.ok()) {
       out << input.status().message() << "\n";
-      return kExitUsage;
+      return kExitError;
     }
     inputs.push_back(std::move(input).value());
   }
@@ -140,14 +138,14 @@ int RunListsImport(const ListImportOptions& options, std::ostream& out) {
   Result<lists::ImportedList> list = lists::ImportList(inputs, import, &stats);
   if (!list.ok()) {
     out << list.status().message() << "\n";
-    return kExitUsage;
+    return kExitError;
   }
   // Write to a temporary file first so a failed import never leaves a half-written list.
   const std::filesystem::path partial = options.output.string() + ".partial";
   std::ofstream csv(partial, std::ios::binary | std::ios::trunc);
   if (!csv) {
     out << partial.string() << ": cannot open for writing\n";
-    return kExitUsage;
+    return kExitError;
   }
   lists::WriteEntityList(list->metadata, list->entries, csv);
   csv.close();
@@ -155,12 +153,12 @@ int RunListsImport(const ListImportOptions& options, std::ostream& out) {
   if (!csv) {
     std::filesystem::remove(partial, ignored);
     out << options.output.string() << ": write failed\n";
-    return kExitUsage;
+    return kExitError;
   }
   std::filesystem::rename(partial, options.output, ignored);
   if (ignored) {
     out << options.output.string() << ": " << ignored.message() << "\n";
-    return kExitUsage;
+    return kExitError;
   }
   out << options.output.string() << ": " << stats.entries << " entries, " << stats.aliases
       << " aliases, " << stats.weak_aliases << " weak aliases from " << stats.rows
@@ -185,12 +183,12 @@ int RunCacheStats(const std::filesystem::path& cache_path, std::ostream& out) {
   Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(cache_path, false);
   if (!opened.ok()) {
     out << opened.status().message() << "\n";
-    return kExitUsage;
+    return kExitError;
   }
   Result<cache::CacheStats> stats = (*opened)->Stats();
   if (!stats.ok()) {
     out << stats.status().message() << "\n";
-    return kExitUsage;
+    return kExitError;
   }
   out << "cache:      " << cache_path.string() << "\n"
       << "documents:  " << stats->documents << "\n"
@@ -213,12 +211,12 @@ int RunCachePrune(const std::filesystem::path& cache_path, const std::string& ke
   Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(cache_path, false, BuildId());
   if (!opened.ok()) {
     out << opened.status().message() << "\n";
-    return kExitUsage;
+    return kExitError;
   }
   Result<cache::PruneOutcome> pruned = (*opened)->Prune(keep_rules_sha256);
   if (!pruned.ok()) {
     out << pruned.status().message() << "\n";
-    return kExitUsage;
+    return kExitError;
   }
   out << "kept results of rules "
       << (pruned->kept_rules_sha256.empty() ? "(none)" : pruned->kept_rules_sha256)

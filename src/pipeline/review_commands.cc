@@ -5,13 +5,13 @@
 #include <set>
 
 #include "trustscreen/core/clock.h"
+#include "trustscreen/core/exit_codes.h"
 #include "trustscreen/review/diff.h"
 #include "trustscreen/review/waivers.h"
 
 namespace trustscreen::pipeline {
 namespace {
 
-constexpr int kExitError = 3;
 constexpr std::size_t kMinIdLength = 8;
 
 std::string Lower(std::string text) {

@@ -3,6 +3,7 @@
 #include <tuple>
 #include <utility>
 
+#include "trustscreen/core/exit_codes.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -48,9 +49,9 @@ std::string TopicsLine(const std::vector<DocumentTopic>& topics) {
 }
 
 int RunSummary::ExitCode() const {
-  if (!not_fully_screened.empty() || !complete) return 2;
-  if (findings_at_or_above_fail_on > 0) return 1;
-  return 0;
+  if (!not_fully_screened.empty() || !complete) return kExitNotFullyScreened;
+  if (findings_at_or_above_fail_on > 0) return kExitFindings;
+  return kExitClean;
 }
 
 SummaryBuilder::SummaryBuilder(Severity fail_on) { summary_.fail_on = fail_on; }

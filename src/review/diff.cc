@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "trustscreen/core/exit_codes.h"
 #include "trustscreen/core/text_escape.h"
 
 namespace trustscreen::review {
@@ -273,11 +274,11 @@ ReportDiff DiffReports(const LoadedReport& old_report, const LoadedReport& new_r
 }
 
 int DiffExitCode(const ReportDiff& diff, Severity fail_on) {
-  if (diff.newly_not_fully_screened > 0) return 2;
+  if (diff.newly_not_fully_screened > 0) return kExitNotFullyScreened;
   for (const ReportFinding& finding : diff.added) {
-    if (finding.status != "waived" && finding.severity >= fail_on) return 1;
+    if (finding.status != "waived" && finding.severity >= fail_on) return kExitFindings;
   }
-  return 0;
+  return kExitClean;
 }
 
 void WriteDiffText(const ReportDiff& diff, const LoadedReport& old_report,
