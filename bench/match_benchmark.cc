@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "trustscreen/match/matcher.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 #include "trustscreen/text/normalize.h"
 

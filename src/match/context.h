@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 #include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "trustscreen/core/finding.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 
 namespace trustscreen::match {
 

@@ -7,7 +7,7 @@
 
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/match/rule_tools.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 
 namespace trustscreen::match {
 namespace {

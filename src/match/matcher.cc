@@ -19,7 +19,7 @@
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/affiliates.h"
 #include "trustscreen/lists/transliterate.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 #include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
 #include "validators.h"

@@ -11,7 +11,7 @@
 
 #include "trustscreen/lists/name_pattern.h"
 #include "trustscreen/match/matcher.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 
 namespace trustscreen::match {
 namespace {

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <tuple>
 
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::rules::internal {

@@ -28,7 +28,7 @@
 #include "trustscreen/lists/legal_forms.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "trustscreen/lists/transliterate.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 
 namespace trustscreen::rules::internal {
 

@@ -27,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 
 namespace trustscreen::rules::internal {
 

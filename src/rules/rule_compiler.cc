@@ -14,7 +14,7 @@
 #include "match_leads.h"
 #include "parallel.h"
 #include "trustscreen/digest/sha256.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::rules {

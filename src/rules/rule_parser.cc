@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::rules {

@@ -9,7 +9,7 @@
 #include "temp_dir.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/match/rule_tools.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::match {

@@ -15,7 +15,7 @@
 
 #include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
-#include "trustscreen/rules/compiled_rules_internal.h"
+#include "compiled_rules_internal.h"
 
 namespace trustscreen::match {
 namespace {

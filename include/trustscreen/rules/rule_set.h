@@ -141,7 +141,7 @@ struct RuleFileInfo {
 };
 
 namespace internal {
-struct RuleSetFactory;  // see compiled_rules_internal.h
+struct RuleSetFactory;  // see src/rules/compiled_rules_internal.h
 }  // namespace internal
 
 class CompiledRuleSet {
@@ -161,7 +161,8 @@ class CompiledRuleSet {
   // order change. For rules compiled without files it is the digest of the empty string.
   const std::string& sha256() const;
 
-  struct Impl;  // compiled RE2 state; defined in compiled_rules_internal.h (rules and match only)
+  struct Impl;  // compiled RE2 state; defined in src/rules/compiled_rules_internal.h (rules and
+                // match only)
   const Impl& impl() const { return *impl_; }
 
  private:

@@ -1,4 +1,5 @@
-// INTERNAL to the rules and match libraries: do not include from anywhere else.
+// INTERNAL to the rules and match libraries (src/rules/, not an installed header: the match
+// library and the tests that inspect the compiled form add this directory to their include path).
 //
 // The compiled form of a rule set. It lives in a header (not in a .cc) because the match library
 // reads it, but it exposes RE2 types, which the architecture keeps out of every other module: only
@@ -37,7 +38,7 @@
 
 #include "trustscreen/core/status.h"
 #include "trustscreen/rules/rule_set.h"
-#include "trustscreen/rules/word_table.h"
+#include "word_table.h"
 
 namespace trustscreen::rules {
 
