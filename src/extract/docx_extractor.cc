@@ -13,6 +13,7 @@
 #include "docx_numbering.h"
 #include "docx_xml.h"
 #include "extractors.h"
+#include "trustscreen/core/utf8.h"
 #include "utf8.h"
 #include "xml_package.h"
 #include "xml_reader.h"
@@ -336,7 +337,7 @@ void StoryReader::StartElement(XmlReader& reader) {
     const auto [ptr, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), code, 16);
     if (ec == std::errc() && ptr == hex.data() + hex.size() && code > 0) {
       std::string utf8;
-      AppendUtf8(MapSymbol(reader.Attribute(ns, "font").value_or(""), code), utf8);
+      trustscreen::AppendUtf8(MapSymbol(reader.Attribute(ns, "font").value_or(""), code), utf8);
       Append(utf8);
     }
   } else if (name == "del" || name == "moveFrom") {

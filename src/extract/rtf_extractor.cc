@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "extractors.h"
+#include "trustscreen/core/utf8.h"
 #include "utf8.h"
 
 namespace trustscreen::extract::internal {

@@ -1,27 +1,11 @@
 #include "utf8.h"
 
+#include "trustscreen/core/utf8.h"
+
 namespace trustscreen::extract::internal {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-void AppendCodePoint(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Length of the well-formed UTF-8 sequence at the start of `s` (Unicode table 3-7), or 0.
 std::size_t ValidSequenceLength(std::string_view s) {
@@ -132,8 +116,8 @@ std::uint64_t AppendUtf16AsUtf8(std::string_view in, bool big_endian, std::strin
         const char16_t low = unit(i);
         if (low >= 0xDC00 && low <= 0xDFFF) {
           i += 2;
-          AppendCodePoint(0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (low - 0xDC00),
-                          out);
+          trustscreen::AppendUtf8(
+              0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (low - 0xDC00), out);
           continue;
         }
       }
@@ -143,7 +127,7 @@ std::uint64_t AppendUtf16AsUtf8(std::string_view in, bool big_endian, std::strin
       out.append(kReplacement);
       ++replaced;
     } else {
-      AppendCodePoint(u, out);
+      trustscreen::AppendUtf8(u, out);
     }
   }
   if (i < in.size()) {  // odd trailing byte
@@ -164,9 +148,9 @@ void AppendWindows1252AsUtf8(std::string_view in, std::string& out) {
     if (b < 0x80) {
       out.push_back(c);
     } else if (b < 0xA0) {
-      AppendCodePoint(kHigh[b - 0x80], out);
+      trustscreen::AppendUtf8(kHigh[b - 0x80], out);
     } else {
-      AppendCodePoint(b, out);
+      trustscreen::AppendUtf8(b, out);
     }
   }
 }
@@ -190,14 +174,6 @@ bool PreferWindows1252(std::string_view in) {
     }
   }
   return invalid > 0 && invalid * 50 > valid + invalid;
-}
-
-void AppendUtf8(char32_t cp, std::string& out) {
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    out.append(kReplacement);
-  } else {
-    AppendCodePoint(cp, out);
-  }
 }
 
 bool HasVisibleText(std::string_view text) {

@@ -27,9 +27,6 @@ void AppendWindows1252AsUtf8(std::string_view in, std::string& out);
 // UTF-8 file with a stray byte has almost only valid ones).
 bool PreferWindows1252(std::string_view in);
 
-// Appends code point `cp` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
-void AppendUtf8(char32_t cp, std::string& out);
-
 // True if valid UTF-8 `text` holds any character other than white space (ASCII white space,
 // no-break and other Unicode spaces, zero-width space, BOM).
 bool HasVisibleText(std::string_view text);
