@@ -137,4 +137,59 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
+void AppendHtmlEscaped(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        case '\f':
+          out += '\n';
+          break;
+        default:
+          if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            AppendUtf8(kReplacementCharacter, out);
+          } else if (byte == 0x7F) {
+            AppendUtf8(kReplacementCharacter, out);
+          } else {
+            out += c;
+          }
+      }
+      ++i;
+      continue;
+    }
+    std::size_t length = 1;
+    const char32_t code_point = DecodeUtf8At(text, i, &length);
+    if (code_point == kReplacementCharacter && length == 1) {
+      AppendUtf8(kReplacementCharacter, out);
+    } else if (code_point >= 0x80 && code_point < 0xA0) {
+      AppendUtf8(kReplacementCharacter, out);  // C1 controls
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+}
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  AppendHtmlEscaped(out, text);
+  return out;
+}
+
 }  // namespace trustscreen

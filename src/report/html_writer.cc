@@ -25,63 +25,7 @@ constexpr std::array<Severity, 5> kSeveritiesDescending = {
 constexpr std::array<RuleFamily, 3> kFamilies = {RuleFamily::kSensitiveTech,
                                                  RuleFamily::kExportControl, RuleFamily::kPartner};
 
-// Appends `text` escaped for HTML text and double- or single-quoted attribute values. Bytes that
-// are not valid UTF-8 and control characters (other than tab and line ends) become U+FFFD; a form
-// feed (the page separator of extracted text) becomes a line break.
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x80) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&#39;";
-          break;
-        case '\f':
-          out += '\n';
-          break;
-        default:
-          if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            AppendUtf8(kReplacementCharacter, out);
-          } else if (byte == 0x7F) {
-            AppendUtf8(kReplacementCharacter, out);
-          } else {
-            out += c;
-          }
-      }
-      ++i;
-      continue;
-    }
-    std::size_t length = 1;
-    const char32_t code_point = DecodeUtf8At(text, i, &length);
-    if (code_point == kReplacementCharacter && length == 1) {
-      AppendUtf8(kReplacementCharacter, out);
-    } else if (code_point >= 0x80 && code_point < 0xA0) {
-      AppendUtf8(kReplacementCharacter, out);  // C1 controls
-    } else {
-      out.append(text.substr(i, length));
-    }
-    i += length;
-  }
-}
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  AppendEscaped(out, text);
-  return out;
-}
+std::string Escape(std::string_view text) { return HtmlEscape(text); }
 
 // 'sha256-<base64>' of `text`, for the Content-Security-Policy.
 std::string CspHash(std::string_view text) {
@@ -159,14 +103,14 @@ std::string HighlightedText(const DocumentResult& result, const ClauseRow& row) 
   std::string html;
   std::size_t at = 0;
   for (const Span& span : merged) {
-    AppendEscaped(html, text.substr(at, span.begin - at));
+    AppendHtmlEscaped(html, text.substr(at, span.begin - at));
     html += "<mark class=\"sev-" + SeverityName(span.severity) + "\" title=\"" +
             Escape(Join(span.rules, ", ")) + "\">";
-    AppendEscaped(html, text.substr(span.begin, span.end - span.begin));
+    AppendHtmlEscaped(html, text.substr(span.begin, span.end - span.begin));
     html += "</mark>";
     at = span.end;
   }
-  AppendEscaped(html, text.substr(at));
+  AppendHtmlEscaped(html, text.substr(at));
   return html;
 }
 

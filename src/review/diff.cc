@@ -44,32 +44,8 @@ void SetPath(ordered_json& record, const std::string& key, const std::string& pa
 
 using Key = std::pair<std::string, std::string>;  // document path, fingerprint
 
-std::string Escape(std::string_view raw) {
-  const std::string text = DisplayUtf8(raw);
-  std::string escaped;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&#39;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
-}
+// HTML text of a name or other outside text; bytes that are not UTF-8 shown as "\xNN".
+std::string Escape(std::string_view raw) { return HtmlEscape(DisplayUtf8(raw)); }
 
 std::string Describe(const DocumentChange& change) {
   if (change.old_status.empty()) return "new document (" + change.new_status + ")";

@@ -35,4 +35,13 @@ TEST(Base64, RoundTripsAnyBytesAndRejectsWhatItDoesNotWrite) {
 }
 
 }  // namespace
+TEST(HtmlEscape, EscapesMarkupAndQuotesAndReplacesWhatHtmlCannotShow) {
+  EXPECT_EQ(HtmlEscape("<a href=\"x\">R&D's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("page 1\fpage 2"), "page 1\npage 2");
+  EXPECT_EQ(HtmlEscape("bell\x07"), "bell\xEF\xBF\xBD");
+  EXPECT_EQ(HtmlEscape("caf\xE9"), "caf\xEF\xBF\xBD");  // not UTF-8
+  EXPECT_EQ(HtmlEscape("Харбин 哈尔滨"), "Харбин 哈尔滨");
+}
+
 }  // namespace trustscreen

@@ -29,6 +29,12 @@ std::string DisplayUtf8(std::string_view text);
 // holds no byte a terminal acts on.
 std::string TerminalSafe(std::string_view text);
 
+// Appends `text` escaped for HTML text and double- or single-quoted attribute values. Bytes that
+// are not valid UTF-8 and control characters (other than tab and line ends) become U+FFFD; a form
+// feed (the page separator of extracted text) becomes a line break. HtmlEscape returns it.
+void AppendHtmlEscaped(std::string& out, std::string_view text);
+std::string HtmlEscape(std::string_view text);
+
 // RFC 4648 base64 with padding.
 std::string Base64Encode(std::string_view bytes);
 // Its inverse; nullopt for text that is not canonical padded base64.
