@@ -25,8 +25,8 @@
 #include <string>
 #include <vector>
 
-#include "trustscreen/match/matcher.h"
 #include "compiled_rules_internal.h"
+#include "trustscreen/match/matcher.h"
 #include "trustscreen/rules/rule_set.h"
 #include "trustscreen/text/normalize.h"
 

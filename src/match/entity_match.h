@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "trustscreen/core/finding.h"
 #include "compiled_rules_internal.h"
+#include "trustscreen/core/finding.h"
 
 namespace trustscreen::match {
 

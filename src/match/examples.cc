@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "compiled_rules_internal.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/match/rule_tools.h"
-#include "compiled_rules_internal.h"
 
 namespace trustscreen::match {
 namespace {

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "compiled_rules_internal.h"
 #include "context.h"
 #include "entity_match.h"
 #include "lead_search.h"
@@ -19,7 +20,6 @@
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/affiliates.h"
 #include "trustscreen/lists/transliterate.h"
-#include "compiled_rules_internal.h"
 #include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
 #include "validators.h"

@@ -19,8 +19,8 @@
 #include <utility>
 #include <vector>
 
-#include "text_runs.h"
 #include "compiled_rules_internal.h"
+#include "text_runs.h"
 
 namespace trustscreen::match {
 

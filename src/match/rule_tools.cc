@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "compiled_rules_internal.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "trustscreen/match/matcher.h"
-#include "compiled_rules_internal.h"
 
 namespace trustscreen::match {
 namespace {

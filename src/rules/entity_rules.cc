@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiled_rules_internal.h"
 #include "match_leads.h"
 #include "parallel.h"
 #include "trustscreen/core/utf8.h"
@@ -28,7 +29,6 @@
 #include "trustscreen/lists/legal_forms.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "trustscreen/lists/transliterate.h"
-#include "compiled_rules_internal.h"
 
 namespace trustscreen::rules::internal {
 

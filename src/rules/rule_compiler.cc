@@ -11,10 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include "compiled_rules_internal.h"
 #include "match_leads.h"
 #include "parallel.h"
 #include "trustscreen/digest/sha256.h"
-#include "compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::rules {

@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "trustscreen/digest/sha256.h"
 #include "compiled_rules_internal.h"
+#include "trustscreen/digest/sha256.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::rules {
