@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "run_cli.h"
 #include "temp_dir.h"
 
 extern char** environ;
@@ -22,14 +23,8 @@ extern char** environ;
 namespace trustscreen {
 namespace {
 
+using trustscreen::testing::ReadFile;
 using trustscreen::testing::TempDir;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
 
 // A scan of a.txt, then a file that hangs its worker (test fault switch), then b.txt and c.txt,
 // on one thread; signalled once a.txt's record is in findings.jsonl.

@@ -12,39 +12,17 @@
 #include <string>
 #include <vector>
 
+#include "run_cli.h"
 #include "temp_dir.h"
 
 namespace trustscreen {
 namespace {
 
+using trustscreen::testing::CliRun;
+using trustscreen::testing::Quote;
+using trustscreen::testing::ReadFile;
+using trustscreen::testing::RunTrustscreen;
 using trustscreen::testing::TempDir;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
-
-struct CliResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-// Runs trustscreen with `args` (already shell-quoted), stdout and stderr together.
-CliResult Trustscreen(const std::string& args) {
-  CliResult run;
-  const std::string command = std::string("'") + TRUSTSCREEN_BINARY + "' " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  char buffer[4096];
-  std::size_t count;
-  while ((count = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, count);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-std::string Quote(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 constexpr char kRules[] = R"(rules:
   - id: test-eccn
@@ -66,10 +44,10 @@ class HostileNames : public ::testing::Test {
  protected:
   void SetUp() override { dir_.Write("rules/test.yaml", kRules); }
 
-  CliResult Scan(const std::string& out, const std::string& progress = "never") {
-    return Trustscreen("scan " + Quote(dir_.path() / "in") + " --out " + Quote(dir_.path() / out) +
-                       " --rules " + Quote(dir_.path() / "rules") + " --threads 2 --progress " +
-                       progress);
+  CliRun Scan(const std::string& out, const std::string& progress = "never") {
+    return RunTrustscreen("scan " + Quote(dir_.path() / "in") + " --out " +
+                          Quote(dir_.path() / out) + " --rules " + Quote(dir_.path() / "rules") +
+                          " --threads 2 --progress " + progress);
   }
 
   TempDir dir_;
@@ -80,7 +58,7 @@ class HostileNames : public ::testing::Test {
 TEST_F(HostileNames, ControlCharactersInANameNeverReachTheTerminalRaw) {
   const std::string name = "x\x1b[2J\x07\nExit 0: no finding at or above medium.pdf";
   dir_.Write("in/" + name, "%PDF-1.7\n\x01\x02 damaged");
-  const CliResult run = Scan("out", "always");
+  const CliRun run = Scan("out", "always");
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_EQ(run.output.find('\x1b'), std::string::npos) << run.output;
   EXPECT_EQ(run.output.find('\x07'), std::string::npos) << run.output;
@@ -127,9 +105,9 @@ TEST_F(HostileNames, NamesThatAreNotUtf8StayDistinctInEveryReportAndInDiff) {
   dir_.Write("in/" + first, "Nothing to see here.\n");
   dir_.Write("in/" + second, "Equipment classified under ECCN 3A001.\n");
   ASSERT_EQ(Scan("tuesday").exit_code, 1);
-  const CliResult diff =
-      Trustscreen("diff --format jsonl " + Quote(dir_.path() / "monday/findings.jsonl") + " " +
-                  Quote(dir_.path() / "tuesday/findings.jsonl"));
+  const CliRun diff =
+      RunTrustscreen("diff --format jsonl " + Quote(dir_.path() / "monday/findings.jsonl") + " " +
+                     Quote(dir_.path() / "tuesday/findings.jsonl"));
   EXPECT_EQ(diff.exit_code, 1) << diff.output;
   const nlohmann::json head = nlohmann::json::parse(diff.output.substr(0, diff.output.find('\n')));
   EXPECT_EQ(head["new_findings"], 1) << diff.output;
@@ -137,7 +115,7 @@ TEST_F(HostileNames, NamesThatAreNotUtf8StayDistinctInEveryReportAndInDiff) {
   EXPECT_EQ(head["unchanged_findings"], 0) << diff.output;
 
   // merge and the report reader give the names back byte for byte.
-  const CliResult text = Trustscreen("diff " + Quote(dir_.path() / "monday/findings.jsonl") + " " +
+  const CliRun text = RunTrustscreen("diff " + Quote(dir_.path() / "monday/findings.jsonl") + " " +
                                      Quote(dir_.path() / "tuesday/findings.jsonl"));
   EXPECT_EQ(text.output.find('\xff'), std::string::npos) << text.output;
   EXPECT_NE(text.output.find("a\\xfe.txt"), std::string::npos) << text.output;
@@ -149,9 +127,9 @@ TEST(Waivers, AFifoNamedAsTheWaiversFileIsRefusedWithoutBlocking) {
   dir.Write("in/a.txt", "ECCN 3A001\n");
   const std::filesystem::path fifo = dir.path() / "waivers.fifo";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  const CliResult run =
-      Trustscreen("scan " + Quote(dir.path() / "in") + " --out " + Quote(dir.path() / "out") +
-                  " --rules " + Quote(dir.path() / "rules") + " --waivers " + Quote(fifo));
+  const CliRun run =
+      RunTrustscreen("scan " + Quote(dir.path() / "in") + " --out " + Quote(dir.path() / "out") +
+                     " --rules " + Quote(dir.path() / "rules") + " --waivers " + Quote(fifo));
   EXPECT_EQ(run.exit_code, 3) << run.output;
   EXPECT_NE(run.output.find("waivers.fifo: is a FIFO, not a regular file"), std::string::npos)
       << run.output;
@@ -163,9 +141,9 @@ TEST(Walk, AnUnreadableDirectoryIsReportedWithItsReason) {
   dir.Write("rules/test.yaml", kRules);
   dir.Write("in/locked/a.txt", "ECCN 3A001\n");
   std::filesystem::permissions(dir.path() / "in/locked", std::filesystem::perms::none);
-  const CliResult run =
-      Trustscreen("scan " + Quote(dir.path() / "in") + " --out " + Quote(dir.path() / "out") +
-                  " --rules " + Quote(dir.path() / "rules"));
+  const CliRun run =
+      RunTrustscreen("scan " + Quote(dir.path() / "in") + " --out " + Quote(dir.path() / "out") +
+                     " --rules " + Quote(dir.path() / "rules"));
   std::filesystem::permissions(dir.path() / "in/locked", std::filesystem::perms::owner_all);
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("directory cannot be read: Permission denied"), std::string::npos)

@@ -13,19 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "run_cli.h"
 #include "temp_dir.h"
 
 namespace trustscreen {
 namespace {
 
+using trustscreen::testing::ReadFile;
 using trustscreen::testing::TempDir;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
 
 struct CliResult {
   int exit_code = -1;

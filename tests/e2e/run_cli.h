@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,14 @@ inline CliRun RunTrustscreen(const std::string& args, const std::filesystem::pat
 }
 
 inline std::string Quote(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
+// The whole file, bytes as they are ("" if it cannot be read).
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
 
 struct JsonlReport {
   nlohmann::json run;
