@@ -217,12 +217,7 @@ Result<MergeOutcome> RunMerge(const MergeOptions& options) {
     fail_on = *recorded;
   }
   SetOption(outcome.header, "fail_on", std::string(ToString(fail_on)));
-  if (options.reproducible) {
-    outcome.header.started_at.clear();
-    outcome.header.host.clear();
-    outcome.header.command_line.clear();
-    SetOption(outcome.header, "reproducible", "true");
-  }
+  if (options.reproducible) SetOption(outcome.header, "reproducible", "true");
 
   // Every document the shards finished, and the inputs of the shards that did not finish.
   std::vector<DocumentResult> documents;
@@ -277,32 +272,21 @@ Result<MergeOutcome> RunMerge(const MergeOptions& options) {
                      return *a.input_index < *b.input_index;
                    });
 
-  std::error_code error;
-  std::filesystem::create_directories(options.out_dir, error);
-  if (error) {
-    return IoError(options.out_dir.string() +
-                   ": cannot create output directory: " + error.message());
-  }
   Result<std::unique_ptr<ReportFiles>> files = ReportFiles::Open(
-      options.out_dir, {.excel_bom = OptionOf(outcome.header, "excel_csv") == "true"},
-      outcome.header.started_at);
+      options.out_dir, {.excel_bom = OptionOf(outcome.header, "excel_csv") == "true",
+                        .reproducible = options.reproducible,
+                        .started_at = options.reproducible ? "" : outcome.header.started_at});
   if (!files.ok()) return files.status();
-  outcome.jsonl_path = (*files)->paths().jsonl;
-  outcome.csv_path = (*files)->paths().csv;
-  outcome.sarif_path = (*files)->paths().sarif;
-  outcome.html_path = (*files)->paths().html;
-  Status write_status;
-  auto write_all = [&](const auto& write) {
-    for (auto& writer : (*files)->writers()) {
-      if (write_status.ok()) write_status = write(*writer);
-    }
-  };
-  write_all([&](report::ReportWriter& writer) { return writer.WriteHeader(outcome.header); });
+  ReportFiles& reports = **files;
+  outcome.jsonl_path = reports.paths().jsonl;
+  outcome.csv_path = reports.paths().csv;
+  outcome.sarif_path = reports.paths().sarif;
+  outcome.html_path = reports.paths().html;
+  reports.WriteHeader(outcome.header);
   report::SummaryBuilder builder(fail_on);
   for (DocumentResult& result : documents) {
-    if (options.reproducible) result.extract_seconds = result.match_seconds = 0;
     builder.Add(result);
-    write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
+    reports.WriteDocument(result);
   }
   report::RunSummary& summary = builder.mutable_summary();
   summary.skipped_inputs = static_cast<int>(outcome.header.skipped.size());
@@ -313,13 +297,7 @@ Result<MergeOutcome> RunMerge(const MergeOptions& options) {
     summary.finished_at = std::max(summary.finished_at, shard.report.summary->finished_at);
     summary.wall_seconds = std::max(summary.wall_seconds, shard.report.summary->wall_seconds);
   }
-  if (options.reproducible) {
-    summary.finished_at.clear();
-    summary.wall_seconds = 0;
-  }
-  write_all([&](report::ReportWriter& writer) { return writer.WriteSummary(summary); });
-  if (write_status.ok()) write_status = (*files)->Commit();
-  if (!write_status.ok()) return IoError(options.out_dir.string() + ": " + write_status.message());
+  if (Status written = reports.Finish(summary); !written.ok()) return written;
   outcome.summary = summary;
   outcome.unfinished = std::move(unfinished);
   return outcome;

@@ -54,16 +54,22 @@ ReportPaths ReportPathsIn(const std::filesystem::path& out_dir) {
 }
 
 Result<std::unique_ptr<ReportFiles>> ReportFiles::Open(const std::filesystem::path& out_dir,
-                                                       const report::CsvOptions& csv_options,
-                                                       const std::string& started_at) {
+                                                       const ReportFilesOptions& options) {
+  std::error_code created;
+  std::filesystem::create_directories(out_dir, created);
+  if (created) {
+    return IoError(out_dir.string() + ": cannot create output directory: " + created.message());
+  }
   std::unique_ptr<ReportFiles> files(new ReportFiles());
+  files->out_dir_ = out_dir;
+  files->reproducible_ = options.reproducible;
   files->paths_ = ReportPathsIn(out_dir);
   const ReportPaths& paths = files->paths_;
   {
     Result<std::unique_ptr<report::OutputFile>> placeholder =
         report::OutputFile::Create(paths.html);
     if (!placeholder.ok()) return placeholder.status();
-    (*placeholder)->stream() << UnfinishedPage(started_at);
+    (*placeholder)->stream() << UnfinishedPage(options.started_at);
     if (Status status = (*placeholder)->Close(); !status.ok()) return status;
   }
   for (const std::filesystem::path& old : {paths.csv, paths.sarif}) {
@@ -81,7 +87,8 @@ Result<std::unique_ptr<ReportFiles>> ReportFiles::Open(const std::filesystem::pa
     files->whole_.push_back(std::move(partial).value());
     files->finals_.push_back(final_path);
   }
-  files->writers_.push_back(report::MakeCsvWriter(files->whole_[0]->stream(), csv_options));
+  files->writers_.push_back(
+      report::MakeCsvWriter(files->whole_[0]->stream(), {.excel_bom = options.excel_bom}));
   files->writers_.push_back(report::MakeSarifWriter(files->whole_[1]->stream()));
   files->writers_.push_back(report::MakeHtmlWriter(files->whole_[2]->stream()));
   files->writers_.push_back(std::make_unique<JsonlCommitWriter>(*files));
@@ -90,6 +97,38 @@ Result<std::unique_ptr<ReportFiles>> ReportFiles::Open(const std::filesystem::pa
 
 ReportFiles::~ReportFiles() {
   if (!committed_) Abandon();
+}
+
+template <typename Write>
+void ReportFiles::WriteAll(const Write& write) {
+  for (const std::unique_ptr<report::ReportWriter>& writer : writers_) {
+    if (write_status_.ok()) write_status_ = write(*writer);
+  }
+}
+
+void ReportFiles::WriteHeader(report::RunHeader header) {
+  if (reproducible_) {
+    header.started_at.clear();
+    header.host.clear();
+    header.command_line.clear();
+  }
+  WriteAll([&](report::ReportWriter& writer) { return writer.WriteHeader(header); });
+}
+
+void ReportFiles::WriteDocument(DocumentResult& result) {
+  if (reproducible_) result.extract_seconds = result.match_seconds = 0;
+  WriteAll([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
+}
+
+Status ReportFiles::Finish(report::RunSummary summary) {
+  if (reproducible_) {
+    summary.finished_at.clear();
+    summary.wall_seconds = 0;
+  }
+  WriteAll([&](report::ReportWriter& writer) { return writer.WriteSummary(summary); });
+  if (write_status_.ok()) write_status_ = Commit();
+  if (!write_status_.ok()) return IoError(out_dir_.string() + ": " + write_status_.message());
+  return Status::Ok();
 }
 
 Status ReportFiles::FinishWholeFiles() {

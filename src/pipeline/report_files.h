@@ -15,6 +15,11 @@
 // report.html stays the "not finished" page: the set is unmistakably incomplete, and `diff` and
 // `merge` treat it so. Errors name the file and the system's reason ("No space left on device").
 //
+// It is also the one path by which scan and merge write a run: WriteHeader, WriteDocument for
+// each document in order, then Finish. The first write error stops all further writing (the run
+// still screens and summarises, and Finish returns that error); with `reproducible`, what differs
+// between runs over the same inputs (start and end time, timings, host, command line) is left out.
+//
 // Thread-safety: one thread (the pipeline's sink).
 #ifndef TRUSTSCREEN_PIPELINE_REPORT_FILES_H_
 #define TRUSTSCREEN_PIPELINE_REPORT_FILES_H_
@@ -40,13 +45,18 @@ struct ReportPaths {
 
 ReportPaths ReportPathsIn(const std::filesystem::path& out_dir);
 
+struct ReportFilesOptions {
+  bool excel_bom = false;     // flagged-clauses.csv with a UTF-8 byte-order mark
+  bool reproducible = false;  // leave out times, timings, host and command line
+  std::string started_at;     // shown by the placeholder page; may be empty
+};
+
 class ReportFiles {
  public:
-  // Creates the files in `out_dir` and one writer per format. `started_at` is shown by the
-  // placeholder page (may be empty). Fails with kIoError naming the file and the cause.
+  // Creates `out_dir` (and its parents), the files in it and one writer per format. Fails with
+  // kIoError naming the directory or file and the cause.
   static Result<std::unique_ptr<ReportFiles>> Open(const std::filesystem::path& out_dir,
-                                                   const report::CsvOptions& csv_options,
-                                                   const std::string& started_at);
+                                                   const ReportFilesOptions& options);
 
   // Removes what an uncommitted run left half-written (see the overview).
   ~ReportFiles();
@@ -54,23 +64,34 @@ class ReportFiles {
   ReportFiles& operator=(const ReportFiles&) = delete;
 
   const ReportPaths& paths() const { return paths_; }
-  // CSV, SARIF, HTML, then JSONL. Once one call fails, make no further calls but destroy the
-  // object (or call Commit, which then fails): the reports are left marked incomplete.
-  std::vector<std::unique_ptr<report::ReportWriter>>& writers() { return writers_; }
 
-  // After every writer's WriteSummary succeeded: syncs the JSONL and moves the whole-file
-  // formats into place. On failure the reports are left marked incomplete.
-  Status Commit();
+  // The run record, then each document in input order. Either may follow an earlier failure;
+  // it then writes nothing.
+  void WriteHeader(report::RunHeader header);
+  void WriteDocument(DocumentResult& result);
+  // Writes the summary record and commits every report. Returns the first error of the whole
+  // run, "OUT_DIR: FILE: cannot write: CAUSE"; the reports are then left marked incomplete.
+  Status Finish(report::RunSummary summary);
 
  private:
   class JsonlCommitWriter;
   ReportFiles() = default;
+
+  // Calls `write` on every writer (CSV, SARIF, HTML, then JSONL) until one fails.
+  template <typename Write>
+  void WriteAll(const Write& write);
+  // After every writer's WriteSummary succeeded: syncs the JSONL and moves the whole-file
+  // formats into place.
+  Status Commit();
 
   // Writes out and closes the CSV, SARIF and HTML partial files.
   Status FinishWholeFiles();
   // Leaves the incomplete set: no summary record, no partial or half-renamed files.
   void Abandon();
 
+  std::filesystem::path out_dir_;
+  bool reproducible_ = false;
+  Status write_status_;  // the first write error
   ReportPaths paths_;
   std::unique_ptr<report::OutputFile> jsonl_;
   std::vector<std::unique_ptr<report::OutputFile>> whole_;  // csv, sarif, html (.partial)

@@ -135,24 +135,18 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
       PrepareRules(std::move(source).value(), cache.get());
   if (!rules.ok()) return rules.status();
 
-  std::error_code error;
-  std::filesystem::create_directories(options.out_dir, error);
-  if (error) {
-    return IoError(options.out_dir.string() +
-                   ": cannot create output directory: " + error.message());
-  }
-
   ScanOutcome outcome;
   outcome.cache_used = cache != nullptr;
-  Result<std::unique_ptr<ReportFiles>> files =
-      ReportFiles::Open(options.out_dir, {.excel_bom = options.excel_csv},
-                        options.reproducible ? "" : UtcTimestamp());
+  Result<std::unique_ptr<ReportFiles>> files = ReportFiles::Open(
+      options.out_dir, {.excel_bom = options.excel_csv,
+                        .reproducible = options.reproducible,
+                        .started_at = options.reproducible ? "" : UtcTimestamp()});
   if (!files.ok()) return files.status();
-  outcome.jsonl_path = (*files)->paths().jsonl;
-  outcome.csv_path = (*files)->paths().csv;
-  outcome.sarif_path = (*files)->paths().sarif;
-  outcome.html_path = (*files)->paths().html;
-  std::vector<std::unique_ptr<report::ReportWriter>>& writers = (*files)->writers();
+  ReportFiles& reports = **files;
+  outcome.jsonl_path = reports.paths().jsonl;
+  outcome.csv_path = reports.paths().csv;
+  outcome.sarif_path = reports.paths().sarif;
+  outcome.html_path = reports.paths().html;
 
   const int threads = options.threads > 0
                           ? options.threads
@@ -160,11 +154,6 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   WalkResult walk = EnumerateInputs(options.inputs, options.walk);
   outcome.header = MakeHeader(options, **rules, threads);
   for (const std::string& warning : outcome.header.warnings) spdlog::warn("{}", warning);
-  if (options.reproducible) {
-    outcome.header.started_at.clear();
-    outcome.header.host.clear();
-    outcome.header.command_line.clear();
-  }
   if (cache) outcome.header.options.push_back({"cache", options.cache_path.string()});
   if (options.shard) outcome.header.options.push_back({"shard", options.shard->ToString()});
   outcome.header.skipped = walk.skipped;
@@ -192,14 +181,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   }
   spdlog::info("screening {} file(s) on {} thread(s)", walk.files.size(), threads);
 
-  // The first write error stops all further writing; the run still screens and summarises.
-  Status write_status;
-  auto write_all = [&](const auto& write) {
-    for (auto& writer : writers) {
-      if (write_status.ok()) write_status = write(*writer);
-    }
-  };
-  write_all([&](report::ReportWriter& writer) { return writer.WriteHeader(outcome.header); });
+  reports.WriteHeader(outcome.header);
   report::SummaryBuilder summary(options.fail_on);
   summary.mutable_summary().skipped_inputs = static_cast<int>(walk.skipped.size());
 
@@ -232,7 +214,6 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     } else {
       spdlog::debug("{}: ok, {} finding(s)", document.path, result.findings.size());
     }
-    if (options.reproducible) result.extract_seconds = result.match_seconds = 0;
     if (result.cache == CacheUse::kResults) ++outcome.cache.results;
     if (result.cache == CacheUse::kText) ++outcome.cache.text;
     if (result.cache == CacheUse::kMiss) ++outcome.cache.miss;
@@ -246,7 +227,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
       }
     }
     summary.Add(result);
-    write_all([&](report::ReportWriter& writer) { return writer.WriteDocument(result); });
+    reports.WriteDocument(result);
   });
   progress.reset();
   if ((*rules)->failed()) {
@@ -278,16 +259,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   final_summary.finished_at = UtcTimestamp();
   final_summary.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  report::RunSummary written_summary = final_summary;
-  if (options.reproducible) {
-    written_summary.finished_at.clear();
-    written_summary.wall_seconds = 0;
-  }
-  write_all([&](report::ReportWriter& writer) { return writer.WriteSummary(written_summary); });
-  if (write_status.ok()) write_status = (*files)->Commit();
-  if (!write_status.ok()) {
-    return IoError(options.out_dir.string() + ": " + write_status.message());
-  }
+  if (Status written = reports.Finish(final_summary); !written.ok()) return written;
   outcome.summary = final_summary;
   return outcome;
 }
