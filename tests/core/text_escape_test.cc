@@ -24,8 +24,8 @@ TEST(DisplayUtf8, KeepsValidUtf8AndShowsOtherBytesAsHex) {
 }
 
 TEST(Base64, RoundTripsAnyBytesAndRejectsWhatItDoesNotWrite) {
-  for (const std::string bytes : {std::string(), std::string("a"), std::string("ab"),
-                                  std::string("abc"), std::string("a\xff\0z", 4)}) {
+  for (const std::string& bytes : {std::string(), std::string("a"), std::string("ab"),
+                                   std::string("abc"), std::string("a\xff\0z", 4)}) {
     EXPECT_EQ(Base64Decode(Base64Encode(bytes)), bytes);
   }
   EXPECT_EQ(Base64Encode("a\xff.txt"), "Yf8udHh0");

@@ -1,4 +1,6 @@
 // The whole shared corpus of real documents: every file accounted for, nothing crashes.
+#include "corpus.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -13,7 +15,7 @@ const std::filesystem::path kCorpus = TRUSTSCREEN_CORPUS_DIR;
 const std::filesystem::path kRules = std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules";
 
 TEST(Corpus, EveryFileAppearsInTheReportWithAStatus) {
-  if (!std::filesystem::is_directory(kCorpus)) GTEST_SKIP() << "no corpus at " << kCorpus;
+  TRUSTSCREEN_NEED_CORPUS(kCorpus);
   TempDir dir;
   // OCR of the corpus scans has tests of its own (ocr_corpus_test, label slow).
   CliRun run = RunTrustscreen("scan " + Quote(kCorpus) + " --rules " + Quote(kRules) + " --out " +

@@ -1,6 +1,8 @@
 // Runs extraction over the whole shared corpus once: every file must get a status and nothing may
 // crash. Files are spread over a few threads (which also exercises concurrent extraction of
 // different documents); the status distribution and the time taken are printed.
+#include "corpus.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -27,7 +29,7 @@ const ExtractOptions kNoOcr = NoOcr();
 
 TEST(CorpusExtraction, EveryFileGetsAStatusAndNothingCrashes) {
   const std::filesystem::path root(TRUSTSCREEN_CORPUS_DIR);
-  if (!std::filesystem::is_directory(root)) GTEST_SKIP() << "corpus not available: " << root;
+  TRUSTSCREEN_NEED_CORPUS(root);
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
     if (entry.is_regular_file()) files.push_back(entry.path());
@@ -87,7 +89,7 @@ TEST(CorpusExtraction, EveryFileGetsAStatusAndNothingCrashes) {
 TEST(CorpusExtraction, NearEmptyDataPlanIsReadButNoticed) {
   const std::filesystem::path file = std::filesystem::path(TRUSTSCREEN_CORPUS_DIR) /
                                      "proposals/nsf_pgrp_2014_rilab/submitted/data_plan.pdf";
-  if (!std::filesystem::exists(file)) GTEST_SKIP() << "corpus not available: " << file;
+  TRUSTSCREEN_NEED_CORPUS(file);
   const Document doc = ExtractFile(file, ExtractOptions{});
   EXPECT_EQ(doc.status, DocumentStatus::kOk);
   EXPECT_TRUE(doc.reason.starts_with("little text: ")) << doc.reason;
@@ -97,7 +99,7 @@ TEST(CorpusExtraction, NearEmptyDataPlanIsReadButNoticed) {
 TEST(CorpusExtraction, ScannedProposalPagesNeedOcrWithoutOcr) {
   const std::filesystem::path file = std::filesystem::path(TRUSTSCREEN_CORPUS_DIR) /
                                      "proposals/doe_nsf_bapsf_2015/Additional Edits 9.1.15.pdf";
-  if (!std::filesystem::exists(file)) GTEST_SKIP() << "corpus not available: " << file;
+  TRUSTSCREEN_NEED_CORPUS(file);
   const Document doc = ExtractFile(file, kNoOcr);
   EXPECT_EQ(doc.status, DocumentStatus::kNeedsOcr) << doc.reason;
   EXPECT_EQ(doc.pages.size(), 11u);

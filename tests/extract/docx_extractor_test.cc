@@ -1,6 +1,7 @@
 #include <string>
 #include <string_view>
 
+#include "corpus.h"
 #include "gtest/gtest.h"
 #include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
@@ -166,7 +167,7 @@ TEST(DocxExtraction, DocxNamedPdfIsReadAsDocx) {
 
 TEST(DocxExtraction, ReadsCorpusDocuments) {
   const auto nda = fixtures::CorpusPath("contracts/docx_karaka/NDA.docx");
-  if (!std::filesystem::exists(nda)) GTEST_SKIP() << "corpus not available: " << nda;
+  TRUSTSCREEN_NEED_CORPUS(nda);
   const Document doc = ExtractFile(nda, ExtractOptions{});
   ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
   EXPECT_NE(doc.text.find("Orange Management"), std::string::npos);

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "corpus.h"
 #include "docx_fixtures.h"
 #include "gtest/gtest.h"
 #include "test_fixtures.h"
@@ -199,7 +200,7 @@ TEST(DocxParts, SamplesDocxTextIsUnchanged) {
 
 TEST(DocxParts, CorpusDocumentsGainHeadersAndFooters) {
   const auto german = fixtures::CorpusPath("contracts/docx_karaka/Muster Arbeitsvertrag.docx");
-  if (!std::filesystem::exists(german)) GTEST_SKIP() << "corpus not available: " << german;
+  TRUSTSCREEN_NEED_CORPUS(german);
   const Document doc = ExtractFile(german, ExtractOptions{});
   ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
   const TextBlock* footer = BlockWith(doc, "Seite 2 von");

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "corpus.h"
 #include "gtest/gtest.h"
 #include "test_fixtures.h"
 #include "trustscreen/digest/sha256.h"
@@ -131,6 +132,9 @@ TEST(UnsupportedFormats, LegacyWordDocGetsAConversionHint) {
     const Document real = ExtractFile(corpus_doc, ExtractOptions{});
     EXPECT_EQ(real.status, DocumentStatus::kUnsupported);
     EXPECT_EQ(real.reason, "legacy Word .doc (OLE2) is not supported; convert to DOCX");
+  } else {
+    EXPECT_FALSE(::trustscreen::testing::CorpusRequired())
+        << "corpus file missing under CI: " << corpus_doc;
   }
 }
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "corpus.h"
 #include "trustscreen/extract/extract.h"
 
 namespace trustscreen::extract {
@@ -65,7 +66,7 @@ void Print(const std::string& name, int dpi, const Timed& timed) {
 }
 
 TEST(OcrCorpus, ScannedLetterOfSupportIsScreened) {
-  if (!std::filesystem::exists(kLetter)) GTEST_SKIP() << "corpus not available: " << kLetter;
+  TRUSTSCREEN_NEED_CORPUS(kLetter);
   const Timed timed = Extract(kLetter, Untimed());
   Print("RS_extra_support.pdf", ExtractOptions{}.ocr_dpi, timed);
   const Document& doc = timed.doc;
@@ -81,7 +82,7 @@ TEST(OcrCorpus, ScannedLetterOfSupportIsScreened) {
 }
 
 TEST(OcrCorpus, ScannedMarkedUpEditsAreScreened) {
-  if (!std::filesystem::exists(kEdits)) GTEST_SKIP() << "corpus not available: " << kEdits;
+  TRUSTSCREEN_NEED_CORPUS(kEdits);
   const Timed timed = Extract(kEdits, Untimed());
   Print("Additional Edits 9.1.15.pdf", ExtractOptions{}.ocr_dpi, timed);
   const Document& doc = timed.doc;
@@ -111,7 +112,7 @@ TEST(OcrCorpus, ContractImageExhibitPagesAreReadWithOcr) {
       std::filesystem::path(TRUSTSCREEN_CORPUS_DIR) /
       "contracts/cuad/pdf/Part_III/Collaboration/"
       "FOUNDATIONMEDICINE,INC_02_02_2015-EX-10.2-Collaboration Agreement.PDF";
-  if (!std::filesystem::exists(pdf)) GTEST_SKIP() << "corpus not available: " << pdf;
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const Timed timed = Extract(pdf, Untimed());
   Print("FOUNDATIONMEDICINE (CUAD)", ExtractOptions{}.ocr_dpi, timed);
   const Document& doc = timed.doc;
@@ -120,7 +121,9 @@ TEST(OcrCorpus, ContractImageExhibitPagesAreReadWithOcr) {
     const bool scanned = page.number == 72 || page.number == 73;
     EXPECT_EQ(page.source, scanned ? TextSource::kOcr : TextSource::kTextLayer)
         << "page " << page.number;
-    if (scanned) EXPECT_GT(page.end - page.begin, 200u) << "page " << page.number;
+    if (scanned) {
+      EXPECT_GT(page.end - page.begin, 200u) << "page " << page.number;
+    }
   }
   EXPECT_TRUE(doc.status == DocumentStatus::kOk ||
               (doc.status == DocumentStatus::kPartial &&

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "corpus.h"
 #include "gtest/gtest.h"
 #include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
@@ -53,9 +54,6 @@ std::string PageText(const Document& doc, std::size_t index) {
   const Page& page = doc.pages.at(index);
   return doc.text.substr(page.begin, page.end - page.begin);
 }
-
-#define SKIP_WITHOUT_CORPUS_FILE(path) \
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << "corpus file missing: " << (path)
 
 Document ExtractPdfBytes(const std::string& bytes, ExtractOptions options = {}) {
   return ExtractBytes(bytes, "generated.pdf", options);
@@ -110,8 +108,8 @@ TEST(PdfExtraction, KeepsPageNumbersAndSeparatesPagesWithFormFeed) {
 TEST(PdfExtraction, CorpusContractMatchesCuadReferenceText) {
   const auto pdf = CorpusPath(kAgencyPdf);
   const auto txt = CorpusPath(kAgencyTxt);
-  SKIP_WITHOUT_CORPUS_FILE(pdf);
-  SKIP_WITHOUT_CORPUS_FILE(txt);
+  TRUSTSCREEN_NEED_CORPUS(pdf);
+  TRUSTSCREEN_NEED_CORPUS(txt);
   // The file is named .PDF: capitals in the extension must not matter.
   const Document doc = ExtractFile(pdf, ExtractOptions{});
   ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
@@ -142,7 +140,7 @@ TEST(PdfExtraction, CorpusContractMatchesCuadReferenceText) {
 
 TEST(PdfExtraction, ConcurrentExtractionOfTheSamePdfGivesIdenticalText) {
   const auto pdf = CorpusPath(kAgencyPdf);
-  SKIP_WITHOUT_CORPUS_FILE(pdf);
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const Document reference = ExtractFile(pdf, ExtractOptions{});
   ASSERT_EQ(reference.status, DocumentStatus::kOk) << reference.reason;
   constexpr int kThreads = 4;
@@ -161,7 +159,7 @@ TEST(PdfExtraction, ConcurrentExtractionOfTheSamePdfGivesIdenticalText) {
 
 TEST(PdfExtraction, ScannedLetterNeedsOcr) {
   const auto pdf = CorpusPath(kScannedLetterPdf);
-  SKIP_WITHOUT_CORPUS_FILE(pdf);
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const Document doc = ExtractFile(pdf, NoOcr());
   EXPECT_EQ(doc.status, DocumentStatus::kNeedsOcr) << doc.reason;
   ASSERT_EQ(doc.pages.size(), 1u);
@@ -171,7 +169,7 @@ TEST(PdfExtraction, ScannedLetterNeedsOcr) {
 
 TEST(PdfExtraction, ScannedMultiPageDocumentNeedsOcrOnEveryPage) {
   const auto pdf = CorpusPath(kScannedEditsPdf);
-  SKIP_WITHOUT_CORPUS_FILE(pdf);
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const Document doc = ExtractFile(pdf, NoOcr());
   EXPECT_EQ(doc.status, DocumentStatus::kNeedsOcr) << doc.reason;
   ASSERT_EQ(doc.pages.size(), 11u);
@@ -182,7 +180,7 @@ TEST(PdfExtraction, ScannedMultiPageDocumentNeedsOcrOnEveryPage) {
 TEST(PdfExtraction, ContractWithImageOnlyExhibitPagesIsPartial) {
   // Pages 72-73 of this CUAD contract are JPEG images of an instruction sheet.
   const auto pdf = CorpusPath(kContractWithImagePagesPdf);
-  SKIP_WITHOUT_CORPUS_FILE(pdf);
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const Document doc = ExtractFile(pdf, NoOcr());
   EXPECT_EQ(doc.status, DocumentStatus::kPartial);
   EXPECT_EQ(doc.reason, "no text layer on pages 72-73; they need OCR");
@@ -270,7 +268,7 @@ TEST(PdfExtraction, RandomBytesNamedPdfAreCorrupt) {
 
 TEST(PdfExtraction, TruncatedPdfIsNeverReportedAsFullyRead) {
   const auto pdf = CorpusPath(kAgencyPdf);
-  SKIP_WITHOUT_CORPUS_FILE(pdf);
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const std::string bytes = fixtures::ReadFileBytes(pdf);
   const Document half = ExtractPdfBytes(bytes.substr(0, bytes.size() / 2));
   EXPECT_TRUE(half.status == DocumentStatus::kCorrupt || half.status == DocumentStatus::kPartial)

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "corpus.h"
 #include "gtest/gtest.h"
 #include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
@@ -173,7 +174,7 @@ TEST(PdfRunningHeaders, CorpusContractFootersAreTaggedOnEveryPage) {
   const auto pdf = fixtures::CorpusPath(
       "contracts/cuad/pdf/Part_I/Development/AimmuneTherapeuticsInc_20200205_8-K_EX-10.3_11967170_"
       "EX-10.3_Development Agreement.pdf");
-  if (!std::filesystem::exists(pdf)) GTEST_SKIP() << "corpus file missing: " << pdf;
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const Document doc = ExtractFile(pdf, ExtractOptions{});
   ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
   std::vector<int> footer_pages;

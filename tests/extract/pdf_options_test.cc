@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <string>
 
+#include "corpus.h"
 #include "gtest/gtest.h"
 #include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
@@ -14,7 +15,7 @@ TEST(PdfOutputIntents, DroppingThemLeavesTheTextByteIdentical) {
   const auto pdf = fixtures::CorpusPath(
       "contracts/cuad/pdf/Part_III/Agency Agreements/"
       "BLUEROCKRESIDENTIALGROWTHREIT,INC_06_01_2016-EX-1.1-AGENCY AGREEMENT.PDF");
-  if (!std::filesystem::exists(pdf)) GTEST_SKIP() << "corpus file missing: " << pdf;
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   ASSERT_NE(fixtures::ReadFileBytes(pdf).find("/OutputIntents"), std::string::npos);
   ExtractOptions keep;
   keep.pdf_keep_output_intents = true;

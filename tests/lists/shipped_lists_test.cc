@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus.h"
 #include "trustscreen/lists/entity_list.h"
 #include "trustscreen/lists/import.h"
 
@@ -87,7 +88,7 @@ TEST(ShippedLists, EachIsWhatItsRecordedCommandImports) {
         // Paths are recorded relative to the repository root, as scripts/update-lists runs.
         Result<ImportInput> input = ReadImportInput(kSourceDir / word);
         if (!input.ok() && !fs::exists(kSourceDir / word)) {
-          GTEST_SKIP() << "source file not available: " << word;
+          TRUSTSCREEN_CORPUS_MISSING("source file not available: " << word);
         }
         ASSERT_TRUE(input.ok()) << input.status().message();
         inputs.push_back(std::move(input).value());

@@ -9,9 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "compiled_rules_internal.h"
+#include "corpus.h"
 #include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
-#include "compiled_rules_internal.h"
 #include "trustscreen/text/clauses.h"
 #include "trustscreen/text/normalize.h"
 
@@ -290,7 +291,7 @@ TEST(ContextMatching, ListingIdiomsOfContractsAreNoNegation) {
 TEST(NormalizedMatchingCorpus, FindingsQuoteTheOriginalAndTheirNormalisedTextMatches) {
   const std::filesystem::path dir =
       std::filesystem::path(TRUSTSCREEN_CORPUS_DIR) / "contracts" / "cuad" / "txt";
-  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no corpus at " << dir;
+  TRUSTSCREEN_NEED_CORPUS(dir);
   const rules::CompiledRuleSet& set = ShippedRules();
   int documents = 0;
   int findings = 0;

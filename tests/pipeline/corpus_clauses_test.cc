@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "corpus.h"
 #include "trustscreen/pipeline/scan.h"
 
 namespace trustscreen::pipeline {
@@ -47,7 +48,7 @@ TEST(CorpusClauses, ExportControlClauseWithNumberInItsOwnColumnIsCitedByNumberTi
   const std::filesystem::path pdf = kCuadPdf / "Part_I" / "Maintenance" /
                                     "AzulSa_20170303_F-1A_EX-10.3_9943903_EX-10.3_Maintenance "
                                     "Agreement1.pdf";
-  if (!std::filesystem::exists(pdf)) GTEST_SKIP() << "corpus file missing: " << pdf;
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const std::vector<Finding> findings = ScreenWithShippedRules(pdf);
   const Finding* finding = ExportControlFinding(findings, "export control laws");
   ASSERT_NE(finding, nullptr) << findings.size() << " findings, none on export control laws";
@@ -63,7 +64,7 @@ TEST(CorpusClauses, ExportClauseAfterContentsListingSchedulesIsNotPlacedInASched
   const std::filesystem::path pdf = kCuadPdf / "Part_I" / "Maintenance" /
                                     "CardlyticsInc_20180112_S-1_EX-10.16_11002987_EX-10.16_"
                                     "Maintenance Agreement1.pdf";
-  if (!std::filesystem::exists(pdf)) GTEST_SKIP() << "corpus file missing: " << pdf;
+  TRUSTSCREEN_NEED_CORPUS(pdf);
   const std::vector<Finding> findings = ScreenWithShippedRules(pdf);
   const Finding* finding = ExportControlFinding(findings, "Export Administration Regulations");
   ASSERT_NE(finding, nullptr) << findings.size() << " findings, none on the EAR";

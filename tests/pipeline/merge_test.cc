@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "corpus.h"
 #include "extract/zip_fixtures.h"
 #include "temp_dir.h"
 #include "trustscreen/pipeline/scan.h"
@@ -142,7 +143,7 @@ TEST_F(Merge, ThreeShardsOfTheSamplesEqualASingleRun) {
 }
 
 TEST_F(Merge, ThreeShardsOfACorpusSubsetEqualASingleRun) {
-  if (!std::filesystem::is_directory(kCorpusDir / "proposals")) GTEST_SKIP() << "no corpus";
+  TRUSTSCREEN_NEED_CORPUS(kCorpusDir / "proposals");
   // Small folders of proposals (PDF) and contracts (DOCX, PDF), and the samples.
   const std::vector<std::string> inputs = {
       (kCorpusDir / "proposals/erc_stg_2021_icecube").string(),

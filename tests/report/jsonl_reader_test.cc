@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "corpus.h"
 #include "report/report_fixtures.h"
 #include "temp_dir.h"
 #include "trustscreen/report/report.h"
@@ -59,8 +60,8 @@ std::string FixtureReport() {
   header.extractor_version = "x7";
   header.rules_sha256 = std::string(64, 'b');
   header.rule_count = 2;
-  header.rule_files = {{"rules/a.yaml", std::string(64, 'c'), 2},
-                       {"rules/lists/el.csv", std::string(64, 'd'), 0, 2001}};
+  header.rule_files = {{"rules/a.yaml", std::string(64, 'c'), 2, -1, "", ""},
+                       {"rules/lists/el.csv", std::string(64, 'd'), 0, 2001, "", ""}};
   header.waivers = WaiversFileRecord{"waivers.yaml", std::string(64, 'e'), 3};
   header.inputs = {"in", "extra.pdf"};
   header.options = {{"threads", "2"}, {"exclude", "*.log drafts/*"}, {"shard", "1/2"}};
@@ -72,8 +73,16 @@ std::string FixtureReport() {
   entity.clause_ref = "9.2(a)";
   entity.clause_title = "Export Control";
   entity.section = "9 Export Control";
-  entity.entity = EntityHit{"Entity List", "el-12", "Huawei Technologies",     "Huawei",
-                            "84 FR 22961", "CN",    {"MEU List: HUAWEI (m-3)"}};
+  entity.entity = EntityHit{"Entity List",
+                            "el-12",
+                            "Huawei Technologies",
+                            "Huawei",
+                            "84 FR 22961",
+                            "CN",
+                            {"MEU List: HUAWEI (m-3)"},
+                            "",
+                            "",
+                            ""};
   entity.fingerprint = std::string(64, 'f');
   entity.review_status = ReviewStatus::kReopened;
   entity.waiver = AppliedWaiver{"ffff",         "waivers.yaml:3", "A. Reviewer", "2026-01-02",
@@ -165,7 +174,7 @@ TEST(JsonlReader, RoundTripsARunOverTheSamples) {
 }
 
 TEST(JsonlReader, RoundTripsARunOverACorpusSubset) {
-  if (!std::filesystem::is_directory(kCorpusDir / "proposals")) GTEST_SKIP() << "no corpus";
+  TRUSTSCREEN_NEED_CORPUS(kCorpusDir / "proposals");
   testing::TempDir dir;
   const std::string command = std::string("'") + TRUSTSCREEN_BINARY + "' scan '" +
                               (kCorpusDir / "proposals/erc_stg_2021_icecube").string() + "' '" +

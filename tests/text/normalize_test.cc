@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "corpus.h"
+
 namespace trustscreen::text {
 namespace {
 
@@ -215,7 +217,7 @@ TEST(NormalizedText, RoundTripsRandomSpans) {
 TEST(NormalizeSpeed, CuadTexts) {
   const std::filesystem::path dir =
       std::filesystem::path(TRUSTSCREEN_CORPUS_DIR) / "contracts" / "cuad" / "txt";
-  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no corpus at " << dir;
+  TRUSTSCREEN_NEED_CORPUS(dir);
   std::vector<std::string> texts;
   std::size_t bytes = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
