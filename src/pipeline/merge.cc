@@ -64,9 +64,7 @@ std::string Mismatch(const report::RunHeader& first, const report::RunHeader& ot
 }
 
 Result<ShardReport> ReadShard(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound(path.string() + ": cannot open shard report");
-  Result<report::ParsedReport> parsed = report::ReadJsonlReport(in, path.string());
+  Result<report::ParsedReport> parsed = report::ReadJsonlReport(path);
   if (!parsed.ok()) return parsed.status();
   const std::string option = OptionOf(parsed->header, "shard");
   if (option.empty()) {

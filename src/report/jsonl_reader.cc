@@ -3,6 +3,8 @@
 // write -> read -> write gives the same bytes.
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -470,6 +472,24 @@ Result<ParsedReport> ReadJsonlReport(std::istream& in, std::string_view name) {
       report.documents.back().findings.size() != expected_findings) {
     report.documents.pop_back();  // killed between a document and its last finding
     report.truncated = true;
+  }
+  return report;
+}
+
+Result<ParsedReport> ReadJsonlReport(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return NotFound(path.string() + ": no such file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError(path.string() + ": cannot open for reading");
+  return ReadJsonlReport(in, path.string());
+}
+
+Result<ParsedReport> ReadFinishedReport(const std::filesystem::path& path) {
+  Result<ParsedReport> report = ReadJsonlReport(path);
+  if (report.ok() && !report->summary) {
+    return ParseError(path.string() +
+                      ": incomplete report: no summary record (the run did not finish, or could "
+                      "not write its reports); run the scan again");
   }
   return report;
 }

@@ -1,40 +1,19 @@
 #include "trustscreen/review/diff.h"
 
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <stdexcept>
 #include <utility>
 
 #include "trustscreen/core/exit_codes.h"
 #include "trustscreen/core/text_escape.h"
+#include "trustscreen/report/report.h"
 
 namespace trustscreen::review {
 namespace {
 
-using nlohmann::json;
 using nlohmann::ordered_json;
-
-Status LineError(const std::filesystem::path& path, int line, const std::string& message) {
-  return ParseError(path.string() + ":" + std::to_string(line) + ": " + message);
-}
-
-std::string StringAt(const json& record, const char* key) {
-  const auto it = record.find(key);
-  return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// A file name as findings.jsonl holds it: `key`_bytes (base64) when the name is not UTF-8, else
-// `key`. Throws json::exception or std::invalid_argument for a malformed one.
-std::string PathAt(const json& record, const char* key) {
-  const std::string bytes_key = std::string(key) + "_bytes";
-  if (!record.contains(bytes_key)) return record.at(key).get<std::string>();
-  std::optional<std::string> bytes = Base64Decode(record.at(bytes_key).get<std::string>());
-  if (!bytes) throw std::invalid_argument("'" + bytes_key + "' is not base64");
-  return *std::move(bytes);
-}
 
 // Sets `key` to the name as valid UTF-8, and `key`_bytes to its bytes when that differs.
 void SetPath(ordered_json& record, const std::string& key, const std::string& path) {
@@ -110,80 +89,43 @@ void WriteFindingRows(const std::vector<ReportFinding>& findings, std::ostream& 
   out << "</tbody></table>\n";
 }
 
+// The report as the diff lists it: each finding with its document's path and hash.
+LoadedReport Flatten(const report::ParsedReport& parsed, std::string path) {
+  LoadedReport report;
+  report.path = std::move(path);
+  report.rules_sha256 = parsed.header.rules_sha256;
+  report.started_at = parsed.header.started_at;
+  for (const DocumentResult& result : parsed.documents) {
+    const Document& document = result.document;
+    report.documents.push_back({document.path, document.sha256,
+                                std::string(ToString(document.status)),
+                                IsFullyScreened(document.status), document.reason});
+    for (const Finding& finding : result.findings) {
+      report.findings.push_back({document.path, document.sha256, finding.fingerprint,
+                                 report::FindingId(document.sha256, finding), finding.rule_id,
+                                 finding.rule_title, finding.severity,
+                                 std::string(ToString(finding.review_status)), finding.page,
+                                 finding.clause_ref, finding.matched_text, finding.snippet});
+    }
+  }
+  return report;
+}
+
 }  // namespace
 
 Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path) {
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) return NotFound(path.string() + ": no such file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError(path.string() + ": cannot open for reading");
-  LoadedReport report;
-  report.path = path.string();
-  bool saw_run = false;
-  bool saw_summary = false;
-  int number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    if (line.empty() || line == "\r") continue;
-    json record = json::parse(line, nullptr, false);
-    if (record.is_discarded() || !record.is_object()) {
-      return LineError(path, number, "not a JSON object (is this a findings.jsonl report?)");
-    }
-    const std::string kind = StringAt(record, "record");
-    try {
-      if (saw_summary) return LineError(path, number, "a record after the summary record");
-      if (kind == "summary") saw_summary = true;
-      if (kind == "run") {
-        saw_run = true;
-        report.started_at = StringAt(record, "started_at");
-        if (record.contains("rules")) report.rules_sha256 = StringAt(record["rules"], "sha256");
-      } else if (kind == "document") {
-        ReportDocument document;
-        document.path = PathAt(record, "path");
-        document.sha256 = StringAt(record, "sha256");
-        document.status = record.at("status").get<std::string>();
-        document.fully_screened = record.at("fully_screened").get<bool>();
-        document.reason = StringAt(record, "reason");
-        report.documents.push_back(std::move(document));
-      } else if (kind == "finding") {
-        ReportFinding finding;
-        finding.document = PathAt(record, "document");
-        finding.document_sha256 = StringAt(record, "document_sha256");
-        finding.fingerprint = StringAt(record, "fingerprint");
-        if (finding.fingerprint.empty()) {
-          return LineError(path, number,
-                           "finding has no fingerprint (report written by a trustscreen before "
-                           "fingerprints; run the scan again)");
-        }
-        finding.id = StringAt(record, "id");
-        finding.rule_id = record.at("rule_id").get<std::string>();
-        finding.title = StringAt(record, "title");
-        const std::string severity = record.at("severity").get<std::string>();
-        const std::optional<Severity> parsed = ParseSeverity(severity);
-        if (!parsed) return LineError(path, number, "unknown severity '" + severity + "'");
-        finding.severity = *parsed;
-        finding.status = record.contains("status") ? StringAt(record, "status") : "open";
-        finding.page = record.value("page", 0);
-        if (record.contains("clause")) finding.clause_ref = StringAt(record["clause"], "ref");
-        finding.matched_text = StringAt(record, "matched_text");
-        finding.snippet = StringAt(record, "snippet");
-        report.findings.push_back(std::move(finding));
+  Result<report::ParsedReport> parsed = report::ReadFinishedReport(path);
+  if (!parsed.ok()) return parsed.status();
+  for (const DocumentResult& result : parsed->documents) {
+    for (const Finding& finding : result.findings) {
+      if (finding.fingerprint.empty()) {
+        return ParseError(path.string() + ": a finding in '" + DisplayUtf8(result.document.path) +
+                          "' has no fingerprint (report written by a trustscreen before "
+                          "fingerprints; run the scan again)");
       }
-    } catch (const json::exception& e) {
-      return LineError(path, number, std::string("bad ") + kind + " record: " + e.what());
-    } catch (const std::invalid_argument& e) {
-      return LineError(path, number, std::string("bad ") + kind + " record: " + e.what());
     }
   }
-  if (in.bad()) return IoError(path.string() + ": read failed");
-  if (!saw_run) return ParseError(path.string() + ": no run record: not a findings.jsonl report");
-  if (!saw_summary) {
-    // Its documents and findings may stop anywhere: comparing them would call findings resolved.
-    return ParseError(path.string() +
-                      ": incomplete report: no summary record (the run did not finish, or could "
-                      "not write its reports); run the scan again");
-  }
-  return report;
+  return Flatten(*parsed, path.string());
 }
 
 ReportDiff DiffReports(const LoadedReport& old_report, const LoadedReport& new_report) {

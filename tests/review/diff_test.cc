@@ -123,7 +123,8 @@ TEST(ReadJsonlReport, RejectsWhatIsNotAReport) {
   const auto path = dir.Write("x.jsonl", "{\"record\":\"run\"}\nnot json\n");
   Result<LoadedReport> report = ReadJsonlReport(path);
   ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.status().message().rfind(path.string() + ":2:", 0), 0u)
+  // The file and line of the first bad record: this run record lacks the report's fields.
+  EXPECT_EQ(report.status().message().rfind(path.string() + ":1: run record: missing field", 0), 0u)
       << report.status().message();
   EXPECT_FALSE(ReadJsonlReport(dir.path() / "missing.jsonl").ok());
 }

@@ -8,6 +8,7 @@
 #ifndef TRUSTSCREEN_REPORT_REPORT_H_
 #define TRUSTSCREEN_REPORT_REPORT_H_
 
+#include <filesystem>
 #include <istream>
 #include <map>
 #include <memory>
@@ -208,6 +209,15 @@ struct ParsedReport {
 // names `name` and the 1-based line ("shard-2/findings.jsonl:14: document record: missing field
 // 'path'"). An empty stream is an error too.
 Result<ParsedReport> ReadJsonlReport(std::istream& in, std::string_view name);
+
+// The same from a file: kNotFound when it does not exist, kIoError when it cannot be read.
+Result<ParsedReport> ReadJsonlReport(const std::filesystem::path& path);
+
+// A report of a run that finished writing its reports, for comparing or looking findings up in:
+// as ReadJsonlReport(path), but one without a summary record (the run was killed, or could not
+// write its reports: its documents and findings may stop anywhere) fails with kParseError. A run
+// interrupted cleanly has a summary ("complete": false) and every input recorded: it is read.
+Result<ParsedReport> ReadFinishedReport(const std::filesystem::path& path);
 
 // Deterministic id of a finding: derived from the document hash, rule id and offsets.
 std::string FindingId(const std::string& document_sha256, const Finding& finding);
