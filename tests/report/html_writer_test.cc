@@ -32,7 +32,7 @@ RunHeader Header() {
   header.extractor_version = "7";
   header.rules_sha256 = std::string(64, 'b');
   header.rule_count = 2;
-  header.rule_files = {{"rules/export.yaml", std::string(64, 'c'), 2}};
+  header.rule_files = {{"rules/export.yaml", std::string(64, 'c'), 2, -1, "", ""}};
   header.inputs = {"samples"};
   header.options = {{"threads", "1"}, {"fail_on", "medium"}};
   return header;
@@ -84,7 +84,7 @@ TEST(HtmlWriter, EscapesHostileFileNamesMatchedTextAndClauseText) {
                  {{image, Severity::kHigh}, {script, Severity::kCritical}});
   result.findings[0].rule_title = script;
   result.findings[0].clause_title = image;
-  result.findings[0].entity = EntityHit{script, "1", image, script, "", "", {}};
+  result.findings[0].entity = EntityHit{script, "1", image, script, "", "", {}, "", "", ""};
   DocumentResult unreadable = MakeResult(image + ".pdf", DocumentStatus::kEncrypted);
   unreadable.document.reason = "needs a password " + script;
 

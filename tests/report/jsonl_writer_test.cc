@@ -26,7 +26,7 @@ TEST(JsonlWriter, WritesHeaderDocumentFindingAndSummaryRecordsInOrder) {
   header.tool_version = "0.1.0";
   header.rules_sha256 = "abc";
   header.rule_count = 3;
-  header.rule_files = {{"rules/x.yaml", "def", 3}};
+  header.rule_files = {{"rules/x.yaml", "def", 3, -1, "", ""}};
   header.inputs = {"samples"};
   header.options = {{"threads", "2"}};
   header.skipped = {{"samples/~$a.docx", "Office lock file"}};

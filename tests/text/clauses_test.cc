@@ -73,7 +73,9 @@ TEST(SegmentClauses, ClausesAreOrderedAndDoNotOverlap) {
   ASSERT_FALSE(clauses.empty());
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     EXPECT_LT(clauses[i].begin, clauses[i].end) << clauses[i].ref;
-    if (i > 0) EXPECT_EQ(clauses[i - 1].end, clauses[i].begin);
+    if (i > 0) {
+      EXPECT_EQ(clauses[i - 1].end, clauses[i].begin);
+    }
   }
   EXPECT_EQ(clauses.back().end, kAgreement.size());
 }
