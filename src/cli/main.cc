@@ -14,12 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "commands.h"
+#include "review_commands.h"
+#include "run_commands.h"
 #include "trustscreen/core/exit_codes.h"
 #include "trustscreen/core/text_escape.h"
-#include "trustscreen/pipeline/commands.h"
 #include "trustscreen/pipeline/isolation.h"
 #include "trustscreen/pipeline/merge.h"
-#include "trustscreen/pipeline/review_commands.h"
 #include "trustscreen/pipeline/scan.h"
 
 namespace {
@@ -130,6 +131,7 @@ std::filesystem::path DefaultRulesDirectory() {
 int main(int argc, char** argv) {
   using trustscreen::Severity;
   namespace pipeline = trustscreen::pipeline;
+  namespace cli = trustscreen::cli;
 
   CLI::App app{
       "trustscreen: screens research agreements and proposals for export-control, "
@@ -306,7 +308,7 @@ int main(int argc, char** argv) {
   // trustscreen lists import --format FORMAT FILE... --out FILE [--source NAME] [--types T,...]
   CLI::App* lists_command = app.add_subcommand("lists", "partner (entity) lists");
   lists_command->require_subcommand(1);
-  pipeline::ListImportOptions import_options;
+  cli::ListImportOptions import_options;
   CLI::App* lists_import = lists_command->add_subcommand(
       "import", "convert an official screening list (csl, ofsi, ofac, un, aspi) to an entity list");
   lists_import->add_option("inputs", import_options.inputs, "the list's file(s)")->required();
@@ -355,7 +357,7 @@ int main(int argc, char** argv) {
                           "rule-set SHA-256 whose results are kept (default: the last stored)");
 
   // trustscreen waive FINDING-ID --reason … --reviewer … [--expires DATE] [--reference …]
-  pipeline::WaiveOptions waive_options;
+  cli::WaiveOptions waive_options;
   CLI::App* waive_command =
       app.add_subcommand("waive", "record a reviewer's decision on a finding in the waivers file");
   waive_command
@@ -381,7 +383,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   // trustscreen diff OLD.jsonl NEW.jsonl [--format text|jsonl] [--html FILE] [--fail-on SEV]
-  pipeline::DiffOptions diff_options;
+  cli::DiffOptions diff_options;
   std::string diff_fail_on = "medium";
   CLI::App* diff_command = app.add_subcommand(
       "diff", "new, resolved and unchanged findings and document changes between two runs");
@@ -420,47 +422,35 @@ int main(int argc, char** argv) {
   if (rules_command->parsed()) {
     std::vector<std::filesystem::path> paths(rule_check_paths.begin(), rule_check_paths.end());
     if (paths.empty()) paths.push_back(DefaultRulesDirectory());
-    if (rules_test->parsed()) return pipeline::RunRulesTest(paths, std::cout);
-    if (rules_lint->parsed()) return pipeline::RunRulesLint(paths, std::cout);
-    return pipeline::RunRulesList(paths, std::cout);
+    if (rules_test->parsed()) return cli::RunRulesTest(paths, std::cout);
+    if (rules_lint->parsed()) return cli::RunRulesLint(paths, std::cout);
+    return cli::RunRulesList(paths, std::cout);
   }
   if (lists_status->parsed()) {
     std::vector<std::filesystem::path> paths(status_paths.begin(), status_paths.end());
     if (paths.empty()) paths.push_back(DefaultRulesDirectory());
-    return pipeline::RunListsStatus(paths, status_today, status_max_age, std::cout);
+    return cli::RunListsStatus(paths, status_today, status_max_age, std::cout);
   }
   if (lists_command->parsed()) {
     std::stringstream types(import_types);
     for (std::string type; std::getline(types, type, ',');) {
       if (!type.empty()) import_options.types.push_back(type);
     }
-    return pipeline::RunListsImport(import_options, std::cout);
+    return cli::RunListsImport(import_options, std::cout);
   }
-  if (waive_command->parsed()) return pipeline::RunWaive(waive_options, std::cout, std::cerr);
+  if (waive_command->parsed()) return cli::RunWaive(waive_options, std::cout, std::cerr);
   if (diff_command->parsed()) {
     diff_options.fail_on = *trustscreen::ParseSeverity(diff_fail_on);
-    return pipeline::RunDiff(diff_options, std::cout, std::cerr);
+    return cli::RunDiff(diff_options, std::cout, std::cerr);
   }
   if (cache_command->parsed()) {
-    if (cache_stats->parsed()) return pipeline::RunCacheStats(cache_path, std::cout);
-    return pipeline::RunCachePrune(cache_path, keep_rules, std::cout);
+    if (cache_stats->parsed()) return cli::RunCacheStats(cache_path, std::cout);
+    return cli::RunCachePrune(cache_path, keep_rules, std::cout);
   }
   if (merge_command->parsed()) {
     for (const std::string& path : merge_inputs) merge_options.shard_reports.emplace_back(path);
     if (!merge_fail_on.empty()) merge_options.fail_on = trustscreen::ParseSeverity(merge_fail_on);
-    trustscreen::Result<pipeline::MergeOutcome> merged = pipeline::RunMerge(merge_options);
-    if (!merged.ok()) {
-      std::cerr << "trustscreen merge: " << merged.status().message() << "\n";
-      return kExitError;
-    }
-    trustscreen::report::PrintTerminalSummary(std::cout, merged->summary);
-    for (const pipeline::ShardSpec& unfinished : merged->unfinished) {
-      std::cout << "Shard " << unfinished.ToString()
-                << " did not finish: its files are reported not_screened\n";
-    }
-    std::cout << "Reports: " << merged->jsonl_path.string() << ", " << merged->csv_path.string()
-              << ", " << merged->sarif_path.string() << ", " << merged->html_path.string() << "\n";
-    return merged->summary.ExitCode();
+    return cli::RunMerge(merge_options, std::cout, std::cerr);
   }
 
   if (!files_from.empty()) {
@@ -523,18 +513,5 @@ int main(int argc, char** argv) {
   InstallStopHandlers();
   options.stop = &stop_requested;
 
-  trustscreen::Result<pipeline::ScanOutcome> outcome = pipeline::RunScan(options);
-  if (!outcome.ok()) {
-    std::cerr << "trustscreen: " << outcome.status().message() << "\n";
-    return kExitError;
-  }
-  trustscreen::report::PrintTerminalSummary(std::cout, outcome->summary);
-  std::cout << "Reports: " << outcome->jsonl_path.string() << ", " << outcome->csv_path.string()
-            << ", " << outcome->sarif_path.string() << ", " << outcome->html_path.string() << "\n";
-  if (outcome->cache_used) {
-    std::cout << "Cache: " << outcome->cache.results << " document(s) reused, "
-              << outcome->cache.text << " re-matched from cached text, " << outcome->cache.miss
-              << " extracted\n";
-  }
-  return outcome->summary.ExitCode();
+  return cli::RunScan(options, std::cout, std::cerr);
 }

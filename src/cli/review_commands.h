@@ -1,8 +1,8 @@
 // The review commands: `trustscreen waive` (record a reviewer's decision in the waivers file) and
 // `trustscreen diff` (what changed between two runs). Each writes its human-readable output to
 // `out`, errors to `err`, and returns the process exit code, so the CLI stays glue.
-#ifndef TRUSTSCREEN_PIPELINE_REVIEW_COMMANDS_H_
-#define TRUSTSCREEN_PIPELINE_REVIEW_COMMANDS_H_
+#ifndef TRUSTSCREEN_CLI_REVIEW_COMMANDS_H_
+#define TRUSTSCREEN_CLI_REVIEW_COMMANDS_H_
 
 #include <filesystem>
 #include <ostream>
@@ -10,7 +10,7 @@
 
 #include "trustscreen/core/finding.h"
 
-namespace trustscreen::pipeline {
+namespace trustscreen::cli {
 
 struct WaiveOptions {
   // A finding's short id or fingerprint (any unique prefix of at least 8 hex digits) or its
@@ -48,6 +48,6 @@ struct DiffOptions {
 // the HTML page cannot be written.
 int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err);
 
-}  // namespace trustscreen::pipeline
+}  // namespace trustscreen::cli
 
-#endif  // TRUSTSCREEN_PIPELINE_REVIEW_COMMANDS_H_
+#endif  // TRUSTSCREEN_CLI_REVIEW_COMMANDS_H_

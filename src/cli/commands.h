@@ -3,15 +3,15 @@
 //
 // Exit codes follow the scan's: 0 success, 1 the check found problems (failed examples, lint
 // warnings), 3 usage or configuration error (unloadable rules, unreadable input).
-#ifndef TRUSTSCREEN_PIPELINE_COMMANDS_H_
-#define TRUSTSCREEN_PIPELINE_COMMANDS_H_
+#ifndef TRUSTSCREEN_CLI_COMMANDS_H_
+#define TRUSTSCREEN_CLI_COMMANDS_H_
 
 #include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
 
-namespace trustscreen::pipeline {
+namespace trustscreen::cli {
 
 // `trustscreen rules test`: loads the rules and runs every rule's examples. Each failure names
 // file:line, rule, example, expected and actual; the last line is "N rules, M examples, K
@@ -53,6 +53,6 @@ int RunCacheStats(const std::filesystem::path& cache_path, std::ostream& out);
 int RunCachePrune(const std::filesystem::path& cache_path, const std::string& keep_rules_sha256,
                   std::ostream& out);
 
-}  // namespace trustscreen::pipeline
+}  // namespace trustscreen::cli
 
-#endif  // TRUSTSCREEN_PIPELINE_COMMANDS_H_
+#endif  // TRUSTSCREEN_CLI_COMMANDS_H_

@@ -1,4 +1,4 @@
-#include "trustscreen/pipeline/commands.h"
+#include "commands.h"
 
 #include <fstream>
 #include <iomanip>
@@ -13,7 +13,7 @@
 #include "trustscreen/pipeline/scan.h"
 #include "trustscreen/rules/rule_set.h"
 
-namespace trustscreen::pipeline {
+namespace trustscreen::cli {
 namespace {
 
 // Loads the rule set or reports why not; nullopt means exit 3.
@@ -208,7 +208,8 @@ int RunCacheStats(const std::filesystem::path& cache_path, std::ostream& out) {
 
 int RunCachePrune(const std::filesystem::path& cache_path, const std::string& keep_rules_sha256,
                   std::ostream& out) {
-  Result<std::unique_ptr<cache::Cache>> opened = cache::Cache::Open(cache_path, false, BuildId());
+  Result<std::unique_ptr<cache::Cache>> opened =
+      cache::Cache::Open(cache_path, false, pipeline::BuildId());
   if (!opened.ok()) {
     out << opened.status().message() << "\n";
     return kExitError;
@@ -220,12 +221,12 @@ int RunCachePrune(const std::filesystem::path& cache_path, const std::string& ke
   }
   out << "kept results of rules "
       << (pruned->kept_rules_sha256.empty() ? "(none)" : pruned->kept_rules_sha256)
-      << " matched by " << BuildId() << " and documents of extractor " << extract::kExtractorVersion
-      << "\n"
+      << " matched by " << pipeline::BuildId() << " and documents of extractor "
+      << extract::kExtractorVersion << "\n"
       << "removed " << pruned->documents_removed << " document(s) and " << pruned->results_removed
       << " result(s); " << Mebibytes(pruned->bytes_before) << " -> "
       << Mebibytes(pruned->bytes_after) << "\n";
   return 0;
 }
 
-}  // namespace trustscreen::pipeline
+}  // namespace trustscreen::cli

@@ -1,4 +1,4 @@
-#include "trustscreen/pipeline/review_commands.h"
+#include "review_commands.h"
 
 #include <cctype>
 #include <fstream>
@@ -9,7 +9,7 @@
 #include "trustscreen/review/diff.h"
 #include "trustscreen/review/waivers.h"
 
-namespace trustscreen::pipeline {
+namespace trustscreen::cli {
 namespace {
 
 constexpr std::size_t kMinIdLength = 8;
@@ -135,4 +135,4 @@ int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {
   return review::DiffExitCode(diff, options.fail_on);
 }
 
-}  // namespace trustscreen::pipeline
+}  // namespace trustscreen::cli
