@@ -13,10 +13,8 @@
 #include "compiled_rules_internal.h"
 #include "context.h"
 #include "entity_match.h"
-#include "lead_search.h"
-#include "name_search.h"
+#include "index_search.h"
 #include "snippet.h"
-#include "text_runs.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/affiliates.h"
 #include "trustscreen/lists/transliterate.h"
@@ -27,6 +25,9 @@
 
 namespace trustscreen::match {
 namespace {
+
+using rules::internal::IndexSearch;
+using rules::internal::TextRange;
 
 struct Occurrence {
   int rule_index = 0;
@@ -134,7 +135,7 @@ void FindOccurrences(const rules::CompiledPattern& pattern, int pattern_id, cons
 }
 
 // The same for a pattern of the lead index, given every position where a match of it can start
-// (LeadSearch::Starts): anchored at each, skipping those inside the previous occurrence. The
+// (IndexSearch::LeadStarts): anchored at each, skipping those inside the previous occurrence. The
 // leftmost start at which the anchored pattern matches is where the unanchored search would have
 // found it, so the occurrences are the same as FindOccurrences over the whole text.
 void FindOccurrencesAt(const rules::CompiledPattern& pattern, int pattern_id,
@@ -243,18 +244,8 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
       return status;
     }
   }
-  // One scan serves both first passes: each run of ASCII letters and digits is read once.
-  LeadSearch leads(impl.leads, text);
-  NameSearch names(impl, text);
-  ForEachRun(AlnumBits(text), text.size(), [&](std::size_t start, std::size_t end) {
-    const std::uint64_t first8 = Load8(text, start);
-    leads.AtRunStart(start, first8);
-    names.AtRun(start, end, first8);
-  });
-  leads.Finish();
-  leads.AddCandidates(&candidates);
-  names.Finish();
-  names.AddCandidates(&candidates);
+  const IndexSearch indexes(impl, text);
+  indexes.AddCandidates(&candidates);
   if (candidates.empty()) return std::vector<Finding>{};
   // Pattern ids follow rule order, so sorting groups each rule's patterns together.
   std::sort(candidates.begin(), candidates.end());
@@ -271,8 +262,7 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
     }
     // A name whose indexed words occur, but not near enough to each other, has nowhere to be
     // searched: its RE2, compiled on first use, is not needed (most candidates end here).
-    const std::vector<TextRange>* ranges =
-        pattern.anchor_word >= 0 ? &names.SearchRanges(pattern) : nullptr;
+    const std::vector<TextRange>* ranges = indexes.NameRanges(candidates[i]);
     if (ranges == nullptr || !ranges->empty()) {
       if (!pattern.Regex().ok()) {  // an entity name compiled on first use, over its budget
         return InternalError("pattern of rule '" + rule.id + "' failed to compile: " +
@@ -283,7 +273,7 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
         for (const TextRange& range : *ranges) {
           FindOccurrences(pattern, candidates[i], rule, text, range, &entity_cache, &occurrences);
         }
-      } else if (const std::span<const std::size_t> starts = leads.Starts(candidates[i]);
+      } else if (const std::span<const std::size_t> starts = indexes.LeadStarts(candidates[i]);
                  !starts.empty()) {
         FindOccurrencesAt(pattern, candidates[i], rule, text, starts, &entity_cache, &occurrences);
       } else {
@@ -306,7 +296,7 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   });
   std::vector<Finding> findings;
   findings.reserve(occurrences.size());
-  // Segmenting clauses took about a tenth of matching time: only when a `clause` window is asked.
+  // Segmenting clauses takes about a tenth of matching time: only when a `clause` window is asked.
   std::vector<std::size_t> clause_starts;
   if (impl.uses_clause_windows &&
       std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& occurrence) {
@@ -357,7 +347,7 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
 // Names listed in Latin letters in a text written in Cyrillic ("ПАО «Ростех»", "Сбербанк"): the
 // text is romanised (lists::RomanizeCyrillic) and screened again, and the entity findings that
 // cover romanised letters are mapped back onto the original text and added. Spelling every
-// listed Latin name in Cyrillic instead took ~6,200 patterns, more than an RE2::Set holds.
+// listed Latin name in Cyrillic instead would take ~6,200 patterns, more than an RE2::Set holds.
 Status AddRomanizedEntityFindings(const rules::CompiledRuleSet& rule_set, std::string_view original,
                                   const Document* document, std::vector<Finding>* findings) {
   std::vector<std::size_t> sources;

@@ -24,21 +24,40 @@ int LineAt(const std::vector<int>& lines, std::size_t index, int fallback) {
   return index < lines.size() && lines[index] > 0 ? lines[index] : fallback;
 }
 
+// Double-quoted, with the characters that would break a one-line message escaped.
 std::string Quote(std::string_view text) {
   std::string quoted = "\"";
   for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    if (c == '\n') {
-      quoted += "\\n";
-      continue;
+    switch (c) {
+      case '"':
+        quoted += "\\\"";
+        break;
+      case '\\':
+        quoted += "\\\\";
+        break;
+      case '\n':
+        quoted += "\\n";
+        break;
+      case '\t':
+        quoted += "\\t";
+        break;
+      case '\f':
+        quoted += "\\f";
+        break;
+      case '\r':
+        quoted += "\\r";
+        break;
+      default:
+        quoted += c;
     }
-    quoted += c;
   }
   return quoted + "\"";
 }
 
+// "'RULE' \"MATCHED\" at bytes BEGIN-END"
 std::string Describe(const Finding& finding) {
-  return "'" + finding.rule_id + "' " + Quote(finding.matched_text);
+  return "'" + finding.rule_id + "' " + Quote(finding.matched_text) + " at bytes " +
+         std::to_string(finding.begin) + "-" + std::to_string(finding.end);
 }
 
 // Words that, as a whole pattern, match in almost any contract or proposal.
@@ -85,6 +104,11 @@ std::vector<RuleSummary> ListRules(const rules::CompiledRuleSet& rule_set) {
     summaries.push_back(std::move(summary));
   }
   return summaries;
+}
+
+std::string ExampleFailure::Message() const {
+  return location + ": rule '" + rule_id + "': " + kind + " example " + Quote(example) +
+         ": expected " + expected + ", got " + actual;
 }
 
 std::string RuleTestReport::Summary() const {

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "compiled_rules_internal.h"
+#include "rule_compiler_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::rules::internal {

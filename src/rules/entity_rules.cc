@@ -21,8 +21,11 @@
 #include <vector>
 
 #include "compiled_rules_internal.h"
+#include "lead_index.h"
 #include "match_leads.h"
+#include "name_index.h"
 #include "parallel.h"
+#include "rule_compiler_internal.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/affiliates.h"
 #include "trustscreen/lists/country_names.h"
@@ -83,18 +86,6 @@ bool IsCommon(const lists::NameWord& word) {
   return word.letter_case == lists::NameWord::Case::kAny && IsCommonWord(word.spellings.front());
 }
 
-// The keys of a word in the index: its spellings, each followed by its case marker.
-std::vector<std::string> Keys(const lists::NameWord& word) {
-  std::string marker;
-  if (word.letter_case == lists::NameWord::Case::kUpper) marker = NameIndex::kUpperMarker;
-  if (word.letter_case == lists::NameWord::Case::kCapitalized) {
-    marker = NameIndex::kCapitalizedMarker;
-  }
-  std::vector<std::string> keys;
-  for (const std::string& spelling : word.spellings) keys.push_back(spelling + marker);
-  return keys;
-}
-
 // Words in most texts (function words, company forms, single letters and digits): the matcher
 // would note each of their many occurrences, and one near a name's rarer word says little. Never
 // indexed.
@@ -123,7 +114,7 @@ std::vector<lists::NameWord> RarestWords(
   });
   auto rank = [&](const lists::NameWord& word) {
     const std::string& spelling = word.spellings.front();
-    return std::make_tuple(IsCommon(word), names_with_word.at(Keys(word).front()),
+    return std::make_tuple(IsCommon(word), names_with_word.at(NameIndex::Key(word)),
                            -static_cast<int>(spelling.size()), spelling);
   };
   std::sort(words.begin(), words.end(),
@@ -217,8 +208,8 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
     if (n >= strong) continue;  // weak aliases are matched as written only
     // A name listed in Cyrillic gets its Latin spellings here. The other way round, a Latin name
     // in Cyrillic text, the matcher reads the text's Cyrillic in Latin letters instead
-    // (lists::RomanizeCyrillic): Latin names of every RU and BY entry spelled in Cyrillic were
-    // ~6,200 patterns, too many for one RE2::Set.
+    // (lists::RomanizeCyrillic): Latin names of every RU and BY entry spelled in Cyrillic would
+    // be ~6,200 patterns, too many for one RE2::Set.
     for (std::string& variant : lists::HasCyrillic(name) ? lists::NameVariants(name, entry.country)
                                                          : std::vector<std::string>()) {
       NameFacts& spelled = facts.emplace_back();
@@ -298,7 +289,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
     for (const std::vector<NameFacts>& entry_facts : facts) {
       for (const NameFacts& fact : entry_facts) {
         std::set<std::string> keys;
-        for (const lists::NameWord& word : fact.words) keys.insert(Keys(word).front());
+        for (const lists::NameWord& word : fact.words) keys.insert(NameIndex::Key(word));
         for (const std::string& key : keys) ++names_with_word[key];
       }
     }
@@ -338,21 +329,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       // many occurrences; its leads serve it better. Two common words near each other are rare.
       if (words.size() == 1 && IsCommon(words.front())) words.clear();
       if (!words.empty()) {
-        NameIndex& index = impl->names;
-        for (const lists::NameWord& word : words) {
-          compiled.literal_words.push_back(index.words.Add(Keys(word)));
-          for (const std::string& spelling : word.spellings) {
-            index.longest_word = std::max(index.longest_word, spelling.size());
-            index.AddToGate(spelling, word.letter_case != lists::NameWord::Case::kAny);
-          }
-        }
-        index.filed_under.resize(static_cast<std::size_t>(index.words.size()));
-        compiled.anchor_word = compiled.literal_words.front();
-        compiled.max_runs = fact.max_runs;
-        NameIndex::FiledName filed{.pattern_id = pattern_id};
-        std::copy(compiled.literal_words.begin() + 1, compiled.literal_words.end(),
-                  filed.others.begin());
-        index.filed_under[static_cast<std::size_t>(compiled.anchor_word)].push_back(filed);
+        impl->names->File(pattern_id, words, fact.max_runs);
       } else {
         pending_name.needs_first_pass = true;
       }
@@ -393,7 +370,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   });
   for (PendingName& name : pending) {
     if (name.needs_first_pass && name.leads) {
-      FileLeads(*name.leads, rule.whole_word, name.pattern_id, &impl->leads);
+      impl->leads->File(*name.leads, rule.whole_word, name.pattern_id);
     } else if (name.needs_first_pass) {
       // Names in other scripts wait in a set of their own, which most texts never need.
       const bool script = name.other_script;

@@ -1,7 +1,7 @@
 // Leads of a pattern: the strings every match of it must start with (internal to rules/).
 //
 // Where it sits: when a rule set compiles, every pattern whose leads can be worked out is filed
-// under them in the LeadIndex (compiled_rules_internal.h) instead of going into the RE2::Set;
+// under them in the lead index (lead_index.h) instead of going into the RE2::Set;
 // the matcher then scans the text once for all leads and runs a pattern, anchored, only where
 // one of its leads starts. That scan is several times faster than the set's DFA over hundreds
 // of patterns, whose state tables do not fit in the processor's caches.
@@ -22,12 +22,11 @@
 #ifndef TRUSTSCREEN_RULES_MATCH_LEADS_H_
 #define TRUSTSCREEN_RULES_MATCH_LEADS_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "compiled_rules_internal.h"
 
 namespace trustscreen::rules::internal {
 
@@ -49,12 +48,6 @@ struct LeadLimits {
 // leads than allowed.
 std::optional<std::vector<std::string>> MatchLeads(std::string_view pattern, bool case_sensitive,
                                                    const LeadLimits& limits = {});
-
-// Files pattern `pattern_id` under `leads` (from MatchLeads) in `index`. `whole_word`: the
-// pattern's rule is whole-word, so its leads that start with an ASCII letter or digit are looked
-// for at word starts only.
-void FileLeads(const std::vector<std::string>& leads, bool whole_word, int pattern_id,
-               LeadIndex* index);
 
 }  // namespace trustscreen::rules::internal
 

@@ -12,8 +12,11 @@
 #include <vector>
 
 #include "compiled_rules_internal.h"
+#include "lead_index.h"
 #include "match_leads.h"
+#include "name_index.h"
 #include "parallel.h"
+#include "rule_compiler_internal.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/rules/rule_set.h"
 
@@ -198,11 +201,11 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
       }
       const int pattern_id = static_cast<int>(impl->patterns.size());
       if (item.leads) {
-        FileLeads(*item.leads, rule.whole_word, pattern_id, &impl->leads);
+        impl->leads->File(*item.leads, rule.whole_word, pattern_id);
         impl->patterns.push_back({static_cast<int>(r), static_cast<int>(p), std::move(regex)});
         continue;
       }
-      // One set for both case modes: scanning the text once instead of once per mode made the
+      // One set for both case modes: scanning the text once instead of once per mode makes the
       // first pass 1.8x faster on CUAD contracts. (?i:...) gives the wrapped pattern the same
       // meaning as Options::set_case_sensitive(false); the only pattern the wrapper could change
       // is one with an unterminated \Q, and that fails to parse here instead.
@@ -257,6 +260,11 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
 }
 
 }  // namespace internal
+
+CompiledRuleSet::Impl::Impl()
+    : names(std::make_unique<internal::NameIndex>()),
+      leads(std::make_unique<internal::LeadIndex>()) {}
+CompiledRuleSet::Impl::~Impl() = default;
 
 Result<const re2::RE2::Set*> CompiledRuleSet::Impl::ScriptSet() const {
   std::call_once(script_set_once, [this] {

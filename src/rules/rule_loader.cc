@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "compiled_rules_internal.h"
+#include "rule_compiler_internal.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/rules/rule_set.h"
 

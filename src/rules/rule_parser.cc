@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "compiled_rules_internal.h"
+#include "rule_compiler_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::rules {
@@ -98,22 +99,18 @@ class RuleParser {
                                      Kind(node) + ")");
     }
     std::set<std::string> seen;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node key = it->first;  // copies: it-> yields a temporary
-      const YAML::Node value = it->second;
-      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
-      const std::string& name = key.Scalar();
-      if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
-      Status status = Status::Ok();
-      if (name == "family") {
-        status = ReadFamily(value, &out->family);
-      } else if (name == "raise" || name == "lower") {
-        status = ParseConditionList(name, value,
-                                    name == "raise" ? &out->raise_contexts : &out->lower_contexts);
-      } else {
-        status = Error(LineOf(key), UnknownKeyMessage("key", name, kFamilyContextKeys));
-      }
-      if (!status.ok()) return status;
+    if (Status status = ForEachKey(
+            node, &seen,
+            [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+              if (name == "family") return ReadFamily(value, &out->family);
+              if (name == "raise" || name == "lower") {
+                return ParseConditionList(
+                    name, value, name == "raise" ? &out->raise_contexts : &out->lower_contexts);
+              }
+              return Error(LineOf(key), UnknownKeyMessage("key", name, kFamilyContextKeys));
+            });
+        !status.ok()) {
+      return status;
     }
     if (seen.count("family") == 0) return Error(out->line, "missing required key 'family'");
     if (out->raise_contexts.empty() && out->lower_contexts.empty()) {
@@ -138,14 +135,12 @@ class RuleParser {
         id_ = it->second.Scalar();
       }
     }
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      // Copies, not references: it-> yields a temporary pair that dies with the statement.
-      const YAML::Node key = it->first;
-      const YAML::Node value = it->second;
-      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
-      const std::string& name = key.Scalar();
-      if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
-      if (Status status = ParseKey(name, key, value, rule); !status.ok()) return status;
+    if (Status status =
+            ForEachKey(node, &seen,
+                       [&](const std::string& name, const YAML::Node& key,
+                           const YAML::Node& value) { return ParseKey(name, key, value, rule); });
+        !status.ok()) {
+      return status;
     }
     if (Status status = CheckEntityListKeys(seen, *rule); !status.ok()) return status;
     for (std::string_view required : kRequiredKeys) {
@@ -159,6 +154,22 @@ class RuleParser {
   }
 
  private:
+  // Calls visit(name, key, value) for each entry of mapping `node` in order, once its key is
+  // known to be a plain string not met before (`seen` collects them); stops at the first error.
+  template <typename Visit>
+  Status ForEachKey(const YAML::Node& node, std::set<std::string>* seen, Visit&& visit) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      // Copies, not references: it-> yields a temporary pair that dies with the statement.
+      const YAML::Node key = it->first;
+      const YAML::Node value = it->second;
+      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
+      const std::string& name = key.Scalar();
+      if (!seen->insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
+      if (Status status = visit(name, key, value); !status.ok()) return status;
+    }
+    return Status::Ok();
+  }
+
   Status ParseKey(const std::string& name, const YAML::Node& key, const YAML::Node& value,
                   Rule* rule) {
     if (name == "id") {
@@ -343,38 +354,13 @@ class RuleParser {
                                      ")");
     }
     std::set<std::string> seen;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node key = it->first;  // copies: it-> yields a temporary
-      const YAML::Node value = it->second;
-      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
-      const std::string& name = key.Scalar();
-      if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
-      if (name == "terms") {
-        if (Status status =
-                ReadStringList(what + ".terms", value, &condition->terms, &condition->term_lines);
-            !status.ok()) {
-          return status;
-        }
-        if (condition->terms.empty()) {
-          return Error(LineOf(value), "'" + what + ".terms' must not be empty");
-        }
-        for (std::size_t i = 0; i < condition->terms.size(); ++i) {
-          if (condition->terms[i].empty()) {
-            return Error(condition->term_lines[i],
-                         "'" + what + "' term " + std::to_string(i + 1) + " is empty");
-          }
-        }
-      } else if (name == "within") {
-        if (Status status = ParseWindow(what, value, &condition->within); !status.ok()) {
-          return status;
-        }
-      } else if (name == "label") {
-        if (Status status = ReadString(what + ".label", value, &condition->label); !status.ok()) {
-          return status;
-        }
-      } else {
-        return Error(LineOf(key), UnknownKeyMessage("key in '" + what + "'", name, kContextKeys));
-      }
+    if (Status status = ForEachKey(
+            node, &seen,
+            [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+              return ParseContextKey(what, name, key, value, condition);
+            });
+        !status.ok()) {
+      return status;
     }
     for (std::string_view required : {"terms", "within", "label"}) {
       if (required == "label" && !needs_label) continue;
@@ -384,6 +370,31 @@ class RuleParser {
       }
     }
     return Status::Ok();
+  }
+
+  // One key of a context condition (ParseContext).
+  Status ParseContextKey(const std::string& what, const std::string& name, const YAML::Node& key,
+                         const YAML::Node& value, ContextCondition* condition) {
+    if (name == "terms") {
+      if (Status status =
+              ReadStringList(what + ".terms", value, &condition->terms, &condition->term_lines);
+          !status.ok()) {
+        return status;
+      }
+      if (condition->terms.empty()) {
+        return Error(LineOf(value), "'" + what + ".terms' must not be empty");
+      }
+      for (std::size_t i = 0; i < condition->terms.size(); ++i) {
+        if (condition->terms[i].empty()) {
+          return Error(condition->term_lines[i],
+                       "'" + what + "' term " + std::to_string(i + 1) + " is empty");
+        }
+      }
+      return Status::Ok();
+    }
+    if (name == "within") return ParseWindow(what, value, &condition->within);
+    if (name == "label") return ReadString(what + ".label", value, &condition->label);
+    return Error(LineOf(key), UnknownKeyMessage("key in '" + what + "'", name, kContextKeys));
   }
 
   // "sentence", "clause", or "N words" (also "1 word").
@@ -423,29 +434,18 @@ class RuleParser {
       return Error(LineOf(node), "'examples' must be a mapping with 'match' and/or 'no_match'");
     }
     std::set<std::string> seen;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node key = it->first;  // a copy: it-> yields a temporary
-      if (!key.IsScalar()) return Error(LineOf(key), "keys must be plain strings");
-      const std::string& name = key.Scalar();
-      if (!seen.insert(name).second) return Error(LineOf(key), "duplicate key '" + name + "'");
-      if (name == "match") {
-        if (Status status = ReadStringList("examples.match", it->second, &rule->examples_match,
-                                           &rule->examples_match_lines);
-            !status.ok()) {
-          return status;
-        }
-      } else if (name == "no_match") {
-        if (Status status =
-                ReadStringList("examples.no_match", it->second, &rule->examples_no_match,
-                               &rule->examples_no_match_lines);
-            !status.ok()) {
-          return status;
-        }
-      } else {
-        return Error(LineOf(key), UnknownKeyMessage("key in 'examples'", name, kExampleKeys));
-      }
-    }
-    return Status::Ok();
+    return ForEachKey(
+        node, &seen, [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+          if (name == "match") {
+            return ReadStringList("examples.match", value, &rule->examples_match,
+                                  &rule->examples_match_lines);
+          }
+          if (name == "no_match") {
+            return ReadStringList("examples.no_match", value, &rule->examples_no_match,
+                                  &rule->examples_no_match_lines);
+          }
+          return Error(LineOf(key), UnknownKeyMessage("key in 'examples'", name, kExampleKeys));
+        });
   }
 
   Status ReadString(std::string_view name, const YAML::Node& value, std::string* out,

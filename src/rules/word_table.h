@@ -1,4 +1,4 @@
-// INTERNAL to the rules and match libraries (see compiled_rules_internal.h).
+// INTERNAL to the rules library: the word table of the entity-name index (name_index.h).
 //
 // A map from short words (at most 255 bytes) to dense ids, looked up by a hash the caller computes
 // while it scans the text (Fold per 8 bytes, then Finish), so that a lookup costs no allocation

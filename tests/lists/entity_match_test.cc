@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "compiled_rules_internal.h"
 #include "temp_dir.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/match/rule_tools.h"
-#include "compiled_rules_internal.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::match {
@@ -218,7 +218,7 @@ TEST_F(EntityMatch, RuleToolsListTestAndLint) {
   EXPECT_EQ(report.failures[0].example, "Tianjin University");
   EXPECT_EQ(report.failures[0].expected, "a finding of rule 'test-meu'");
   EXPECT_EQ(report.failures[0].actual,
-            "none (other rules found: 'test-el' \"Tianjin University\")");
+            "none (other rules found: 'test-el' \"Tianjin University\" at bytes 0-18)");
   EXPECT_EQ(report.Summary(), "2 rules, 4 examples, 1 failures");
 
   std::vector<std::string> codes;

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "temp_dir.h"
-#include "trustscreen/match/matcher.h"
+#include "trustscreen/match/rule_tools.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::match {
@@ -41,6 +41,8 @@ constexpr char kRules[] = R"(rules:
       no_match: ['ITARS']
 )";
 
+// The messages of TestRules' failures for a rule file holding `yaml`; `dir_prefix` is set to the
+// file's path, which starts each message.
 std::vector<std::string> Check(const std::string& yaml, std::string* dir_prefix) {
   TempDir dir;
   const std::filesystem::path file = dir.Write("pack.yaml", yaml);
@@ -50,7 +52,11 @@ std::vector<std::string> Check(const std::string& yaml, std::string* dir_prefix)
     ADD_FAILURE() << set.status().message();
     return {};
   }
-  return CheckRuleExamples(*set);
+  std::vector<std::string> messages;
+  for (const ExampleFailure& failure : TestRules(*set).failures) {
+    messages.push_back(failure.Message());
+  }
+  return messages;
 }
 
 TEST(RuleExamples, PassWhenEveryExampleBehaves) {

@@ -1,4 +1,4 @@
-// The lead index (rules::LeadIndex, match/lead_search.h) must find exactly what the plain RE2::Set
+// The lead index (rules/lead_index.h) must find exactly what the plain RE2::Set
 // path finds: the shipped rules compiled twice (once with CompileOptions::index_leads off) and
 // matched over the corpus texts and over every rule example in several spellings (capitals,
 // small letters, words broken over lines and pages), where each pattern's leads are exercised.
@@ -14,6 +14,7 @@
 #include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
 #include "compiled_rules_internal.h"
+#include "lead_index.h"
 
 namespace trustscreen::match {
 namespace {
@@ -97,7 +98,7 @@ TEST(LeadIndex, KeepsMostPatternRulesOutOfTheRe2Set) {
   }
   ASSERT_GT(patterns, 300);
   EXPECT_LT(in_set, patterns / 20);
-  EXPECT_GT(impl.leads.leads.size(), static_cast<std::size_t>(patterns));
+  EXPECT_GT(impl.leads->leads().size(), static_cast<std::size_t>(patterns));
 }
 
 TEST(LeadIndex, FindsEveryOccurrenceWithItsOwnSpelling) {

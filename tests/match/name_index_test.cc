@@ -1,4 +1,4 @@
-// The entity-name word index (rules::NameIndex, match/name_search.h) must find exactly what the
+// The entity-name word index (rules/name_index.h) must find exactly what the
 // plain RE2::Set path finds: both rule sets are compiled from the shipped rules (one with
 // CompileOptions::index_names and index_leads off) and matched over the CUAD contracts, the grant
 // proposals' texts and hand-made texts with the spellings the name patterns accept.
@@ -16,6 +16,7 @@
 #include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
 #include "compiled_rules_internal.h"
+#include "name_index.h"
 
 namespace trustscreen::match {
 namespace {
@@ -126,7 +127,8 @@ TEST(NameIndex, KeepsEntityNamesOutOfTheRe2Set) {
   int names = 0;
   int indexed = 0;
   int other_script = 0;
-  for (const rules::CompiledPattern& pattern : impl.patterns) {
+  for (std::size_t id = 0; id < impl.patterns.size(); ++id) {
+    const rules::CompiledPattern& pattern = impl.patterns[id];
     if (pattern.entry_index < 0) continue;
     // Spellings in another script have no index words: they wait in a set of their own.
     if (pattern.origin == rules::PatternOrigin::kOtherScript) {
@@ -134,7 +136,7 @@ TEST(NameIndex, KeepsEntityNamesOutOfTheRe2Set) {
       continue;
     }
     ++names;
-    if (pattern.anchor_word >= 0) ++indexed;
+    if (impl.names->Contains(static_cast<int>(id))) ++indexed;
   }
   ASSERT_GT(names, 1000);
   // Only CJK names and domains stay in the set.

@@ -5,8 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "trustscreen/digest/sha256.h"
 #include "compiled_rules_internal.h"
+#include "lead_index.h"
+#include "trustscreen/digest/sha256.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::rules {
@@ -132,7 +133,9 @@ TEST(RuleCompiler, FilesPatternsWithKnownLeadsOutsideTheSet) {
   // ".*ware" has no leads: it alone is in the set.
   EXPECT_EQ(set->impl().prefilter.pattern_ids, std::vector<int>{2});
   std::vector<std::string> leads;
-  for (const LeadIndex::Lead& lead : set->impl().leads.leads) leads.push_back(lead.text);
+  for (const internal::LeadIndex::Lead& lead : set->impl().leads->leads()) {
+    leads.push_back(lead.text);
+  }
   std::sort(leads.begin(), leads.end());
   // Leads are cut to one of LeadIndex::kLengths (3, 4, 6, 8, 12).
   EXPECT_EQ(leads, (std::vector<std::string>{"dron", "itar", "uav"}));

@@ -4,10 +4,11 @@
 // run. The text is normalised once (trustscreen/text/normalize.h: NFKC, whitespace runs, end-of-
 // line hyphenation, quotes, dashes, zero-width characters) and all matching happens on the
 // normalised text; offsets are mapped back, so findings describe the original text. First passes
-// decide where each pattern can match (rules/compiled_rules_internal.h): one scan for the leads
-// that most patterns' matches must start with (those patterns then run anchored at each such
-// position only), one word scan for the entity names' literal words (names run near them), and
-// one RE2::Set pass for the remaining patterns (those that can match run over the whole text).
+// decide where each pattern can match: one scan of the text's words, which the rules library
+// searches for the leads that most patterns' matches must start with (those patterns then run
+// anchored at each such position only) and for the entity names' indexed words (names run near
+// them), and one RE2::Set pass for the remaining patterns (those that can match run over the
+// whole text).
 // Context conditions (requires, unless, raise, lower) and the engine-wide negation check then look
 // at windows around each occurrence.
 //
@@ -66,12 +67,6 @@ Result<std::vector<Finding>> MatchDocument(const rules::CompiledRuleSet& rules,
 
 // Findings in a bare string (page 0): used for rule examples and tests.
 Result<std::vector<Finding>> MatchText(const rules::CompiledRuleSet& rules, std::string_view text);
-
-// Runs every rule's examples through MatchText with the whole rule set: each `match` example must
-// produce a finding of that rule, each `no_match` example must not. Returns one message per
-// failure, "FILE:LINE: rule 'ID': match example \"…\": expected …, got …" (LINE is the
-// example's line); empty when all pass.
-std::vector<std::string> CheckRuleExamples(const rules::CompiledRuleSet& rules);
 
 }  // namespace trustscreen::match
 

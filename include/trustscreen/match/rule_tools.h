@@ -27,19 +27,26 @@ struct RuleSummary {
 };
 std::vector<RuleSummary> ListRules(const rules::CompiledRuleSet& rules);
 
-// `rules test`: every rule's examples against the whole set (see CheckRuleExamples).
+// `rules test`: every rule's examples through MatchText with the whole rule set. Each `match`
+// example must produce a finding of its rule (IsFindingOfRule), each `no_match` example must not.
 struct ExampleFailure {
   std::string rule_id;
-  std::string location;  // "FILE:LINE" of the example
+  std::string location;  // "FILE:LINE" of the example ("(built in code)" without a file)
   std::string kind;      // "match" or "no_match"
   std::string example;
   std::string expected;  // "a finding of rule 'ID'" / "no finding of rule 'ID'"
-  std::string actual;    // "none (other rules found: …)" / the unexpected findings / the error
+  // "none", or "none (other rules found: FINDINGS)" / the unexpected FINDINGS / "matching failed:
+  // ERROR"; FINDINGS are "'RULE' \"MATCHED\" at bytes BEGIN-END", comma-separated.
+  std::string actual;
+  // The one message about the failure, starting with its subject:
+  // "LOCATION: rule 'ID': KIND example \"EXAMPLE\": expected EXPECTED, got ACTUAL", the example
+  // and matched texts quoted with '"', '\\', and line breaks, tabs and form feeds escaped.
+  std::string Message() const;
 };
 struct RuleTestReport {
   int rules = 0;
   int examples = 0;
-  std::vector<ExampleFailure> failures;
+  std::vector<ExampleFailure> failures;  // in rule order, then match before no_match examples
   // "N rules, M examples, K failures"
   std::string Summary() const;
 };
@@ -47,6 +54,8 @@ struct RuleTestReport {
 // in also_listed_in (where several lists hit one span, one finding keeps them all).
 bool IsFindingOfRule(const Finding& finding, const rules::Rule& rule);
 
+// Every example of every rule of `rules` (the one implementation of the example check: `rules
+// test` and the tests of the shipped rules both use it).
 RuleTestReport TestRules(const rules::CompiledRuleSet& rules);
 
 // `rules lint`: advice, never errors (a set that loads is valid). Codes:

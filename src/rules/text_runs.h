@@ -1,7 +1,7 @@
-// Runs of ASCII letters and digits in a text (the words of the match library's first passes),
-// internal to the match library.
-#ifndef TRUSTSCREEN_MATCH_TEXT_RUNS_H_
-#define TRUSTSCREEN_MATCH_TEXT_RUNS_H_
+// Runs of ASCII letters and digits in a text: the words that the lead and name indexes are
+// searched by (index_search.h), internal to the rules library.
+#ifndef TRUSTSCREEN_RULES_TEXT_RUNS_H_
+#define TRUSTSCREEN_RULES_TEXT_RUNS_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace trustscreen::match {
+namespace trustscreen::rules::internal {
 
 // Bit 0x20 in each of 8 bytes: OR-ed into a Load8 word it makes ASCII capitals small and leaves
 // small letters and digits as they are.
@@ -73,6 +73,6 @@ void ForEachRun(std::span<const std::uint64_t> bits, std::size_t size, Visit&& v
   if (open != kNone) visit(open, size);
 }
 
-}  // namespace trustscreen::match
+}  // namespace trustscreen::rules::internal
 
-#endif  // TRUSTSCREEN_MATCH_TEXT_RUNS_H_
+#endif  // TRUSTSCREEN_RULES_TEXT_RUNS_H_

@@ -4,7 +4,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace trustscreen::match {
+namespace trustscreen::rules::internal {
 
 std::vector<std::uint64_t> AlnumBits(std::string_view text) {
   std::vector<std::uint64_t> bits((text.size() + 63) / 64, 0);
@@ -48,4 +48,4 @@ std::vector<std::size_t> NonAsciiPositions(std::string_view text) {
   return positions;
 }
 
-}  // namespace trustscreen::match
+}  // namespace trustscreen::rules::internal
