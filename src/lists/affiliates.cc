@@ -9,6 +9,7 @@
 
 #include "country_codes.h"
 #include "name_syntax.h"
+#include "trustscreen/core/strings.h"
 #include "trustscreen/lists/legal_forms.h"
 #include "trustscreen/lists/name_pattern.h"
 
@@ -58,12 +59,6 @@ constexpr int kMaxExtraWords = 3;
 
 bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
-}
-
 // The words of `text`: runs of characters other than ASCII separators.
 std::vector<std::string> SplitWords(std::string_view text) {
   std::vector<std::string> words;
@@ -105,12 +100,6 @@ std::string TitleCase(const std::vector<std::string>& words) {
   return text;
 }
 
-std::string Join(const std::vector<std::string>& words) {
-  std::string text;
-  for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
-  return text;
-}
-
 }  // namespace
 
 std::string AffiliateStem(std::string_view name) {
@@ -124,25 +113,25 @@ std::string AffiliateStem(std::string_view name) {
   std::vector<std::string> words = SplitWords(core);
   // "… of Russia", "… of China": the country is not part of the group's name in subsidiaries'.
   for (std::size_t i = 1; i + 1 < words.size(); ++i) {
-    if (Lower(words[i]) != "of") continue;
+    if (AsciiLower(words[i]) != "of") continue;
     std::vector<std::string> rest(words.begin() + static_cast<std::ptrdiff_t>(i + 1), words.end());
-    if (!internal::CountryCodeOf(Join(rest)).empty()) {
+    if (!internal::CountryCodeOf(Join(rest, " ")).empty()) {
       words.resize(i);
       break;
     }
   }
   while (words.size() > 1 &&
-         std::binary_search(kGroupWords.begin(), kGroupWords.end(), Lower(words.back()))) {
+         std::binary_search(kGroupWords.begin(), kGroupWords.end(), AsciiLower(words.back()))) {
     words.pop_back();
   }
   if (words.empty()) return "";
-  const std::string stem = Join(words);
+  const std::string stem = Join(words, " ");
   // An acronym ("ARC", "STG") is shared by too many companies to find its group's affiliates.
   if (words.size() == 1 && ShapeOf(stem) == NameShape::kAcronym) return "";
   if (!IsDistinctiveCore(stem)) return "";
   // The first word heads the affiliate's name: an ordinary word there ("North", "Real Estate",
   // "Housing") starts many unrelated companies' names.
-  if (std::binary_search(kOrdinaryHeads.begin(), kOrdinaryHeads.end(), Lower(words.front()))) {
+  if (std::binary_search(kOrdinaryHeads.begin(), kOrdinaryHeads.end(), AsciiLower(words.front()))) {
     return "";
   }
   return AllCaps(stem) ? TitleCase(words) : stem;

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "trustscreen/core/strings.h"
 #include "trustscreen/lists/name_pattern.h"
 
 namespace trustscreen::lists {
@@ -33,53 +34,51 @@ constexpr std::array<std::string_view, 88> kGenericWords = {
 
 struct Country {
   std::string_view code;
-  std::array<std::string_view, 9> names;  // lower case; empty slots unused
+  std::string_view names;  // lower case, '|'-separated
 };
 
 constexpr std::array<Country, 40> kCountries = {{
-    {"AE", {"united arab emirates", "uae", "emirati", "", "", "", "", "", ""}},
-    {"AF", {"afghanistan", "afghan", "", "", "", "", "", "", ""}},
-    {"AM", {"armenia", "armenian", "", "", "", "", "", "", ""}},
-    {"BY", {"belarus", "belarusian", "", "", "", "", "", "", ""}},
-    {"CN", {"china", "chinese", "prc", "people's republic of china", "", "", "", "", ""}},
-    {"CU", {"cuba", "cuban", "", "", "", "", "", "", ""}},
-    {"EG", {"egypt", "egyptian", "", "", "", "", "", "", ""}},
-    {"ER", {"eritrea", "eritrean", "", "", "", "", "", "", ""}},
-    {"GE", {"georgia", "georgian", "", "", "", "", "", "", ""}},
-    {"HK", {"hong kong", "", "", "", "", "", "", "", ""}},
-    {"IN", {"india", "indian", "", "", "", "", "", "", ""}},
-    {"IQ", {"iraq", "iraqi", "", "", "", "", "", "", ""}},
-    {"IR", {"iran", "iranian", "persian", "", "", "", "", "", ""}},
-    {"JO", {"jordan", "jordanian", "", "", "", "", "", "", ""}},
-    {"KG", {"kyrgyzstan", "kyrgyz", "", "", "", "", "", "", ""}},
-    {"KP",
-     {"north korea", "dprk", "korean people's", "democratic people's republic of korea", "", ""}},
-    {"KZ", {"kazakhstan", "kazakh", "", "", "", "", "", "", ""}},
-    {"LB", {"lebanon", "lebanese", "", "", "", "", "", "", ""}},
-    {"LY", {"libya", "libyan", "", "", "", "", "", "", ""}},
-    {"MM", {"burma", "myanmar", "burmese", "", "", "", "", "", ""}},
-    {"MO", {"macau", "macao", "", "", "", "", "", "", ""}},
-    {"MY", {"malaysia", "malaysian", "", "", "", "", "", "", ""}},
-    {"NI", {"nicaragua", "nicaraguan", "", "", "", "", "", "", ""}},
-    {"OM", {"oman", "omani", "", "", "", "", "", "", ""}},
-    {"PK", {"pakistan", "pakistani", "", "", "", "", "", "", ""}},
+    {"AE", "united arab emirates|uae|emirati"},
+    {"AF", "afghanistan|afghan"},
+    {"AM", "armenia|armenian"},
+    {"BY", "belarus|belarusian"},
+    {"CN", "china|chinese|prc|people's republic of china"},
+    {"CU", "cuba|cuban"},
+    {"EG", "egypt|egyptian"},
+    {"ER", "eritrea|eritrean"},
+    {"GE", "georgia|georgian"},
+    {"HK", "hong kong"},
+    {"IN", "india|indian"},
+    {"IQ", "iraq|iraqi"},
+    {"IR", "iran|iranian|persian"},
+    {"JO", "jordan|jordanian"},
+    {"KG", "kyrgyzstan|kyrgyz"},
+    {"KP", "north korea|dprk|korean people's|democratic people's republic of korea"},
+    {"KZ", "kazakhstan|kazakh"},
+    {"LB", "lebanon|lebanese"},
+    {"LY", "libya|libyan"},
+    {"MM", "burma|myanmar|burmese"},
+    {"MO", "macau|macao"},
+    {"MY", "malaysia|malaysian"},
+    {"NI", "nicaragua|nicaraguan"},
+    {"OM", "oman|omani"},
+    {"PK", "pakistan|pakistani"},
     // Russian legal forms say the company is Russian ("PJSC Sberbank").
-    {"RU",
-     {"russia", "russian", "rossii", "rossiya", "rossiyskaya", "rossiyskoy", "pjsc", "pao", "oao"}},
-    {"SA", {"saudi arabia", "saudi", "", "", "", "", "", "", ""}},
-    {"SD", {"sudan", "sudanese", "", "", "", "", "", "", ""}},
-    {"SG", {"singapore", "singaporean", "", "", "", "", "", "", ""}},
-    {"SO", {"somalia", "somali", "", "", "", "", "", "", ""}},
-    {"SS", {"south sudan", "", "", "", "", "", "", "", ""}},
-    {"SY", {"syria", "syrian", "", "", "", "", "", "", ""}},
-    {"TH", {"thailand", "thai", "", "", "", "", "", "", ""}},
-    {"TR", {"turkey", "türkiye", "turkish", "", "", "", "", "", ""}},
-    {"TW", {"taiwan", "taiwanese", "", "", "", "", "", "", ""}},
-    {"UA", {"ukraine", "ukrainian", "", "", "", "", "", "", ""}},
-    {"UZ", {"uzbekistan", "uzbek", "", "", "", "", "", "", ""}},
-    {"VE", {"venezuela", "venezuelan", "", "", "", "", "", "", ""}},
-    {"VN", {"vietnam", "viet nam", "vietnamese", "", "", "", "", "", ""}},
-    {"YE", {"yemen", "yemeni", "", "", "", "", "", "", ""}},
+    {"RU", "russia|russian|rossii|rossiya|rossiyskaya|rossiyskoy|pjsc|pao|oao"},
+    {"SA", "saudi arabia|saudi"},
+    {"SD", "sudan|sudanese"},
+    {"SG", "singapore|singaporean"},
+    {"SO", "somalia|somali"},
+    {"SS", "south sudan"},
+    {"SY", "syria|syrian"},
+    {"TH", "thailand|thai"},
+    {"TR", "turkey|türkiye|turkish"},
+    {"TW", "taiwan|taiwanese"},
+    {"UA", "ukraine|ukrainian"},
+    {"UZ", "uzbekistan|uzbek"},
+    {"VE", "venezuela|venezuelan"},
+    {"VN", "vietnam|viet nam|vietnamese"},
+    {"YE", "yemen|yemeni"},
 }};
 
 }  // namespace
@@ -92,36 +91,23 @@ bool IsGenericName(std::string_view name) {
   }();
   const std::string key = NormalizeName(name);
   if (key.empty()) return false;
-  int words = 0;
-  std::size_t start = 0;
-  while (start <= key.size()) {
-    std::size_t end = key.find(' ', start);
-    if (end == std::string::npos) end = key.size();
-    const std::string_view word = std::string_view(key).substr(start, end - start);
+  const std::vector<std::string_view> words = SplitFields(key, ' ');
+  for (const std::string_view word : words) {
     // A single letter ("Group A") names nothing either.
     if (word.size() > 1 && !std::binary_search(sorted.begin(), sorted.end(), word)) {
       return false;
     }
-    ++words;
-    start = end + 1;
   }
-  return words >= 2;
+  return words.size() >= 2;
 }
 
 std::vector<std::string_view> CountryNames(std::string_view countries) {
   std::vector<std::string_view> names;
-  std::size_t start = 0;
-  while (start <= countries.size()) {
-    std::size_t end = countries.find('|', start);
-    if (end == std::string_view::npos) end = countries.size();
-    const std::string_view code = countries.substr(start, end - start);
+  for (const std::string_view code : SplitFields(countries, '|')) {
     for (const Country& country : kCountries) {
       if (country.code != code) continue;
-      for (std::string_view name : country.names) {
-        if (!name.empty()) names.push_back(name);
-      }
+      for (const std::string_view name : SplitFields(country.names, '|')) names.push_back(name);
     }
-    start = end + 1;
   }
   return names;
 }

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <vector>
 
+#include "trustscreen/core/strings.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/lists/csv.h"
 
@@ -18,15 +19,12 @@ constexpr std::size_t kColumnsV1 = 9;
 
 std::vector<std::string> SplitAliases(const std::string& field) {
   std::vector<std::string> aliases;
-  std::size_t start = 0;
-  while (start <= field.size()) {
-    std::size_t bar = field.find('|', start);
-    if (bar == std::string::npos) bar = field.size();
-    std::string alias = field.substr(start, bar - start);
+  for (const std::string_view alias : SplitFields(field, '|')) {
     const std::size_t first = alias.find_first_not_of(" \t");
     const std::size_t last = alias.find_last_not_of(" \t");
-    if (first != std::string::npos) aliases.push_back(alias.substr(first, last - first + 1));
-    start = bar + 1;
+    if (first != std::string_view::npos) {
+      aliases.emplace_back(alias.substr(first, last - first + 1));
+    }
   }
   return aliases;
 }
@@ -173,16 +171,6 @@ Result<EntityList> ReadEntityListFile(const std::filesystem::path& path) {
   return list;
 }
 
-namespace {
-
-std::string JoinAliases(const std::vector<std::string>& aliases) {
-  std::string joined;
-  for (const std::string& alias : aliases) joined += (joined.empty() ? "" : "|") + alias;
-  return joined;
-}
-
-}  // namespace
-
 void WriteEntityList(const ListMetadata& metadata, const std::vector<EntityEntry>& entries,
                      std::ostream& out) {
   auto line = [&](std::string_view key, const std::string& value) {
@@ -198,9 +186,9 @@ void WriteEntityList(const ListMetadata& metadata, const std::vector<EntityEntry
   for (const auto& [key, value] : metadata.other) line(key, value);
   out << kEntityListHeader << '\n';
   for (const EntityEntry& entry : entries) {
-    WriteCsvRecord({entry.id, entry.name, JoinAliases(entry.aliases), entry.list, entry.reference,
+    WriteCsvRecord({entry.id, entry.name, Join(entry.aliases, "|"), entry.list, entry.reference,
                     entry.country, entry.address, entry.start_date, entry.notes, entry.type,
-                    JoinAliases(entry.weak_aliases), entry.category},
+                    Join(entry.weak_aliases, "|"), entry.category},
                    out);
   }
 }

@@ -41,6 +41,7 @@
 
 #include "country_codes.h"
 #include "importers.h"
+#include "trustscreen/core/strings.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/country_names.h"
 #include "trustscreen/lists/name_pattern.h"
@@ -70,12 +71,6 @@ std::size_t CodePoints(std::string_view text) {
     i += length;
   }
   return count;
-}
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
 }
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
@@ -275,7 +270,7 @@ bool IsRemark(const std::string& text) {
   if (text.empty()) return true;
   const auto first = static_cast<unsigned char>(text[0]);
   if (text[0] == '(' || std::islower(first)) return true;
-  const std::string lower = Lower(text);
+  const std::string lower = AsciiLower(text);
   if (lower.rfind("the lab ", 0) == 0) return true;
   const std::string word = lower.substr(0, lower.find(' '));
   static constexpr std::array<std::string_view, 25> kRemarkWords = {
@@ -298,7 +293,7 @@ std::string DropInsertions(const std::string& text, bool* probable) {
     if (close == std::string::npos) break;
     out += text.substr(i, open - i);
     while (!out.empty() && out.back() == ' ') out.pop_back();
-    if (Lower(text.substr(open + 1, close - open - 1)) == "probable") *probable = true;
+    if (AsciiLower(text.substr(open + 1, close - open - 1)) == "probable") *probable = true;
     i = close + 1;
   }
   out += text.substr(i);
@@ -331,8 +326,8 @@ std::vector<std::string> EnglishNames(const std::string& english) {
          slash = spaced.find('/', slash + 1)) {
       const std::size_t word = spaced.rfind(' ', slash);
       const std::string before =
-          Lower(spaced.substr(word == std::string::npos ? 0 : word + 1,
-                              slash - (word == std::string::npos ? 0 : word + 1)));
+          AsciiLower(spaced.substr(word == std::string::npos ? 0 : word + 1,
+                                   slash - (word == std::string::npos ? 0 : word + 1)));
       if (std::find(kNameEnds.begin(), kNameEnds.end(), before) == kNameEnds.end()) continue;
       names.push_back(Trim(spaced.substr(start, slash - start)));
       start = slash + 1;
@@ -347,7 +342,7 @@ std::vector<std::string> EnglishNames(const std::string& english) {
 bool IsSentence(const std::string& text) {
   if (text.empty() || text.back() != '.') return false;
   const std::size_t space = text.rfind(' ');
-  const std::string last = Lower(text.substr(space == std::string::npos ? 0 : space + 1));
+  const std::string last = AsciiLower(text.substr(space == std::string::npos ? 0 : space + 1));
   for (std::string_view abbreviation : {"co.", "ltd.", "inc.", "corp.", "lab.", "no."}) {
     if (last == abbreviation) return false;
   }
@@ -552,7 +547,7 @@ Result<ImportedList> ConvertAspi(const std::vector<ImportInput>& inputs,
       }
     }
     entry.address = clean(StringOf(meta.value("address", Json())));
-    const std::string lower_address = Lower(entry.address);
+    const std::string lower_address = AsciiLower(entry.address);
     entry.country = lower_address.find("hong kong") != std::string::npos ? "HK"
                     : lower_address.find("macau") != std::string::npos ||
                             lower_address.find("macao") != std::string::npos

@@ -42,6 +42,7 @@
 
 #include "country_codes.h"
 #include "importers.h"
+#include "trustscreen/core/strings.h"
 #include "trustscreen/lists/csv.h"
 #include "trustscreen/lists/name_pattern.h"
 
@@ -78,19 +79,13 @@ const KindInfo& InfoOf(Kind kind) {
                        [kind](const KindInfo& info) { return info.kind == kind; });
 }
 
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
-}
-
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
 // A file without records has no shape: its name decides.
 Kind KindFromName(const std::string& name) {
-  const std::string lower = Lower(name);
+  const std::string lower = AsciiLower(name);
   if (lower.find("alt") != std::string::npos) return Kind::kAlias;
   if (lower.find("add") != std::string::npos) return Kind::kAddress;
   if (lower.find("comment") != std::string::npos) return Kind::kComments;
@@ -177,7 +172,7 @@ std::string OfacCountryCode(std::string_view name) {
       {"region: west bank", "PS"},
       {"region: northern mali", "ML"},
   }};
-  const std::string lower = Lower(Trim(name));
+  const std::string lower = AsciiLower(Trim(name));
   for (const auto& [ofac, code] : kOfacNames) {
     if (lower == ofac) return std::string(code);
   }
@@ -194,7 +189,7 @@ std::string NaturalOrder(const std::string& listed) {
     return "";
   }
   auto suffix = [](const std::string& part) {
-    const std::string lower = Lower(part);
+    const std::string lower = AsciiLower(part);
     return lower == "jr." || lower == "jr" || lower == "sr." || lower == "sr" || lower == "ii" ||
            lower == "iii" || lower == "iv";
   };
@@ -233,7 +228,7 @@ constexpr std::array<std::string_view, 9> kSanctionsParts = {"linked to",
                                                              "ifca determination"};
 
 bool IsPersonalPart(std::string_view part) {
-  std::string lower = Lower(part);
+  std::string lower = AsciiLower(part);
   if (StartsWith(lower, "alt. ")) lower.erase(0, 5);
   auto starts = [&](std::string_view prefix) { return StartsWith(lower, prefix); };
   if (std::any_of(kPersonalParts.begin(), kPersonalParts.end(), starts)) return true;
@@ -244,7 +239,7 @@ bool IsPersonalPart(std::string_view part) {
 }
 
 bool IsAliasPart(std::string_view part) {
-  const std::string lower = Lower(part.substr(0, 7));
+  const std::string lower = AsciiLower(part.substr(0, 7));
   return lower == "a.k.a. " || lower == "f.k.a. " || lower == "n.k.a. ";
 }
 
@@ -356,7 +351,7 @@ Result<ImportedList> ConvertOfac(const std::vector<ImportInput>& inputs, const I
         "sdn_comments.csv are optional)");
   }
   const ParsedFile& primary = primary_it->second;
-  const bool consolidated = StartsWith(Lower(primary.input->name), "cons");
+  const bool consolidated = StartsWith(AsciiLower(primary.input->name), "cons");
 
   ImportedList list;
   list.metadata.title = std::string(consolidated ? kConsolidatedTitle : kSdnTitle);
@@ -377,7 +372,7 @@ Result<ImportedList> ConvertOfac(const std::vector<ImportInput>& inputs, const I
       return ParseError(primary.input->name + ":" + std::to_string(record.line) + ": entry " +
                         entry.id + " has no SDN_Name");
     }
-    const std::string type = Lower(Trim(Raw(f[2])));
+    const std::string type = AsciiLower(Trim(Raw(f[2])));
     if (type.empty()) {
       entry.type = std::string(kTypeEntity);
     } else if (type == kTypeIndividual || type == kTypeVessel || type == kTypeAircraft) {

@@ -33,6 +33,7 @@
 
 #include "country_codes.h"
 #include "importers.h"
+#include "trustscreen/core/strings.h"
 #include "trustscreen/lists/csv.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "xlsx_sheet.h"
@@ -89,15 +90,9 @@ std::string OfsiDate(std::string_view text) {
   return iso;
 }
 
-std::string Lower(std::string_view text) {
-  std::string lower(Trim(text));
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
-}
-
 // The Group Type column -> our entry type; "" for a type this converter does not know.
 std::string EntryType(std::string_view group_type) {
-  const std::string lower = Lower(group_type);
+  const std::string lower = AsciiLower(Trim(group_type));
   if (lower == "individual") return std::string(kTypeIndividual);
   if (lower == "entity") return std::string(kTypeEntity);
   if (lower == "ship" || lower == "vessel") return std::string(kTypeVessel);
@@ -137,15 +132,6 @@ void AppendDistinct(std::string value, std::vector<std::string>* values) {
   if (!value.empty() && std::find(values->begin(), values->end(), value) == values->end()) {
     values->push_back(std::move(value));
   }
-}
-
-std::string Join(const std::vector<std::string>& values, std::string_view separator) {
-  std::string joined;
-  for (const std::string& value : values) {
-    if (!joined.empty()) joined += separator;
-    joined += value;
-  }
-  return joined;
 }
 
 // "АЛЕШКЕВИЧ, Александр Михайлович" -> "Александр Михайлович АЛЕШКЕВИЧ"; "" unless `name` is
@@ -224,7 +210,7 @@ class Converter {
     for (std::size_t i = 0; i < rows.size(); ++i) {
       names.push_back(NameOf(rows[i], individual));
       if (primary == rows.size() && !names.back().empty() &&
-          Lower(Field(rows[i], "Alias Type")) == "primary name") {
+          AsciiLower(Trim(Field(rows[i], "Alias Type"))) == "primary name") {
         primary = i;
       }
     }
@@ -252,7 +238,7 @@ class Converter {
     EntityEntry weak;  // AddAlias fills `aliases`; these become entry.weak_aliases
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const std::size_t row = rows[i];
-      const bool low = Lower(Field(row, "Alias Quality")) == "low quality";
+      const bool low = AsciiLower(Trim(Field(row, "Alias Quality"))) == "low quality";
       EntityEntry* aliases = low ? &weak : &entry;
       if (i != primary && names[i] != names[primary]) AddAlias(names[i], aliases);
       const std::string script = Field(row, "Name Non-Latin Script");

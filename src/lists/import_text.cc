@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "importers.h"
+#include "trustscreen/core/strings.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/name_pattern.h"
 
@@ -105,15 +106,8 @@ std::string CleanText(std::string_view raw, int* repaired) {
 }
 
 std::vector<std::string> SplitOn(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(separator, start);
-    if (end == std::string_view::npos) end = text.size();
-    parts.emplace_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return parts;
+  const std::vector<std::string_view> fields = SplitFields(text, separator);
+  return std::vector<std::string>(fields.begin(), fields.end());
 }
 
 std::string Trim(std::string_view text) {

@@ -283,7 +283,7 @@ std::string SingleWordCoreUncached(std::string_view name) {
 }
 
 // Loading the rules asks this of every name several times over (ShapeOf, NamePattern, IndexWords,
-// MaxAlnumRuns, for the name and then its core), and StripLegalForms was most of loading's time:
+// MaxAlnumRuns, for the name and then its core), and StripLegalForms is most of loading's time:
 // the last few answers of each thread are kept.
 std::string SingleWordCore(std::string_view name) {
   struct Answer {
