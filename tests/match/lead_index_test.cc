@@ -2,6 +2,8 @@
 // path finds: the shipped rules compiled twice (once with CompileOptions::index_leads off) and
 // matched over the corpus texts and over every rule example in several spellings (capitals,
 // small letters, words broken over lines and pages), where each pattern's leads are exercised.
+#include "lead_index.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,10 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "compiled_rules_internal.h"
+#include "corpus.h"
 #include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
-#include "compiled_rules_internal.h"
-#include "lead_index.h"
 
 namespace trustscreen::match {
 namespace {
@@ -56,7 +58,7 @@ std::string Replaced(std::string text, char from, std::string_view to) {
 
 TEST(LeadIndex, FindsWhatTheRe2SetFindsOnTheCorpusTexts) {
   const std::vector<fs::path> files = testing::CorpusTexts();
-  if (files.empty()) GTEST_SKIP() << "corpus not found at " << TRUSTSCREEN_CORPUS_DIR;
+  if (files.empty()) TRUSTSCREEN_CORPUS_MISSING("corpus not found at " << TRUSTSCREEN_CORPUS_DIR);
   std::size_t findings = 0;
   for (const fs::path& file : files) {
     const std::string text = testing::ReadFile(file);

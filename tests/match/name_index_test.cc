@@ -2,6 +2,8 @@
 // plain RE2::Set path finds: both rule sets are compiled from the shipped rules (one with
 // CompileOptions::index_names and index_leads off) and matched over the CUAD contracts, the grant
 // proposals' texts and hand-made texts with the spellings the name patterns accept.
+#include "name_index.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -13,10 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "compiled_rules_internal.h"
+#include "corpus.h"
 #include "match_test_util.h"
 #include "trustscreen/match/matcher.h"
-#include "compiled_rules_internal.h"
-#include "name_index.h"
 
 namespace trustscreen::match {
 namespace {
@@ -81,7 +83,7 @@ void ExpectSameFindings(const std::string& text, const std::string& what) {
 
 TEST(NameIndex, FindsWhatTheRe2SetFindsOnTheCorpusTexts) {
   const std::vector<fs::path> files = testing::CorpusTexts();
-  if (files.empty()) GTEST_SKIP() << "corpus not found at " << TRUSTSCREEN_CORPUS_DIR;
+  if (files.empty()) TRUSTSCREEN_CORPUS_MISSING("corpus not found at " << TRUSTSCREEN_CORPUS_DIR);
   int with_entity_findings = 0;
   for (const fs::path& file : files) {
     const std::string text = testing::ReadFile(file);
