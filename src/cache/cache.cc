@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <initializer_list>
 #include <mutex>
 #include <system_error>
 
@@ -54,12 +55,17 @@ CREATE TABLE results (
 CREATE INDEX results_by_rule_set ON results (rules_sha256, tool_build);
 )sql";
 
-// Schema 1 -> 2: results also keyed by the build that matched them. Results of schema 1 have no
-// build and are never found again (they are re-matched from the stored text).
+// Schema 1 -> 2: results also keyed by the build that matched them.
 constexpr char kUpgradeFrom1[] = R"sql(
 ALTER TABLE results ADD COLUMN tool_build TEXT NOT NULL DEFAULT '';
 CREATE INDEX results_by_rule_set ON results (rules_sha256, tool_build);
-UPDATE schema_version SET version = 2;
+)sql";
+
+// Schema 2 -> 3: findings stored as core_json writes them. Results of older schemas (no build, or
+// findings in another encoding) are dropped and matched again from the stored text.
+constexpr char kUpgradeFrom2[] = R"sql(
+DELETE FROM results;
+UPDATE schema_version SET version = 3;
 )sql";
 
 std::int64_t UnixNow() {
@@ -86,6 +92,12 @@ class Statement {
     sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
   }
   void Bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  // ?1 the file's SHA-256, ?2 the extractor version, ?3 the options key.
+  void BindKey(const ExtractionKey& key) {
+    Bind(1, key.sha256);
+    Bind(2, key.extractor_version);
+    Bind(3, key.options_key);
+  }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(stmt_); }
   // Ends the statement's read of the database. A statement left on a row keeps a read snapshot
@@ -255,15 +267,47 @@ struct Cache::Impl {
                         "sha256 = ?1 AND extractor_version = ?2 AND options_key = ?3)";
     Statement remove(db, sql);
     if (remove.prepared()) {
-      remove.Bind(1, key.sha256);
-      remove.Bind(2, key.extractor_version);
-      remove.Bind(3, key.options_key);
+      remove.BindKey(key);
       if (remove.Step() == SQLITE_DONE) {
         return IoError(subject + ": removed, the document is read again and stored anew");
       }
     }
     return IoError(subject + " and cannot be removed (" + sqlite3_errmsg(db) +
                    "): delete the file to start a new cache");
+  }
+
+  // The entry of `key` that `sql` selects (one blob column; ?1..?3 the key, ?4 on `more`), decoded
+  // by `decode`; nullopt when there is none. An entry that SQLite reports as damaged or that does
+  // not decode is removed (see RemoveDamaged) and gives the error that says so.
+  template <typename T>
+  Result<std::optional<T>> Load(const char* sql, const ExtractionKey& key,
+                                std::initializer_list<std::string_view> more, bool with_document,
+                                std::string_view what, Result<T> (*decode)(std::string_view)) {
+    const std::string failure = "cannot read " + std::string(what);
+    std::string bytes;
+    {
+      std::lock_guard lock(mutex);
+      Statement statement(db, sql);
+      if (!statement.prepared()) return Error(failure);
+      statement.BindKey(key);
+      int index = 4;
+      for (std::string_view value : more) statement.Bind(index++, value);
+      const int rc = statement.Step();
+      if (rc == SQLITE_DONE) return std::optional<T>();
+      if (IsDamage(rc)) {
+        const std::string detail = sqlite3_errmsg(db);
+        statement.Reset();
+        return RemoveDamaged(key, with_document, what, detail);
+      }
+      if (rc != SQLITE_ROW) return Error(failure);
+      bytes = statement.Blob(0);
+    }
+    Result<T> decoded = decode(bytes);
+    if (!decoded.ok()) {
+      std::lock_guard lock(mutex);
+      return RemoveDamaged(key, with_document, what, decoded.status().message());
+    }
+    return std::optional<T>(std::move(decoded).value());
   }
 
   // "PATH: what: sqlite message".
@@ -287,14 +331,17 @@ struct Cache::Impl {
     return statement.Int(0);
   }
 
-  // Schema 1 -> kSchemaVersion, in one transaction (another process may be doing the same).
+  // Schema 1 or 2 -> kSchemaVersion, in one transaction (another process may be doing the same).
   Status Upgrade() {
     if (Status status = Exec("BEGIN IMMEDIATE", "cannot upgrade the cache"); !status.ok()) {
       return status;
     }
+    // Read again inside the transaction: another process may have upgraded the file meanwhile.
     Result<std::int64_t> version = QueryInt("SELECT version FROM schema_version");
-    if (version.ok() && *version == 1 &&
-        sqlite3_exec(db, kUpgradeFrom1, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    std::string sql;
+    if (version.ok() && *version == 1) sql += kUpgradeFrom1;
+    if (version.ok() && (*version == 1 || *version == 2)) sql += kUpgradeFrom2;
+    if (!sql.empty() && sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
       Status status = Error("cannot upgrade the cache");
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
       return status;
@@ -353,7 +400,7 @@ struct Cache::Impl {
       return IoError(path.string() + ": not a trustscreen cache (no schema_version table: " +
                      sqlite3_errmsg(db) + ")");
     }
-    if (*version == 1) {
+    if (*version == 1 || *version == 2) {
       if (Status status = Upgrade(); !status.ok()) return status;
       version = kSchemaVersion;
     }
@@ -416,72 +463,32 @@ Result<std::unique_ptr<Cache>> Cache::Open(const std::filesystem::path& path, bo
 
 Result<std::optional<Document>> Cache::LoadDocument(const ExtractionKey& key,
                                                     const std::string& path) {
-  std::string bytes;
-  {
-    std::lock_guard lock(impl_->mutex);
-    Statement statement(impl_->db,
-                        "SELECT document FROM documents WHERE sha256 = ?1 AND "
-                        "extractor_version = ?2 AND options_key = ?3");
-    if (!statement.prepared()) return impl_->Error("cannot read document");
-    statement.Bind(1, key.sha256);
-    statement.Bind(2, key.extractor_version);
-    statement.Bind(3, key.options_key);
-    const int rc = statement.Step();
-    if (rc == SQLITE_DONE) return std::optional<Document>();
-    if (IsDamage(rc)) {
-      const std::string detail = sqlite3_errmsg(impl_->db);
-      statement.Reset();
-      return impl_->RemoveDamaged(key, true, "document", detail);
-    }
-    if (rc != SQLITE_ROW) return impl_->Error("cannot read document");
-    bytes = statement.Blob(0);
+  Result<std::optional<Document>> document = impl_->Load<Document>(
+      "SELECT document FROM documents WHERE sha256 = ?1 AND extractor_version = ?2 AND "
+      "options_key = ?3",
+      key, {}, /*with_document=*/true, "document", DecodeDocument);
+  if (document.ok() && document->has_value()) {
+    const std::string stored_path = (*document)->path;
+    Rebase(**document, stored_path, path);
   }
-  Result<Document> document = DecodeDocument(bytes);
-  if (!document.ok()) {
-    std::lock_guard lock(impl_->mutex);
-    return impl_->RemoveDamaged(key, true, "document", document.status().message());
-  }
-  const std::string stored_path = document->path;
-  Rebase(*document, stored_path, path);
-  return std::optional<Document>(std::move(document).value());
+  return document;
 }
 
 Result<std::optional<std::vector<DocumentResult>>> Cache::LoadResults(const ExtractionKey& key,
                                                                       std::string_view rules_sha256,
                                                                       const std::string& path) {
-  std::string bytes;
-  {
-    std::lock_guard lock(impl_->mutex);
-    Statement statement(impl_->db,
-                        "SELECT r.results FROM results r JOIN documents d ON d.id = r.document_id "
-                        "WHERE d.sha256 = ?1 AND d.extractor_version = ?2 AND d.options_key = ?3 "
-                        "AND r.rules_sha256 = ?4 AND r.tool_build = ?5");
-    if (!statement.prepared()) return impl_->Error("cannot read results");
-    statement.Bind(1, key.sha256);
-    statement.Bind(2, key.extractor_version);
-    statement.Bind(3, key.options_key);
-    statement.Bind(4, rules_sha256);
-    statement.Bind(5, impl_->tool_build);
-    const int rc = statement.Step();
-    if (rc == SQLITE_DONE) return std::optional<std::vector<DocumentResult>>();
-    if (IsDamage(rc)) {
-      const std::string detail = sqlite3_errmsg(impl_->db);
-      statement.Reset();
-      return impl_->RemoveDamaged(key, false, "results", detail);
-    }
-    if (rc != SQLITE_ROW) return impl_->Error("cannot read results");
-    bytes = statement.Blob(0);
+  Result<std::optional<std::vector<DocumentResult>>> results =
+      impl_->Load<std::vector<DocumentResult>>(
+          "SELECT r.results FROM results r JOIN documents d ON d.id = r.document_id "
+          "WHERE d.sha256 = ?1 AND d.extractor_version = ?2 AND d.options_key = ?3 "
+          "AND r.rules_sha256 = ?4 AND r.tool_build = ?5",
+          key, {rules_sha256, impl_->tool_build}, /*with_document=*/false, "results",
+          DecodeResults);
+  if (results.ok() && results->has_value() && !(*results)->empty()) {
+    const std::string from = (*results)->front().document.path;
+    for (DocumentResult& result : **results) Rebase(result.document, from, path);
   }
-  Result<std::vector<DocumentResult>> results = DecodeResults(bytes);
-  if (!results.ok()) {
-    std::lock_guard lock(impl_->mutex);
-    return impl_->RemoveDamaged(key, false, "results", results.status().message());
-  }
-  if (!results->empty()) {
-    const std::string from = results->front().document.path;
-    for (DocumentResult& result : *results) Rebase(result.document, from, path);
-  }
-  return std::optional<std::vector<DocumentResult>>(std::move(results).value());
+  return results;
 }
 
 Status Cache::Store(const ExtractionKey& key, const Document* document,
@@ -506,9 +513,7 @@ Status Cache::Store(const ExtractionKey& key, const Document* document,
                      "status = excluded.status, size_bytes = excluded.size_bytes, "
                      "document = excluded.document, stored_at = excluded.stored_at");
     if (!insert.prepared()) return fail("cannot store document");
-    insert.Bind(1, key.sha256);
-    insert.Bind(2, key.extractor_version);
-    insert.Bind(3, key.options_key);
+    insert.BindKey(key);
     insert.Bind(4, ToString(document->status));
     insert.Bind(5, static_cast<std::int64_t>(document->size_bytes));
     insert.BindBlob(6, document_bytes);
@@ -519,9 +524,7 @@ Status Cache::Store(const ExtractionKey& key, const Document* document,
                  "SELECT id FROM documents WHERE sha256 = ?1 AND extractor_version = ?2 AND "
                  "options_key = ?3");
   if (!find.prepared()) return fail("cannot store results");
-  find.Bind(1, key.sha256);
-  find.Bind(2, key.extractor_version);
-  find.Bind(3, key.options_key);
+  find.BindKey(key);
   const int rc = find.Step();
   if (rc == SQLITE_DONE) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);

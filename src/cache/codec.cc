@@ -1,8 +1,10 @@
-// Documents and results <-> CBOR. Enums are stored by name, so reordering an enum does not
-// silently change what a stored value means; an unknown name fails the decode (a cache miss).
+// Documents and results <-> CBOR. Findings and clause excerpts take their JSON form from
+// core_json (as findings.jsonl spells them). Enums are stored by name, so reordering an enum does
+// not silently change what a stored value means; an unknown name fails the decode (a cache miss).
 #include <nlohmann/json.hpp>
 
 #include "trustscreen/cache/cache.h"
+#include "trustscreen/core_json/finding_json.h"
 
 namespace trustscreen::cache {
 namespace {
@@ -22,6 +24,13 @@ template <typename Enum>
 Enum Parsed(std::optional<Enum> value, const std::string& name) {
   if (!value) throw std::runtime_error("unknown value '" + name + "'");
   return *value;
+}
+
+// The value of a core_json read, or its error thrown for DecodeCbor to return.
+template <typename T>
+T Decoded(Result<T> result) {
+  if (!result.ok()) throw std::runtime_error(result.status().message());
+  return std::move(result).value();
 }
 
 json DocumentToJson(const Document& document) {
@@ -85,106 +94,6 @@ Document DocumentFromJson(const json& value) {
   return document;
 }
 
-json FindingToJson(const Finding& finding) {
-  json value = {{"rule_id", finding.rule_id},
-                {"rule_title", finding.rule_title},
-                {"rule_category", finding.rule_category},
-                {"family", ToString(finding.family)},
-                {"severity", ToString(finding.severity)},
-                {"base_severity", ToString(finding.base_severity)},
-                {"negated", finding.negated},
-                {"modifiers", finding.modifiers},
-                {"page", finding.page},
-                {"begin", finding.begin},
-                {"end", finding.end},
-                {"matched_text", finding.matched_text},
-                {"snippet", finding.snippet},
-                {"clause_ref", finding.clause_ref},
-                {"clause_title", finding.clause_title},
-                {"section", finding.section},
-                {"in_references", finding.in_references}};
-  if (!finding.fingerprint.empty()) value["fingerprint"] = finding.fingerprint;
-  if (finding.entity) {
-    const EntityHit& entity = *finding.entity;
-    value["entity"] = {{"list", entity.list},
-                       {"entry_id", entity.entry_id},
-                       {"listed_name", entity.listed_name},
-                       {"matched_alias", entity.matched_alias},
-                       {"reference", entity.reference},
-                       {"country", entity.country},
-                       {"also_listed_in", entity.also_listed_in},
-                       {"list_date", entity.list_date},
-                       {"category", entity.category},
-                       {"entry_type", entity.entry_type},
-                       {"match_kind", entity.match_kind}};
-  }
-  return value;
-}
-
-Severity SeverityFromJson(const json& value) {
-  const std::string name = value.get<std::string>();
-  return Parsed(ParseSeverity(name), name);
-}
-
-Finding FindingFromJson(const json& value) {
-  Finding finding;
-  finding.rule_id = value.at("rule_id").get<std::string>();
-  finding.rule_title = value.at("rule_title").get<std::string>();
-  finding.rule_category = value.value("rule_category", std::string());
-  const std::string family = value.at("family").get<std::string>();
-  finding.family = Parsed(ParseRuleFamily(family), family);
-  finding.severity = SeverityFromJson(value.at("severity"));
-  finding.base_severity = SeverityFromJson(value.at("base_severity"));
-  finding.negated = value.at("negated").get<bool>();
-  finding.modifiers = value.at("modifiers").get<std::vector<std::string>>();
-  finding.page = value.at("page").get<int>();
-  finding.begin = value.at("begin").get<std::size_t>();
-  finding.end = value.at("end").get<std::size_t>();
-  finding.matched_text = value.at("matched_text").get<std::string>();
-  finding.snippet = value.at("snippet").get<std::string>();
-  finding.clause_ref = value.at("clause_ref").get<std::string>();
-  finding.clause_title = value.at("clause_title").get<std::string>();
-  finding.section = value.at("section").get<std::string>();
-  finding.in_references = value.at("in_references").get<bool>();
-  // Absent in results stored before fingerprints: the pipeline then matches the text again.
-  if (value.contains("fingerprint")) {
-    finding.fingerprint = value.at("fingerprint").get<std::string>();
-  }
-  if (value.contains("entity")) {
-    const json& entity = value.at("entity");
-    finding.entity = EntityHit{entity.at("list").get<std::string>(),
-                               entity.at("entry_id").get<std::string>(),
-                               entity.at("listed_name").get<std::string>(),
-                               entity.at("matched_alias").get<std::string>(),
-                               entity.at("reference").get<std::string>(),
-                               entity.at("country").get<std::string>(),
-                               entity.at("also_listed_in").get<std::vector<std::string>>(),
-                               entity.value("list_date", ""),
-                               entity.value("category", ""),
-                               entity.value("entry_type", ""),
-                               entity.value("match_kind", std::string(kMatchListedName))};
-  }
-  return finding;
-}
-
-json ClauseToJson(const ClauseExcerpt& clause) {
-  return {{"ref", clause.ref},     {"title", clause.title}, {"pages", clause.pages},
-          {"begin", clause.begin}, {"end", clause.end},     {"truncated", clause.truncated},
-          {"text", clause.text}};
-}
-
-ClauseExcerpt ClauseFromJson(const json& value) {
-  ClauseExcerpt clause;
-  clause.ref = value.at("ref").get<std::string>();
-  clause.title = value.at("title").get<std::string>();
-  clause.pages = value.at("pages").get<std::vector<int>>();
-  clause.begin = value.at("begin").get<std::size_t>();
-  clause.end = value.at("end").get<std::size_t>();
-  clause.truncated = value.at("truncated").get<bool>();
-  clause.text = value.at("text").get<std::string>();
-  return clause;
-}
-
 template <typename Decode>
 auto DecodeCbor(std::string_view bytes, const char* what, Decode decode)
     -> Result<decltype(decode(json()))> {
@@ -214,9 +123,13 @@ std::string EncodeResults(const std::vector<DocumentResult>& results) {
     document.text.clear();
     document.members.clear();
     json findings = json::array();
-    for (const Finding& finding : result.findings) findings.push_back(FindingToJson(finding));
+    for (const Finding& finding : result.findings) {
+      findings.push_back(json(core_json::FindingToJson(finding)));
+    }
     json clauses = json::array();
-    for (const ClauseExcerpt& clause : result.clauses) clauses.push_back(ClauseToJson(clause));
+    for (const ClauseExcerpt& clause : result.clauses) {
+      clauses.push_back(json(core_json::ClauseExcerptToJson(clause)));
+    }
     array.push_back({{"document", DocumentToJson(document)},
                      {"findings", std::move(findings)},
                      {"clauses", std::move(clauses)}});
@@ -233,10 +146,10 @@ Result<std::vector<DocumentResult>> DecodeResults(std::string_view bytes) {
       DocumentResult result;
       result.document = DocumentFromJson(value.at("document"));
       for (const json& finding : value.at("findings")) {
-        result.findings.push_back(FindingFromJson(finding));
+        result.findings.push_back(Decoded(core_json::FindingFromJson(finding)));
       }
       for (const json& clause : value.at("clauses")) {
-        result.clauses.push_back(ClauseFromJson(clause));
+        result.clauses.push_back(Decoded(core_json::ClauseExcerptFromJson(clause)));
       }
       results.push_back(std::move(result));
     }

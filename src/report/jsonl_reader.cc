@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "trustscreen/core/text_escape.h"
+#include "trustscreen/core_json/finding_json.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -274,26 +275,11 @@ Finding ReadFinding(const ordered_json& record, const Document& document) {
                       "' follows the document record of '" + document.path + "'"};
   }
   Finding finding;
-  finding.rule_id = String(record, "rule_id");
-  finding.rule_title = String(record, "title");
-  // Reports written before issue 19 have no category.
-  if (record.contains("category")) finding.rule_category = String(record, "category");
-  finding.family = EnumField(record, "family", RuleFamily::kSensitiveTech, RuleFamily::kPartner);
-  finding.severity = SeverityField(record, "severity");
-  finding.base_severity = SeverityField(record, "base_severity");
-  finding.modifiers = Strings(record, "modifiers");
-  finding.negated = Bool(record, "negated");
-  finding.page = Int(record, "page");
-  const ordered_json& clause = Object(record, "clause");
-  finding.clause_ref = String(clause, "ref");
-  finding.clause_title = String(clause, "title");
-  finding.section = String(clause, "section");
-  finding.in_references = Bool(clause, "in_references");
-  finding.begin = Count(record, "begin");
-  finding.end = Count(record, "end");
-  finding.matched_text = String(record, "matched_text");
-  finding.snippet = String(record, "snippet");
-  finding.fingerprint = String(record, "fingerprint");
+  auto check = [](const Status& status) {
+    if (!status.ok()) throw RecordError{status.message()};
+  };
+  check(core_json::ReadFindingRule(record, finding));
+  check(core_json::ReadFindingMatch(record, finding));
   finding.review_status = EnumField(record, "status", ReviewStatus::kOpen, ReviewStatus::kReopened);
   if (record.contains("waiver")) {
     const ordered_json& item = Object(record, "waiver");
@@ -302,23 +288,7 @@ Finding ReadFinding(const ordered_json& record, const Document& document) {
                       String(item, "date"),    String(item, "reason"),   String(item, "reference"),
                       String(item, "expires"), Bool(item, "expired")};
   }
-  if (record.contains("entity")) {
-    const ordered_json& item = Object(record, "entity");
-    EntityHit entity;
-    entity.list = String(item, "list");
-    entity.entry_id = String(item, "entry_id");
-    entity.listed_name = String(item, "listed_name");
-    entity.matched_alias = String(item, "matched_alias");
-    entity.reference = String(item, "reference");
-    entity.country = String(item, "country");
-    entity.also_listed_in = Strings(item, "also_listed_in");
-    // Reports written before lists carried dates, categories and types lack these fields.
-    if (item.contains("list_date")) entity.list_date = String(item, "list_date");
-    if (item.contains("category")) entity.category = String(item, "category");
-    if (item.contains("entry_type")) entity.entry_type = String(item, "entry_type");
-    if (item.contains("match_kind")) entity.match_kind = String(item, "match_kind");
-    finding.entity = std::move(entity);
-  }
+  check(core_json::ReadFindingEntity(record, finding));
   if (String(record, "id") != FindingId(document.sha256, finding)) {
     throw RecordError{"finding id '" + String(record, "id") +
                       "' does not match its document, rule and offsets"};

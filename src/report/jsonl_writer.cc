@@ -3,6 +3,7 @@
 #include <set>
 
 #include "trustscreen/core/text_escape.h"
+#include "trustscreen/core_json/finding_json.h"
 #include "trustscreen/digest/sha256.h"
 #include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
@@ -187,13 +188,7 @@ class JsonlWriter : public ReportWriter {
     if (result.cache != CacheUse::kNone) record["cache"] = ToString(result.cache);
     record["clauses"] = ordered_json::array();
     for (const ClauseExcerpt& clause : result.clauses) {
-      record["clauses"].push_back({{"ref", clause.ref},
-                                   {"title", clause.title},
-                                   {"pages", clause.pages},
-                                   {"begin", clause.begin},
-                                   {"end", clause.end},
-                                   {"truncated", clause.truncated},
-                                   {"text", clause.text}});
+      record["clauses"].push_back(core_json::ClauseExcerptToJson(clause));
     }
     if (Status status = Emit(record); !status.ok()) return status;
 
@@ -203,44 +198,15 @@ class JsonlWriter : public ReportWriter {
       line["id"] = FindingId(document.sha256, finding);
       SetPath(line, "document", document.path);
       line["document_sha256"] = document.sha256;
-      line["rule_id"] = finding.rule_id;
-      line["title"] = finding.rule_title;
-      line["category"] = finding.rule_category;
-      line["family"] = ToString(finding.family);
-      line["severity"] = ToString(finding.severity);
-      line["base_severity"] = ToString(finding.base_severity);
-      line["modifiers"] = finding.modifiers;
-      line["negated"] = finding.negated;
-      line["page"] = finding.page;
+      core_json::AppendFindingRule(finding, line);
       if (ordered_json ocr = FindingOcr(document, finding.page); !ocr.is_null()) {
         line["ocr"] = std::move(ocr);
       }
-      line["clause"] = {{"ref", finding.clause_ref},
-                        {"title", finding.clause_title},
-                        {"section", finding.section},
-                        {"in_references", finding.in_references}};
-      line["begin"] = finding.begin;
-      line["end"] = finding.end;
-      line["matched_text"] = finding.matched_text;
-      line["snippet"] = finding.snippet;
-      line["fingerprint"] = finding.fingerprint;
+      core_json::AppendFindingMatch(finding, line);
       line["short_id"] = ShortFingerprint(finding.fingerprint);
       line["status"] = ToString(finding.review_status);
       if (finding.waiver) line["waiver"] = WaiverJson(*finding.waiver);
-      if (finding.entity) {
-        const EntityHit& entity = *finding.entity;
-        line["entity"] = {{"list", entity.list},
-                          {"entry_id", entity.entry_id},
-                          {"listed_name", entity.listed_name},
-                          {"matched_alias", entity.matched_alias},
-                          {"reference", entity.reference},
-                          {"country", entity.country},
-                          {"also_listed_in", entity.also_listed_in},
-                          {"list_date", entity.list_date},
-                          {"category", entity.category},
-                          {"entry_type", entity.entry_type},
-                          {"match_kind", entity.match_kind}};
-      }
+      core_json::AppendFindingEntity(finding, line);
       if (Status status = Emit(line); !status.ok()) return status;
     }
     return Status::Ok();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "temp_dir.h"
@@ -65,8 +66,8 @@ std::vector<DocumentResult> SampleResults(const std::string& path) {
   finding.clause_title = "Export Control";
   finding.section = "12 Export";
   finding.in_references = true;
-  finding.entity =
-      EntityHit{"Entity List", "el-1", "ACME", "Acme Ltd", "85 FR 1", "CN|HK", {"MEU: ACME (m-2)"}};
+  finding.entity = EntityHit{"Entity List",       "el-1", "ACME", "Acme Ltd", "85 FR 1", "CN|HK",
+                             {"MEU: ACME (m-2)"}, "",     "",     ""};
   result.findings.push_back(finding);
   result.clauses.push_back({"12.3(b)", "Export Control", {1, 2}, 9, 24, true, "hypersonic"});
   DocumentResult member;
@@ -463,6 +464,39 @@ TEST(Cache, UpgradesASchema1CacheKeepingItsTextsAndDroppingItsResults) {
   EXPECT_TRUE(reopened->HasResults(kRulesA).value());
 }
 
+TEST(Cache, UpgradesASchema2CacheKeepingItsTextsAndDroppingItsResults) {
+  TempDir dir;
+  const auto path = dir.path() / "c.db";
+  const Document document = SampleDocument("a", "00");
+  {
+    auto cache = OpenOrDie(path, "0.1.0+gaaaa");
+    ASSERT_TRUE(cache);
+    ASSERT_TRUE(cache->Store(MakeKey("00", {}), &document, kRulesA, SampleResults("a")).ok());
+  }
+  // A schema 2 file has the same tables; its results hold findings in an older encoding.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE schema_version SET version = 2", nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+
+  auto cache = OpenOrDie(path, "0.1.0+gaaaa");
+  ASSERT_TRUE(cache);
+  auto text = cache->LoadDocument(MakeKey("00", {}), "a");
+  ASSERT_TRUE(text.ok() && text->has_value());
+  ExpectSameDocument(**text, document);
+  auto results = cache->LoadResults(MakeKey("00", {}), kRulesA, "a");
+  ASSERT_TRUE(results.ok());
+  EXPECT_FALSE(results->has_value());
+  EXPECT_FALSE(cache->HasResults(kRulesA).value());
+  ASSERT_TRUE(cache->Store(MakeKey("00", {}), nullptr, kRulesA, SampleResults("a")).ok());
+  cache.reset();
+  auto reopened = OpenOrDie(path, "0.1.0+gaaaa");
+  ASSERT_TRUE(reopened);
+  EXPECT_TRUE(reopened->HasResults(kRulesA).value());
+}
+
 // Runs `sql` on the cache file through a connection of its own, as a damaged disk or another
 // program might have changed it.
 void ExecOnFile(const std::filesystem::path& path, const char* sql) {
@@ -628,6 +662,16 @@ TEST(Cache, ACacheInAReadOnlyFolderIsCalledSoNotDamaged) {
     EXPECT_EQ(message.find("delete"), std::string::npos) << "the cache is good: " << message;
   }
   std::filesystem::permissions(folder, std::filesystem::perms::owner_all);
+}
+
+// Stored findings are spelled as in findings.jsonl (core_json): "title", a "clause" object.
+TEST(Cache, StoresFindingsInTheReportsForm) {
+  const nlohmann::json stored = nlohmann::json::from_cbor(EncodeResults(SampleResults("a")));
+  const nlohmann::json& finding = stored.at(0).at("findings").at(0);
+  EXPECT_EQ(finding.at("title"), "Listed partner");
+  EXPECT_EQ(finding.at("clause").at("ref"), "12.3(b)");
+  EXPECT_EQ(finding.at("entity").at("listed_name"), "ACME");
+  EXPECT_FALSE(finding.contains("rule_title"));
 }
 
 TEST(Cache, UndecodableStoredValueIsAnErrorNotACrash) {

@@ -41,9 +41,11 @@
 
 namespace trustscreen::cache {
 
-// The layout of the tables; a file with another version is refused (delete it to start over).
-// Version 1 (results without a build) is upgraded in place when opened.
-inline constexpr int kSchemaVersion = 2;
+// The layout of the tables and of the stored results' encoding (findings as core_json spells
+// them); a file with another version is refused (delete it to start over). Versions 1 (results
+// without a build) and 2 (findings in an encoding of their own) are upgraded in place when opened:
+// their documents are kept, their results dropped (they are matched again from the stored text).
+inline constexpr int kSchemaVersion = 3;
 
 // The journal's size that a Cache cuts it back to (see Journal above).
 inline constexpr std::int64_t kJournalSizeLimitBytes = 16 << 20;

@@ -1,0 +1,228 @@
+#include "trustscreen/core_json/finding_json.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace trustscreen::core_json {
+namespace {
+
+using nlohmann::ordered_json;
+
+// A field that is missing or of the wrong type. Thrown only inside this file and returned as a
+// Status by each public Read.
+struct FieldError {
+  std::string message;
+};
+
+template <typename Read>
+Status Catching(Read read) {
+  try {
+    read();
+    return Status::Ok();
+  } catch (const FieldError& error) {
+    return ParseError(error.message);
+  }
+}
+
+const ordered_json& Field(const ordered_json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end()) throw FieldError{std::string("missing field '") + key + "'"};
+  return *it;
+}
+
+[[noreturn]] void WrongType(const char* key, const char* expected) {
+  throw FieldError{std::string("field '") + key + "' is not " + expected};
+}
+
+std::string String(const ordered_json& object, const char* key) {
+  const ordered_json& value = Field(object, key);
+  if (!value.is_string()) WrongType(key, "a string");
+  return value.get<std::string>();
+}
+
+// The string under `key`, or `fallback` when there is none (a field older reports lack).
+std::string OptionalString(const ordered_json& object, const char* key, std::string fallback) {
+  return object.contains(key) ? String(object, key) : std::move(fallback);
+}
+
+bool Bool(const ordered_json& object, const char* key) {
+  const ordered_json& value = Field(object, key);
+  if (!value.is_boolean()) WrongType(key, "true or false");
+  return value.get<bool>();
+}
+
+std::size_t Count(const ordered_json& object, const char* key) {
+  const ordered_json& value = Field(object, key);
+  if (!value.is_number_unsigned()) WrongType(key, "a count (integer >= 0)");
+  return value.get<std::size_t>();
+}
+
+int Int(const ordered_json& object, const char* key) {
+  const ordered_json& value = Field(object, key);
+  if (!value.is_number_integer()) WrongType(key, "an integer");
+  return value.get<int>();
+}
+
+const ordered_json& Array(const ordered_json& object, const char* key) {
+  const ordered_json& value = Field(object, key);
+  if (!value.is_array()) WrongType(key, "an array");
+  return value;
+}
+
+const ordered_json& Object(const ordered_json& object, const char* key) {
+  const ordered_json& value = Field(object, key);
+  if (!value.is_object()) WrongType(key, "an object");
+  return value;
+}
+
+std::vector<std::string> Strings(const ordered_json& object, const char* key) {
+  std::vector<std::string> values;
+  for (const ordered_json& value : Array(object, key)) {
+    if (!value.is_string()) WrongType(key, "an array of strings");
+    values.push_back(value.get<std::string>());
+  }
+  return values;
+}
+
+// The value `parse` (ParseSeverity, ParseRuleFamily) finds for the string under `key`.
+template <typename Parse>
+auto Named(const ordered_json& object, const char* key, Parse parse) {
+  const std::string name = String(object, key);
+  if (auto value = parse(name)) return *value;
+  throw FieldError{std::string("field '") + key + "': unknown value '" + name + "'"};
+}
+
+}  // namespace
+
+void AppendFindingRule(const Finding& finding, ordered_json& out) {
+  out["rule_id"] = finding.rule_id;
+  out["title"] = finding.rule_title;
+  out["category"] = finding.rule_category;
+  out["family"] = ToString(finding.family);
+  out["severity"] = ToString(finding.severity);
+  out["base_severity"] = ToString(finding.base_severity);
+  out["modifiers"] = finding.modifiers;
+  out["negated"] = finding.negated;
+  out["page"] = finding.page;
+}
+
+void AppendFindingMatch(const Finding& finding, ordered_json& out) {
+  out["clause"] = {{"ref", finding.clause_ref},
+                   {"title", finding.clause_title},
+                   {"section", finding.section},
+                   {"in_references", finding.in_references}};
+  out["begin"] = finding.begin;
+  out["end"] = finding.end;
+  out["matched_text"] = finding.matched_text;
+  out["snippet"] = finding.snippet;
+  out["fingerprint"] = finding.fingerprint;
+}
+
+void AppendFindingEntity(const Finding& finding, ordered_json& out) {
+  if (!finding.entity) return;
+  const EntityHit& entity = *finding.entity;
+  out["entity"] = {{"list", entity.list},
+                   {"entry_id", entity.entry_id},
+                   {"listed_name", entity.listed_name},
+                   {"matched_alias", entity.matched_alias},
+                   {"reference", entity.reference},
+                   {"country", entity.country},
+                   {"also_listed_in", entity.also_listed_in},
+                   {"list_date", entity.list_date},
+                   {"category", entity.category},
+                   {"entry_type", entity.entry_type},
+                   {"match_kind", entity.match_kind}};
+}
+
+Status ReadFindingRule(const ordered_json& in, Finding& finding) {
+  return Catching([&] {
+    finding.rule_id = String(in, "rule_id");
+    finding.rule_title = String(in, "title");
+    finding.rule_category = OptionalString(in, "category", "");
+    finding.family = Named(in, "family", ParseRuleFamily);
+    finding.severity = Named(in, "severity", ParseSeverity);
+    finding.base_severity = Named(in, "base_severity", ParseSeverity);
+    finding.modifiers = Strings(in, "modifiers");
+    finding.negated = Bool(in, "negated");
+    finding.page = Int(in, "page");
+  });
+}
+
+Status ReadFindingMatch(const ordered_json& in, Finding& finding) {
+  return Catching([&] {
+    const ordered_json& clause = Object(in, "clause");
+    finding.clause_ref = String(clause, "ref");
+    finding.clause_title = String(clause, "title");
+    finding.section = String(clause, "section");
+    finding.in_references = Bool(clause, "in_references");
+    finding.begin = Count(in, "begin");
+    finding.end = Count(in, "end");
+    finding.matched_text = String(in, "matched_text");
+    finding.snippet = String(in, "snippet");
+    finding.fingerprint = String(in, "fingerprint");
+  });
+}
+
+Status ReadFindingEntity(const ordered_json& in, Finding& finding) {
+  return Catching([&] {
+    if (!in.contains("entity")) return;
+    const ordered_json& item = Object(in, "entity");
+    EntityHit entity;
+    entity.list = String(item, "list");
+    entity.entry_id = String(item, "entry_id");
+    entity.listed_name = String(item, "listed_name");
+    entity.matched_alias = String(item, "matched_alias");
+    entity.reference = String(item, "reference");
+    entity.country = String(item, "country");
+    entity.also_listed_in = Strings(item, "also_listed_in");
+    entity.list_date = OptionalString(item, "list_date", "");
+    entity.category = OptionalString(item, "category", "");
+    entity.entry_type = OptionalString(item, "entry_type", "");
+    entity.match_kind = OptionalString(item, "match_kind", std::move(entity.match_kind));
+    finding.entity = std::move(entity);
+  });
+}
+
+ordered_json FindingToJson(const Finding& finding) {
+  ordered_json value = ordered_json::object();
+  AppendFindingRule(finding, value);
+  AppendFindingMatch(finding, value);
+  AppendFindingEntity(finding, value);
+  return value;
+}
+
+Result<Finding> FindingFromJson(const ordered_json& value) {
+  Finding finding;
+  for (auto read : {ReadFindingRule, ReadFindingMatch, ReadFindingEntity}) {
+    if (Status status = read(value, finding); !status.ok()) return status;
+  }
+  return finding;
+}
+
+ordered_json ClauseExcerptToJson(const ClauseExcerpt& clause) {
+  return {{"ref", clause.ref},     {"title", clause.title}, {"pages", clause.pages},
+          {"begin", clause.begin}, {"end", clause.end},     {"truncated", clause.truncated},
+          {"text", clause.text}};
+}
+
+Result<ClauseExcerpt> ClauseExcerptFromJson(const ordered_json& value) {
+  ClauseExcerpt clause;
+  Status status = Catching([&] {
+    clause.ref = String(value, "ref");
+    clause.title = String(value, "title");
+    for (const ordered_json& page : Array(value, "pages")) {
+      if (!page.is_number_integer()) WrongType("pages", "an array of integers");
+      clause.pages.push_back(page.get<int>());
+    }
+    clause.begin = Count(value, "begin");
+    clause.end = Count(value, "end");
+    clause.truncated = Bool(value, "truncated");
+    clause.text = String(value, "text");
+  });
+  if (!status.ok()) return status;
+  return clause;
+}
+
+}  // namespace trustscreen::core_json
