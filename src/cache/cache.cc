@@ -8,7 +8,9 @@
 #include <cstring>
 #include <initializer_list>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <system_error>
+#include <type_traits>
 
 #include "trustscreen/digest/sha256.h"
 
@@ -179,33 +181,23 @@ std::uint64_t FileBytes(const std::filesystem::path& path) {
 }  // namespace
 
 std::string OptionsKey(const extract::ExtractOptions& options) {
+  // Each option that can change the text, as name=JSON value (unambiguous for any string); the
+  // whole is hashed, so passwords are not stored. With OCR off no other OCR setting matters;
+  // with it on, so does the engine's version.
+  const bool ocr = options.ocr != extract::OcrMode::kNever;
   digest::Sha256Hasher hasher;
-  const std::string limits =
-      "max_file_bytes=" + std::to_string(options.max_file_bytes) +
-      ";max_pages=" + std::to_string(options.max_pages) +
-      ";max_decompressed_bytes=" + std::to_string(options.max_decompressed_bytes) +
-      ";max_compression_ratio=" + std::to_string(options.max_compression_ratio) +
-      ";max_xml_depth=" + std::to_string(options.max_xml_depth) +
-      ";max_archive_depth=" + std::to_string(options.max_archive_depth) +
-      ";max_archive_members=" + std::to_string(options.max_archive_members) +
-      ";max_member_bytes=" + std::to_string(options.max_member_bytes);
-  hasher.Update(limits);
-  // OCR changes the text of scanned pages; with kNever no other OCR setting matters. The page
-  // timeout is left out: a document where it struck is never stored (transient_failure), so every
-  // stored OCR text is complete whatever the timeout, and changing it must not re-OCR an archive.
-  std::string ocr = ";ocr=" + std::string(extract::ToString(options.ocr));
-  if (options.ocr != extract::OcrMode::kNever) {
-    ocr += ";ocr_languages=" + options.ocr_languages +
-           ";ocr_dpi=" + std::to_string(options.ocr_dpi) +
-           ";ocr_min_confidence=" + std::to_string(options.ocr_min_confidence) +
-           ";ocr_tessdata_dir=" + std::to_string(options.ocr_tessdata_dir.size()) + ":" +
-           options.ocr_tessdata_dir + ";ocr_engine=" + extract::OcrEngineVersion();
-  }
-  hasher.Update(ocr + ";passwords=");
-  for (const std::string& password : options.passwords) {
-    hasher.Update(std::to_string(password.size()) + ":");
-    hasher.Update(password);
-  }
+  extract::ForEachOption(options, [&](const extract::OptionField& field, const auto& value) {
+    using enum extract::OptionKey;
+    if (field.key == kNever || (field.key == kWithOcr && !ocr)) return;
+    nlohmann::json json;
+    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, extract::OcrMode>) {
+      json = extract::OptionText(value);
+    } else {
+      json = value;
+    }
+    hasher.Update(std::string(field.name) + "=" + json.dump() + ";");
+  });
+  if (ocr) hasher.Update("ocr_engine=" + extract::OcrEngineVersion());
   return hasher.FinishHex();
 }
 

@@ -8,6 +8,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <new>
@@ -221,6 +222,20 @@ Document ExtractFile(const std::filesystem::path& path, const ExtractOptions& op
                            std::string("extractor failed: ") + e.what());
   }
   return doc;
+}
+
+std::string OptionText(std::uint64_t value) { return std::to_string(value); }
+std::string OptionText(int value) { return std::to_string(value); }
+std::string OptionText(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+std::string OptionText(bool value) { return value ? "true" : "false"; }
+std::string OptionText(const std::string& value) { return value; }
+std::string OptionText(OcrMode value) { return std::string(ToString(value)); }
+std::string OptionText(const std::vector<std::string>& value) {
+  return std::to_string(value.size());
 }
 
 }  // namespace trustscreen::extract

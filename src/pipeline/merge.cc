@@ -20,33 +20,9 @@ struct ShardReport {
   report::ParsedReport report;
 };
 
-std::string OptionOf(const report::RunHeader& header, const std::string& name) {
-  for (const auto& [key, value] : header.options) {
-    if (key == name) return value;
-  }
-  return "";
-}
-
-void SetOption(report::RunHeader& header, const std::string& name, const std::string& value) {
-  for (auto& [key, old] : header.options) {
-    if (key == name) old = value;
-  }
-}
-
-// The walk options a shard ran with, as its header records them. --exclude globs are recorded
-// joined by spaces (scan.cc), so a glob holding a space cannot be told apart; none is expected.
+// The walk options a shard ran with, as its header records them.
 WalkOptions WalkOptionsOf(const report::RunHeader& header) {
-  WalkOptions walk;
-  walk.include_hidden = OptionOf(header, "include_hidden") == "true";
-  const std::string exclude = OptionOf(header, "exclude");
-  std::size_t begin = 0;
-  while (begin < exclude.size()) {
-    std::size_t end = exclude.find(' ', begin);
-    if (end == std::string::npos) end = exclude.size();
-    if (end > begin) walk.exclude.push_back(exclude.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return walk;
+  return {.include_hidden = header.options.include_hidden, .exclude = header.options.exclude};
 }
 
 // Why `other` does not belong with `first`, or "" when it does.
@@ -55,18 +31,17 @@ std::string Mismatch(const report::RunHeader& first, const report::RunHeader& ot
   if (other.extractor_version != first.extractor_version) return "extractor versions differ";
   if (other.tool_version != first.tool_version) return "trustscreen versions differ";
   if (other.inputs != first.inputs) return "inputs differ";
-  for (const char* option : {"include_hidden", "exclude"}) {
-    if (OptionOf(other, option) != OptionOf(first, option)) {
-      return std::string("walk option '") + option + "' differs";
-    }
+  if (other.options.include_hidden != first.options.include_hidden) {
+    return "walk option 'include_hidden' differs";
   }
+  if (other.options.exclude != first.options.exclude) return "walk option 'exclude' differs";
   return "";
 }
 
 Result<ShardReport> ReadShard(const std::filesystem::path& path) {
   Result<report::ParsedReport> parsed = report::ReadJsonlReport(path);
   if (!parsed.ok()) return parsed.status();
-  const std::string option = OptionOf(parsed->header, "shard");
+  const std::string& option = parsed->header.options.shard;
   if (option.empty()) {
     return InvalidArgument(path.string() +
                            ": not a shard report (no 'shard' option: the run "
@@ -197,7 +172,7 @@ Result<MergeOutcome> RunMerge(const MergeOptions& options) {
   // The merged header: the first shard's, without the shard option, with the earliest start.
   MergeOutcome outcome;
   outcome.header = head.report.header;
-  std::erase_if(outcome.header.options, [](const auto& option) { return option.first == "shard"; });
+  outcome.header.options.shard.clear();
   for (const ShardReport& shard : shards) {
     const std::string& started = shard.report.header.started_at;
     if (!started.empty() &&
@@ -210,12 +185,11 @@ Result<MergeOutcome> RunMerge(const MergeOptions& options) {
     fail_on = *options.fail_on;
   } else if (head.report.summary) {
     fail_on = head.report.summary->fail_on;
-  } else if (std::optional<Severity> recorded =
-                 ParseSeverity(OptionOf(outcome.header, "fail_on"))) {
-    fail_on = *recorded;
+  } else {
+    fail_on = outcome.header.options.fail_on;
   }
-  SetOption(outcome.header, "fail_on", std::string(ToString(fail_on)));
-  if (options.reproducible) SetOption(outcome.header, "reproducible", "true");
+  outcome.header.options.fail_on = fail_on;
+  if (options.reproducible) outcome.header.options.reproducible = true;
 
   // Every document the shards finished, and the inputs of the shards that did not finish.
   std::vector<DocumentResult> documents;
@@ -271,7 +245,7 @@ Result<MergeOutcome> RunMerge(const MergeOptions& options) {
                    });
 
   Result<std::unique_ptr<ReportFiles>> files = ReportFiles::Open(
-      options.out_dir, {.excel_bom = OptionOf(outcome.header, "excel_csv") == "true",
+      options.out_dir, {.excel_bom = outcome.header.options.excel_csv,
                         .reproducible = options.reproducible,
                         .started_at = options.reproducible ? "" : outcome.header.started_at});
   if (!files.ok()) return files.status();

@@ -25,18 +25,6 @@ std::string HostName() {
   return buffer;
 }
 
-std::string JoinGlobs(const std::vector<std::string>& globs) {
-  std::string joined;
-  for (const std::string& glob : globs) joined += (joined.empty() ? "" : " ") + glob;
-  return joined;
-}
-
-std::string Number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
-}
-
 report::RunHeader MakeHeader(const ScanOptions& options, const rules::LazyRuleSet& rules,
                              int threads) {
   report::RunHeader header;
@@ -58,26 +46,25 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::LazyRuleSe
     if (!warning.empty()) header.warnings.push_back(std::move(warning));
   }
   header.inputs = options.inputs;
-  header.options = {
-      {"threads", std::to_string(threads)},
-      {"fail_on", std::string(ToString(options.fail_on))},
-      {"include_hidden", options.walk.include_hidden ? "true" : "false"},
-      {"exclude", JoinGlobs(options.walk.exclude)},
-      {"max_file_bytes", std::to_string(options.extract.max_file_bytes)},
-      {"max_pages", std::to_string(options.extract.max_pages)},
-      {"excel_csv", options.excel_csv ? "true" : "false"},
-      {"reproducible", options.reproducible ? "true" : "false"},
-      {"passwords_given", std::to_string(options.extract.passwords.size())},
-      {"max_archive_depth", std::to_string(options.extract.max_archive_depth)},
-      {"max_decompressed_bytes", std::to_string(options.extract.max_decompressed_bytes)},
-      {"ocr", std::string(extract::ToString(options.extract.ocr))},
-      {"ocr_lang", options.extract.ocr_languages},
-      {"ocr_page_timeout", Number(options.extract.ocr_page_timeout_seconds)},
-      {"isolation", options.isolation.worker_executable.empty() ? "in-process" : "processes"},
-      {"timeout", Number(options.isolation.timeout_seconds)},
-      {"worker_memory_mib", std::to_string(options.isolation.memory_limit_bytes >> 20)},
-      {"max_list_age", std::to_string(options.max_list_age_days)},
-  };
+  report::RunOptions& recorded = header.options;
+  recorded.threads = threads;
+  recorded.fail_on = options.fail_on;
+  recorded.include_hidden = options.walk.include_hidden;
+  recorded.exclude = options.walk.exclude;
+  recorded.excel_csv = options.excel_csv;
+  recorded.reproducible = options.reproducible;
+  extract::ForEachOption(
+      options.extract, [&](const extract::OptionField& field, const auto& value) {
+        if (!field.header.empty()) {
+          recorded.extraction.emplace_back(field.header, extract::OptionText(value));
+        }
+      });
+  recorded.in_process = options.isolation.worker_executable.empty();
+  recorded.timeout_seconds = options.isolation.timeout_seconds;
+  recorded.worker_memory_mib = options.isolation.memory_limit_bytes >> 20;
+  recorded.max_list_age_days = options.max_list_age_days;
+  if (!options.cache_path.empty()) recorded.cache = options.cache_path.string();
+  if (options.shard) recorded.shard = options.shard->ToString();
   return header;
 }
 
@@ -154,8 +141,6 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   WalkResult walk = EnumerateInputs(options.inputs, options.walk);
   outcome.header = MakeHeader(options, **rules, threads);
   for (const std::string& warning : outcome.header.warnings) spdlog::warn("{}", warning);
-  if (cache) outcome.header.options.push_back({"cache", options.cache_path.string()});
-  if (options.shard) outcome.header.options.push_back({"shard", options.shard->ToString()});
   outcome.header.skipped = walk.skipped;
   if (waivers) {
     const review::WaiverSet& set = waivers->waivers();

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 namespace trustscreen::pipeline::worker {
 namespace {
@@ -74,26 +75,15 @@ std::optional<Frame> FrameReader::Next() {
 }
 
 std::string EncodeOptions(const WorkerOptions& options) {
-  const extract::ExtractOptions& extract = options.extract;
-  const nlohmann::json json = {
-      {"max_file_bytes", extract.max_file_bytes},
-      {"max_pages", extract.max_pages},
-      {"passwords", extract.passwords},
-      {"pdf_keep_output_intents", extract.pdf_keep_output_intents},
-      {"max_decompressed_bytes", extract.max_decompressed_bytes},
-      {"max_compression_ratio", extract.max_compression_ratio},
-      {"max_xml_depth", extract.max_xml_depth},
-      {"max_archive_depth", extract.max_archive_depth},
-      {"max_archive_members", extract.max_archive_members},
-      {"max_member_bytes", extract.max_member_bytes},
-      {"ocr", std::string(extract::ToString(extract.ocr))},
-      {"ocr_languages", extract.ocr_languages},
-      {"ocr_page_timeout_seconds", extract.ocr_page_timeout_seconds},
-      {"ocr_dpi", extract.ocr_dpi},
-      {"ocr_min_confidence", extract.ocr_min_confidence},
-      {"ocr_tessdata_dir", extract.ocr_tessdata_dir},
-      {"memory_limit_bytes", options.memory_limit_bytes},
-  };
+  nlohmann::json json = {{"memory_limit_bytes", options.memory_limit_bytes}};
+  extract::ForEachOption(
+      options.extract, [&](const extract::OptionField& field, const auto& value) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, extract::OcrMode>) {
+          json[std::string(field.name)] = extract::OptionText(value);
+        } else {
+          json[std::string(field.name)] = value;
+        }
+      });
   return json.dump();
 }
 
@@ -101,27 +91,22 @@ Result<WorkerOptions> DecodeOptions(std::string_view payload) {
   try {
     const nlohmann::json json = nlohmann::json::parse(payload);
     WorkerOptions options;
-    extract::ExtractOptions& extract = options.extract;
-    json.at("max_file_bytes").get_to(extract.max_file_bytes);
-    json.at("max_pages").get_to(extract.max_pages);
-    json.at("passwords").get_to(extract.passwords);
-    json.at("pdf_keep_output_intents").get_to(extract.pdf_keep_output_intents);
-    json.at("max_decompressed_bytes").get_to(extract.max_decompressed_bytes);
-    json.at("max_compression_ratio").get_to(extract.max_compression_ratio);
-    json.at("max_xml_depth").get_to(extract.max_xml_depth);
-    json.at("max_archive_depth").get_to(extract.max_archive_depth);
-    json.at("max_archive_members").get_to(extract.max_archive_members);
-    json.at("max_member_bytes").get_to(extract.max_member_bytes);
-    const std::string ocr = json.at("ocr").get<std::string>();
-    std::optional<extract::OcrMode> mode = extract::ParseOcrMode(ocr);
-    if (!mode) return ParseError("worker options: unknown OCR mode '" + ocr + "'");
-    extract.ocr = *mode;
-    json.at("ocr_languages").get_to(extract.ocr_languages);
-    json.at("ocr_page_timeout_seconds").get_to(extract.ocr_page_timeout_seconds);
-    json.at("ocr_dpi").get_to(extract.ocr_dpi);
-    json.at("ocr_min_confidence").get_to(extract.ocr_min_confidence);
-    json.at("ocr_tessdata_dir").get_to(extract.ocr_tessdata_dir);
     json.at("memory_limit_bytes").get_to(options.memory_limit_bytes);
+    Status status;
+    extract::ForEachOption(options.extract, [&](const extract::OptionField& field, auto& value) {
+      const nlohmann::json& item = json.at(std::string(field.name));
+      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, extract::OcrMode>) {
+        const std::optional<extract::OcrMode> mode = extract::ParseOcrMode(item.get<std::string>());
+        if (mode) {
+          value = *mode;
+        } else {
+          status = ParseError("worker options: unknown OCR mode " + item.dump());
+        }
+      } else {
+        item.get_to(value);
+      }
+    });
+    if (!status.ok()) return status;
     return options;
   } catch (const nlohmann::json::exception& error) {
     return ParseError(std::string("worker options: ") + error.what());

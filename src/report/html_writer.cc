@@ -394,7 +394,7 @@ class HtmlWriter : public ReportWriter {
       html += "<li class=\"mono\">" + Escape(input) + "</li>\n";
     }
     html += "</ul>\n<table id=\"options\"><tbody>\n";
-    for (const auto& [name, value] : header_.options) {
+    for (const auto& [name, value] : header_.options.ToPairs()) {
       html += "<tr><th>" + Escape(name) + "</th><td><code>" + Escape(value) + "</code></td></tr>\n";
     }
     html += "</tbody></table>\n";

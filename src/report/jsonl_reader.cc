@@ -143,10 +143,14 @@ RunHeader ReadHeader(const ordered_json& record) {
                                  file.contains("published") ? String(file, "published") : ""});
   }
   header.inputs = Strings(record, "inputs");
+  std::vector<std::pair<std::string, std::string>> options;
   for (const auto& [name, value] : Object(record, "options").items()) {
     if (!value.is_string()) throw RecordError{"option '" + name + "' is not a string"};
-    header.options.emplace_back(name, value.get<std::string>());
+    options.emplace_back(name, value.get<std::string>());
   }
+  Result<RunOptions> typed = RunOptions::FromPairs(options);
+  if (!typed.ok()) throw RecordError{typed.status().message()};
+  header.options = std::move(typed).value();
   if (record.contains("warnings")) header.warnings = Strings(record, "warnings");
   for (const ordered_json& skipped : Array(record, "skipped")) {
     header.skipped.push_back({Path(skipped, "path"), String(skipped, "reason")});

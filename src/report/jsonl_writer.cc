@@ -142,7 +142,7 @@ class JsonlWriter : public ReportWriter {
     record["rules"] = std::move(rules);
     record["inputs"] = header.inputs;
     ordered_json options = ordered_json::object();
-    for (const auto& [name, value] : header.options) options[name] = value;
+    for (const auto& [name, value] : header.options.ToPairs()) options[name] = value;
     record["options"] = std::move(options);
     record["skipped"] = ordered_json::array();
     for (const SkippedInput& skipped : header.skipped) {

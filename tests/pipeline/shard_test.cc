@@ -112,8 +112,7 @@ TEST(ScanShard, KeepsOneShardAndRecordsInputIndex) {
     options.shard = ShardSpec{k, 3};
     Result<ScanOutcome> outcome = RunScan(options);
     ASSERT_TRUE(outcome.ok()) << outcome.status().message();
-    EXPECT_EQ(outcome->header.options.back(),
-              (std::pair<std::string, std::string>{"shard", std::to_string(k) + "/3"}));
+    EXPECT_EQ(outcome->header.options.shard, std::to_string(k) + "/3");
     std::ifstream in(outcome->jsonl_path);
     std::string line;
     while (std::getline(in, line)) {

@@ -34,7 +34,7 @@ RunHeader Header() {
   header.rule_count = 2;
   header.rule_files = {{"rules/export.yaml", std::string(64, 'c'), 2, -1, "", ""}};
   header.inputs = {"samples"};
-  header.options = {{"threads", "1"}, {"fail_on", "medium"}};
+  header.options.threads = 1;
   return header;
 }
 

@@ -64,7 +64,10 @@ std::string FixtureReport() {
                        {"rules/lists/el.csv", std::string(64, 'd'), 0, 2001, "", ""}};
   header.waivers = WaiversFileRecord{"waivers.yaml", std::string(64, 'e'), 3};
   header.inputs = {"in", "extra.pdf"};
-  header.options = {{"threads", "2"}, {"exclude", "*.log drafts/*"}, {"shard", "1/2"}};
+  header.options.threads = 2;
+  header.options.exclude = {"*.log", "drafts/*"};
+  header.options.extraction = {{"max_pages", "5000"}, {"an_option_of_a_newer_version", "x"}};
+  header.options.shard = "1/2";
   header.skipped = {{"in/.git", "hidden"}};
 
   Finding entity = MakeFinding("partner-el", RuleFamily::kPartner, Severity::kHigh, 40, "Huawei");
@@ -142,7 +145,9 @@ TEST(JsonlReader, RoundTripsEveryFieldOfHandMadeResults) { ExpectRoundTrip(Fixtu
 TEST(JsonlReader, RestoresDocumentsFindingsAndSummary) {
   Result<ParsedReport> parsed = Parse(FixtureReport());
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
-  EXPECT_EQ(parsed->header.options.back(), (std::pair<std::string, std::string>{"shard", "1/2"}));
+  EXPECT_EQ(parsed->header.options.shard, "1/2");
+  EXPECT_EQ(parsed->header.options.exclude, (std::vector<std::string>{"*.log", "drafts/*"}));
+  EXPECT_EQ(parsed->header.options.extraction.back().first, "an_option_of_a_newer_version");
   ASSERT_EQ(parsed->documents.size(), 4u);
   const DocumentResult& flagged = parsed->documents[0];
   EXPECT_EQ(flagged.input_index, 3u);

@@ -28,7 +28,7 @@ TEST(JsonlWriter, WritesHeaderDocumentFindingAndSummaryRecordsInOrder) {
   header.rule_count = 3;
   header.rule_files = {{"rules/x.yaml", "def", 3, -1, "", ""}};
   header.inputs = {"samples"};
-  header.options = {{"threads", "2"}};
+  header.options.threads = 2;
   header.skipped = {{"samples/~$a.docx", "Office lock file"}};
   ASSERT_TRUE(writer->WriteHeader(header).ok());
 

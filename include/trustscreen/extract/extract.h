@@ -164,9 +164,66 @@ struct ExtractOptions {
   std::string ocr_tessdata_dir;
   // Called on the extracting thread after each PDF page is laid out and after each page read by
   // OCR, so that a caller enforcing a time limit can tell a long document from a hung parser.
-  // Changes nothing in the text; not part of the cache key.
+  // Changes nothing in the text; not an option (ForEachOption leaves it out).
   std::function<void()> on_page;
 };
+
+// When an option is part of the cache key of extracted texts (cache::OptionsKey).
+enum class OptionKey {
+  kAlways,   // it can change the text produced
+  kWithOcr,  // it changes the text only while OCR is on (ocr is not kNever)
+  kNever,    // it never changes a stored text (see the field's comment)
+};
+
+// One field of ExtractOptions as ForEachOption presents it.
+struct OptionField {
+  std::string_view name;  // in the worker protocol and the cache key
+  OptionKey key = OptionKey::kAlways;
+  // The cache key holds a digest of the value, and the run header only how many there are.
+  bool secret = false;
+  std::string_view header;  // the option's name in the run header; empty: not recorded there
+};
+
+// Every option of ExtractOptions, once: calls visit(OptionField, value) for each, in the order
+// the run header lists them. The worker protocol, the cache key and the run header are all made
+// from this list, so a new option is added here and where it is used, nowhere else (a test fails
+// when a field of ExtractOptions is missing here). `Options` is ExtractOptions, const or not.
+template <typename Options, typename Visit>
+void ForEachOption(Options& options, Visit&& visit) {
+  using enum OptionKey;
+  visit(OptionField{"max_file_bytes", kAlways, false, "max_file_bytes"}, options.max_file_bytes);
+  visit(OptionField{"max_pages", kAlways, false, "max_pages"}, options.max_pages);
+  visit(OptionField{"passwords", kAlways, true, "passwords_given"}, options.passwords);
+  visit(OptionField{"max_archive_depth", kAlways, false, "max_archive_depth"},
+        options.max_archive_depth);
+  visit(OptionField{"max_decompressed_bytes", kAlways, false, "max_decompressed_bytes"},
+        options.max_decompressed_bytes);
+  visit(OptionField{"ocr", kAlways, false, "ocr"}, options.ocr);
+  visit(OptionField{"ocr_languages", kWithOcr, false, "ocr_lang"}, options.ocr_languages);
+  // A document where the page timeout struck is never stored (transient_failure), so every
+  // stored OCR text is complete whatever the timeout: changing it must not re-OCR an archive.
+  visit(OptionField{"ocr_page_timeout_seconds", kNever, false, "ocr_page_timeout"},
+        options.ocr_page_timeout_seconds);
+  // Colour management never changes the text.
+  visit(OptionField{"pdf_keep_output_intents", kNever}, options.pdf_keep_output_intents);
+  visit(OptionField{"max_compression_ratio"}, options.max_compression_ratio);
+  visit(OptionField{"max_xml_depth"}, options.max_xml_depth);
+  visit(OptionField{"max_archive_members"}, options.max_archive_members);
+  visit(OptionField{"max_member_bytes"}, options.max_member_bytes);
+  visit(OptionField{"ocr_dpi", kWithOcr}, options.ocr_dpi);
+  visit(OptionField{"ocr_min_confidence", kWithOcr}, options.ocr_min_confidence);
+  visit(OptionField{"ocr_tessdata_dir", kWithOcr}, options.ocr_tessdata_dir);
+}
+
+// An option's value as the run header shows it: numbers ("%g" for fractions), "true"/"false",
+// the OCR mode's name, and for a list how many values it holds (passwords are never written).
+std::string OptionText(std::uint64_t value);
+std::string OptionText(int value);
+std::string OptionText(double value);
+std::string OptionText(bool value);
+std::string OptionText(const std::string& value);
+std::string OptionText(OcrMode value);
+std::string OptionText(const std::vector<std::string>& value);
 
 // Format from the first bytes of the content and, for plain text only, the file name:
 //   "%PDF-" at the start (or within the first 1024 bytes, unless the name has a text extension)

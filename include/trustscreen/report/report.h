@@ -8,6 +8,7 @@
 #ifndef TRUSTSCREEN_REPORT_REPORT_H_
 #define TRUSTSCREEN_REPORT_REPORT_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <istream>
 #include <map>
@@ -65,6 +66,33 @@ struct SkippedInput {
   std::string reason;
 };
 
+// The options a run was made with, as its header records them (findings.jsonl `options`: an
+// object of strings, in the order of ToPairs).
+struct RunOptions {
+  int threads = 0;
+  Severity fail_on = Severity::kMedium;
+  bool include_hidden = false;
+  std::vector<std::string> exclude;  // --exclude globs, recorded joined by spaces
+  bool excel_csv = false;
+  bool reproducible = false;
+  // The extraction options the run records (extract::ForEachOption, by their header names) and
+  // any option this version does not know, as name and shown value, in order.
+  std::vector<std::pair<std::string, std::string>> extraction;
+  bool in_process = false;  // extraction in the scanning process, not in worker processes
+  double timeout_seconds = 0;
+  std::uint64_t worker_memory_mib = 0;
+  int max_list_age_days = 0;
+  std::string cache;  // the cache file; empty: no cache
+  std::string shard;  // "K/N"; empty: the run was not sharded
+
+  // Name and text of each option, as the report lists them.
+  std::vector<std::pair<std::string, std::string>> ToPairs() const;
+  // The inverse of ToPairs; an option missing keeps its default. Fails with kParseError naming
+  // an option whose value does not parse.
+  static Result<RunOptions> FromPairs(
+      const std::vector<std::pair<std::string, std::string>>& pairs);
+};
+
 struct RunHeader {
   std::string tool_version;
   std::string build_id;
@@ -75,8 +103,8 @@ struct RunHeader {
   std::string rules_sha256;
   int rule_count = 0;
   std::vector<RuleFileRecord> rule_files;
-  std::vector<std::string> inputs;                           // as named on the command line
-  std::vector<std::pair<std::string, std::string>> options;  // effective options, in order
+  std::vector<std::string> inputs;  // as named on the command line
+  RunOptions options;
   std::vector<SkippedInput> skipped;
   std::optional<WaiversFileRecord> waivers;  // set when the run applied a waivers file
   // Warnings about the run's inputs that do not stop it: lists older than --max-list-age.
