@@ -189,7 +189,7 @@ OcrPage OcrEngine::Read(const unsigned char* grey, int width, int height, int st
   }
   const auto start = OcrClock::now();
   // Tesseract's LSTM runs OpenMP teams of a fixed size. Documents are already extracted in
-  // parallel, and on a loaded machine spinning team threads made a page 3-4x slower (measured:
+  // parallel, and on a loaded machine spinning team threads make a page 3-4x slower (measured:
   // 35 s vs 8 s for one page at load 15 on 2 cores). Dynamic teams let libgomp size each team by
   // the load average; the setting is this thread's own (an OpenMP ICV), so nothing is shared.
   omp_set_dynamic(1);

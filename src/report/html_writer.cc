@@ -63,7 +63,8 @@ constexpr std::array<std::string_view, 3> kStatusClasses = {"status-problem", "s
                                                             "status-ok"};
 // The coverage table shows this many rows when the page opens; the rest wait in <template>s of
 // kCoverageChunkRows rows that "Show more documents" adds: a browser lays out 1,000 rows at once,
-// not 100,000 (issue 20: a 100,000-document report did not open within 90 s).
+// not 100,000 (a page with all 100,000 rows does not open within 90 s: bench/README.md,
+// "Archive scale").
 constexpr std::size_t kCoverageFirstRows = 1000;
 constexpr std::size_t kCoverageChunkRows = 5000;
 

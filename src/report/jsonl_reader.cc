@@ -343,7 +343,7 @@ RunSummary ReadSummary(const ordered_json& record, const std::vector<DocumentRes
           static_cast<int>(CountValue(count, "findings_by_family"));
     }
   }
-  // Reports written before issue 19 have no topics.
+  // Optional: reports of trustscreen 0.1.0 from before topics lack "topics".
   if (record.contains("topics")) {
     for (const ordered_json& entry : Array(record, "topics")) {
       DocumentTopic topic;

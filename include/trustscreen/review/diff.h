@@ -54,10 +54,10 @@ struct LoadedReport {
 
 // Reads a findings.jsonl report. Fails (kParseError "FILE:LINE: …", kNotFound, kIoError) on a
 // line that is not JSON, a record without its required fields, a finding without a fingerprint
-// (a report written before fingerprints existed), a file without a run record, or an incomplete
-// report: one without a summary record (its run was killed or could not write its reports), or
-// with records after it. A run that was interrupted cleanly has a summary ("complete": false)
-// and every input recorded, those not screened as such: it is read.
+// (reports of trustscreen 0.1.0 from before fingerprints lack them), a file without a run record,
+// or an incomplete report: one without a summary record (its run was killed or could not write its
+// reports), or with records after it. A run that was interrupted cleanly has a summary ("complete":
+// false) and every input recorded, those not screened as such: it is read.
 Result<LoadedReport> ReadJsonlReport(const std::filesystem::path& path);
 
 // A document whose status changed, appeared or disappeared between the runs. An empty status
