@@ -637,7 +637,7 @@ std::string XlsxSerialToDate(std::string_view serial, bool date1904) {
   const long long day = doy - (153 * mp + 2) / 5 + 1;
   const long long month = mp < 10 ? mp + 3 : mp - 9;
   const long long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  char text[48];
+  char text[64];  // room for any year a long long holds: no truncation
   std::snprintf(text, sizeof text, "%02lld/%02lld/%04lld", day, month, year);
   return text;
 }
