@@ -22,6 +22,8 @@
 #include "trustscreen/pipeline/isolation.h"
 #include "trustscreen/pipeline/merge.h"
 #include "trustscreen/pipeline/scan.h"
+#include "trustscreen/pipeline/shard.h"
+#include "trustscreen/pipeline/walk.h"
 
 namespace {
 
