@@ -1,4 +1,4 @@
-#include "trustscreen/lists/csv.h"
+#include "csv.h"
 
 #include <string>
 #include <utility>

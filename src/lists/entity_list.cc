@@ -7,9 +7,9 @@
 #include <system_error>
 #include <vector>
 
+#include "csv.h"
 #include "trustscreen/core/strings.h"
 #include "trustscreen/digest/sha256.h"
-#include "trustscreen/lists/csv.h"
 
 namespace trustscreen::lists {
 namespace {

@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "csv.h"
 #include "importers.h"
-#include "trustscreen/lists/csv.h"
 #include "trustscreen/lists/name_pattern.h"
 
 namespace trustscreen::lists::internal {

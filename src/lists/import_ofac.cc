@@ -41,9 +41,9 @@
 #include <vector>
 
 #include "country_codes.h"
+#include "csv.h"
 #include "importers.h"
 #include "trustscreen/core/strings.h"
-#include "trustscreen/lists/csv.h"
 #include "trustscreen/lists/name_pattern.h"
 
 namespace trustscreen::lists::internal {

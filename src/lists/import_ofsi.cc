@@ -32,9 +32,9 @@
 #include <vector>
 
 #include "country_codes.h"
+#include "csv.h"
 #include "importers.h"
 #include "trustscreen/core/strings.h"
-#include "trustscreen/lists/csv.h"
 #include "trustscreen/lists/name_pattern.h"
 #include "xlsx_sheet.h"
 

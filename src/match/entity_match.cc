@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "trustscreen/core/strings.h"
 #include "trustscreen/lists/legal_forms.h"
 #include "trustscreen/lists/name_pattern.h"
 
@@ -90,8 +91,7 @@ bool IsFollowedByOfName(std::string_view text, std::size_t end,
   while (word_end < text.size() && std::isalpha(static_cast<unsigned char>(text[word_end]))) {
     ++word_end;
   }
-  std::string word(text.substr(pos, word_end - pos));
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string word = AsciiLower(text.substr(pos, word_end - pos));
   return std::find(countries.begin(), countries.end(), word) == countries.end();
 }
 
@@ -104,8 +104,7 @@ bool HasCountryContext(const std::vector<std::string_view>& country_names, std::
                        std::size_t begin, std::size_t end) {
   const std::size_t from = WindowStart(text, begin, kContextWords);
   const std::size_t to = WindowEnd(text, end, kContextWords);
-  std::string window(text.substr(from, to - from));
-  for (char& c : window) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string window = AsciiLower(text.substr(from, to - from));
   auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   for (std::string_view name : country_names) {
     for (std::size_t at = window.find(name); at != std::string::npos;

@@ -190,6 +190,14 @@ struct CompiledRuleSet::Impl {
 
 namespace internal {
 
+// The only way to wrap an Impl into a CompiledRuleSet (its constructor is private so that no one
+// builds a set that skipped validation).
+struct RuleSetFactory {
+  static CompiledRuleSet Make(std::shared_ptr<const CompiledRuleSet::Impl> impl) {
+    return CompiledRuleSet(std::move(impl));
+  }
+};
+
 // CompileRules with explicit memory budgets (tests use tiny ones to reach the error paths).
 Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
                                                 std::vector<RuleFileInfo> files,

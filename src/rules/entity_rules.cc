@@ -26,6 +26,7 @@
 #include "name_index.h"
 #include "parallel.h"
 #include "rule_compiler_internal.h"
+#include "trustscreen/core/strings.h"
 #include "trustscreen/core/utf8.h"
 #include "trustscreen/lists/affiliates.h"
 #include "trustscreen/lists/country_names.h"
@@ -174,8 +175,7 @@ std::unordered_map<std::string, int> GroupHeads(const std::vector<lists::EntityE
       const std::string& name = EntityName(entry, n);
       const std::size_t space = name.find_first_of(" -");
       if (space == std::string::npos) continue;
-      std::string head = name.substr(0, space);
-      for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const std::string head = AsciiLower(std::string_view(name).substr(0, space));
       if (seen.insert(head).second) ++heads[head];
     }
   }
@@ -235,8 +235,7 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
     const bool cut =
         lists::NormalizeName(stem) != lists::NormalizeName(lists::StripLegalForms(uncut));
     if (stem.find(' ') == std::string::npos && !cut) {
-      std::string head = stem;
-      for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const std::string head = AsciiLower(stem);
       const auto group = group_heads.find(head);
       if (group == group_heads.end() || group->second < kMinGroupEntries) continue;
     }

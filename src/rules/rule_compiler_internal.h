@@ -26,14 +26,6 @@ namespace trustscreen::rules::internal {
 // True if `regex` can match an empty span anywhere (patterns and context terms must not).
 bool CanMatchEmpty(const re2::RE2& regex);
 
-// The only way to wrap an Impl into a CompiledRuleSet (its constructor is private so that no one
-// builds a set that skipped validation).
-struct RuleSetFactory {
-  static CompiledRuleSet Make(std::shared_ptr<const CompiledRuleSet::Impl> impl) {
-    return CompiledRuleSet(std::move(impl));
-  }
-};
-
 // ParseRuleFile on bytes already read; `display_path` names the file in messages and in
 // Rule::source_file. LoadRules reads each file once, hashes and parses the same bytes.
 // Its `family_context:` entries are appended to `family_contexts` (if not null).

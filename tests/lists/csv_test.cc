@@ -1,4 +1,4 @@
-#include "trustscreen/lists/csv.h"
+#include "csv.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "trustscreen/lists/csv.h"
+#include "csv.h"
 #include "trustscreen/lists/import.h"
 #include "trustscreen/lists/name_pattern.h"
 

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "csv.h"
 #include "match_test_util.h"
-#include "trustscreen/lists/csv.h"
 #include "trustscreen/match/matcher.h"
 
 namespace trustscreen::match {

@@ -1,4 +1,5 @@
-// CSV (RFC 4180) reading and writing for entity lists and list imports.
+// CSV (RFC 4180) reading and writing for entity lists and list imports, internal to the lists
+// library (its tests read it from src/lists/).
 //
 // Where it sits: the lists module reads entity-list files (rules/partners/lists/*.csv) and US
 // Consolidated Screening List exports with this reader; rules loading and `lists import` use it.
