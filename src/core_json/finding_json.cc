@@ -5,16 +5,12 @@
 #include <utility>
 #include <vector>
 
+#include "trustscreen/core_json/fields.h"
+
 namespace trustscreen::core_json {
 namespace {
 
 using nlohmann::ordered_json;
-
-// A field that is missing or of the wrong type. Thrown only inside this file and returned as a
-// Status by each public Read.
-struct FieldError {
-  std::string message;
-};
 
 template <typename Read>
 Status Catching(Read read) {
@@ -26,72 +22,9 @@ Status Catching(Read read) {
   }
 }
 
-const ordered_json& Field(const ordered_json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end()) throw FieldError{std::string("missing field '") + key + "'"};
-  return *it;
-}
-
-[[noreturn]] void WrongType(const char* key, const char* expected) {
-  throw FieldError{std::string("field '") + key + "' is not " + expected};
-}
-
-std::string String(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_string()) WrongType(key, "a string");
-  return value.get<std::string>();
-}
-
 // The string under `key`, or `fallback` when there is none (a field older reports lack).
 std::string OptionalString(const ordered_json& object, const char* key, std::string fallback) {
   return object.contains(key) ? String(object, key) : std::move(fallback);
-}
-
-bool Bool(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_boolean()) WrongType(key, "true or false");
-  return value.get<bool>();
-}
-
-std::size_t Count(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_number_unsigned()) WrongType(key, "a count (integer >= 0)");
-  return value.get<std::size_t>();
-}
-
-int Int(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_number_integer()) WrongType(key, "an integer");
-  return value.get<int>();
-}
-
-const ordered_json& Array(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_array()) WrongType(key, "an array");
-  return value;
-}
-
-const ordered_json& Object(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_object()) WrongType(key, "an object");
-  return value;
-}
-
-std::vector<std::string> Strings(const ordered_json& object, const char* key) {
-  std::vector<std::string> values;
-  for (const ordered_json& value : Array(object, key)) {
-    if (!value.is_string()) WrongType(key, "an array of strings");
-    values.push_back(value.get<std::string>());
-  }
-  return values;
-}
-
-// The value `parse` (ParseSeverity, ParseRuleFamily) finds for the string under `key`.
-template <typename Parse>
-auto Named(const ordered_json& object, const char* key, Parse parse) {
-  const std::string name = String(object, key);
-  if (auto value = parse(name)) return *value;
-  throw FieldError{std::string("field '") + key + "': unknown value '" + name + "'"};
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "trustscreen/core/text_escape.h"
+#include "trustscreen/core_json/fields.h"
 #include "trustscreen/core_json/finding_json.h"
 #include "trustscreen/report/report.h"
 
@@ -19,26 +20,19 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// A malformed record. Thrown only inside this file and turned into a Status per line.
-struct RecordError {
-  std::string message;
-};
-
-const ordered_json& Field(const ordered_json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end()) throw RecordError{std::string("missing field '") + key + "'"};
-  return *it;
-}
-
-[[noreturn]] void WrongType(const char* key, const char* expected) {
-  throw RecordError{std::string("field '") + key + "' is not " + expected};
-}
-
-std::string String(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_string()) WrongType(key, "a string");
-  return value.get<std::string>();
-}
+// A malformed record. Thrown only inside this file (and by the field reads of core_json) and
+// turned into a Status per line.
+using RecordError = core_json::FieldError;
+using core_json::Array;
+using core_json::Bool;
+using core_json::Count;
+using core_json::Field;
+using core_json::Int;
+using core_json::Number;
+using core_json::Object;
+using core_json::String;
+using core_json::Strings;
+using core_json::WrongType;
 
 // A file name the writer's SetPath wrote: from `key`_bytes when present (the name is not UTF-8).
 std::string Path(const ordered_json& object, const char* key) {
@@ -49,52 +43,10 @@ std::string Path(const ordered_json& object, const char* key) {
   return *std::move(bytes);
 }
 
-bool Bool(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_boolean()) WrongType(key, "true or false");
-  return value.get<bool>();
-}
-
+// A count inside an array or map (`key` names it in the message).
 std::uint64_t CountValue(const ordered_json& value, const char* key) {
   if (!value.is_number_unsigned()) WrongType(key, "a count (integer >= 0)");
   return value.get<std::uint64_t>();
-}
-
-std::uint64_t Count(const ordered_json& object, const char* key) {
-  return CountValue(Field(object, key), key);
-}
-
-int Int(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_number_integer()) WrongType(key, "an integer");
-  return value.get<int>();
-}
-
-double Number(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_number()) WrongType(key, "a number");
-  return value.get<double>();
-}
-
-const ordered_json& Array(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_array()) WrongType(key, "an array");
-  return value;
-}
-
-const ordered_json& Object(const ordered_json& object, const char* key) {
-  const ordered_json& value = Field(object, key);
-  if (!value.is_object()) WrongType(key, "an object");
-  return value;
-}
-
-std::vector<std::string> Strings(const ordered_json& object, const char* key) {
-  std::vector<std::string> values;
-  for (const ordered_json& value : Array(object, key)) {
-    if (!value.is_string()) WrongType(key, "an array of strings");
-    values.push_back(value.get<std::string>());
-  }
-  return values;
 }
 
 // The enum value of `first`..`last` whose ToString is the field's value.
