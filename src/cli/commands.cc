@@ -34,9 +34,7 @@ int RunRulesTest(const std::vector<std::filesystem::path>& rule_paths, std::ostr
   if (!rules) return kExitError;
   const match::RuleTestReport report = match::TestRules(*rules);
   for (const match::ExampleFailure& failure : report.failures) {
-    out << failure.location << ": rule '" << failure.rule_id << "': " << failure.kind
-        << " example \"" << failure.example << "\": expected " << failure.expected << ", got "
-        << failure.actual << "\n";
+    out << failure.Message() << "\n";
   }
   out << report.Summary() << "\n";
   return report.failures.empty() ? 0 : kExitFindings;
