@@ -205,14 +205,14 @@ void ForEachOption(Options& options, Visit&& visit) {
   visit(OptionField{"ocr_page_timeout_seconds", kNever, false, "ocr_page_timeout"},
         options.ocr_page_timeout_seconds);
   // Colour management never changes the text.
-  visit(OptionField{"pdf_keep_output_intents", kNever}, options.pdf_keep_output_intents);
-  visit(OptionField{"max_compression_ratio"}, options.max_compression_ratio);
-  visit(OptionField{"max_xml_depth"}, options.max_xml_depth);
-  visit(OptionField{"max_archive_members"}, options.max_archive_members);
-  visit(OptionField{"max_member_bytes"}, options.max_member_bytes);
-  visit(OptionField{"ocr_dpi", kWithOcr}, options.ocr_dpi);
-  visit(OptionField{"ocr_min_confidence", kWithOcr}, options.ocr_min_confidence);
-  visit(OptionField{"ocr_tessdata_dir", kWithOcr}, options.ocr_tessdata_dir);
+  visit(OptionField{"pdf_keep_output_intents", kNever, false, ""}, options.pdf_keep_output_intents);
+  visit(OptionField{"max_compression_ratio", kAlways, false, ""}, options.max_compression_ratio);
+  visit(OptionField{"max_xml_depth", kAlways, false, ""}, options.max_xml_depth);
+  visit(OptionField{"max_archive_members", kAlways, false, ""}, options.max_archive_members);
+  visit(OptionField{"max_member_bytes", kAlways, false, ""}, options.max_member_bytes);
+  visit(OptionField{"ocr_dpi", kWithOcr, false, ""}, options.ocr_dpi);
+  visit(OptionField{"ocr_min_confidence", kWithOcr, false, ""}, options.ocr_min_confidence);
+  visit(OptionField{"ocr_tessdata_dir", kWithOcr, false, ""}, options.ocr_tessdata_dir);
 }
 
 // An option's value as the run header shows it: numbers ("%g" for fractions), "true"/"false",
