@@ -9,8 +9,8 @@
 // holds each indexed word as a whole run, so it lies within `max_runs - 1` runs of an occurrence
 // of the anchor word that has the other indexed words that near too: the matcher searches only
 // those ranges. Both are exact given whole-word matching. The ~5,200 names of the US lists would
-// thrash the DFA state cache of an RE2::Set (12-40 MB/s on CUAD contracts: bench/README.md); here
-// the first pass is one probe per word.
+// thrash the DFA state cache of an RE2::Set (12-40 MB/s on CUAD contracts:
+// bench/results-history.md, "Rule matching"); here the first pass is one probe per word.
 //
 // Thread-safety: File while building only; a built index is immutable and searched by many
 // NameSearch objects at once, each of which belongs to one thread.
