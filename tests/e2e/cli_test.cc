@@ -70,7 +70,9 @@ TEST(Cli, MissingEmptyAndRandomPdfGetStatusesAndTheRunGoesOn) {
     const nlohmann::json* document = report.Document(name);
     ASSERT_NE(document, nullptr) << name;
     EXPECT_EQ((*document)["status"], status) << name;
-    if (status != "ok") EXPECT_FALSE((*document)["reason"].get<std::string>().empty()) << name;
+    if (status != "ok") {
+      EXPECT_FALSE((*document)["reason"].get<std::string>().empty()) << name;
+    }
   }
   EXPECT_EQ(report.FindingsIn("good.txt").size(), 1u);
   // The terminal summary names each unscreened document with its reason.
