@@ -17,6 +17,16 @@ bool Paragraph::empty() const {
   return label.empty();
 }
 
+namespace {
+
+bool IsTrackedChange(TextPart part) {
+  return part == TextPart::kDeleted || part == TextPart::kInserted;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
 void AppendParagraph(const Paragraph& paragraph, Document& doc) {
   const std::size_t start = doc.text.size();
   bool first = true;
@@ -24,8 +34,17 @@ void AppendParagraph(const Paragraph& paragraph, Document& doc) {
     doc.replaced_invalid_bytes += AppendValidUtf8(paragraph.label, doc.text);
     doc.text += paragraph.label_suffix;
   }
+  TextPart previous = TextPart::kBody;
   for (const TextSegment& segment : paragraph.segments) {
     if (segment.text.empty()) continue;
+    // Where a tracked deletion or insertion meets other text mid-word ("Harbin Institute of
+    // Technology" deleted, "the Partner" inserted), a space outside both blocks keeps their words
+    // apart, so neither is read as part of the other.
+    if (!first && (IsTrackedChange(previous) || IsTrackedChange(segment.part)) &&
+        !doc.text.empty() && !IsSpace(doc.text.back()) && !IsSpace(segment.text.front())) {
+      doc.text.push_back(' ');
+    }
+    previous = segment.part;
     const std::size_t begin = first ? start : doc.text.size();
     doc.replaced_invalid_bytes += AppendValidUtf8(segment.text, doc.text);
     doc.blocks.push_back(TextBlock{.begin = begin,

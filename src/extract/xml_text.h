@@ -3,7 +3,8 @@
 // A paragraph is a list of segments, each with the part it came from (a tracked deletion inside a
 // body paragraph is its own kDeleted segment), an optional list label and a heading level. It is
 // written as "<label><suffix><text>\n"; every non-empty segment becomes one TextBlock, the label
-// belonging to the first.
+// belonging to the first. A tracked deletion or insertion that meets its neighbour mid-word is
+// set apart by a space that belongs to neither block.
 #ifndef TRUSTSCREEN_SRC_EXTRACT_XML_TEXT_H_
 #define TRUSTSCREEN_SRC_EXTRACT_XML_TEXT_H_
 

@@ -1,5 +1,6 @@
 #include "trustscreen/screen/screen.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -37,6 +38,27 @@ void MarkTimeout(DocumentResult& result, double timeout_seconds, std::string_vie
   result.clauses.clear();
 }
 
+// Says so in a finding's modifiers when its match lies in a tracked deletion or insertion (DOCX
+// w:del/w:ins, ODT tracked changes): a reviewer must know that a partner was struck from the draft,
+// or added to it.
+void MarkTrackedChanges(const Document& document, std::vector<Finding>& findings) {
+  for (Finding& finding : findings) {
+    bool deleted = false;
+    bool inserted = false;
+    // Blocks are in text order and do not overlap: start at the first that ends after the match.
+    const auto first =
+        std::partition_point(document.blocks.begin(), document.blocks.end(),
+                             [&](const TextBlock& block) { return block.end <= finding.begin; });
+    for (auto block = first; block != document.blocks.end() && block->begin < finding.end;
+         ++block) {
+      deleted = deleted || block->part == TextPart::kDeleted;
+      inserted = inserted || block->part == TextPart::kInserted;
+    }
+    if (deleted) finding.modifiers.push_back("in a tracked deletion");
+    if (inserted) finding.modifiers.push_back("in a tracked insertion");
+  }
+}
+
 // Places the findings in their clauses, fingerprints them and cuts out the flagged clauses'
 // text. Returns the step during which `deadline` passed, or nullptr when all was done in time.
 const char* PlaceFindings(DocumentResult& result, Clock::time_point deadline) {
@@ -65,6 +87,7 @@ void ScreenDocument(const rules::CompiledRuleSet& rules, DocumentResult& result,
   Result<std::vector<Finding>> findings = match::MatchDocument(rules, result.document);
   if (findings.ok()) {
     result.findings = std::move(findings).value();
+    MarkTrackedChanges(result.document, result.findings);
     if (const char* step = PlaceFindings(result, deadline)) {
       MarkTimeout(result, timeout_seconds, step);
     }

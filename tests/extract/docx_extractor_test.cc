@@ -58,6 +58,28 @@ TEST(DocxExtraction, KeepsTrackedDeletions) {
   EXPECT_EQ(doc.text, "Kept. Struck ITAR clause.\n");
 }
 
+// A deletion followed at once by an insertion must not run their words together
+// ("Technologythe"): a space outside both blocks keeps them apart.
+TEST(DocxExtraction, KeepsATrackedDeletionApartFromTheInsertionAfterIt) {
+  const std::string body =
+      Paragraph(TextRun("Made with ") +
+                "<w:del w:id=\"1\" w:author=\"A\" w:date=\"2024-01-01T00:00:00Z\">"
+                "<w:r><w:delText>Harbin Institute of Technology</w:delText></w:r></w:del>"
+                "<w:ins w:id=\"2\" w:author=\"A\" w:date=\"2024-01-01T00:00:00Z\">"
+                "<w:r><w:t>the Partner</w:t></w:r></w:ins>" +
+                TextRun("."));
+  const Document doc = ExtractDocxBytes(BuildDocx(WordDocument(body)));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "Made with Harbin Institute of Technology the Partner .\n");
+  ASSERT_EQ(doc.blocks.size(), 4u);
+  EXPECT_EQ(doc.blocks[1].part, TextPart::kDeleted);
+  EXPECT_EQ(doc.text.substr(doc.blocks[1].begin, doc.blocks[1].end - doc.blocks[1].begin),
+            "Harbin Institute of Technology");
+  EXPECT_EQ(doc.blocks[2].part, TextPart::kInserted);
+  EXPECT_EQ(doc.text.substr(doc.blocks[2].begin, doc.blocks[2].end - doc.blocks[2].begin),
+            "the Partner");
+}
+
 TEST(DocxExtraction, SkipsFieldCodesAndFallbackCopiesOfContent) {
   const std::string body =
       Paragraph(

@@ -78,7 +78,8 @@ struct Finding {
   Severity base_severity = Severity::kInfo;  // the rule's severity, before modifiers
   bool negated = false;  // a negation ("not", "without", ...) shortly before, same sentence
   // Why severity differs from base_severity, in order: "+LABEL" per raise, "-LABEL" per lower,
-  // "-negated" (rules/README.md, "Context").
+  // "-negated" (rules/README.md, "Context"); and notes that do not move it: "in a tracked
+  // deletion" / "in a tracked insertion" (the match lies in a DOCX/ODT tracked change).
   std::vector<std::string> modifiers;
   int page = 0;           // 1-based; 0 when the document has no pages
   std::size_t begin = 0;  // byte offsets of the match in Document::text
