@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "trustscreen/match/matcher.h"
 #include "compiled_rules_internal.h"
+#include "trustscreen/match/matcher.h"
 #include "trustscreen/rules/rule_set.h"
 
 namespace trustscreen::match::testing {
