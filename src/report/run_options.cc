@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "trustscreen/core/strings.h"
 #include "trustscreen/report/report.h"
 
 namespace trustscreen::report {
@@ -16,22 +17,13 @@ std::string Number(double value) {
   return buffer;
 }
 
-std::string Joined(const std::vector<std::string>& words) {
-  std::string joined;
-  for (const std::string& word : words) joined += (joined.empty() ? "" : " ") + word;
-  return joined;
-}
-
-std::vector<std::string> Split(const std::string& joined) {
-  std::vector<std::string> words;
-  std::size_t begin = 0;
-  while (begin < joined.size()) {
-    std::size_t end = joined.find(' ', begin);
-    if (end == std::string::npos) end = joined.size();
-    if (end > begin) words.push_back(joined.substr(begin, end - begin));
-    begin = end + 1;
+// The --exclude globs, recorded joined by spaces (a glob holding a space cannot be told apart).
+std::vector<std::string> Globs(std::string_view joined) {
+  std::vector<std::string> globs;
+  for (std::string_view glob : SplitFields(joined, ' ')) {
+    if (!glob.empty()) globs.emplace_back(glob);
   }
-  return words;
+  return globs;
 }
 
 template <typename Integer>
@@ -57,7 +49,7 @@ bool ParseNumber(const std::string& text, double& value) {
 std::vector<std::pair<std::string, std::string>> RunOptions::ToPairs() const {
   std::vector<std::pair<std::string, std::string>> pairs = {
       {"threads", std::to_string(threads)},     {"fail_on", std::string(ToString(fail_on))},
-      {"include_hidden", Bool(include_hidden)}, {"exclude", Joined(exclude)},
+      {"include_hidden", Bool(include_hidden)}, {"exclude", Join(exclude, " ")},
       {"excel_csv", Bool(excel_csv)},           {"reproducible", Bool(reproducible)},
   };
   pairs.insert(pairs.end(), extraction.begin(), extraction.end());
@@ -84,7 +76,7 @@ Result<RunOptions> RunOptions::FromPairs(
     } else if (name == "include_hidden") {
       parsed = ParseBool(text, options.include_hidden);
     } else if (name == "exclude") {
-      options.exclude = Split(text);
+      options.exclude = Globs(text);
     } else if (name == "excel_csv") {
       parsed = ParseBool(text, options.excel_csv);
     } else if (name == "reproducible") {
