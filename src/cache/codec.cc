@@ -37,12 +37,12 @@ json DocumentToJson(const Document& document) {
   json pages = json::array();
   for (const Page& page : document.pages) {
     pages.push_back({page.number, page.begin, page.end, page.needs_ocr, ToString(page.source),
-                     page.ocr_confidence});
+                     page.ocr_confidence, page.label});
   }
   json blocks = json::array();
   for (const TextBlock& block : document.blocks) {
-    blocks.push_back(
-        {block.begin, block.end, ToString(block.part), block.label, block.heading_level});
+    blocks.push_back({block.begin, block.end, ToString(block.part), block.label,
+                      block.heading_level, block.locator});
   }
   json members = json::array();
   for (const Document& member : document.members) members.push_back(DocumentToJson(member));
@@ -67,7 +67,8 @@ Document DocumentFromJson(const json& value) {
   document.path = value.at("path").get<std::string>();
   document.sha256 = value.at("sha256").get<std::string>();
   document.size_bytes = value.at("size_bytes").get<std::uint64_t>();
-  document.format = ParseByName(value.at("format").get<std::string>(), DocumentFormat::kZip);
+  const std::string format = value.at("format").get<std::string>();
+  document.format = Parsed(ParseDocumentFormat(format), format);
   const std::string status = value.at("status").get<std::string>();
   document.status = Parsed(ParseDocumentStatus(status), status);
   document.reason = value.at("reason").get<std::string>();
@@ -76,14 +77,16 @@ Document DocumentFromJson(const json& value) {
     const std::string source = page.at(4).get<std::string>();
     document.pages.push_back({page.at(0).get<int>(), page.at(1).get<std::size_t>(),
                               page.at(2).get<std::size_t>(), page.at(3).get<bool>(),
-                              Parsed(ParseTextSource(source), source), page.at(5).get<double>()});
+                              Parsed(ParseTextSource(source), source), page.at(5).get<double>(),
+                              page.at(6).get<std::string>()});
   }
   document.replaced_invalid_bytes = value.at("replaced_invalid_bytes").get<std::uint64_t>();
   document.encoding = value.at("encoding").get<std::string>();
   for (const json& block : value.at("blocks")) {
     document.blocks.push_back({block.at(0).get<std::size_t>(), block.at(1).get<std::size_t>(),
-                               ParseByName(block.at(2).get<std::string>(), TextPart::kInserted),
-                               block.at(3).get<std::string>(), block.at(4).get<int>()});
+                               ParseByName(block.at(2).get<std::string>(), kLastTextPart),
+                               block.at(3).get<std::string>(), block.at(4).get<int>(),
+                               block.at(5).get<std::string>()});
   }
   document.quality.replacement_share = value.at("quality").at(0).get<double>();
   document.quality.nonword_share = value.at("quality").at(1).get<double>();

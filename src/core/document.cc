@@ -43,8 +43,38 @@ std::string_view ToString(DocumentFormat format) {
       return "text";
     case DocumentFormat::kZip:
       return "zip";
+    case DocumentFormat::kDoc:
+      return "doc";
+    case DocumentFormat::kXlsx:
+      return "xlsx";
+    case DocumentFormat::kXls:
+      return "xls";
+    case DocumentFormat::kOds:
+      return "ods";
+    case DocumentFormat::kPptx:
+      return "pptx";
+    case DocumentFormat::kPpt:
+      return "ppt";
+    case DocumentFormat::kOdp:
+      return "odp";
+    case DocumentFormat::kEml:
+      return "eml";
+    case DocumentFormat::kMbox:
+      return "mbox";
+    case DocumentFormat::kMsg:
+      return "msg";
+    case DocumentFormat::kTnef:
+      return "tnef";
   }
   return "unknown";
+}
+
+std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name) {
+  for (int value = 0; value <= static_cast<int>(kLastDocumentFormat); ++value) {
+    const auto format = static_cast<DocumentFormat>(value);
+    if (ToString(format) == name) return format;
+  }
+  return std::nullopt;
 }
 
 std::string_view ToString(DocumentStatus status) {
@@ -83,6 +113,8 @@ std::string_view ToString(TextPart part) {
       return "deleted";
     case TextPart::kInserted:
       return "inserted";
+    case TextPart::kNotes:
+      return "notes";
   }
   return "body";
 }

@@ -108,6 +108,17 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
     case DocumentFormat::kZip:
       internal::ExtractZip(bytes, options, budget, doc);
       return;
+    case DocumentFormat::kDoc:
+    case DocumentFormat::kXlsx:
+    case DocumentFormat::kXls:
+    case DocumentFormat::kOds:
+    case DocumentFormat::kPptx:
+    case DocumentFormat::kPpt:
+    case DocumentFormat::kOdp:
+    case DocumentFormat::kEml:
+    case DocumentFormat::kMbox:
+    case DocumentFormat::kMsg:
+    case DocumentFormat::kTnef:
     case DocumentFormat::kUnknown:
       internal::DescribeUnsupported(bytes, sniffed, doc);
       return;

@@ -183,7 +183,7 @@ DocumentResult ReadDocument(const ordered_json& record) {
   }
   document.sha256 = String(record, "sha256");
   document.size_bytes = Count(record, "size_bytes");
-  document.format = EnumField(record, "format", DocumentFormat::kUnknown, DocumentFormat::kZip);
+  document.format = EnumField(record, "format", DocumentFormat::kUnknown, kLastDocumentFormat);
   document.status = EnumField(record, "status", DocumentStatus::kOk, DocumentStatus::kNotScreened);
   if (Bool(record, "fully_screened") != IsFullyScreened(document.status)) {
     throw RecordError{"fully_screened contradicts status '" +
@@ -198,7 +198,7 @@ DocumentResult ReadDocument(const ordered_json& record) {
   document.quality.nonword_share = Number(quality, "nonword_share");
   for (const std::string& part : Strings(record, "parts")) {
     TextBlock block;
-    block.part = EnumKey(part, "text part", TextPart::kBody, TextPart::kInserted);
+    block.part = EnumKey(part, "text part", TextPart::kBody, kLastTextPart);
     document.blocks.push_back(block);
   }
   const ordered_json& timings = Object(record, "timings");

@@ -23,10 +23,25 @@ enum class DocumentFormat {
   kHtml,
   kRtf,
   kText,
-  kZip,  // an archive: its members are screened as documents of their own
+  kZip,   // an archive: its members are screened as documents of their own
+  kDoc,   // Word 97-2003 (and Word 6/95) binary document
+  kXlsx,  // Excel workbook (Office Open XML)
+  kXls,   // Excel 97-2003 (BIFF) workbook
+  kOds,   // OpenDocument spreadsheet
+  kPptx,  // PowerPoint presentation (Office Open XML)
+  kPpt,   // PowerPoint 97-2003 presentation
+  kOdp,   // OpenDocument presentation
+  kEml,   // an RFC 5322 / MIME message: its attachments are members, like an archive's
+  kMbox,  // an mbox folder: each message is a member
+  kMsg,   // an Outlook message (OLE compound file): its attachments are members
+  kTnef,  // a TNEF (winmail.dat) envelope: its attachments are members
 };
 
+// The last DocumentFormat value, for code that walks every value.
+inline constexpr DocumentFormat kLastDocumentFormat = DocumentFormat::kTnef;
+
 std::string_view ToString(DocumentFormat format);
+std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name);
 
 // What happened to one input. Only kOk means "every page was read and screened"; every other status
 // means the document was not (fully) screened and must never be reported as clean.
@@ -62,7 +77,7 @@ std::string_view ToString(TextSource source);  // "text_layer", "ocr"
 std::optional<TextSource> ParseTextSource(std::string_view name);
 
 struct Page {
-  int number = 0;         // 1-based page number as in the original file
+  int number = 0;         // 1-based page number as in the original file (sheet, slide: its index)
   std::size_t begin = 0;  // byte range of this page in Document::text
   std::size_t end = 0;
   // The page was not reliably read: images without a text layer, an unreadable text layer, or OCR
@@ -71,6 +86,9 @@ struct Page {
   TextSource source = TextSource::kTextLayer;
   // kOcr only: Tesseract's mean word confidence on this page, 0-100; 0 for kTextLayer.
   double ocr_confidence = 0;
+  // What a reader calls this page when it is not a printed page: a worksheet's name
+  // ("Partners"), "slide 3", a message's "Subject: …"; empty for PDF pages and flowing text.
+  std::string label = {};
 };
 
 // Where a piece of text came from inside its document. Deleted text (a tracked deletion) is still
@@ -86,7 +104,11 @@ enum class TextPart {
   kTextBox,
   kDeleted,
   kInserted,
+  kNotes,  // a slide's speaker notes
 };
+
+// The last TextPart value, for code that walks every value.
+inline constexpr TextPart kLastTextPart = TextPart::kNotes;
 
 std::string_view ToString(TextPart part);
 
@@ -98,6 +120,9 @@ struct TextBlock {
   TextPart part = TextPart::kBody;
   std::string label;      // list label as displayed ("12.3", "(b)", "Article IV"); empty if none
   int heading_level = 0;  // 1.. for headings (style or layout), 0 for ordinary text
+  // Where inside its page the block sits when a reader names it: a spreadsheet cell ("B12");
+  // empty otherwise. Findings join it to the page label ("Partners!B12").
+  std::string locator = {};
 };
 
 // Measures of how trustworthy the extracted text is.

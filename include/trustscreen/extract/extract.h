@@ -98,7 +98,7 @@
 namespace trustscreen::extract {
 
 // Bumped whenever a change to extraction can change the text produced (cache key, run header).
-inline constexpr std::string_view kExtractorVersion = "5";
+inline constexpr std::string_view kExtractorVersion = "6";
 
 // How many leading bytes SniffFormat() looks at; passing fewer may miss a late "%PDF-" header.
 inline constexpr std::size_t kSniffBytes = 4096;
