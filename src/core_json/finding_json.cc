@@ -39,6 +39,7 @@ void AppendFindingRule(const Finding& finding, ordered_json& out) {
   out["modifiers"] = finding.modifiers;
   out["negated"] = finding.negated;
   out["page"] = finding.page;
+  if (!finding.location.empty()) out["location"] = finding.location;
 }
 
 void AppendFindingMatch(const Finding& finding, ordered_json& out) {
@@ -80,6 +81,7 @@ Status ReadFindingRule(const ordered_json& in, Finding& finding) {
     finding.modifiers = Strings(in, "modifiers");
     finding.negated = Bool(in, "negated");
     finding.page = Int(in, "page");
+    finding.location = OptionalString(in, "location", "");
   });
 }
 

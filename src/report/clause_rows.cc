@@ -30,6 +30,7 @@ std::vector<ClauseRow> FlaggedClauses(const DocumentResult& result) {
     for (std::size_t j = ranges[i].first; j < ranges[i].last; ++j) {
       const Finding& finding = result.findings[j];
       AddUnique(row.pages, std::to_string(finding.page));
+      if (!finding.location.empty()) AddUnique(row.locations, finding.location);
       AddUnique(row.families, std::string(ToString(finding.family)));
       AddUnique(row.rules, finding.rule_id);
       AddUnique(row.terms, finding.matched_text);

@@ -18,6 +18,7 @@ struct ClauseRow {
   std::string clause, title, section;
   // Distinct values in first-seen order.
   std::vector<std::string> pages, families, rules, terms;
+  std::vector<std::string> locations;  // the findings' non-empty locations ("Partners!B12")
   // Short fingerprints of the clause's findings (distinct, first-seen order) and their review
   // statuses ("open", "waived", "reopened"; distinct).
   std::vector<std::string> fingerprints, statuses;

@@ -32,17 +32,18 @@ class CsvWriter : public ReportWriter {
 
   Status WriteHeader(const RunHeader&) override {
     if (options_.excel_bom) out_ << "\xEF\xBB\xBF";
-    WriteRow({"document", "pages", "clause", "title", "section", "families", "highest_severity",
-              "rules", "matched_terms", "excerpt", "fingerprints", "review_status"});
+    WriteRow({"document", "pages", "locations", "clause", "title", "section", "families",
+              "highest_severity", "rules", "matched_terms", "excerpt", "fingerprints",
+              "review_status"});
     return Flush();
   }
 
   Status WriteDocument(const DocumentResult& result) override {
     for (const ClauseRow& row : FlaggedClauses(result)) {
-      WriteRow({result.document.path, Join(row.pages, ", "), row.clause, row.title, row.section,
-                Join(row.families, "; "), std::string(ToString(row.highest)), Join(row.rules, "; "),
-                Join(row.terms, "; "), row.excerpt, Join(row.fingerprints, "; "),
-                Join(row.statuses, "; ")});
+      WriteRow({result.document.path, Join(row.pages, ", "), Join(row.locations, ", "), row.clause,
+                row.title, row.section, Join(row.families, "; "),
+                std::string(ToString(row.highest)), Join(row.rules, "; "), Join(row.terms, "; "),
+                row.excerpt, Join(row.fingerprints, "; "), Join(row.statuses, "; ")});
     }
     return Flush();
   }

@@ -180,7 +180,11 @@ std::string FindingRowHtml(const Finding& finding) {
   html += "</td><td><code>" + Escape(finding.rule_id) + "</code><br>" + Escape(finding.rule_title) +
           "</td>";
   html += "<td>" + std::string(ToString(finding.family)) + "</td>";
-  html += "<td class=\"num\">" + std::to_string(finding.page) + "</td>";
+  html += "<td class=\"num\">" + std::to_string(finding.page);
+  if (!finding.location.empty()) {
+    html += "<br><span class=\"excerpt-note\">" + Escape(finding.location) + "</span>";
+  }
+  html += "</td>";
   html += "<td class=\"matched\">" + Escape(finding.matched_text) + "</td><td>";
   if (finding.entity) html += EntityDetails(*finding.entity);
   html += "</td>" + ReviewCellHtml(finding);
@@ -204,8 +208,9 @@ std::string ClauseHtml(const DocumentResult& result, const ClauseRow& row, const
           SeverityName(row.highest) + "</span></h4>\n";
   html += "<p class=\"clause-meta\">";
   if (!row.section.empty()) html += "Section: " + Escape(row.section) + " · ";
-  html += (row.pages.size() == 1 ? "page " : "pages ") + Escape(Join(row.pages, ", ")) +
-          " · families: " + Join(row.families, ", ") + "</p>\n";
+  html += (row.pages.size() == 1 ? "page " : "pages ") + Escape(Join(row.pages, ", "));
+  if (!row.locations.empty()) html += " (" + Escape(Join(row.locations, ", ")) + ")";
+  html += " · families: " + Join(row.families, ", ") + "</p>\n";
   html +=
       "<table class=\"findings\"><thead><tr><th>Severity</th><th>Rule</th><th>Family</th>"
       "<th class=\"num\">Page</th><th>Matched text</th><th>Entity</th><th>Review</th></tr>"

@@ -98,6 +98,7 @@ class SarifWriter : public ReportWriter {
       std::string message = finding.rule_title + ": \"" + finding.matched_text + "\"";
       if (!finding.clause_ref.empty()) message += " in clause " + finding.clause_ref;
       if (finding.page > 0) message += ", page " + std::to_string(finding.page);
+      if (!finding.location.empty()) message += ", " + finding.location;
       ordered_json fingerprints = {{"trustscreenFindingId", FindingId(document.sha256, finding)}};
       if (!finding.fingerprint.empty()) fingerprints["trustscreen/v1"] = finding.fingerprint;
       ordered_json sarif_result(
@@ -122,6 +123,7 @@ class SarifWriter : public ReportWriter {
              {"clauseTitle", finding.clause_title},
              {"section", finding.section},
              {"reviewStatus", ToString(finding.review_status)}}}});
+      if (!finding.location.empty()) sarif_result["properties"]["location"] = finding.location;
       if (finding.waiver) {
         const AppliedWaiver& waiver = *finding.waiver;
         ordered_json& properties = sarif_result["properties"];

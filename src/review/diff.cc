@@ -54,6 +54,7 @@ ordered_json FindingJson(const ReportFinding& finding, std::string_view change) 
                              {"severity", ToString(finding.severity)},
                              {"status", finding.status},
                              {"page", finding.page},
+                             {"location", finding.location},
                              {"clause", finding.clause_ref},
                              {"matched_text", finding.matched_text},
                              {"snippet", finding.snippet}});
@@ -66,6 +67,7 @@ void WriteFindingLine(const ReportFinding& finding, std::string_view mark, std::
       << TerminalSafe(finding.document);
   if (!finding.clause_ref.empty()) out << " clause " << TerminalSafe(finding.clause_ref);
   if (finding.page > 0) out << " p." << finding.page;
+  if (!finding.location.empty()) out << " " << TerminalSafe(finding.location);
   out << "  \"" << TerminalSafe(finding.matched_text) << "\"";
   if (finding.status != "open" && !finding.status.empty()) {
     out << "  [" << TerminalSafe(finding.status) << "]";
@@ -101,11 +103,11 @@ LoadedReport Flatten(const report::ParsedReport& parsed, std::string path) {
                                 std::string(ToString(document.status)),
                                 IsFullyScreened(document.status), document.reason});
     for (const Finding& finding : result.findings) {
-      report.findings.push_back({document.path, document.sha256, finding.fingerprint,
-                                 report::FindingId(document.sha256, finding), finding.rule_id,
-                                 finding.rule_title, finding.severity,
-                                 std::string(ToString(finding.review_status)), finding.page,
-                                 finding.clause_ref, finding.matched_text, finding.snippet});
+      report.findings.push_back(
+          {document.path, document.sha256, finding.fingerprint,
+           report::FindingId(document.sha256, finding), finding.rule_id, finding.rule_title,
+           finding.severity, std::string(ToString(finding.review_status)), finding.page,
+           finding.clause_ref, finding.matched_text, finding.snippet, finding.location});
     }
   }
   return report;

@@ -1,6 +1,7 @@
 #include "trustscreen/screen/screen.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "clause_excerpts.h"
+#include "tracked_views.h"
 #include "trustscreen/match/clause_severity.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/review/fingerprint.h"
@@ -38,13 +40,32 @@ void MarkTimeout(DocumentResult& result, double timeout_seconds, std::string_vie
   result.clauses.clear();
 }
 
-// Says so in a finding's modifiers when its match lies in a tracked deletion or insertion (DOCX
-// w:del/w:ins, ODT tracked changes): a reviewer must know that a partner was struck from the draft,
-// or added to it.
-void MarkTrackedChanges(const Document& document, std::vector<Finding>& findings) {
+// A sheet name as a cell reference spells it: quoted ('Our Partners') unless it is one word of
+// letters, digits, '_' and '.', with a quote inside doubled.
+std::string SheetReference(std::string_view name) {
+  const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return std::isalnum(byte) || c == '_' || c == '.' || byte >= 0x80;
+  });
+  if (plain) return std::string(name);
+  std::string quoted = "'";
+  for (char c : name) {
+    quoted += c;
+    if (c == '\'') quoted += '\'';
+  }
+  return quoted + "'";
+}
+
+// What the blocks and pages say about each finding's place:
+//  - a finding whose match lies in a tracked deletion or insertion (DOCX w:del/w:ins, ODT tracked
+//    changes) says so in its modifiers: a reviewer must know that a partner was struck from the
+//    draft, or added to it;
+//  - location: the page's label and the block's locator ("Partners!B12", "slide 3").
+void DescribePlaces(const Document& document, std::vector<Finding>& findings) {
   for (Finding& finding : findings) {
     bool deleted = false;
     bool inserted = false;
+    const TextBlock* located = nullptr;
     // Blocks are in text order and do not overlap: start at the first that ends after the match.
     const auto first =
         std::partition_point(document.blocks.begin(), document.blocks.end(),
@@ -53,9 +74,17 @@ void MarkTrackedChanges(const Document& document, std::vector<Finding>& findings
          ++block) {
       deleted = deleted || block->part == TextPart::kDeleted;
       inserted = inserted || block->part == TextPart::kInserted;
+      if (located == nullptr && !block->locator.empty()) located = &*block;
     }
     if (deleted) finding.modifiers.push_back("in a tracked deletion");
     if (inserted) finding.modifiers.push_back("in a tracked insertion");
+    const Page* page = document.PageRecordAt(finding.begin);
+    if (page != nullptr && !page->label.empty()) {
+      finding.location =
+          located != nullptr ? SheetReference(page->label) + "!" + located->locator : page->label;
+    } else if (located != nullptr) {
+      finding.location = located->locator;
+    }
   }
 }
 
@@ -85,9 +114,12 @@ void ScreenDocument(const rules::CompiledRuleSet& rules, DocumentResult& result,
   const auto start = Clock::now();
   const auto deadline = Deadline(start, timeout_seconds);
   Result<std::vector<Finding>> findings = match::MatchDocument(rules, result.document);
+  Status views = Status::Ok();
+  if (findings.ok()) views = AddTrackedChangeViews(rules, result.document, *findings);
+  if (!views.ok()) findings = std::move(views);
   if (findings.ok()) {
     result.findings = std::move(findings).value();
-    MarkTrackedChanges(result.document, result.findings);
+    DescribePlaces(result.document, result.findings);
     if (const char* step = PlaceFindings(result, deadline)) {
       MarkTimeout(result, timeout_seconds, step);
     }

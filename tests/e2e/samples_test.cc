@@ -186,8 +186,8 @@ TEST_F(Samples, FindingsInTheReferencesSectionAreLoweredAndMarked) {
 TEST_F(Samples, CsvHasOneRowPerFlaggedClause) {
   std::ifstream in(dir_->path() / "out" / "flagged-clauses.csv");
   const std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(csv.rfind("document,pages,clause,title,", 0), 0u) << csv.substr(0, 200);
-  EXPECT_NE(csv.find("collaboration-agreement.pdf,4,9.2(a),Export Control,9 Export Control,"
+  EXPECT_EQ(csv.rfind("document,pages,locations,clause,title,", 0), 0u) << csv.substr(0, 200);
+  EXPECT_NE(csv.find("collaboration-agreement.pdf,4,,9.2(a),Export Control,9 Export Control,"
                      "export-control,critical"),
             std::string::npos)
       << csv;

@@ -47,14 +47,15 @@ TEST(CsvWriter, WritesOneRowPerFlaggedClause) {
                 "9.2(b)", "Export Control")});
   const std::vector<std::string> lines = Lines(Write(result));
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0],
-            "document,pages,clause,title,section,families,highest_severity,rules,matched_terms,"
-            "excerpt,fingerprints,review_status");
+  EXPECT_EQ(
+      lines[0],
+      "document,pages,locations,clause,title,section,families,highest_severity,rules,matched_terms,"
+      "excerpt,fingerprints,review_status");
   EXPECT_EQ(lines[1],
-            "agreement.pdf,2,9.2(a),Export Control,9 Export Control,export-control; partner,"
+            "agreement.pdf,2,,9.2(a),Export Control,9 Export Control,export-control; partner,"
             "critical,ec-eccn; partner-x,9A012; HIT,... HIT ...,,open");
   EXPECT_EQ(lines[2],
-            "agreement.pdf,2,9.2(b),Export Control,9 Export Control,export-control,low,ec-ear99,"
+            "agreement.pdf,2,,9.2(b),Export Control,9 Export Control,export-control,low,ec-ear99,"
             "EAR99,... EAR99 ...,,open");
 }
 

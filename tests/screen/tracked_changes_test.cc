@@ -52,5 +52,69 @@ TEST(TrackedChanges, APartnerInATrackedDeletionIsAFindingMarkedAsDeleted) {
   EXPECT_FALSE(Has(partner->modifiers, "in a tracked insertion"));
 }
 
+// The partner's name reads whole only when the tracked insertion or deletion inside it is left out.
+DocumentResult ScreenDraft(const std::string& paragraph) {
+  DocumentResult result;
+  result.document = extract::ExtractBytes(BuildDocx(WordDocument("<w:p>" + paragraph + "</w:p>")),
+                                          "draft.docx", {});
+  EXPECT_EQ(result.document.status, DocumentStatus::kOk) << result.document.reason;
+  Result<rules::CompiledRuleSet> rules =
+      rules::LoadRules({std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules"});
+  EXPECT_TRUE(rules.ok()) << rules.status().message();
+  if (rules.ok()) ScreenDocument(*rules, result);
+  return result;
+}
+
+const Finding* PartnerFinding(const DocumentResult& result) {
+  for (const Finding& finding : result.findings) {
+    if (finding.family == RuleFamily::kPartner) return &finding;
+  }
+  return nullptr;
+}
+
+TEST(TrackedChanges, APartnerNamedOnlyAsDraftedIsFoundAndSaysSo) {
+  const DocumentResult result = ScreenDraft(
+      std::string(
+          "<w:r><w:t xml:space=\"preserve\">Work with Harbin </w:t></w:r><w:ins w:id=\"3\"") +
+      kChange +
+      "><w:r><w:t xml:space=\"preserve\">Medical </w:t></w:r></w:ins>"
+      "<w:r><w:t>Institute of Technology on robotics.</w:t></w:r>");
+  const Finding* partner = PartnerFinding(result);
+  ASSERT_NE(partner, nullptr) << result.document.text;
+  EXPECT_TRUE(Has(partner->modifiers, "as drafted"));
+  EXPECT_TRUE(Has(partner->modifiers, "in a tracked insertion"));
+  // The finding spans the document's text, insertion included.
+  EXPECT_EQ(partner->matched_text, "Harbin Medical Institute of Technology");
+  EXPECT_EQ(result.document.text.substr(partner->begin, partner->end - partner->begin),
+            partner->matched_text);
+}
+
+TEST(TrackedChanges, APartnerNamedOnlyAsAmendedIsFoundAndSaysSo) {
+  const DocumentResult result = ScreenDraft(
+      std::string("<w:r><w:t xml:space=\"preserve\">Work with Harbin Institute of </w:t></w:r>") +
+      "<w:del w:id=\"4\"" + kChange +
+      "><w:r><w:delText xml:space=\"preserve\">Marine </w:delText></w:r></w:del>"
+      "<w:r><w:t>Technology on robotics.</w:t></w:r>");
+  const Finding* partner = PartnerFinding(result);
+  ASSERT_NE(partner, nullptr) << result.document.text;
+  EXPECT_TRUE(Has(partner->modifiers, "as amended"));
+  EXPECT_TRUE(Has(partner->modifiers, "in a tracked deletion"));
+}
+
+TEST(TrackedChanges, AFindingInTheFullTextIsNotRepeatedByTheViews) {
+  const DocumentResult result =
+      ScreenDraft(std::string("<w:r><w:t xml:space=\"preserve\">Work with Harbin Institute of "
+                              "Technology </w:t></w:r>") +
+                  "<w:ins w:id=\"5\"" + kChange + "><w:r><w:t>on robotics</w:t></w:r></w:ins>");
+  int partners = 0;
+  for (const Finding& finding : result.findings) {
+    if (finding.family != RuleFamily::kPartner) continue;
+    ++partners;
+    EXPECT_FALSE(Has(finding.modifiers, "as drafted"));
+    EXPECT_FALSE(Has(finding.modifiers, "as amended"));
+  }
+  EXPECT_EQ(partners, 1) << result.document.text;
+}
+
 }  // namespace
 }  // namespace trustscreen::screen

@@ -79,9 +79,16 @@ struct Finding {
   bool negated = false;  // a negation ("not", "without", ...) shortly before, same sentence
   // Why severity differs from base_severity, in order: "+LABEL" per raise, "-LABEL" per lower,
   // "-negated" (rules/README.md, "Context"); and notes that do not move it: "in a tracked
-  // deletion" / "in a tracked insertion" (the match lies in a DOCX/ODT tracked change).
+  // deletion" / "in a tracked insertion" (the match lies in a DOCX/ODT tracked change), "as
+  // drafted" / "as amended" (the phrase only reads so with the insertions, or the deletions, of
+  // a tracked change left out), "romanised Cyrillic".
   std::vector<std::string> modifiers;
-  int page = 0;           // 1-based; 0 when the document has no pages
+  int page = 0;  // 1-based; 0 when the document has no pages
+  // Where the match is when a page number alone does not say it: the page's label, and the
+  // block's locator after '!' — "Partners!B12" (a worksheet cell), "slide 3"; empty for PDF pages
+  // and flowing text. A sheet name that is not one word is quoted as Excel does: 'Our
+  // Partners'!B12.
+  std::string location = {};
   std::size_t begin = 0;  // byte offsets of the match in Document::text
   std::size_t end = 0;
   std::string matched_text;  // exactly Document::text.substr(begin, end - begin)

@@ -33,6 +33,7 @@ struct ReportFinding {
   std::string clause_ref;
   std::string matched_text;
   std::string snippet;
+  std::string location = {};  // "Partners!B12", "slide 3"; empty for most documents
 };
 
 // The parts of a `document` record a diff needs.
