@@ -13,6 +13,7 @@
 #include "docx_numbering.h"
 #include "docx_xml.h"
 #include "extractors.h"
+#include "picture_ocr.h"
 #include "trustscreen/core/utf8.h"
 #include "utf8.h"
 #include "xml_package.h"
@@ -544,18 +545,27 @@ void ExtractDocx(std::string_view bytes, const ExtractOptions& options, Document
   }
 
   doc.pages.push_back(Page{.number = 1, .begin = 0, .end = doc.text.size()});
-  if (!HasVisibleText(doc.text)) {
-    doc.status = DocumentStatus::kEmpty;
-    doc.reason = "no text found";
-    return;
-  }
+  // Pictures in the body (a pasted scan) are read by OCR and appended as pages of their own.
+  const std::vector<std::string> unread_pictures =
+      ReadPictures(*package, TargetsOfType(rels, "image"), options, doc);
   std::string reason;
   for (const std::string& problem : problems) reason += (reason.empty() ? "" : "; ") + problem;
-  if (!problems.empty()) {
-    doc.status = DocumentStatus::kPartial;
-    doc.reason = "damaged DOCX: " + reason + "; the other parts were read";
+  if (!problems.empty()) reason = "damaged DOCX: " + reason + "; the other parts were read";
+  for (const std::string& problem : unread_pictures) {
+    reason += (reason.empty() ? "" : "; ") + problem;
+  }
+  if (!HasVisibleText(doc.text)) {
+    // Pictures that were not read may hold the text: the document needs OCR, it is not empty.
+    doc.status = unread_pictures.empty() ? DocumentStatus::kEmpty : DocumentStatus::kNeedsOcr;
+    doc.reason = unread_pictures.empty() ? "no text found" : reason;
     return;
   }
+  if (!problems.empty() || !unread_pictures.empty()) {
+    doc.status = DocumentStatus::kPartial;
+    doc.reason = reason;
+    return;
+  }
+  reason.clear();
   doc.status = DocumentStatus::kOk;
   for (const std::string& note : label_notes) reason += (reason.empty() ? "" : "; ") + note;
   if (!label_notes.empty()) doc.reason = "list labels or headings may be missing: " + reason;

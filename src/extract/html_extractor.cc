@@ -295,11 +295,11 @@ void ExtractHtml(std::string_view bytes, const ExtractOptions& options, Document
   if (bytes.starts_with("\xEF\xBB\xBF"sv)) {
     input.remove_prefix(3);
     doc.encoding = "utf-8";
-  } else if (bytes.starts_with("\xFF\xFE"sv) || bytes.starts_with("\xFE\xFF"sv)) {
-    const bool big_endian = bytes[0] == '\xFE';
-    doc.replaced_invalid_bytes = AppendUtf16AsUtf8(bytes.substr(2), big_endian, converted);
+  } else if (const WideEncoding wide = DetectWideEncoding(bytes.substr(0, kSniffBytes));
+             wide.unit_bytes != 0) {
+    doc.replaced_invalid_bytes = AppendWideAsUtf8(bytes, wide, converted);
     input = converted;
-    doc.encoding = big_endian ? "utf-16be" : "utf-16le";
+    doc.encoding = wide.name;
   } else {
     std::string charset = MetaCharset(bytes);
     // As browsers do: Latin-1 labels mean Windows-1252.

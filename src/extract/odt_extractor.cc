@@ -12,6 +12,7 @@
 
 #include "docx_numbering.h"
 #include "extractors.h"
+#include "picture_ocr.h"
 #include "utf8.h"
 #include "xml_package.h"
 #include "xml_reader.h"
@@ -408,6 +409,11 @@ void ExtractOdt(std::string_view bytes, const ExtractOptions& options, Document&
                                         ") is not supported; only text documents (ODT)";
     return;
   }
+  if (std::string reason = OdfEncryptionReason(*package); !reason.empty()) {
+    doc.status = DocumentStatus::kEncrypted;
+    doc.reason = std::move(reason);
+    return;
+  }
   std::string content;
   switch (package->ReadPart("content.xml", content)) {
     case XmlPackage::Read::kOk:
@@ -472,16 +478,24 @@ void ExtractOdt(std::string_view bytes, const ExtractOptions& options, Document&
     }
     return;
   }
-  if (!has_text) {
-    doc.status = DocumentStatus::kEmpty;
-    doc.reason = "no text found";
+  // Pictures (a pasted scan) are read by OCR and appended as pages of their own.
+  const std::vector<std::string> unread_pictures =
+      ReadPictures(*package, package->NamesUnder("Pictures/"), options, doc);
+  std::string reason;
+  for (const std::string& problem : problems) reason += (reason.empty() ? "" : "; ") + problem;
+  if (!problems.empty()) reason = "damaged ODT: " + reason + "; headers and footers not read";
+  for (const std::string& problem : unread_pictures) {
+    reason += (reason.empty() ? "" : "; ") + problem;
+  }
+  if (!HasVisibleText(doc.text)) {
+    // Pictures that were not read may hold the text: the document needs OCR, it is not empty.
+    doc.status = unread_pictures.empty() ? DocumentStatus::kEmpty : DocumentStatus::kNeedsOcr;
+    doc.reason = unread_pictures.empty() ? "no text found" : reason;
     return;
   }
-  if (!problems.empty()) {
-    std::string reason;
-    for (const std::string& problem : problems) reason += (reason.empty() ? "" : "; ") + problem;
+  if (!reason.empty()) {
     doc.status = DocumentStatus::kPartial;
-    doc.reason = "damaged ODT: " + reason + "; headers and footers not read";
+    doc.reason = reason;
     return;
   }
   doc.status = DocumentStatus::kOk;

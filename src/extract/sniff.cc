@@ -9,6 +9,7 @@
 
 #include "extractors.h"
 #include "trustscreen/extract/extract.h"
+#include "utf8.h"
 
 namespace trustscreen::extract {
 namespace internal {
@@ -107,6 +108,13 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
       return {DocumentFormat::kUnknown, magic};
   }
   if (LooksLikeHtml(head)) return {DocumentFormat::kHtml, Magic::kNone};
+  // HTML saved as UTF-16 or UTF-32 (Windows "Unicode" HTML), with or without a BOM.
+  const WideEncoding wide = DetectWideEncoding(head);
+  if (wide.unit_bytes != 0) {
+    std::string decoded;
+    AppendWideAsUtf8(head.substr(0, head.size() - head.size() % wide.unit_bytes), wide, decoded);
+    if (LooksLikeHtml(decoded)) return {DocumentFormat::kHtml, Magic::kNone};
+  }
   const bool text_name = IsTextExtension(path);
   // A late "%PDF-" is a PDF with a preamble, unless the name says text: a note that mentions
   // "%PDF-1.7" near its start must stay a note.
@@ -114,8 +122,8 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
     return {DocumentFormat::kPdf, Magic::kPdf};
   }
   using namespace std::string_view_literals;
-  if (IsHtmlExtension(path) && (StartsWith(head, "\xFF\xFE"sv) || StartsWith(head, "\xFE\xFF"sv) ||
-                                head.find('\0') == std::string_view::npos)) {
+  if (IsHtmlExtension(path) &&
+      (wide.unit_bytes != 0 || head.find('\0') == std::string_view::npos)) {
     return {DocumentFormat::kHtml, Magic::kNone};
   }
   if (!text_name) return {};

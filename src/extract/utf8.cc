@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <algorithm>
+
 #include "trustscreen/core/utf8.h"
 
 namespace trustscreen::extract::internal {
@@ -135,6 +137,66 @@ std::uint64_t AppendUtf16AsUtf8(std::string_view in, bool big_endian, std::strin
     ++replaced;
   }
   return replaced;
+}
+
+std::uint64_t AppendUtf32AsUtf8(std::string_view in, bool big_endian, std::string& out) {
+  std::uint64_t replaced = 0;
+  std::size_t i = 0;
+  for (; i + 3 < in.size(); i += 4) {
+    char32_t value = 0;
+    for (int k = 0; k < 4; ++k) {
+      const auto byte = static_cast<unsigned char>(in[i + (big_endian ? k : 3 - k)]);
+      value = (value << 8) | byte;
+    }
+    if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+      out.append(kReplacement);
+      ++replaced;
+    } else {
+      trustscreen::AppendUtf8(value, out);
+    }
+  }
+  if (i < in.size()) {  // trailing partial unit
+    out.append(kReplacement);
+    ++replaced;
+  }
+  return replaced;
+}
+
+WideEncoding DetectWideEncoding(std::string_view head) {
+  using namespace std::string_view_literals;
+  // UTF-32LE's BOM begins like UTF-16LE's: test it first.
+  if (head.starts_with("\xFF\xFE\0\0"sv)) return {4, false, 4, "utf-32le"};
+  if (head.starts_with("\0\0\xFE\xFF"sv)) return {4, true, 4, "utf-32be"};
+  if (head.starts_with("\xFF\xFE"sv)) return {2, false, 2, "utf-16le"};
+  if (head.starts_with("\xFE\xFF"sv)) return {2, true, 2, "utf-16be"};
+  // Without a BOM: in ASCII text encoded as UTF-32LE bytes 1-3 of every unit are zero and byte 0
+  // is not; UTF-16BE puts the zero first. Nine units in ten must agree (CJK characters do not).
+  const auto zero_pattern = [&](std::size_t unit, std::size_t nonzero) {
+    const std::size_t units = std::min<std::size_t>(head.size() / unit, 256);
+    if (units < 16) return false;
+    std::size_t agreeing = 0;
+    for (std::size_t u = 0; u < units; ++u) {
+      bool agrees = true;
+      for (std::size_t k = 0; k < unit; ++k) {
+        const bool zero = head[u * unit + k] == '\0';
+        agrees = agrees && zero != (k == nonzero);
+      }
+      agreeing += agrees ? 1 : 0;
+    }
+    return agreeing * 10 >= units * 9;
+  };
+  if (zero_pattern(4, 0)) return {4, false, 0, "utf-32le"};
+  if (zero_pattern(4, 3)) return {4, true, 0, "utf-32be"};
+  if (zero_pattern(2, 0)) return {2, false, 0, "utf-16le"};
+  if (zero_pattern(2, 1)) return {2, true, 0, "utf-16be"};
+  return {};
+}
+
+std::uint64_t AppendWideAsUtf8(std::string_view in, const WideEncoding& encoding,
+                               std::string& out) {
+  in.remove_prefix(std::min(encoding.bom_bytes, in.size()));
+  return encoding.unit_bytes == 4 ? AppendUtf32AsUtf8(in, encoding.big_endian, out)
+                                  : AppendUtf16AsUtf8(in, encoding.big_endian, out);
 }
 
 void AppendWindows1252AsUtf8(std::string_view in, std::string& out) {

@@ -18,6 +18,27 @@ std::uint64_t AppendValidUtf8(std::string_view in, std::string& out);
 // byte become U+FFFD; returns how many code units (or bytes) were replaced.
 std::uint64_t AppendUtf16AsUtf8(std::string_view in, bool big_endian, std::string& out);
 
+// Appends UTF-32 `in` (without its BOM) to `out` as UTF-8. Surrogates, values over U+10FFFF and
+// a trailing partial unit become U+FFFD; returns how many units were replaced.
+std::uint64_t AppendUtf32AsUtf8(std::string_view in, bool big_endian, std::string& out);
+
+// A UTF-16 or UTF-32 encoding recognised from a byte-order mark or, without one, from where the
+// zero bytes fall in mostly-ASCII markup ("<\0h\0" is UTF-16LE).
+struct WideEncoding {
+  int unit_bytes = 0;  // 2 or 4; 0: not a wide encoding
+  bool big_endian = false;
+  std::size_t bom_bytes = 0;  // bytes of byte-order mark to skip
+  std::string_view name;      // "utf-16le", "utf-16be", "utf-32le", "utf-32be"
+};
+
+// The wide encoding of `head` (a file's first bytes, 64 or more for the guess without a BOM), or
+// unit_bytes 0. Without a BOM a guess needs at least 16 units whose zero bytes all fall in the
+// same places, as ASCII characters encoded that way put them.
+WideEncoding DetectWideEncoding(std::string_view head);
+
+// `in` decoded as `encoding` (its BOM skipped) into UTF-8; replaced units are counted.
+std::uint64_t AppendWideAsUtf8(std::string_view in, const WideEncoding& encoding, std::string& out);
+
 // Appends Windows-1252 `in` to `out` as UTF-8 (0x81, 0x8D, 0x8F, 0x90, 0x9D, undefined in
 // cp1252, become the C1 controls of the same value, as browsers do).
 void AppendWindows1252AsUtf8(std::string_view in, std::string& out);

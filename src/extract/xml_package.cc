@@ -60,6 +60,16 @@ XmlPackage::Read XmlPackage::Failed(DocumentStatus status, std::string reason) {
   return Read::kFailed;
 }
 
+std::vector<std::string> XmlPackage::NamesUnder(std::string_view prefix) const {
+  std::vector<std::string> names;
+  const zip_int64_t entries = zip_get_num_entries(archive_, 0);
+  for (zip_int64_t i = 0; i < entries; ++i) {
+    const char* name = zip_get_name(archive_, static_cast<zip_uint64_t>(i), 0);
+    if (name != nullptr && std::string_view(name).starts_with(prefix)) names.emplace_back(name);
+  }
+  return names;
+}
+
 std::string XmlPackage::ReadSmallPart(std::string_view name, std::size_t max_bytes) {
   ZipFilePtr file(zip_fopen(archive_, std::string(name).c_str(), ZIP_FL_NOCASE));
   if (!file) return "";
@@ -142,6 +152,23 @@ XmlPackage::Read XmlPackage::ReadPart(std::string_view name, std::string& out) {
   }
   total_ += out.size();
   return Read::kOk;
+}
+
+std::string OdfEncryptionReason(XmlPackage& package) {
+  // A manifest lists every part; 1 MiB is far more than any real one.
+  const std::string manifest = package.ReadSmallPart("META-INF/manifest.xml", 1u << 20);
+  if (manifest.find("encryption-data") == std::string::npos) return "";
+  // The cipher is named by URI: "…#aes256-cbc", "…/xmlenc#aes256-gcm", or "Blowfish CFB".
+  std::string cipher = "unknown cipher";
+  if (manifest.find("Blowfish") != std::string::npos) {
+    cipher = "Blowfish";
+  } else if (manifest.find("aes256") != std::string::npos) {
+    cipher = "AES-256";
+  } else if (manifest.find("aes128") != std::string::npos) {
+    cipher = "AES-128";
+  }
+  return "password-protected OpenDocument file (" + cipher +
+         "); remove the password (File > Properties) and save again";
 }
 
 }  // namespace trustscreen::extract::internal

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "trustscreen/core/document.h"
 #include "trustscreen/extract/extract.h"
@@ -37,6 +38,9 @@ class XmlPackage {
   // Reads member `name` into `out`. kMissing if there is none; kFailed (encrypted, damaged, or
   // over a limit) sets failure_status() and failure().
   Read ReadPart(std::string_view name, std::string& out);
+  // The names of the members under `prefix` ("Pictures/"), in archive order.
+  std::vector<std::string> NamesUnder(std::string_view prefix) const;
+
   // Reads at most `max_bytes` of a small member (e.g. ODF's "mimetype"); "" if absent.
   std::string ReadSmallPart(std::string_view name, std::size_t max_bytes);
 
@@ -55,6 +59,11 @@ class XmlPackage {
   DocumentStatus failure_status_ = DocumentStatus::kOk;
   std::string failure_;
 };
+
+// OpenDocument packages (ODT, ODS, ODP) encrypt their parts with a password and say so in
+// META-INF/manifest.xml (manifest:encryption-data). Returns the reason for an `encrypted` status
+// ("password-protected OpenDocument file (AES-256); …"), or "" when the parts are not encrypted.
+std::string OdfEncryptionReason(XmlPackage& package);
 
 }  // namespace trustscreen::extract::internal
 

@@ -11,6 +11,7 @@ namespace {
 using fixtures::BlockWith;
 
 using namespace std::string_view_literals;
+using namespace std::string_literals;
 
 Document Extract(std::string_view bytes, std::string path = "page.html") {
   return ExtractBytes(bytes, std::move(path), ExtractOptions{});
@@ -109,6 +110,49 @@ TEST(HtmlExtraction, EntitiesDeclaredInADoctypeAreNeverExpandedOrFetched) {
       "</body></html>");
   EXPECT_EQ(xxe.text.find("root:"), std::string::npos);
   EXPECT_NE(xxe.text.find("a &x; b"), std::string::npos) << xxe.text;
+}
+
+// `utf8` (ASCII and BMP characters) encoded as UTF-16 or UTF-32 with the given byte order.
+std::string Wide(std::u32string_view text, int unit_bytes, bool big_endian) {
+  std::string out;
+  for (char32_t c : text) {
+    for (int k = 0; k < unit_bytes; ++k) {
+      const int shift = 8 * (big_endian ? unit_bytes - 1 - k : k);
+      out.push_back(static_cast<char>((c >> shift) & 0xFF));
+    }
+  }
+  return out;
+}
+
+TEST(HtmlExtraction, ReadsUtf16AndUtf32WithoutAByteOrderMark) {
+  const std::u32string page =
+      U"<html><head><title>Terms</title></head><body><p>Partner: Z\u00FCrich "
+      U"Instruments \u6280\u672F</p></body></html>";
+  struct Case {
+    int unit_bytes;
+    bool big_endian;
+    std::string_view name;
+  };
+  for (const Case& c : {Case{2, false, "utf-16le"}, Case{2, true, "utf-16be"},
+                        Case{4, false, "utf-32le"}, Case{4, true, "utf-32be"}}) {
+    SCOPED_TRACE(c.name);
+    // Named .html and named nothing useful: the content decides.
+    for (const char* path : {"terms.html", "terms.bin"}) {
+      const Document doc = Extract(Wide(page, c.unit_bytes, c.big_endian), path);
+      ASSERT_EQ(doc.status, DocumentStatus::kOk) << path << ": " << doc.reason;
+      EXPECT_EQ(doc.format, DocumentFormat::kHtml);
+      EXPECT_EQ(doc.encoding, c.name);
+      EXPECT_EQ(doc.text, "Terms\nPartner: Zürich Instruments 技术\n");
+    }
+  }
+}
+
+TEST(HtmlExtraction, ReadsUtf32WithAByteOrderMark) {
+  const Document doc =
+      Extract("\xFF\xFE\0\0"s + Wide(U"<html><body><p>Deemed export</p></body></html>", 4, false));
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.encoding, "utf-32le");
+  EXPECT_EQ(doc.text, "Deemed export\n");
 }
 
 TEST(HtmlExtraction, EmptyBodyIsEmpty) {

@@ -131,5 +131,41 @@ TEST(OdtExtraction, DoctypeInContentIsRefused) {
   EXPECT_NE(doc.reason.find("DTD"), std::string::npos) << doc.reason;
 }
 
+// An ODF package whose content.xml is encrypted with `algorithm`, as LibreOffice writes it when
+// a document is saved with a password: the manifest says so, the part itself is ciphertext.
+std::string EncryptedOdt(std::string_view algorithm) {
+  const std::string manifest =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest "
+      "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" "
+      "manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" "
+      "manifest:media-type=\"application/vnd.oasis.opendocument.text\"/><manifest:file-entry "
+      "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\" manifest:size=\"3412\">"
+      "<manifest:encryption-data manifest:checksum-type=\"urn:oasis:names:tc:opendocument:xmlns:"
+      "manifest:1.0#sha256-1k\" manifest:checksum=\"ZmFrZQ==\"><manifest:algorithm "
+      "manifest:algorithm-name=\"" +
+      std::string(algorithm) +
+      "\" manifest:initialisation-vector=\"AAAAAAAAAAAAAAAAAAAAAA==\"/><manifest:key-derivation "
+      "manifest:key-derivation-name=\"PBKDF2\" manifest:iteration-count=\"100000\" "
+      "manifest:salt=\"AAAAAAAAAAAAAAAAAAAAAA==\"/></manifest:encryption-data>"
+      "</manifest:file-entry></manifest:manifest>";
+  return fixtures::BuildZip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                             {"content.xml", std::string("\x8f\x02\xc7\x11\x00\xfe", 6)},
+                             {"META-INF/manifest.xml", manifest}});
+}
+
+TEST(OdtExtraction, PasswordProtectedWithAesIsEncryptedNotCorrupt) {
+  const Document doc =
+      Extract(EncryptedOdt("http://www.w3.org/2001/04/xmlenc#aes256-cbc"), "locked.odt");
+  EXPECT_EQ(doc.status, DocumentStatus::kEncrypted) << doc.reason;
+  EXPECT_NE(doc.reason.find("AES-256"), std::string::npos) << doc.reason;
+  EXPECT_TRUE(doc.text.empty());
+}
+
+TEST(OdtExtraction, PasswordProtectedWithBlowfishIsEncryptedNotCorrupt) {
+  const Document doc = Extract(EncryptedOdt("Blowfish CFB"), "old-locked.odt");
+  EXPECT_EQ(doc.status, DocumentStatus::kEncrypted) << doc.reason;
+  EXPECT_NE(doc.reason.find("Blowfish"), std::string::npos) << doc.reason;
+}
+
 }  // namespace
 }  // namespace trustscreen::extract

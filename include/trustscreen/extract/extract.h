@@ -30,14 +30,17 @@
 //         other than the body that cannot be read makes the document partial.
 //   ODT   content.xml (paragraphs, headings, numbered lists, tables, text boxes, notes,
 //         annotations, tracked changes) and the master pages' headers and footers, one Page, same
-//         order and blocks as DOCX.
+//         order and blocks as DOCX. Parts encrypted with a password (the manifest's
+//         encryption-data: AES or Blowfish) -> encrypted.
 //   DOCX/ODT XML: no DTD is accepted (corrupt), no entity is expanded, nothing is fetched;
 //         elements nested deeper than max_xml_depth -> too_large (partial if text came before).
 //   HTML  content starting with "<!DOCTYPE html" or "<html" (after a BOM, white space, an XML
 //         declaration or comments), or a .html/.htm/.xhtml name: libxml2's HTML parser, no network;
 //         script, style, template, noscript and the head (except its title) skipped; block
 //         elements end paragraphs, h1-h6 set heading_level, table cells are kTable blocks.
-//         Encoding from a BOM or <meta charset>, else UTF-8, else Windows-1252 as for text.
+//         Encoding from a BOM or <meta charset>, else UTF-8, else Windows-1252 as for text;
+//         UTF-16 and UTF-32 (either byte order) also without a BOM, from where ASCII's zero bytes
+//         fall (sniffed as HTML that way too).
 //   RTF   a small reader: text, \par/\line/\tab, \'hh (cp1252) and \uN escapes; font, colour and
 //         style tables, info, pictures, objects and {\*…} destinations skipped.
 //   text  UTF-8 (BOM stripped; invalid bytes replaced by U+FFFD and counted), UTF-16 with a BOM, or
