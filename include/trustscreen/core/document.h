@@ -87,7 +87,8 @@ struct Page {
   // kOcr only: Tesseract's mean word confidence on this page, 0-100; 0 for kTextLayer.
   double ocr_confidence = 0;
   // What a reader calls this page when it is not a printed page: a worksheet's name
-  // ("Partners"), "slide 3", a message's "Subject: …"; empty for PDF pages and flowing text.
+  // ("Partners"), "slide 3", "picture word/media/image1.png" (a picture read by OCR); empty for
+  // PDF pages and flowing text.
   std::string label = {};
 };
 
