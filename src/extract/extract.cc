@@ -120,6 +120,10 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
     case DocumentFormat::kMsg:
     case DocumentFormat::kTnef:
     case DocumentFormat::kUnknown:
+      if (sniffed.magic == internal::Magic::kOle) {
+        internal::ExtractOle(bytes, options, budget, doc);
+        return;
+      }
       internal::DescribeUnsupported(bytes, sniffed, doc);
       return;
   }
