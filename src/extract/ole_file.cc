@@ -23,7 +23,14 @@ constexpr std::size_t kReadChunk = 64 << 10;
 
 void InitGsfOnce() {
   static std::once_flag once;
-  std::call_once(once, [] { gsf_init(); });
+  std::call_once(once, [] {
+    gsf_init();
+    // libgsf reports damaged containers through g_log (CRITICAL) on stderr; our callers get the
+    // failure as a value instead.
+    g_log_set_handler(
+        "libgsf:msole", static_cast<GLogLevelFlags>(G_LOG_LEVEL_MASK),
+        [](const gchar*, GLogLevelFlags, const gchar*, gpointer) {}, nullptr);
+  });
 }
 
 struct Unref {

@@ -147,6 +147,10 @@ struct ExtractOptions {
   int max_archive_depth = 3;
   std::uint64_t max_archive_members = 10000;
   std::uint64_t max_member_bytes = 256ull << 20;
+  // Spreadsheets: more non-empty cells in one sheet -> the document partial, the rest of the
+  // sheet not read (Excel 97-2003 allows 16.7 million; a hostile file can repeat one cell record
+  // referencing a long shared string).
+  std::uint64_t max_sheet_cells = 1000000;
   // OCR of PDF pages (see the OCR notes above). Every field below changes the text produced and
   // is part of the cache key.
   OcrMode ocr = OcrMode::kAuto;
@@ -210,6 +214,7 @@ void ForEachOption(Options& options, Visit&& visit) {
   visit(OptionField{"max_xml_depth", kAlways, false, ""}, options.max_xml_depth);
   visit(OptionField{"max_archive_members", kAlways, false, ""}, options.max_archive_members);
   visit(OptionField{"max_member_bytes", kAlways, false, ""}, options.max_member_bytes);
+  visit(OptionField{"max_sheet_cells", kAlways, false, ""}, options.max_sheet_cells);
   visit(OptionField{"ocr_dpi", kWithOcr, false, ""}, options.ocr_dpi);
   visit(OptionField{"ocr_min_confidence", kWithOcr, false, ""}, options.ocr_min_confidence);
   visit(OptionField{"ocr_tessdata_dir", kWithOcr, false, ""}, options.ocr_tessdata_dir);
