@@ -124,6 +124,10 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
         internal::ExtractOle(bytes, options, budget, doc);
         return;
       }
+      if (sniffed.magic == internal::Magic::kNone && internal::IsOldExcelWorksheet(bytes)) {
+        internal::ExtractOldExcel(bytes, options, doc);
+        return;
+      }
       internal::DescribeUnsupported(bytes, sniffed, doc);
       return;
   }

@@ -90,6 +90,12 @@ void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBu
 void ExtractOle(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
                 Document& doc);
 
+// Excel 2.x-4.0 worksheets predate OLE2: the file is a bare BIFF2-4 record stream
+// (xls_extractor.cc). IsOldExcelWorksheet checks its BOF record; ExtractOldExcel reads its cells
+// like a sheet of an .xls (one Page labelled with the file's stem), numbers without formats.
+bool IsOldExcelWorksheet(std::string_view bytes);
+void ExtractOldExcel(std::string_view bytes, const ExtractOptions& options, Document& doc);
+
 // Sets status and reason for content that no extractor reads (format kUnknown), with a hint for
 // the formats recognised by their magic bytes.
 void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Document& doc);

@@ -8,17 +8,10 @@
 namespace trustscreen::extract::internal {
 namespace {
 
-// Word 1.x/2.0 and Excel 2-4 predate OLE2: their files start with a bare record, not a container.
+// Word 1.x/2.0 predates OLE2: its files start with a bare header, not a container.
 bool IsWord2(std::string_view bytes) {
   using namespace std::string_view_literals;
   return bytes.starts_with("\xDB\xA5"sv) || bytes.starts_with("\x9B\xA5"sv);
-}
-
-bool IsOldExcel(std::string_view bytes) {
-  // BOF record of BIFF2, BIFF3, BIFF4: type 0x0009, 0x0209, 0x0409, length 4-6 bytes.
-  return bytes.size() >= 4 && (bytes[0] == '\x09') &&
-         (bytes[1] == '\x00' || bytes[1] == '\x02' || bytes[1] == '\x04') &&
-         (bytes[2] == '\x04' || bytes[2] == '\x06') && bytes[3] == '\x00';
 }
 
 std::string DisplayExtension(std::string_view path) {
@@ -74,12 +67,6 @@ void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Documen
         Set(doc, DocumentStatus::kUnsupported,
             "Word for Windows 1.x/2.0 document (pre-OLE2 binary) is not supported; open it in "
             "Word or LibreOffice and save as DOCX");
-        return;
-      }
-      if (IsOldExcel(bytes)) {
-        Set(doc, DocumentStatus::kUnsupported,
-            "Excel 2.x-4.0 worksheet (BIFF2-4, pre-OLE2) is not supported; open it in Excel or "
-            "LibreOffice and save as XLSX");
         return;
       }
       Set(doc, DocumentStatus::kUnsupported,

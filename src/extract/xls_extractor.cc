@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -47,6 +48,11 @@ double F64(std::string_view s, std::size_t at) {
   double value = 0;
   if (at + 8 <= s.size()) std::memcpy(&value, s.data() + at, 8);
   return value;
+}
+
+// BOF of BIFF8/5 (0x0809), BIFF4 (0x0409), BIFF3 (0x0209), BIFF2 (0x0009).
+bool IsBof(std::uint16_t type) {
+  return type == kBof || type == 0x0409 || type == 0x0209 || type == 0x0009;
 }
 
 struct Record {
@@ -229,7 +235,8 @@ std::string FormatDate(double serial, bool date1904, NumberKind kind) {
     seconds -= 86400;
   }
   // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-  long z = days + (date1904 ? 24107 - 25569 + 1462 : -25569) + 719468;
+  // Serial 0 is 1904-01-01 (24107 days before 1970-01-01) or 1899-12-30 (25569 days before).
+  long z = days - (date1904 ? 24107 : 25569) + 719468;
   const long era = (z >= 0 ? z : z - 146096) / 146097;
   const long doe = z - era * 146097;
   const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -248,6 +255,26 @@ std::string FormatDate(double serial, bool date1904, NumberKind kind) {
   if (kind == NumberKind::kTime) return time;
   if (kind == NumberKind::kDateTime) return std::string(date) + " " + time;
   return date;
+}
+
+// A cell error code as Excel shows it.
+std::string ErrorText(unsigned char code) {
+  switch (code) {
+    case 0x00:
+      return "#NULL!";
+    case 0x07:
+      return "#DIV/0!";
+    case 0x0F:
+      return "#VALUE!";
+    case 0x17:
+      return "#REF!";
+    case 0x1D:
+      return "#NAME?";
+    case 0x24:
+      return "#NUM!";
+    default:
+      return "#N/A";
+  }
 }
 
 double DecodeRk(std::uint32_t rk) {
@@ -278,6 +305,7 @@ struct Cell {
 
 struct Workbook {
   bool biff8 = true;
+  bool biff2 = false;  // a BIFF2 worksheet: cell records carry 3 attribute bytes, not an XF
   bool encrypted = false;
   bool date1904 = false;
   std::vector<Sheet> sheets;
@@ -403,8 +431,7 @@ void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book
                std::uint64_t max_cells, SheetText& out) {
   RecordReader reader(stream, sheet.offset);
   Record record;
-  if (!reader.Next(record) ||
-      (record.type != kBof && record.type != 0x0409 && record.type != 0x0209)) {
+  if (!reader.Next(record) || !IsBof(record.type)) {
     out.truncated = true;
     return;
   }
@@ -424,7 +451,7 @@ void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book
   bool formula_string = false;
   while (reader.Next(record)) {
     const std::string_view d = record.data;
-    if (record.type == kBof) {
+    if (IsBof(record.type)) {
       ++depth;
       continue;
     }
@@ -464,12 +491,16 @@ void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book
       case 0x0205: {  // BOOLERR
         const unsigned char value = d.size() > 6 ? static_cast<unsigned char>(d[6]) : 0;
         const bool error = d.size() > 7 && d[7] != 0;
-        if (!error) add(row, col, value ? "TRUE" : "FALSE");
+        add(row, col, error ? ErrorText(value) : value ? "TRUE" : "FALSE");
         break;
       }
-      case 0x0006: {  // FORMULA: the cached result
+      case 0x0006:    // FORMULA (BIFF5/8; BIFF2 below)
+      case 0x0206:    // FORMULA (BIFF3)
+      case 0x0406: {  // FORMULA (BIFF4): the cached result
         formula_string = false;
-        if (U16(d, 12) != 0xFFFF) {
+        if (book.biff2) {
+          if (d.size() >= 15) add(row, col, FormatGeneral(F64(d, 7)));
+        } else if (U16(d, 12) != 0xFFFF) {
           add(row, col, book.ShowNumber(F64(d, 6), xf));
         } else if (d.size() > 6 && d[6] == 0) {
           formula_string = true;  // the text follows in a STRING record
@@ -477,6 +508,8 @@ void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book
           formula_col = col;
         } else if (d.size() > 8 && d[6] == 1) {
           add(row, col, d[8] ? "TRUE" : "FALSE");
+        } else if (d.size() > 8 && d[6] == 2) {
+          add(row, col, ErrorText(static_cast<unsigned char>(d[8])));
         }
         break;
       }
@@ -486,6 +519,28 @@ void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book
         std::string text;
         const Continued data = ReadContinued(record, reader);
         if (book.ReadString(data, 0, false, text)) add(formula_row, formula_col, text);
+        break;
+      }
+      case 0x0004: {  // LABEL (BIFF2): row, col, 3 attribute bytes, cch u8, 8-bit characters
+        const std::size_t cch = d.size() > 7 ? static_cast<unsigned char>(d[7]) : 0;
+        std::string text;
+        if (8 + cch <= d.size()) AppendLatin1(d.substr(8, cch), text);
+        add(row, col, text);
+        break;
+      }
+      case 0x0003:  // NUMBER (BIFF2)
+        if (d.size() >= 15) add(row, col, FormatGeneral(F64(d, 7)));
+        break;
+      case 0x0002:  // INTEGER (BIFF2)
+        if (d.size() >= 9) add(row, col, std::to_string(U16(d, 7)));
+        break;
+      case 0x0007: {  // STRING (BIFF2): a formula's text result, cch u8
+        if (!formula_string) break;
+        formula_string = false;
+        const std::size_t cch = d.empty() ? 0 : static_cast<unsigned char>(d[0]);
+        std::string text;
+        if (1 + cch <= d.size()) AppendLatin1(d.substr(1, cch), text);
+        add(formula_row, formula_col, text);
         break;
       }
       case 0x005D:  // OBJ: ftCmo first (ft u16, cb u16, ot u16, id u16)
@@ -639,6 +694,60 @@ void ReadWorkbook(OleFile& ole, const ExtractOptions& options, Document& doc) {
     for (const std::string& sheet_name : hidden) names += (names.empty() ? "" : ", ") + sheet_name;
     doc.reason = "hidden sheets read too: " + names;
   }
+}
+
+bool IsOldExcelWorksheet(std::string_view bytes) {
+  // BOF of BIFF2 (0x0009), BIFF3 (0x0209), BIFF4 (0x0409), 4-6 bytes long, whose substream type
+  // is a worksheet (0x10), chart (0x20), macro sheet (0x40) or BIFF4 workbook (0x100).
+  if (bytes.size() < 8) return false;
+  const std::uint16_t type = U16(bytes, 0);
+  const std::uint16_t length = U16(bytes, 2);
+  if ((type != 0x0009 && type != 0x0209 && type != 0x0409) || length < 4 || length > 6) {
+    return false;
+  }
+  const std::uint16_t kind = U16(bytes, 6);
+  return kind == 0x10 || kind == 0x20 || kind == 0x40 || kind == 0x100;
+}
+
+void ExtractOldExcel(std::string_view bytes, const ExtractOptions& options, Document& doc) {
+  doc.format = DocumentFormat::kXls;
+  Workbook book;
+  book.biff8 = false;
+  book.biff2 = U16(bytes, 0) == 0x0009;
+  if (U16(bytes, 6) == 0x100) {
+    FailDocument(doc, DocumentStatus::kUnsupported,
+                 "Excel 4.0 workbook (BIFF4W, pre-OLE2) is not supported; open it in Excel or "
+                 "LibreOffice and save as XLSX");
+    return;
+  }
+  SheetText text;
+  ReadSheet(bytes, Sheet{}, book, options.max_sheet_cells, text);
+  WriteSheet(text, doc);
+  // A worksheet file has no sheet name: Excel shows the file's name.
+  std::string label = std::filesystem::path(doc.path).stem().string();
+  doc.pages.push_back(Page{.number = 1, .begin = 0, .end = doc.text.size(), .label = label});
+  std::string problem;
+  if (text.too_many_cells) {
+    problem = "more than " + std::to_string(options.max_sheet_cells) +
+              " cells (max_sheet_cells); the rest was not read";
+  } else if (text.truncated) {
+    problem = "the worksheet is cut short";
+  }
+  if (!problem.empty()) {
+    if (HasVisibleText(doc.text)) {
+      doc.status = DocumentStatus::kPartial;
+      doc.reason = "damaged or oversized Excel 2-4 worksheet: " + problem;
+    } else {
+      FailDocument(doc, DocumentStatus::kCorrupt, "damaged Excel 2-4 worksheet: " + problem);
+    }
+    return;
+  }
+  if (!HasVisibleText(doc.text)) {
+    FailDocument(doc, DocumentStatus::kEmpty, "no text found (no cells with values)");
+    return;
+  }
+  doc.status = DocumentStatus::kOk;
+  doc.reason = "Excel 2-4 worksheet: numbers shown without their formats (dates as serials)";
 }
 
 }  // namespace trustscreen::extract::internal

@@ -17,6 +17,7 @@ namespace trustscreen::extract {
 namespace {
 
 using namespace std::string_view_literals;
+using namespace std::string_literals;
 using fixtures::TempDir;
 
 TEST(ExtractFile, MissingPathIsMissing) {
@@ -154,14 +155,31 @@ TEST(OleFormats, OutlookMessageIsUnsupportedWithAHint) {
   EXPECT_TRUE(doc.reason.starts_with("Outlook message (.msg)")) << doc.reason;
 }
 
-TEST(UnsupportedFormats, Word2AndOldExcelGetAConversionHint) {
+TEST(UnsupportedFormats, Word2GetsAConversionHint) {
   const Document word2 = ExtractBytes("\xDB\xA5\x2D\x00\x31\x40"sv, "old.doc", ExtractOptions{});
   EXPECT_EQ(word2.status, DocumentStatus::kUnsupported);
   EXPECT_TRUE(word2.reason.starts_with("Word for Windows 1.x/2.0 document")) << word2.reason;
+}
+
+TEST(OldExcel, Biff4WorksheetWithoutEndIsCorrupt) {
   const Document excel4 =
       ExtractBytes("\x09\x04\x06\x00\x00\x00\x10\x00"sv, "old.xls", ExtractOptions{});
-  EXPECT_EQ(excel4.status, DocumentStatus::kUnsupported);
-  EXPECT_TRUE(excel4.reason.starts_with("Excel 2.x-4.0 worksheet")) << excel4.reason;
+  EXPECT_EQ(excel4.format, DocumentFormat::kXls);
+  EXPECT_EQ(excel4.status, DocumentStatus::kCorrupt) << excel4.reason;
+}
+
+TEST(OldExcel, Biff2LabelCellIsRead) {
+  // BOF (BIFF2 worksheet), LABEL at B3 "Harbin", EOF.
+  const std::string sheet = "\x09\x00\x04\x00\x02\x00\x10\x00"s +
+                            "\x04\x00\x0E\x00\x02\x00\x01\x00\x00\x00\x00\x06Harbin"s +
+                            "\x0A\x00\x00\x00"s;
+  const Document doc = ExtractBytes(sheet, "partners.xls", ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "Harbin\n");
+  ASSERT_EQ(doc.blocks.size(), 1u);
+  EXPECT_EQ(doc.blocks[0].locator, "B3");
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].label, "partners");
 }
 
 TEST(ExtractBytes, RtfIsRead) {  // more in rtf_extractor_test.cc

@@ -242,6 +242,13 @@ TEST(ExcelXls, CellCommentsAreCommentBlocks) {
   EXPECT_FALSE(note->locator.empty());
 }
 
+TEST(ExcelXls, DatesOfThe1904SystemAreShownAsDates) {
+  TRUSTSCREEN_NEED_CORPUS(CorpusPath("formats/xls"));
+  const Document doc = ReadCorpus("xls/poi__1904DateWindowing.xls");
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_TRUE(Has(doc, "2000-01-01")) << doc.text;
+}
+
 TEST(ExcelXls, DatesAreShownAsDates) {
   TRUSTSCREEN_NEED_CORPUS(CorpusPath("formats/xls"));
   const Document doc = ReadCorpus("xls/tika__testEXCEL_dateFormats.xls");
@@ -263,11 +270,15 @@ TEST(ExcelXls, PasswordProtectedWorkbookIsEncrypted) {
   EXPECT_EQ(doc.status, DocumentStatus::kEncrypted) << doc.reason;
 }
 
-TEST(ExcelXls, Excel4WorksheetIsUnsupportedWithAHint) {
+TEST(ExcelXls, Excel4WorksheetIsRead) {
   TRUSTSCREEN_NEED_CORPUS(CorpusPath("formats/xls"));
+  // A bare BIFF4 record stream, no OLE2 container.
   const Document doc = ReadCorpus("xls/tika__testEXCEL_4.xls");
-  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
-  EXPECT_TRUE(doc.reason.starts_with("Excel 2.x-4.0 worksheet")) << doc.reason;
+  EXPECT_EQ(doc.format, DocumentFormat::kXls);
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_TRUE(Has(doc, "Examination Coverage")) << doc.text.substr(0, 400);
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].label, "tika__testEXCEL_4");
 }
 
 TEST(ExcelXls, DamagedContainerGetsAStatus) {
