@@ -354,44 +354,12 @@ void WriteHeaders(StoryWriter& writer, std::string_view plc, std::size_t begin, 
   }
 }
 
-}  // namespace
-
-void ReadWordDocument(OleFile& ole, const ExtractOptions& options, Document& doc) {
-  doc.format = DocumentFormat::kDoc;
-  std::string word;
-  if (ole.ReadStream("WordDocument", options.max_file_bytes, word) != OleFile::Read::kOk) {
-    FailDocument(doc, ole.budget_exhausted() ? DocumentStatus::kTooLarge : DocumentStatus::kCorrupt,
-                 "damaged Word document: " + ole.failure());
-    return;
-  }
-  const std::uint16_t ident = U16(word, 0);
-  if (word.size() < 0x200 || (ident != kWord97Ident && ident != kWord6Ident)) {
-    FailDocument(doc, DocumentStatus::kCorrupt,
-                 "damaged Word document: the WordDocument stream has no Word 6-2003 header");
-    return;
-  }
-  const Fib fib = ReadFib(word);
-  if (fib.encrypted) {
-    FailDocument(doc, DocumentStatus::kEncrypted,
-                 "encrypted Word document (password to open: RC4/CryptoAPI or XOR); remove the "
-                 "password and save as DOCX");
-    return;
-  }
-  std::string table;
-  if (fib.word97) {
-    const char* name = fib.table1 ? "1Table" : "0Table";
-    if (ole.ReadStream(name, options.max_file_bytes, table) != OleFile::Read::kOk) {
-      FailDocument(doc,
-                   ole.budget_exhausted() ? DocumentStatus::kTooLarge : DocumentStatus::kCorrupt,
-                   "damaged Word document: " + ole.failure());
-      return;
-    }
-  } else {
-    table = word;  // Word 6/95 keep their tables in the WordDocument stream
-  }
-  auto slice = [&table](FcLcb where) -> std::string_view {
+// Writes every story of a Word 2-2003 document: `word` is the WordDocument stream (the whole
+// file for Word 2), `table` its table stream (Word 6 and older: the same bytes).
+void WriteWordText(std::string_view word, std::string_view table, const Fib& fib, Document& doc) {
+  auto slice = [table](FcLcb where) -> std::string_view {
     if (where.lcb == 0 || where.fc > table.size() || where.lcb > table.size() - where.fc) return {};
-    return std::string_view(table).substr(where.fc, where.lcb);
+    return table.substr(where.fc, where.lcb);
   };
 
   std::vector<Piece> pieces;
@@ -443,6 +411,71 @@ void ReadWordDocument(OleFile& ole, const ExtractOptions& options, Document& doc
   }
   doc.status = DocumentStatus::kOk;
   if (!fib.word97) doc.reason = "Word 6/95 document: tracked changes and tables are not marked";
+}
+
+}  // namespace
+
+void ReadWordDocument(OleFile& ole, const ExtractOptions& options, Document& doc) {
+  doc.format = DocumentFormat::kDoc;
+  std::string word;
+  if (ole.ReadStream("WordDocument", options.max_file_bytes, word) != OleFile::Read::kOk) {
+    FailDocument(doc, ole.budget_exhausted() ? DocumentStatus::kTooLarge : DocumentStatus::kCorrupt,
+                 "damaged Word document: " + ole.failure());
+    return;
+  }
+  const std::uint16_t ident = U16(word, 0);
+  if (word.size() < 0x200 || (ident != kWord97Ident && ident != kWord6Ident)) {
+    FailDocument(doc, DocumentStatus::kCorrupt,
+                 "damaged Word document: the WordDocument stream has no Word 6-2003 header");
+    return;
+  }
+  const Fib fib = ReadFib(word);
+  if (fib.encrypted) {
+    FailDocument(doc, DocumentStatus::kEncrypted,
+                 "encrypted Word document (password to open: RC4/CryptoAPI or XOR); remove the "
+                 "password and save as DOCX");
+    return;
+  }
+  std::string table;
+  if (fib.word97) {
+    const char* name = fib.table1 ? "1Table" : "0Table";
+    if (ole.ReadStream(name, options.max_file_bytes, table) != OleFile::Read::kOk) {
+      FailDocument(doc,
+                   ole.budget_exhausted() ? DocumentStatus::kTooLarge : DocumentStatus::kCorrupt,
+                   "damaged Word document: " + ole.failure());
+      return;
+    }
+  } else {
+    table = word;  // Word 6/95 keep their tables in the WordDocument stream
+  }
+  WriteWordText(word, table, fib, doc);
+}
+
+bool IsWord2Document(std::string_view bytes) {
+  return bytes.size() >= 0x60 && (U16(bytes, 0) == 0xA5DB || U16(bytes, 0) == 0xA59B);
+}
+
+void ExtractWord2(std::string_view bytes, Document& doc) {
+  doc.format = DocumentFormat::kDoc;
+  // Word for Windows 2.0 shares Word 6's header layout: fcMin/fcMac, the story lengths at 0x34;
+  // a file that was not fast-saved holds its text, 8-bit, between fcMin and fcMac.
+  Fib fib = ReadFib(bytes);
+  if (fib.encrypted) {
+    FailDocument(doc, DocumentStatus::kEncrypted,
+                 "encrypted Word 2.0 document; remove the password and save as DOCX");
+    return;
+  }
+  if (fib.complex) {
+    FailDocument(doc, DocumentStatus::kUnsupported,
+                 "fast-saved Word for Windows 2.0 document is not supported; open it in Word or "
+                 "LibreOffice and save as DOCX");
+    return;
+  }
+  fib.hdd = {};  // Word 2 keeps its header index elsewhere: headers and footers stay kHeader
+  WriteWordText(bytes, bytes, fib, doc);
+  if (doc.status == DocumentStatus::kOk && doc.reason.starts_with("Word 6/95")) {
+    doc.reason = "Word 2.0 document: tracked changes and tables are not marked";
+  }
 }
 
 }  // namespace trustscreen::extract::internal

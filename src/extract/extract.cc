@@ -124,11 +124,15 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
         internal::ExtractOle(bytes, options, budget, doc);
         return;
       }
+      if (sniffed.magic == internal::Magic::kNone && internal::IsWord2Document(bytes)) {
+        internal::ExtractWord2(bytes, doc);
+        return;
+      }
       if (sniffed.magic == internal::Magic::kNone && internal::IsOldExcelWorksheet(bytes)) {
         internal::ExtractOldExcel(bytes, options, doc);
         return;
       }
-      internal::DescribeUnsupported(bytes, sniffed, doc);
+      internal::DescribeUnsupported(sniffed, doc);
       return;
   }
 }

@@ -8,12 +8,6 @@
 namespace trustscreen::extract::internal {
 namespace {
 
-// Word 1.x/2.0 predates OLE2: its files start with a bare header, not a container.
-bool IsWord2(std::string_view bytes) {
-  using namespace std::string_view_literals;
-  return bytes.starts_with("\xDB\xA5"sv) || bytes.starts_with("\x9B\xA5"sv);
-}
-
 std::string DisplayExtension(std::string_view path) {
   const std::string ext = LowerExtension(path);
   return ext.empty() ? "no extension" : ext;
@@ -26,7 +20,7 @@ void Set(Document& doc, DocumentStatus status, std::string reason) {
 
 }  // namespace
 
-void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Document& doc) {
+void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
   doc.format = DocumentFormat::kUnknown;
   const std::string ext = LowerExtension(doc.path);
   switch (sniffed.magic) {
@@ -61,12 +55,6 @@ void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Documen
       }
       if (ext == ".docx") {
         Set(doc, DocumentStatus::kCorrupt, "not a DOCX: not a ZIP archive");
-        return;
-      }
-      if (IsWord2(bytes)) {
-        Set(doc, DocumentStatus::kUnsupported,
-            "Word for Windows 1.x/2.0 document (pre-OLE2 binary) is not supported; open it in "
-            "Word or LibreOffice and save as DOCX");
         return;
       }
       Set(doc, DocumentStatus::kUnsupported,

@@ -155,10 +155,17 @@ TEST(OleFormats, OutlookMessageIsUnsupportedWithAHint) {
   EXPECT_TRUE(doc.reason.starts_with("Outlook message (.msg)")) << doc.reason;
 }
 
-TEST(UnsupportedFormats, Word2GetsAConversionHint) {
-  const Document word2 = ExtractBytes("\xDB\xA5\x2D\x00\x31\x40"sv, "old.doc", ExtractOptions{});
-  EXPECT_EQ(word2.status, DocumentStatus::kUnsupported);
-  EXPECT_TRUE(word2.reason.starts_with("Word for Windows 1.x/2.0 document")) << word2.reason;
+TEST(Word2, HeaderWithoutTextIsEmptyAndFastSavedIsUnsupported) {
+  std::string word2(0x80, '\0');
+  word2[0] = '\xDB';
+  word2[1] = '\xA5';
+  const Document empty = ExtractBytes(word2, "old.doc", ExtractOptions{});
+  EXPECT_EQ(empty.format, DocumentFormat::kDoc);
+  EXPECT_NE(empty.status, DocumentStatus::kOk) << empty.reason;
+  word2[0x0A] = 0x04;  // fComplex
+  const Document fast = ExtractBytes(word2, "old.doc", ExtractOptions{});
+  EXPECT_EQ(fast.status, DocumentStatus::kUnsupported);
+  EXPECT_TRUE(fast.reason.starts_with("fast-saved Word for Windows 2.0")) << fast.reason;
 }
 
 TEST(OldExcel, Biff4WorksheetWithoutEndIsCorrupt) {

@@ -124,11 +124,13 @@ TEST(WordDoc, EncryptedFilesAreEncrypted) {
   }
 }
 
-TEST(WordDoc, Word2IsUnsupportedWithAHint) {
+TEST(WordDoc, Word2DocumentIsRead) {
   TRUSTSCREEN_NEED_CORPUS(CorpusPath("formats/doc"));
+  // Word for Windows 2.0: no OLE2 container, the text 8-bit between fcMin and fcMac.
   const Document doc = ReadCorpus("doc/poi__word2.doc");
-  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
-  EXPECT_TRUE(doc.reason.starts_with("Word for Windows 1.x/2.0")) << doc.reason;
+  EXPECT_EQ(doc.format, DocumentFormat::kDoc);
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_TRUE(Has(doc, "Mr. Benni Alexander\tNokia Japan Co, Ltd")) << doc.text.substr(0, 300);
 }
 
 TEST(WordDoc, ExcelWorkbookNamedDocIsReadAsAWorkbook) {
