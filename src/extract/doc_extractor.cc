@@ -199,14 +199,16 @@ std::vector<Run> ReadRuns(std::string_view word, std::string_view plc, bool para
           static_cast<std::size_t>(static_cast<unsigned char>(fkp[4 * (count + 1) + entry * r]));
       if (offset != 0 && offset < 511) {
         if (paragraphs) {
+          // PapxInFkp: cb != 0 -> 2*cb-1 bytes follow; cb == 0 -> the next byte cb' gives 2*cb'.
           std::size_t cb = static_cast<unsigned char>(fkp[offset]);
           std::size_t start = offset + 1;
-          if (cb == 0 && offset + 1 < 511) {
+          if (cb == 0) {
             cb = 2 * static_cast<std::size_t>(static_cast<unsigned char>(fkp[offset + 1]));
             start = offset + 2;
           } else {
             cb = 2 * cb - 1;
           }
+          // The istd (2 bytes) comes before the grpprl.
           if (cb >= 2 && start + cb <= 511) run.flags = SprmFlags(fkp.substr(start + 2, cb - 2));
         } else {
           const std::size_t cb = static_cast<unsigned char>(fkp[offset]);

@@ -3,6 +3,7 @@
 #include "ole_file.h"
 
 #include <glib-object.h>
+#include <gsf/gsf-infile-impl.h>
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
@@ -59,6 +60,22 @@ bool IsStorage(GsfInput* input) {
          gsf_infile_num_children(GSF_INFILE(input)) >= 0;
 }
 
+// gsf_infile_child_by_name() g_warning()s (default log domain, on stderr) when a child's sectors
+// cannot be read; the class method reports the same failure as a value only.
+GsfInput* OpenChild(GsfInfile* storage, const std::string& name) {
+  const int count = gsf_infile_num_children(storage);
+  for (int i = 0; i < count; ++i) {
+    const char* entry = gsf_infile_name_by_index(storage, i);
+    if (entry == nullptr || name != entry) continue;
+    GError* error = nullptr;
+    GsfInfileClass* klass = GSF_INFILE_CLASS(G_OBJECT_GET_CLASS(storage));
+    GsfInput* child = klass->child_by_index(storage, i, &error);
+    if (error != nullptr) g_error_free(error);
+    return child;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::unique_ptr<OleFile> OleFile::Open(std::string_view bytes, std::uint64_t* budget_left,
@@ -99,7 +116,7 @@ GsfInput* OleFile::Find(std::string_view path) const {
       g_object_unref(current);
       return nullptr;
     }
-    GsfInput* child = gsf_infile_child_by_name(GSF_INFILE(current), name.c_str());
+    GsfInput* child = OpenChild(GSF_INFILE(current), name);
     g_object_unref(current);
     if (child == nullptr) return nullptr;
     current = child;
