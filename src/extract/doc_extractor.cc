@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "extractors.h"
+#include "little_endian.h"
 #include "ole_readers.h"
 #include "trustscreen/core/utf8.h"
 #include "utf8.h"
@@ -27,17 +28,6 @@ namespace {
 constexpr std::uint16_t kWord97Ident = 0xA5EC;
 constexpr std::uint16_t kWord6Ident = 0xA5DC;
 constexpr std::size_t kFkpPageBytes = 512;
-
-std::uint16_t U16(std::string_view s, std::size_t at) {
-  if (at + 2 > s.size()) return 0;
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[at]) |
-                                    static_cast<unsigned char>(s[at + 1]) << 8);
-}
-
-std::uint32_t U32(std::string_view s, std::size_t at) {
-  if (at + 4 > s.size()) return 0;
-  return static_cast<std::uint32_t>(U16(s, at)) | static_cast<std::uint32_t>(U16(s, at + 2)) << 16;
-}
 
 // The stories of a Word document in CP order ([MS-DOC] 2.3.1 ff.).
 enum Story { kMain, kFootnotes, kHeaders, kMacros, kComments, kEndnotes, kTextBoxes, kHeaderBoxes };

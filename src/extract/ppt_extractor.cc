@@ -5,10 +5,11 @@
 // Comment10 containers the comments. One Page per slide, label "slide N"; notes are kNotes
 // blocks, comments kComment, on the page of their slide.
 //
-// Slides are matched to their containers in stream order, which is how PowerPoint writes a full
-// save; a file saved incrementally ("fast save") may keep superseded slide versions, whose text
-// is then screened as well (never less). Records nest at most kMaxDepth deep; every length is
-// checked against its parent's.
+// Slides are found through the persist directory (Current User -> the chain of UserEditAtoms ->
+// PersistDirectoryAtoms), so a file saved incrementally reads its current slides in order. When
+// that chain cannot be followed, Slide and Notes containers are taken in stream order, which may
+// include superseded slide versions (screened too: never less text). Records nest at most
+// kMaxDepth deep; every length is checked against its parent's.
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "extractors.h"
+#include "little_endian.h"
 #include "ole_readers.h"
 #include "utf8.h"
 
@@ -37,17 +39,6 @@ constexpr std::uint16_t kCString = 0x0FBA;
 constexpr std::uint16_t kComment10 = 0x2EE0;
 constexpr std::uint16_t kCryptSession10 = 0x2F14;
 constexpr std::uint16_t kProgBinaryTagDataBlob = 0x138B;
-
-std::uint16_t U16(std::string_view s, std::size_t at) {
-  if (at + 2 > s.size()) return 0;
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[at]) |
-                                    static_cast<unsigned char>(s[at + 1]) << 8);
-}
-
-std::uint32_t U32(std::string_view s, std::size_t at) {
-  if (at + 4 > s.size()) return 0;
-  return static_cast<std::uint32_t>(U16(s, at)) | static_cast<std::uint32_t>(U16(s, at + 2)) << 16;
-}
 
 struct SlideText {
   std::vector<std::string> body;

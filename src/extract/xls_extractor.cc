@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "extractors.h"
+#include "little_endian.h"
 #include "ole_readers.h"
 #include "utf8.h"
 
@@ -32,17 +33,6 @@ namespace {
 constexpr std::uint16_t kBof = 0x0809;
 constexpr std::uint16_t kEof = 0x000A;
 constexpr std::uint16_t kContinue = 0x003C;
-
-std::uint16_t U16(std::string_view s, std::size_t at) {
-  if (at + 2 > s.size()) return 0;
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(s[at]) |
-                                    static_cast<unsigned char>(s[at + 1]) << 8);
-}
-
-std::uint32_t U32(std::string_view s, std::size_t at) {
-  if (at + 4 > s.size()) return 0;
-  return static_cast<std::uint32_t>(U16(s, at)) | static_cast<std::uint32_t>(U16(s, at + 2)) << 16;
-}
 
 double F64(std::string_view s, std::size_t at) {
   double value = 0;
@@ -128,14 +118,14 @@ std::size_t ReadUnicode(std::string_view data, const std::vector<std::size_t>& b
   std::string narrow;
   std::size_t left = cch;
   while (left > 0) {
+    if (at >= data.size()) return std::string_view::npos;
+    // Characters continued in a CONTINUE record start with a new flags byte (fHighByte).
+    if (std::binary_search(breaks.begin(), breaks.end(), at)) {
+      flags = static_cast<unsigned char>(data[at++]);
+    }
     const auto next_break = std::upper_bound(breaks.begin(), breaks.end(), at);
     const std::size_t limit = next_break == breaks.end() ? data.size() : *next_break;
     const std::size_t width = (flags & 0x01) ? 2 : 1;
-    if (at >= limit) {
-      if (at >= data.size()) return std::string_view::npos;
-      flags = static_cast<unsigned char>(data[at++]);  // continuation: new fHighByte
-      continue;
-    }
     const std::size_t take = std::min(left, (limit - at) / width);
     if (take == 0) return std::string_view::npos;
     for (std::size_t i = 0; i < take; ++i) {

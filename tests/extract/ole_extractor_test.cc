@@ -2,6 +2,7 @@
 // (formats/{doc,xls,ppt}/, from the test suites of Apache POI and Tika: SOURCES.txt says what each
 // exercises) and the proposals' .doc files; the words asserted are those the POI/Tika tests expect.
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -172,6 +173,25 @@ TEST(WordDoc, HiLoProposalHasItsTitleWords) {
   EXPECT_NE(doc.text.find("maize"), std::string::npos);
 }
 
+TEST(OleBudget, StreamsOverTheDecompressionBudgetAreTooLarge) {
+  TRUSTSCREEN_NEED_CORPUS(CorpusPath("formats/doc"));
+  ExtractOptions options;
+  options.max_decompressed_bytes = 1024;  // the WordDocument stream alone is larger
+  const Document doc = ReadCorpus("doc/tika__testWORD_various.doc", options);
+  EXPECT_EQ(doc.status, DocumentStatus::kTooLarge) << doc.reason;
+  EXPECT_NE(doc.reason.find("max_decompressed_bytes"), std::string::npos) << doc.reason;
+  EXPECT_TRUE(doc.text.empty());
+}
+
+TEST(PowerPointPpt, MoreSlidesThanMaxPagesIsPartial) {
+  TRUSTSCREEN_NEED_CORPUS(CorpusPath("formats/ppt"));
+  ExtractOptions options;
+  options.max_pages = 1;
+  const Document doc = ReadCorpus("ppt/poi__basic_test_ppt_file.ppt", options);
+  EXPECT_EQ(doc.status, DocumentStatus::kPartial) << doc.reason;
+  EXPECT_EQ(doc.pages.size(), 1u);
+}
+
 TEST(WordDoc, EncryptedFlagInTheHeaderIsEncrypted) {
   std::string word(1024, '\0');
   word[0] = '\xEC';
@@ -288,6 +308,43 @@ TEST(ExcelXls, DamagedContainerGetsAStatus) {
   const Document doc = ReadCorpus("xls/poi__61300.xls");
   EXPECT_NE(doc.status, DocumentStatus::kCrashed) << doc.reason;
   EXPECT_FALSE(doc.reason.empty());
+}
+
+// A BIFF record: type, length, data.
+std::string Biff(std::uint16_t type, const std::string& data) {
+  std::string out;
+  for (std::uint16_t v : {type, static_cast<std::uint16_t>(data.size())}) {
+    out.push_back(static_cast<char>(v & 0xFF));
+    out.push_back(static_cast<char>(v >> 8));
+  }
+  return out + data;
+}
+
+TEST(ExcelXls, SharedStringSplitAcrossContinueRecords) {
+  using namespace std::string_literals;
+  const std::string bof_globals = Biff(0x0809, "\x00\x06\x05\x00"s + std::string(12, '\0'));
+  // SST: 1 string of 16 characters; "Harbin" (8-bit) here, " Institute" (UTF-16) continued.
+  const std::string sst = Biff(0x00FC, "\x01\0\0\0\x01\0\0\0\x10\0\0Harbin"s);
+  std::string wide;
+  for (char c : std::string(" Institute")) wide += std::string(1, c) + '\0';
+  const std::string cont = Biff(0x003C, "\x01"s + wide);
+  const std::string eof = Biff(0x000A, "");
+  const std::size_t sheet_at = bof_globals.size() + 4 + 14 + sst.size() + cont.size() + eof.size();
+  std::string offset;
+  for (int i = 0; i < 4; ++i) offset.push_back(static_cast<char>((sheet_at >> (8 * i)) & 0xFF));
+  const std::string boundsheet = Biff(0x0085, offset + "\0\0\x06\0Sheet1"s);
+  const std::string sheet = Biff(0x0809, "\x00\x06\x10\x00"s + std::string(12, '\0')) +
+                            Biff(0x00FD, std::string(10, '\0')) + eof;
+  const std::string workbook = bof_globals + boundsheet + sst + cont + eof + sheet;
+  ASSERT_EQ(workbook.find("\x09\x08\x10\x00\x00\x06\x10"s), sheet_at);
+  const Document doc =
+      ExtractBytes(fixtures::MakeOle({{"Workbook", workbook}}), "partners.xls", ExtractOptions{});
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "Harbin Institute\n");
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].label, "Sheet1");
+  ASSERT_EQ(doc.blocks.size(), 1u);
+  EXPECT_EQ(doc.blocks[0].locator, "A1");
 }
 
 TEST(ExcelXls, TooManyCellsMakesThePartialStatus) {
