@@ -120,7 +120,19 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
     case DocumentFormat::kMsg:
     case DocumentFormat::kTnef:
     case DocumentFormat::kUnknown:
-      internal::DescribeUnsupported(bytes, sniffed, doc);
+      if (sniffed.magic == internal::Magic::kOle) {
+        internal::ExtractOle(bytes, options, budget, doc);
+        return;
+      }
+      if (sniffed.magic == internal::Magic::kNone && internal::IsWord2Document(bytes)) {
+        internal::ExtractWord2(bytes, doc);
+        return;
+      }
+      if (sniffed.magic == internal::Magic::kNone && internal::IsOldExcelWorksheet(bytes)) {
+        internal::ExtractOldExcel(bytes, options, doc);
+        return;
+      }
+      internal::DescribeUnsupported(sniffed, doc);
       return;
   }
 }

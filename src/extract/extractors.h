@@ -82,9 +82,29 @@ Document ExtractMember(std::string_view bytes, std::string path, const ExtractOp
 void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
                 Document& doc);
 
+// An OLE2 compound file (ole_extractor.cc): opens it and hands it to the reader of what it holds,
+// decided by its streams, not its name: WordDocument -> .doc, Workbook/Book -> .xls,
+// "PowerPoint Document" -> .ppt; EncryptionInfo (a password-protected OOXML file) -> encrypted;
+// Outlook property streams -> .msg; anything else unsupported with a hint. A container that
+// cannot be opened is corrupt. Stream reads are charged to budget.decompressed_bytes_left.
+void ExtractOle(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
+                Document& doc);
+
+// Word for Windows 2.0 predates OLE2: the file is the bare document (doc_extractor.cc).
+// IsWord2Document checks its header (wIdent 0xA5DB); ExtractWord2 reads it as a .doc (fast-saved
+// files are unsupported).
+bool IsWord2Document(std::string_view bytes);
+void ExtractWord2(std::string_view bytes, Document& doc);
+
+// Excel 2.x-4.0 worksheets predate OLE2: the file is a bare BIFF2-4 record stream
+// (xls_extractor.cc). IsOldExcelWorksheet checks its BOF record; ExtractOldExcel reads its cells
+// like a sheet of an .xls (one Page labelled with the file's stem), numbers without formats.
+bool IsOldExcelWorksheet(std::string_view bytes);
+void ExtractOldExcel(std::string_view bytes, const ExtractOptions& options, Document& doc);
+
 // Sets status and reason for content that no extractor reads (format kUnknown), with a hint for
 // the formats recognised by their magic bytes.
-void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Document& doc);
+void DescribeUnsupported(const Sniffed& sniffed, Document& doc);
 
 // Sets a failure status and reason and drops whatever text, pages and blocks were extracted, so a
 // failed document never carries half its text into matching.

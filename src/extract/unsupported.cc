@@ -8,14 +8,6 @@
 namespace trustscreen::extract::internal {
 namespace {
 
-// Encrypted OOXML files (Office "password to open") are OLE2 containers whose directory holds an
-// "EncryptionInfo" stream; directory entry names are UTF-16LE.
-bool OleHasEncryptionInfo(std::string_view bytes) {
-  using namespace std::string_view_literals;
-  constexpr std::string_view kName = "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0"sv;
-  return bytes.find(kName) != std::string_view::npos;
-}
-
 std::string DisplayExtension(std::string_view path) {
   const std::string ext = LowerExtension(path);
   return ext.empty() ? "no extension" : ext;
@@ -28,26 +20,10 @@ void Set(Document& doc, DocumentStatus status, std::string reason) {
 
 }  // namespace
 
-void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Document& doc) {
+void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
   doc.format = DocumentFormat::kUnknown;
   const std::string ext = LowerExtension(doc.path);
   switch (sniffed.magic) {
-    case Magic::kOle:
-      if (OleHasEncryptionInfo(bytes)) {
-        Set(doc, DocumentStatus::kEncrypted,
-            "encrypted Office document (password-protected); remove the password and save as DOCX");
-      } else if (ext == ".docx" || ext == ".xlsx" || ext == ".pptx") {
-        Set(doc, DocumentStatus::kUnsupported,
-            "OLE2 file named " + ext +
-                ": legacy Office format or an encrypted Office document; save it as DOCX");
-      } else if (ext == ".xls" || ext == ".ppt") {
-        Set(doc, DocumentStatus::kUnsupported,
-            "legacy Office file (" + ext + ", OLE2) is not supported; convert to DOCX or PDF");
-      } else {
-        Set(doc, DocumentStatus::kUnsupported,
-            "legacy Word .doc (OLE2) is not supported; convert to DOCX");
-      }
-      return;
     case Magic::kRtf:
       Set(doc, DocumentStatus::kUnsupported, "RTF is not supported; convert to DOCX or PDF");
       return;

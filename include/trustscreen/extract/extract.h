@@ -60,6 +60,31 @@
 //         directory cannot be read is corrupt. Limits: max_archive_depth, max_archive_members,
 //         max_member_bytes, max_decompressed_bytes, max_compression_ratio; members are
 //         decompressed in chunks and never beyond a limit, whatever the ZIP headers declare.
+//   OLE2  legacy Office files are OLE2 compound files (opened with libgsf), classified by their
+//         streams, not their name (an Excel workbook named .doc is read as a workbook):
+//   DOC   Word 97-2003 and Word 6/95 (WordDocument stream), and Word 2.0 (no container): every
+//         story through the piece table, one Page, in this order: body (with table cells as
+//         kTable), text boxes, headers and footers, footnotes, endnotes, comments; tracked
+//         deletions and insertions (Word 97+) as kDeleted/kInserted blocks; field instructions
+//         dropped, field results kept; list numbers are not generated. Word 6/95/2.0 mark no
+//         tables or tracked changes (reason says so). Password-protected (fEncrypted) ->
+//         encrypted; fast-saved Word 2.0 -> unsupported.
+//   XLS   Excel 97-2003 (BIFF8) and 5/95 (BIFF5), and Excel 2-4 worksheets (no container): one
+//         Page per sheet (number = sheet index, label = sheet name; hidden sheets read, and named
+//         in the reason), one line per row, cells separated by '\t', each non-empty cell a
+//         kTable TextBlock with its A1 locator ("B12"); shared and inline strings, numbers as
+//         shown (general, date, time, percent formats), booleans, errors, cached formula
+//         results; cell comments after the sheet's cells as kComment blocks with the cell's
+//         locator. Charts and VBA modules skipped. FILEPASS -> encrypted. More than
+//         max_sheet_cells cells in a sheet -> partial.
+//   PPT   PowerPoint 97-2003: slides in order through the persist directory, one Page each
+//         (label "slide N"): placeholder and shape text (tables, groups) as kBody, speaker notes
+//         as kNotes, comments as kComment. PowerPoint 95: the Text_Content copy, one Page.
+//         Encrypted -> encrypted. More than max_pages slides -> partial.
+//   OLE2 files that are none of these: a password-protected DOCX/XLSX/PPTX (EncryptionInfo) ->
+//         encrypted; an Outlook .msg -> unsupported with a hint; anything else unsupported,
+//         naming the container's entries; a container that cannot be opened -> corrupt. Every
+//         stream read counts against max_decompressed_bytes.
 // OCR (PDF only; ExtractOptions::ocr): a page that needs OCR (above: images or outlined text
 //         without a text layer, or an unreadable text layer) is rendered with Poppler's Splash
 //         rasteriser (8-bit grey, ocr_dpi) and read by Tesseract (ocr_languages); its lines go
@@ -75,9 +100,9 @@
 //         text layer when it is confident (or the text layer is unreadable).
 //         One Tesseract instance per ExtractPdf call: thread-safe, nothing shared but Tesseract's
 //         read-only globals (set once).
-// Everything else is unsupported, with a hint for formats we recognise (legacy .doc, other
-// Office/ZIP formats, gzip). Exceptions: a file named .pdf or .docx whose content is not that
-// format is corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
+// Everything else is unsupported, with a hint for formats we recognise (other Office/ZIP
+// formats, gzip). Exceptions: a file named .pdf or .docx whose content is not that format is
+// corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
 //
 // Thread-safety: all functions are safe to call concurrently on different inputs. The first call
 // initialises Poppler's and libxml2's process-wide state once; Poppler's error output is
@@ -150,6 +175,10 @@ struct ExtractOptions {
   int max_archive_depth = 3;
   std::uint64_t max_archive_members = 10000;
   std::uint64_t max_member_bytes = 256ull << 20;
+  // Spreadsheets: more non-empty cells in one sheet -> the document partial, the rest of the
+  // sheet not read (Excel 97-2003 allows 16.7 million; a hostile file can repeat one cell record
+  // referencing a long shared string).
+  std::uint64_t max_sheet_cells = 1000000;
   // OCR of PDF pages (see the OCR notes above). Every field below changes the text produced and
   // is part of the cache key.
   OcrMode ocr = OcrMode::kAuto;
@@ -213,6 +242,7 @@ void ForEachOption(Options& options, Visit&& visit) {
   visit(OptionField{"max_xml_depth", kAlways, false, ""}, options.max_xml_depth);
   visit(OptionField{"max_archive_members", kAlways, false, ""}, options.max_archive_members);
   visit(OptionField{"max_member_bytes", kAlways, false, ""}, options.max_member_bytes);
+  visit(OptionField{"max_sheet_cells", kAlways, false, ""}, options.max_sheet_cells);
   visit(OptionField{"ocr_dpi", kWithOcr, false, ""}, options.ocr_dpi);
   visit(OptionField{"ocr_min_confidence", kWithOcr, false, ""}, options.ocr_min_confidence);
   visit(OptionField{"ocr_tessdata_dir", kWithOcr, false, ""}, options.ocr_tessdata_dir);
