@@ -147,6 +147,12 @@ struct ExtractOptions {
   int max_archive_depth = 3;
   std::uint64_t max_archive_members = 10000;
   std::uint64_t max_member_bytes = 256ull << 20;
+  // E-mail (eml, mbox, msg, tnef): MIME parts inside more than max_mime_depth nested multiparts,
+  // and the parts of one message past its first max_mime_parts, are not read (the message is
+  // partial). Attachments are members: the archive limits above apply to them. Real mail nests
+  // 2-5 levels; GMime itself stops at 1024.
+  int max_mime_depth = 32;
+  std::uint64_t max_mime_parts = 10000;
   // OCR of PDF pages (see the OCR notes above). Every field below changes the text produced and
   // is part of the cache key.
   OcrMode ocr = OcrMode::kAuto;
@@ -210,6 +216,8 @@ void ForEachOption(Options& options, Visit&& visit) {
   visit(OptionField{"max_xml_depth", kAlways, false, ""}, options.max_xml_depth);
   visit(OptionField{"max_archive_members", kAlways, false, ""}, options.max_archive_members);
   visit(OptionField{"max_member_bytes", kAlways, false, ""}, options.max_member_bytes);
+  visit(OptionField{"max_mime_depth", kAlways, false, ""}, options.max_mime_depth);
+  visit(OptionField{"max_mime_parts", kAlways, false, ""}, options.max_mime_parts);
   visit(OptionField{"ocr_dpi", kWithOcr, false, ""}, options.ocr_dpi);
   visit(OptionField{"ocr_min_confidence", kWithOcr, false, ""}, options.ocr_min_confidence);
   visit(OptionField{"ocr_tessdata_dir", kWithOcr, false, ""}, options.ocr_tessdata_dir);
