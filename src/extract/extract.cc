@@ -129,6 +129,10 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
       return;
     case DocumentFormat::kMsg:
     case DocumentFormat::kUnknown:
+      if (sniffed.magic == internal::Magic::kOle) {
+        internal::ExtractOle(bytes, options, budget, doc);
+        return;
+      }
       internal::DescribeUnsupported(bytes, sniffed, doc);
       return;
   }

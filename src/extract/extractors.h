@@ -97,6 +97,14 @@ void ExtractMbox(std::string_view bytes, const ExtractOptions& options, ArchiveB
 void ExtractTnef(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
                  Document& doc);
 
+// An OLE2 compound file (ole_extractor.cc): opens it and hands it to the reader of what it holds,
+// decided by its streams, not its name: WordDocument -> .doc, Workbook/Book -> .xls,
+// "PowerPoint Document" -> .ppt; EncryptionInfo (a password-protected OOXML file) -> encrypted;
+// Outlook property streams -> .msg; anything else unsupported with a hint. A container that
+// cannot be opened is corrupt. Stream reads are charged to budget.decompressed_bytes_left.
+void ExtractOle(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
+                Document& doc);
+
 // Sets status and reason for content that no extractor reads (format kUnknown), with a hint for
 // the formats recognised by their magic bytes.
 void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Document& doc);

@@ -8,12 +8,17 @@
 namespace trustscreen::extract::internal {
 namespace {
 
-// Encrypted OOXML files (Office "password to open") are OLE2 containers whose directory holds an
-// "EncryptionInfo" stream; directory entry names are UTF-16LE.
-bool OleHasEncryptionInfo(std::string_view bytes) {
+// Word 1.x/2.0 and Excel 2-4 predate OLE2: their files start with a bare record, not a container.
+bool IsWord2(std::string_view bytes) {
   using namespace std::string_view_literals;
-  constexpr std::string_view kName = "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0"sv;
-  return bytes.find(kName) != std::string_view::npos;
+  return bytes.starts_with("\xDB\xA5"sv) || bytes.starts_with("\x9B\xA5"sv);
+}
+
+bool IsOldExcel(std::string_view bytes) {
+  // BOF record of BIFF2, BIFF3, BIFF4: type 0x0009, 0x0209, 0x0409, length 4-6 bytes.
+  return bytes.size() >= 4 && (bytes[0] == '\x09') &&
+         (bytes[1] == '\x00' || bytes[1] == '\x02' || bytes[1] == '\x04') &&
+         (bytes[2] == '\x04' || bytes[2] == '\x06') && bytes[3] == '\x00';
 }
 
 std::string DisplayExtension(std::string_view path) {
@@ -32,22 +37,6 @@ void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Documen
   doc.format = DocumentFormat::kUnknown;
   const std::string ext = LowerExtension(doc.path);
   switch (sniffed.magic) {
-    case Magic::kOle:
-      if (OleHasEncryptionInfo(bytes)) {
-        Set(doc, DocumentStatus::kEncrypted,
-            "encrypted Office document (password-protected); remove the password and save as DOCX");
-      } else if (ext == ".docx" || ext == ".xlsx" || ext == ".pptx") {
-        Set(doc, DocumentStatus::kUnsupported,
-            "OLE2 file named " + ext +
-                ": legacy Office format or an encrypted Office document; save it as DOCX");
-      } else if (ext == ".xls" || ext == ".ppt") {
-        Set(doc, DocumentStatus::kUnsupported,
-            "legacy Office file (" + ext + ", OLE2) is not supported; convert to DOCX or PDF");
-      } else {
-        Set(doc, DocumentStatus::kUnsupported,
-            "legacy Word .doc (OLE2) is not supported; convert to DOCX");
-      }
-      return;
     case Magic::kRtf:
       Set(doc, DocumentStatus::kUnsupported, "RTF is not supported; convert to DOCX or PDF");
       return;
@@ -79,6 +68,18 @@ void DescribeUnsupported(std::string_view bytes, const Sniffed& sniffed, Documen
       }
       if (ext == ".docx") {
         Set(doc, DocumentStatus::kCorrupt, "not a DOCX: not a ZIP archive");
+        return;
+      }
+      if (IsWord2(bytes)) {
+        Set(doc, DocumentStatus::kUnsupported,
+            "Word for Windows 1.x/2.0 document (pre-OLE2 binary) is not supported; open it in "
+            "Word or LibreOffice and save as DOCX");
+        return;
+      }
+      if (IsOldExcel(bytes)) {
+        Set(doc, DocumentStatus::kUnsupported,
+            "Excel 2.x-4.0 worksheet (BIFF2-4, pre-OLE2) is not supported; open it in Excel or "
+            "LibreOffice and save as XLSX");
         return;
       }
       Set(doc, DocumentStatus::kUnsupported,

@@ -9,6 +9,7 @@
 
 #include "corpus.h"
 #include "gtest/gtest.h"
+#include "ole_fixtures.h"
 #include "test_fixtures.h"
 #include "trustscreen/digest/sha256.h"
 
@@ -118,42 +119,49 @@ TEST(UnsupportedFormats, UnknownTypeNamesTheExtensionAndWhatIsSupported) {
   EXPECT_TRUE(no_ext.reason.starts_with("unsupported file type (no extension); ")) << no_ext.reason;
 }
 
-TEST(UnsupportedFormats, LegacyWordDocGetsAConversionHint) {
+TEST(OleFormats, ContainerThatCannotBeOpenedIsCorrupt) {
   const std::string ole = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) +
                           std::string(600, '\0') +
                           std::string("W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0", 24);
   const Document doc = ExtractBytes(ole, "draft.doc", ExtractOptions{});
-  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
-  EXPECT_EQ(doc.reason, "legacy Word .doc (OLE2) is not supported; convert to DOCX");
-
-  const auto corpus_doc =
-      fixtures::CorpusPath("proposals/nsf_pgrp_2014_rilab/drafts/HiLo_highlow_plantgenome.doc");
-  if (std::filesystem::exists(corpus_doc)) {
-    const Document real = ExtractFile(corpus_doc, ExtractOptions{});
-    EXPECT_EQ(real.status, DocumentStatus::kUnsupported);
-    EXPECT_EQ(real.reason, "legacy Word .doc (OLE2) is not supported; convert to DOCX");
-  } else {
-    EXPECT_FALSE(::trustscreen::testing::CorpusRequired())
-        << "corpus file missing under CI: " << corpus_doc;
-  }
+  EXPECT_EQ(doc.status, DocumentStatus::kCorrupt);
+  EXPECT_TRUE(doc.reason.starts_with("damaged OLE2 container")) << doc.reason;
 }
 
-TEST(UnsupportedFormats, PasswordProtectedOfficeFileIsEncrypted) {
+TEST(OleFormats, PasswordProtectedOfficeFileIsEncrypted) {
   // What Word writes for "Encrypt with password": an OLE2 container with an EncryptionInfo stream.
-  const std::string ole = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) +
-                          std::string(600, '\0') +
-                          std::string("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0", 28);
+  const std::string ole = fixtures::MakeOle(
+      {{"EncryptionInfo", std::string(64, '\x04')}, {"EncryptedPackage", std::string(600, 'x')}});
   const Document doc = ExtractBytes(ole, "contract.docx", ExtractOptions{});
   EXPECT_EQ(doc.status, DocumentStatus::kEncrypted);
   EXPECT_TRUE(doc.reason.starts_with("encrypted Office document (password-protected)"))
       << doc.reason;
+}
 
-  const std::string plain_ole = ole.substr(0, 608);
-  const Document other = ExtractBytes(plain_ole, "contract.docx", ExtractOptions{});
-  EXPECT_EQ(other.status, DocumentStatus::kUnsupported);
-  EXPECT_NE(other.reason.find("legacy Office format or an encrypted Office document"),
-            std::string::npos)
-      << other.reason;
+TEST(OleFormats, UnknownContainerIsUnsupportedAndNamesItsEntries) {
+  const std::string ole = fixtures::MakeOle({{"VisioDocument", std::string(700, 'v')}});
+  const Document doc = ExtractBytes(ole, "drawing.vsd", ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
+  EXPECT_NE(doc.reason.find("entries: VisioDocument"), std::string::npos) << doc.reason;
+}
+
+TEST(OleFormats, OutlookMessageIsUnsupportedWithAHint) {
+  const std::string ole = fixtures::MakeOle({{"__substg1.0_0037001F", "S\0u\0b\0j\0"},
+                                             {"__properties_version1.0", std::string(32, '\0')}});
+  const Document doc = ExtractBytes(ole, "mail.msg", ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
+  EXPECT_EQ(doc.format, DocumentFormat::kMsg);
+  EXPECT_TRUE(doc.reason.starts_with("Outlook message (.msg)")) << doc.reason;
+}
+
+TEST(UnsupportedFormats, Word2AndOldExcelGetAConversionHint) {
+  const Document word2 = ExtractBytes("\xDB\xA5\x2D\x00\x31\x40"sv, "old.doc", ExtractOptions{});
+  EXPECT_EQ(word2.status, DocumentStatus::kUnsupported);
+  EXPECT_TRUE(word2.reason.starts_with("Word for Windows 1.x/2.0 document")) << word2.reason;
+  const Document excel4 =
+      ExtractBytes("\x09\x04\x06\x00\x00\x00\x10\x00"sv, "old.xls", ExtractOptions{});
+  EXPECT_EQ(excel4.status, DocumentStatus::kUnsupported);
+  EXPECT_TRUE(excel4.reason.starts_with("Excel 2.x-4.0 worksheet")) << excel4.reason;
 }
 
 TEST(ExtractBytes, RtfIsRead) {  // more in rtf_extractor_test.cc

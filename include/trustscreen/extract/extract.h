@@ -153,6 +153,10 @@ struct ExtractOptions {
   // 2-5 levels; GMime itself stops at 1024.
   int max_mime_depth = 32;
   std::uint64_t max_mime_parts = 10000;
+  // Spreadsheets: more non-empty cells in one sheet -> the document partial, the rest of the
+  // sheet not read (Excel 97-2003 allows 16.7 million; a hostile file can repeat one cell record
+  // referencing a long shared string).
+  std::uint64_t max_sheet_cells = 1000000;
   // OCR of PDF pages (see the OCR notes above). Every field below changes the text produced and
   // is part of the cache key.
   OcrMode ocr = OcrMode::kAuto;
@@ -218,6 +222,7 @@ void ForEachOption(Options& options, Visit&& visit) {
   visit(OptionField{"max_member_bytes", kAlways, false, ""}, options.max_member_bytes);
   visit(OptionField{"max_mime_depth", kAlways, false, ""}, options.max_mime_depth);
   visit(OptionField{"max_mime_parts", kAlways, false, ""}, options.max_mime_parts);
+  visit(OptionField{"max_sheet_cells", kAlways, false, ""}, options.max_sheet_cells);
   visit(OptionField{"ocr_dpi", kWithOcr, false, ""}, options.ocr_dpi);
   visit(OptionField{"ocr_min_confidence", kWithOcr, false, ""}, options.ocr_min_confidence);
   visit(OptionField{"ocr_tessdata_dir", kWithOcr, false, ""}, options.ocr_tessdata_dir);
