@@ -179,8 +179,8 @@ void MessageWriter::ChargeBody(std::uint64_t size) {
 }
 
 void MessageWriter::AddAttachment(std::string_view name, std::string_view bytes,
-                                  DocumentFormat known) {
-  ChargeBody(bytes.size());
+                                  DocumentFormat known, bool charge) {
+  if (charge) ChargeBody(bytes.size());
   std::string path = MemberPath(name);
   ++budget_.depth;
   Document member = ExtractMember(bytes, std::move(path), options_, budget_, known);

@@ -63,8 +63,14 @@ class MessageWriter {
   // Extracts `bytes` as the member "<path>!/<name>" (after MayReadAttachment) and charges them to
   // the budget. `known` skips sniffing (kEml for an attached message); kUnknown sniffs the content
   // as for any file.
+  // `charge` false: the bytes were already charged by their reader (OleFile does).
   void AddAttachment(std::string_view name, std::string_view bytes,
-                     DocumentFormat known = DocumentFormat::kUnknown);
+                     DocumentFormat known = DocumentFormat::kUnknown, bool charge = true);
+  // A member its reader extracted itself (an Outlook message attached to one, read in place),
+  // after MayReadAttachment; its path from MemberPath().
+  void AddMemberDocument(Document member) { AddMember(std::move(member)); }
+  // "<path>!/<name>", the name sanitised and made unique within this message.
+  std::string MemberPath(std::string_view name);
   // An attachment that is listed but cannot be read (encrypted, unsupported, damaged).
   void AddUnreadAttachment(std::string_view name, std::uint64_t size, DocumentStatus status,
                            std::string reason);
@@ -82,8 +88,6 @@ class MessageWriter {
   std::string UnnamedAttachment(std::string_view extension) const;
 
  private:
-  // "<path>!/<name>", the name sanitised and made unique within this message.
-  std::string MemberPath(std::string_view name);
   void AddMember(Document member);
   std::string OverLimitReason() const;
 

@@ -165,8 +165,10 @@ TEST(MailCorpus, Rfc2047EncodedAttachmentName) {
   EXPECT_TRUE(Contains(doc.text, "Subject: Persil, abeilles ..."));
   const Document* doc_file = Member(doc, "Biodiversité de semaine en semaine.doc");
   ASSERT_NE(doc_file, nullptr);
-  EXPECT_NE(doc_file->status, DocumentStatus::kOk);  // legacy .doc: not read by this reader
-  EXPECT_EQ(doc.status, DocumentStatus::kPartial);
+  EXPECT_EQ(doc_file->format, DocumentFormat::kDoc);  // read by the Word 97-2003 reader
+  EXPECT_EQ(doc_file->status, DocumentStatus::kOk) << doc_file->reason;
+  EXPECT_FALSE(doc_file->text.empty());
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
 }
 
 TEST(MailCorpus, HostileMessagesAreReadWithoutCrashing) {
@@ -240,6 +242,87 @@ TEST(MailCorpus, TnefBodiesAndAttachments) {
   const Document oom = ExtractCorpus("tnef/poi__oom.tnef");
   EXPECT_EQ(oom.format, DocumentFormat::kTnef);
   EXPECT_EQ(oom.status, DocumentStatus::kCorrupt) << oom.reason;
+}
+
+TEST(MsgCorpus, HeadersBodyAndRecipientsOfASimpleMessage) {
+  NEED_MAIL_CORPUS();
+  const Document doc = ExtractCorpus("msg/poi__quick.msg");
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.format, DocumentFormat::kMsg);
+  EXPECT_TRUE(Contains(doc.text, "From: Kevin Roast\n")) << doc.text;
+  EXPECT_TRUE(Contains(doc.text, "To: Kevin Roast <kevin.roast@alfresco.org>\n"));
+  EXPECT_TRUE(Contains(doc.text, "Date: 2007-06-14 09:42:53 UTC\n"));
+  EXPECT_TRUE(Contains(doc.text, "The quick brown fox jumps over the lazy dog"));
+  EXPECT_EQ(doc.pages[0].label, "Subject: Test the content transformer");
+}
+
+TEST(MsgCorpus, Big5String8PropertiesAreConvertedWithTheMessageCodePage) {
+  NEED_MAIL_CORPUS();
+  const Document doc = ExtractCorpus("msg/poi__chinese-traditional.msg");
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.pages[0].label, "Subject: Alfresco MSG format testing ( MSG 格式測試 )");
+  EXPECT_TRUE(Contains(doc.text, "From: Tests Chang@FT (張毓倫)")) << doc.text;
+  EXPECT_TRUE(Contains(doc.text, "中文測試"));
+  EXPECT_EQ(doc.replaced_invalid_bytes, 0u);
+}
+
+TEST(MsgCorpus, UnicodeMessageWithManyRecipients) {
+  NEED_MAIL_CORPUS();
+  const Document doc = ExtractCorpus("msg/poi__example_received_unicode.msg");
+  EXPECT_TRUE(Contains(doc.text, "'Paul Holmes-Higgin' <paul.hh@alfresco.com>")) << doc.text;
+  EXPECT_TRUE(Contains(doc.text, "Cc: nickb@alfresco.com, nick.burch@alfresco.com"));
+  EXPECT_TRUE(Contains(doc.text, "The quick brown fox jumps over the lazy dog"));
+  EXPECT_NE(Member(doc, "alfresco.gif"), nullptr);
+}
+
+TEST(MsgCorpus, AttachmentsAreMembersAndAnAttachedMessageIsReadInPlace) {
+  NEED_MAIL_CORPUS();
+  const Document doc = ExtractCorpus("msg/poi__attachment_test_msg.msg");
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.pages[0].label, "Subject: test pièce jointe 1");
+  const Document* word = Member(doc, "test-unicode.doc");
+  ASSERT_NE(word, nullptr);
+  EXPECT_EQ(word->format, DocumentFormat::kDoc);
+  const Document* text = Member(doc, "pj1.txt");
+  ASSERT_NE(text, nullptr);
+  EXPECT_EQ(text->status, DocumentStatus::kOk);
+
+  const Document outer = ExtractCorpus("msg/poi__attachment_msg_pdf.msg");
+  ASSERT_EQ(outer.status, DocumentStatus::kOk) << outer.reason;
+  const Document* inner = Member(outer, "Test Attachment.msg");
+  ASSERT_NE(inner, nullptr);
+  EXPECT_EQ(inner->format, DocumentFormat::kMsg);
+  EXPECT_EQ(inner->pages[0].label, "Subject: Test Attachment");
+  EXPECT_EQ(inner->sha256.size(), 64u);
+  const Document* pdf = Member(outer, "smbprn.00009008.KdcPjl.pdf");
+  ASSERT_NE(pdf, nullptr);
+  EXPECT_EQ(pdf->format, DocumentFormat::kPdf);
+  EXPECT_EQ(pdf->status, DocumentStatus::kOk);
+
+  const Document jpegs = ExtractCorpus("msg/msgreader__EmailWithAttachments.msg");
+  EXPECT_TRUE(Contains(jpegs.text, "Bcc: wendy@neverland.com")) << jpegs.text;
+  EXPECT_NE(Member(jpegs, "peterpan.jpg"), nullptr);
+  EXPECT_NE(Member(jpegs, "tinkerbell.jpg"), nullptr);
+  EXPECT_EQ(jpegs.status, DocumentStatus::kPartial);  // two photos need OCR
+}
+
+TEST(MsgCorpus, CompressedRtfBodyIsDecompressedAndRead) {
+  NEED_MAIL_CORPUS();
+  const Document doc = ExtractCorpus("msg/msgreader__RtfSampleEmail.msg");
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_TRUE(Contains(doc.text, "Well, Prince, so Genoa and Lucca are now just family estates"))
+      << doc.text.substr(0, 500);
+}
+
+TEST(MsgCorpus, HostileMessagesDoNotCrash) {
+  NEED_MAIL_CORPUS();
+  const Document fuzz =
+      ExtractCorpus("msg/poi__clusterfuzz-testcase-minimized-POIHSMFFuzzer-4848576776503296.msg");
+  EXPECT_NE(fuzz.status, DocumentStatus::kCrashed) << fuzz.reason;
+  EXPECT_TRUE(Contains(fuzz.text, "QuickBrownFox"));
+  const Document unknown = ExtractCorpus("msg/poi__unknown_properties.msg");
+  EXPECT_NE(unknown.status, DocumentStatus::kCrashed) << unknown.reason;
+  EXPECT_EQ(unknown.format, DocumentFormat::kMsg);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 #include "mail_fixtures.h"
+#include "ole_fixtures.h"
 #include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
 
@@ -399,6 +400,58 @@ TEST(EmlExtractor, ATnefAttachmentIsRecursedInto) {
   ASSERT_EQ(winmail->members.size(), 1u);
   EXPECT_EQ(winmail->members[0].path, "thread.eml!/winmail.dat!/memo.txt");
   EXPECT_EQ(winmail->members[0].text, "Wassenaar dual-use memo");
+}
+
+std::string Utf16(std::string_view ascii) {
+  std::string out;
+  for (const char c : ascii) {
+    out.push_back(c);
+    out.push_back('\0');
+  }
+  return out;
+}
+
+// An attachment storage's fixed properties: PR_ATTACH_METHOD = `method`.
+std::string AttachProperties(std::uint32_t method) {
+  std::string out(8, '\0');
+  const std::uint32_t tag = 0x37050003;
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((tag >> (8 * i)) & 0xFF));
+  out.append(4, '\0');
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((method >> (8 * i)) & 0xFF));
+  out.append(4, '\0');
+  return out;
+}
+
+TEST(MsgExtractor, AttachmentsAndAttachedMessagesAreMembers) {
+  const std::string attach = "__attach_version1.0_#00000000/";
+  const std::string embedded = "__attach_version1.0_#00000001/";
+  const std::string inner = embedded + "__substg1.0_3701000D/";
+  const std::string ole = fixtures::MakeOle({
+      {"__properties_version1.0", std::string(32, '\0')},
+      {"__substg1.0_0037001F", Utf16("Draft agreement")},
+      {"__substg1.0_1000001F", Utf16("Please review.\r\n\r\nThanks")},
+      {"__substg1.0_0E04001F", Utf16("Legal")},
+      {attach + "__properties_version1.0", AttachProperties(1)},
+      {attach + "__substg1.0_3707001F", Utf16("draft.docx")},
+      {attach + "__substg1.0_37010102", Docx("Harbin Institute of Technology")},
+      {embedded + "__properties_version1.0", AttachProperties(5)},
+      {embedded + "__substg1.0_3707001F", Utf16("Earlier thread")},
+      {inner + "__properties_version1.0", std::string(24, '\0')},
+      {inner + "__substg1.0_0037001F", Utf16("Re: partner list")},
+      {inner + "__substg1.0_1000001F", Utf16("Listed entity named inside.")},
+  });
+  const Document doc = ExtractBytes(ole, "mail.msg", ExtractOptions{});
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "To: Legal\nSubject: Draft agreement\n\nPlease review.\nThanks\n");
+  ASSERT_EQ(doc.members.size(), 2u);
+  EXPECT_EQ(doc.members[0].path, "mail.msg!/draft.docx");
+  EXPECT_EQ(doc.members[0].format, DocumentFormat::kDocx);
+  EXPECT_EQ(doc.members[0].text, "Harbin Institute of Technology\n");
+  EXPECT_EQ(doc.members[1].path, "mail.msg!/Earlier thread.msg");
+  EXPECT_EQ(doc.members[1].format, DocumentFormat::kMsg);
+  EXPECT_EQ(doc.members[1].status, DocumentStatus::kOk) << doc.members[1].reason;
+  EXPECT_TRUE(Contains(doc.members[1].text, "Listed entity named inside."));
+  EXPECT_EQ(doc.members[1].pages[0].label, "Subject: Re: partner list");
 }
 
 }  // namespace
