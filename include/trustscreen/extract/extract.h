@@ -57,6 +57,34 @@
 //         directory cannot be read is corrupt. Limits: max_archive_depth, max_archive_members,
 //         max_member_bytes, max_decompressed_bytes, max_compression_ratio; members are
 //         decompressed in chunks and never beyond a limit, whatever the ZIP headers declare.
+//   EML   an RFC 5322/MIME message (GMime 3), detected by its header block (see SniffFormat):
+//         the headers worth screening (From, Sender, To, Cc, Bcc, Subject, Date; RFC 2047
+//         encoded-words decoded; raw 8-bit as UTF-8, or Windows-1252 when mostly not UTF-8) as
+//         kHeader blocks, then the bodies (transfer encodings undone, charsets converted): plain
+//         text one kBody block per paragraph, HTML through the HTML reader above. Of a
+//         multipart/alternative the first text/plain with text is read, else the last part; the
+//         attachments of every alternative are kept. One Page labelled "Subject: …". Attachments
+//         (any part with a file name or disposition attachment, and message/rfc822 parts) are
+//         members "thread.eml!/draft.docx" ("a.eml!/fwd.eml!/x.pdf" for an attached message),
+//         each extracted like a file under the input's archive limits (they count as members;
+//         decoded bytes against max_member_bytes and max_decompressed_bytes, read in chunks and
+//         never past them; depth against max_archive_depth); unnamed ones "attachment-3.pdf",
+//         duplicates "x (2).txt". PGP/MIME and S/MIME encrypted parts are encrypted members;
+//         signatures are skipped. A message is partial when an attachment is not fully screened,
+//         a body is over a limit, or parts are nested deeper than max_mime_depth multiparts or
+//         come after the first max_mime_parts; its own text is kept and screened. A message with
+//         too many boundary lines to parse safely is too_large.
+//   MBOX  a "From " line then headers: every message a member "folder.mbox!/0001.eml" read as
+//         EML (Content-Length respected where it points at the next "From " line).
+//   MSG   an Outlook message (OLE2 with __substg1.0_ property streams): sender, recipients (the
+//         recipient table, else the display lists), subject, sent date, body (PR_BODY, else
+//         PR_HTML, else PR_RTF_COMPRESSED decompressed and read as RTF; PT_STRING8 in the
+//         message's code page), attachments as members by their long file name; an attached
+//         Outlook message is read in place as a member of its own (format msg).
+//   TNEF  winmail.dat (signature 78 9F 3E 22): subject, sender, recipients, body (as for MSG)
+//         and attachments as members, embedded messages recursed into; every attribute length is
+//         checked against the stream before it is read (a damaged stream is corrupt, or partial
+//         when something was read before the damage).
 // OCR (PDF only; ExtractOptions::ocr): a page that needs OCR (above: images or outlined text
 //         without a text layer, or an unreadable text layer) is rendered with Poppler's Splash
 //         rasteriser (8-bit grey, ocr_dpi) and read by Tesseract (ocr_languages); its lines go
@@ -244,6 +272,11 @@ std::string OptionText(const std::vector<std::string>& value);
 //   decided when it is opened); "{\rtf" -> kRtf; "<!DOCTYPE html" or "<html" first (after a BOM,
 //   white space, an XML declaration, comments) -> kHtml, as is a .html/.htm/.xhtml name with no
 //   NUL bytes in `head` (or a UTF-16 BOM);
+//   an e-mail header block at the start -> kEml (an .eml name needs one known mail header; a text
+//   extension needs From and one of To, Date, Message-ID, Received, MIME-Version, Return-Path;
+//   any other name two known headers, one of them written by a mail system: From, Received,
+//   Message-ID, MIME-Version, Return-Path, …), a "From " line followed by such headers -> kMbox
+//   (kEml for an .eml name), the TNEF signature -> kTnef;
 //   a text extension and no NUL bytes in `head` (or a UTF-16 BOM) -> kText; else kUnknown.
 // A DOCX named .pdf is kZip here and a DOCX once opened: content wins over the name.
 DocumentFormat SniffFormat(std::string_view head, std::string_view path);
