@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 #include "mail_fixtures.h"
+#include "mapi.h"
 #include "ole_fixtures.h"
 #include "test_fixtures.h"
 #include "trustscreen/extract/extract.h"
@@ -400,6 +401,32 @@ TEST(EmlExtractor, ATnefAttachmentIsRecursedInto) {
   ASSERT_EQ(winmail->members.size(), 1u);
   EXPECT_EQ(winmail->members[0].path, "thread.eml!/winmail.dat!/memo.txt");
   EXPECT_EQ(winmail->members[0].text, "Wassenaar dual-use memo");
+}
+
+TEST(CompressedRtf, DecompressesNeverPastTheLimitWhateverTheHeaderSays) {
+  // LZFu: header (sizes, "LZFu", CRC), then control bytes whose set bits are 2-byte dictionary
+  // references (offset 0, length 17): every 17 input bytes expand to 136.
+  std::string data;
+  for (int i = 0; i < 200; ++i) {
+    data.push_back('\xFF');
+    for (int r = 0; r < 8; ++r) data += std::string("\x00\x0F", 2);
+  }
+  std::string stream;
+  const auto put = [&stream](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) stream.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  put(static_cast<std::uint32_t>(data.size() + 12));
+  put(0xFFFFFFF0u);  // the raw size it claims
+  put(0x75465A4C);
+  put(0);
+  stream += data;
+  std::string out;
+  EXPECT_EQ(internal::mapi::DecompressRtf(stream, 1000, out),
+            internal::mapi::RtfResult::kOverLimit);
+  EXPECT_EQ(out.size(), 1000u);
+  EXPECT_TRUE(out.starts_with("{\\rtf1\\ansi\\mac"));  // copied from the preset dictionary
+  out.clear();
+  EXPECT_EQ(internal::mapi::DecompressRtf("short", 1000, out), internal::mapi::RtfResult::kDamaged);
 }
 
 std::string Utf16(std::string_view ascii) {
