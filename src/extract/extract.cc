@@ -74,7 +74,7 @@ void NoteSparseText(Document& doc) {
 }
 
 void ExtractInto(std::string_view bytes, const ExtractOptions& options,
-                 internal::ArchiveBudget& budget, Document& doc) {
+                 internal::ArchiveBudget& budget, DocumentFormat known, Document& doc) {
   if (bytes.empty()) {
     internal::FailDocument(doc, DocumentStatus::kEmpty, "file is empty (0 bytes)");
     return;
@@ -84,7 +84,10 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
                            TooLargeReason(bytes.size(), options.max_file_bytes));
     return;
   }
-  const internal::Sniffed sniffed = internal::SniffContent(bytes.substr(0, kSniffBytes), doc.path);
+  const internal::Sniffed sniffed =
+      known != DocumentFormat::kUnknown
+          ? internal::Sniffed{known, internal::Magic::kNone}
+          : internal::SniffContent(bytes.substr(0, kSniffBytes), doc.path);
   switch (sniffed.format) {
     case DocumentFormat::kPdf:
       internal::ExtractPdf(bytes, options, doc);
@@ -116,9 +119,15 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
     case DocumentFormat::kPpt:
     case DocumentFormat::kOdp:
     case DocumentFormat::kEml:
+      internal::ExtractEml(bytes, options, budget, doc);
+      return;
     case DocumentFormat::kMbox:
-    case DocumentFormat::kMsg:
+      internal::ExtractMbox(bytes, options, budget, doc);
+      return;
     case DocumentFormat::kTnef:
+      internal::ExtractTnef(bytes, options, budget, doc);
+      return;
+    case DocumentFormat::kMsg:
     case DocumentFormat::kUnknown:
       if (sniffed.magic == internal::Magic::kOle) {
         internal::ExtractOle(bytes, options, budget, doc);
@@ -138,14 +147,15 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
 }
 
 Document ExtractBytesWithin(std::string_view bytes, std::string path, const ExtractOptions& options,
-                            internal::ArchiveBudget& budget) {
+                            internal::ArchiveBudget& budget,
+                            DocumentFormat known = DocumentFormat::kUnknown) {
   Document doc;
   doc.path = std::move(path);
   doc.size_bytes = bytes.size();
   // Parsers see hostile input and third-party code may throw; nothing crosses this edge.
   try {
     doc.sha256 = digest::Sha256Hex(bytes);
-    ExtractInto(bytes, options, budget, doc);
+    ExtractInto(bytes, options, budget, known, doc);
   } catch (const std::bad_alloc&) {
     internal::FailDocument(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
   } catch (const std::exception& e) {
@@ -163,8 +173,8 @@ Document ExtractBytesWithin(std::string_view bytes, std::string path, const Extr
 namespace internal {
 
 Document ExtractMember(std::string_view bytes, std::string path, const ExtractOptions& options,
-                       ArchiveBudget& budget) {
-  return ExtractBytesWithin(bytes, std::move(path), options, budget);
+                       ArchiveBudget& budget, DocumentFormat known) {
+  return ExtractBytesWithin(bytes, std::move(path), options, budget, known);
 }
 
 }  // namespace internal

@@ -30,6 +30,7 @@ enum class Magic {
   kWebp,
   kJpeg2000,
   kGzip,
+  kTnef,        // 78 9F 3E 22: a TNEF (winmail.dat) stream
   kUtf16Bom,    // FF FE or FE FF: UTF-16 text (only accepted with a text extension)
   kBinaryText,  // a text extension, but NUL bytes in the content
 };
@@ -72,15 +73,29 @@ struct ArchiveBudget {
   std::uint64_t refused_for_budget = 0;   // members refused because the budget ran out
 };
 
-// ExtractBytes for bytes inside an archive (a member): same result, under `budget`.
+// ExtractBytes for bytes inside an archive or a message (a member): same result, under `budget`.
+// `known` is the member's format when its container says what it is (an attached message is kEml)
+// and content sniffing could miss it; kUnknown sniffs the content as for a file.
 Document ExtractMember(std::string_view bytes, std::string path, const ExtractOptions& options,
-                       ArchiveBudget& budget);
+                       ArchiveBudget& budget, DocumentFormat known = DocumentFormat::kUnknown);
 
 // A ZIP container (zip_extractor.cc): opens it and hands a DOCX (word/document.xml) or ODT
 // ("mimetype") package to its extractor, gives other packages (XLSX, PPTX, EPUB, …) unsupported
 // with a hint, and screens any other archive member by member (format kZip, Document::members).
 void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
                 Document& doc);
+
+// E-mail (mail_extractor.cc, with GMime; see mail_message.h for the layout of a message): an
+// RFC 5322/MIME message, its attachments screened as members; an mbox folder, each message a
+// member "folder.mbox!/0001.eml". Limits: max_mime_depth, max_mime_parts, and the archive limits
+// for attachments and messages.
+void ExtractEml(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
+                Document& doc);
+void ExtractMbox(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
+                 Document& doc);
+// A TNEF stream (tnef_extractor.cc): its message text and its attachments as members.
+void ExtractTnef(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
+                 Document& doc);
 
 // An OLE2 compound file (ole_extractor.cc): opens it and hands it to the reader of what it holds,
 // decided by its streams, not its name: WordDocument -> .doc, Workbook/Book -> .xls,

@@ -85,10 +85,7 @@ void ExtractOle(std::string_view bytes, const ExtractOptions& options, ArchiveBu
       ReadPresentation(*ole, options, doc);
       return;
     case OleKind::kOutlook:
-      // Outlook .msg: the e-mail reader (ExtractMsg) takes this branch over.
-      doc.format = DocumentFormat::kMsg;
-      FailDocument(doc, DocumentStatus::kUnsupported,
-                   "Outlook message (.msg) is not supported; save it as .eml or print it to PDF");
+      ReadOutlookMessage(*ole, options, budget, doc);
       return;
     case OleKind::kOther:
       FailDocument(doc, DocumentStatus::kUnsupported,

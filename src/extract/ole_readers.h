@@ -5,6 +5,7 @@
 #ifndef TRUSTSCREEN_SRC_EXTRACT_OLE_READERS_H_
 #define TRUSTSCREEN_SRC_EXTRACT_OLE_READERS_H_
 
+#include "extractors.h"
 #include "ole_file.h"
 #include "trustscreen/core/document.h"
 #include "trustscreen/extract/extract.h"
@@ -19,6 +20,11 @@ void ReadWorkbook(OleFile& ole, const ExtractOptions& options, Document& doc);
 
 // PowerPoint 97-2003: the "PowerPoint Document" stream.
 void ReadPresentation(OleFile& ole, const ExtractOptions& options, Document& doc);
+
+// Outlook .msg (msg_extractor.cc): the message's text as an e-mail (mail_message.h), its
+// attachments members, attached Outlook messages read in place as members of their own.
+void ReadOutlookMessage(OleFile& ole, const ExtractOptions& options, ArchiveBudget& budget,
+                        Document& doc);
 
 }  // namespace trustscreen::extract::internal
 

@@ -4,8 +4,10 @@
 #include <array>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "extractors.h"
 #include "trustscreen/extract/extract.h"
@@ -41,6 +43,7 @@ Magic SniffBinaryMagic(std::string_view head) {
     return Magic::kJpeg2000;
   }
   if (StartsWith(head, "\x1F\x8B"sv)) return Magic::kGzip;
+  if (StartsWith(head, "\x78\x9F\x3E\x22"sv)) return Magic::kTnef;
   return Magic::kNone;
 }
 
@@ -73,6 +76,126 @@ bool LooksLikeHtml(std::string_view head) {
   }
 }
 
+// Header names that mark an e-mail message (RFC 5322, RFC 2045, common transport headers).
+constexpr std::string_view kMailHeaders[] = {"from",
+                                             "to",
+                                             "cc",
+                                             "bcc",
+                                             "subject",
+                                             "date",
+                                             "received",
+                                             "message-id",
+                                             "mime-version",
+                                             "return-path",
+                                             "reply-to",
+                                             "sender",
+                                             "in-reply-to",
+                                             "references",
+                                             "delivered-to",
+                                             "x-mailer",
+                                             "content-type",
+                                             "content-transfer-encoding",
+                                             "user-agent",
+                                             "thread-topic",
+                                             "dkim-signature",
+                                             "authentication-results",
+                                             "x-original-to",
+                                             "envelope-to"};
+// Those that a note or a form rarely starts with: a mail system wrote them.
+constexpr std::string_view kTransportHeaders[] = {"from",           "received",     "message-id",
+                                                  "mime-version",   "return-path",  "delivered-to",
+                                                  "dkim-signature", "x-original-to"};
+
+struct HeaderBlock {
+  int known = 0;               // distinct known header names
+  bool from = false;           // a From: header
+  bool transport = false;      // one of kTransportHeaders
+  bool second_strong = false;  // To, Date, Message-ID, Received, MIME-Version or Return-Path
+  bool malformed = false;      // a line that is neither a header nor a folded continuation
+};
+
+// The RFC 5322 header block at the start of `head`: "Name: value" lines (names of printable ASCII
+// without ':' or space) and folded continuations, up to a blank line or the end of `head` (a
+// line cut off by the end of `head` is not judged). nullopt when the first line is something else;
+// a later line that is neither ends the block (malformed: a broken fold, as mailers write them).
+std::optional<HeaderBlock> ReadHeaderBlock(std::string_view head) {
+  HeaderBlock block;
+  std::vector<std::string> seen;
+  bool first = true;
+  while (true) {
+    const std::size_t end = head.find('\n');
+    if (end == std::string_view::npos) break;  // the last, partial line
+    std::string_view line = head.substr(0, end);
+    head.remove_prefix(end + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.empty()) break;  // end of the header block
+    if (line[0] == ' ' || line[0] == '\t') {
+      if (first) return std::nullopt;
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    std::string name(line.substr(0, colon == std::string_view::npos ? 0 : colon));
+    bool valid = colon != 0 && colon != std::string_view::npos && colon <= 76;
+    for (char& c : name) {
+      const auto u = static_cast<unsigned char>(c);
+      valid = valid && u > 0x20 && u < 0x7F;
+      c = static_cast<char>(std::tolower(u));
+    }
+    if (!valid) {
+      if (first) return std::nullopt;
+      block.malformed = true;
+      break;
+    }
+    first = false;
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+    seen.push_back(name);
+    if (std::find(std::begin(kMailHeaders), std::end(kMailHeaders), name) ==
+        std::end(kMailHeaders)) {
+      continue;
+    }
+    ++block.known;
+    if (name == "from") block.from = true;
+    if (std::find(std::begin(kTransportHeaders), std::end(kTransportHeaders), name) !=
+        std::end(kTransportHeaders)) {
+      block.transport = true;
+    }
+    if (name == "to" || name == "date" || name == "message-id" || name == "received" ||
+        name == "mime-version" || name == "return-path") {
+      block.second_strong = true;
+    }
+  }
+  if (first) return std::nullopt;
+  return block;
+}
+
+// Whether `head` starts like an e-mail message. How much evidence is needed depends on the name:
+// an .eml needs one known header; a file with a text extension needs From and one of To, Date,
+// Message-ID, Received, MIME-Version, Return-Path (a note that starts "Subject: …" or "Note: …"
+// stays text); any other name needs two known headers, one written by a mail system.
+bool LooksLikeMessage(std::string_view head, std::string_view path, bool text_name) {
+  const std::optional<HeaderBlock> block = ReadHeaderBlock(head);
+  if (!block) return false;
+  const std::string ext = LowerExtension(path);
+  if (ext == ".eml" || ext == ".mht" || ext == ".mhtml") return block->known >= 1;
+  if (text_name) {
+    return !block->malformed && block->from && block->second_strong && block->known >= 2;
+  }
+  return block->known >= 2 && block->transport;
+}
+
+// An mbox folder: a "From " envelope line, then a message.
+bool LooksLikeMbox(std::string_view head, std::string_view path, bool text_name) {
+  if (!StartsWith(head, "From ")) return false;
+  const std::size_t end = head.find('\n');
+  if (end == std::string_view::npos) return false;
+  const std::optional<HeaderBlock> block = ReadHeaderBlock(head.substr(end + 1));
+  if (!block) return false;
+  const std::string ext = LowerExtension(path);
+  if (ext == ".mbox" || ext == ".mbx" || ext == ".eml") return block->known >= 1;
+  return text_name ? !block->malformed && block->known >= 2 && block->second_strong
+                   : block->known >= 2;
+}
+
 }  // namespace
 
 bool IsHtmlExtension(std::string_view path) {
@@ -102,6 +225,8 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
       return {DocumentFormat::kZip, magic};
     case Magic::kRtf:
       return {DocumentFormat::kRtf, magic};
+    case Magic::kTnef:
+      return {DocumentFormat::kTnef, magic};
     case Magic::kNone:
       break;
     default:
@@ -116,6 +241,14 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
     if (LooksLikeHtml(decoded)) return {DocumentFormat::kHtml, Magic::kNone};
   }
   const bool text_name = IsTextExtension(path);
+  // A saved message with its "From " envelope line and an .eml name is one message.
+  if (LowerExtension(path) != ".eml" && LooksLikeMbox(head, path, text_name)) {
+    return {DocumentFormat::kMbox, Magic::kNone};
+  }
+  if (LooksLikeMessage(head, path, text_name) ||
+      (StartsWith(head, "From ") && LooksLikeMbox(head, path, text_name))) {
+    return {DocumentFormat::kEml, Magic::kNone};
+  }
   // A late "%PDF-" is a PDF with a preamble, unless the name says text: a note that mentions
   // "%PDF-1.7" near its start must stay a note.
   if (!text_name && head.substr(0, kPdfHeaderWindow).find("%PDF-") != std::string_view::npos) {

@@ -146,13 +146,14 @@ TEST(OleFormats, UnknownContainerIsUnsupportedAndNamesItsEntries) {
   EXPECT_NE(doc.reason.find("entries: VisioDocument"), std::string::npos) << doc.reason;
 }
 
-TEST(OleFormats, OutlookMessageIsUnsupportedWithAHint) {
-  const std::string ole = fixtures::MakeOle({{"__substg1.0_0037001F", "S\0u\0b\0j\0"},
-                                             {"__properties_version1.0", std::string(32, '\0')}});
+TEST(OleFormats, OutlookMessageIsReadAsAnEmail) {
+  const std::string ole =
+      fixtures::MakeOle({{"__substg1.0_0037001F", std::string("S\0u\0b\0j\0"sv)},
+                         {"__properties_version1.0", std::string(32, '\0')}});
   const Document doc = ExtractBytes(ole, "mail.msg", ExtractOptions{});
-  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
   EXPECT_EQ(doc.format, DocumentFormat::kMsg);
-  EXPECT_TRUE(doc.reason.starts_with("Outlook message (.msg)")) << doc.reason;
+  EXPECT_EQ(doc.text, "Subject: Subj\n");
 }
 
 TEST(Word2, HeaderWithoutTextIsEmptyAndFastSavedIsUnsupported) {

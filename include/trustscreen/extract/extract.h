@@ -82,9 +82,37 @@
 //         as kNotes, comments as kComment. PowerPoint 95: the Text_Content copy, one Page.
 //         Encrypted -> encrypted. More than max_pages slides -> partial.
 //   OLE2 files that are none of these: a password-protected DOCX/XLSX/PPTX (EncryptionInfo) ->
-//         encrypted; an Outlook .msg -> unsupported with a hint; anything else unsupported,
+//         encrypted; an Outlook .msg -> MSG below; anything else unsupported,
 //         naming the container's entries; a container that cannot be opened -> corrupt. Every
 //         stream read counts against max_decompressed_bytes.
+//   EML   an RFC 5322/MIME message (GMime 3), detected by its header block (see SniffFormat):
+//         the headers worth screening (From, Sender, To, Cc, Bcc, Subject, Date; RFC 2047
+//         encoded-words decoded; raw 8-bit as UTF-8, or Windows-1252 when mostly not UTF-8) as
+//         kHeader blocks, then the bodies (transfer encodings undone, charsets converted): plain
+//         text one kBody block per paragraph, HTML through the HTML reader above. Of a
+//         multipart/alternative the first text/plain with text is read, else the last part; the
+//         attachments of every alternative are kept. One Page labelled "Subject: …". Attachments
+//         (any part with a file name or disposition attachment, and message/rfc822 parts) are
+//         members "thread.eml!/draft.docx" ("a.eml!/fwd.eml!/x.pdf" for an attached message),
+//         each extracted like a file under the input's archive limits (they count as members;
+//         decoded bytes against max_member_bytes and max_decompressed_bytes, read in chunks and
+//         never past them; depth against max_archive_depth); unnamed ones "attachment-3.pdf",
+//         duplicates "x (2).txt". PGP/MIME and S/MIME encrypted parts are encrypted members;
+//         signatures are skipped. A message is partial when an attachment is not fully screened,
+//         a body is over a limit, or parts are nested deeper than max_mime_depth multiparts or
+//         come after the first max_mime_parts; its own text is kept and screened. A message with
+//         too many boundary lines to parse safely is too_large.
+//   MBOX  a "From " line then headers: every message a member "folder.mbox!/0001.eml" read as
+//         EML (Content-Length respected where it points at the next "From " line).
+//   MSG   an Outlook message (OLE2 with __substg1.0_ property streams): sender, recipients (the
+//         recipient table, else the display lists), subject, sent date, body (PR_BODY, else
+//         PR_HTML, else PR_RTF_COMPRESSED decompressed and read as RTF; PT_STRING8 in the
+//         message's code page), attachments as members by their long file name; an attached
+//         Outlook message is read in place as a member of its own (format msg).
+//   TNEF  winmail.dat (signature 78 9F 3E 22): subject, sender, recipients, body (as for MSG)
+//         and attachments as members, embedded messages recursed into; every attribute length is
+//         checked against the stream before it is read (a damaged stream is corrupt, or partial
+//         when something was read before the damage).
 // OCR (PDF only; ExtractOptions::ocr): a page that needs OCR (above: images or outlined text
 //         without a text layer, or an unreadable text layer) is rendered with Poppler's Splash
 //         rasteriser (8-bit grey, ocr_dpi) and read by Tesseract (ocr_languages); its lines go
@@ -175,6 +203,12 @@ struct ExtractOptions {
   int max_archive_depth = 3;
   std::uint64_t max_archive_members = 10000;
   std::uint64_t max_member_bytes = 256ull << 20;
+  // E-mail (eml, mbox, msg, tnef): MIME parts inside more than max_mime_depth nested multiparts,
+  // and the parts of one message past its first max_mime_parts, are not read (the message is
+  // partial). Attachments are members: the archive limits above apply to them. Real mail nests
+  // 2-5 levels; GMime itself stops at 1024.
+  int max_mime_depth = 32;
+  std::uint64_t max_mime_parts = 10000;
   // Spreadsheets: more non-empty cells in one sheet -> the document partial, the rest of the
   // sheet not read (Excel 97-2003 allows 16.7 million; a hostile file can repeat one cell record
   // referencing a long shared string).
@@ -242,6 +276,8 @@ void ForEachOption(Options& options, Visit&& visit) {
   visit(OptionField{"max_xml_depth", kAlways, false, ""}, options.max_xml_depth);
   visit(OptionField{"max_archive_members", kAlways, false, ""}, options.max_archive_members);
   visit(OptionField{"max_member_bytes", kAlways, false, ""}, options.max_member_bytes);
+  visit(OptionField{"max_mime_depth", kAlways, false, ""}, options.max_mime_depth);
+  visit(OptionField{"max_mime_parts", kAlways, false, ""}, options.max_mime_parts);
   visit(OptionField{"max_sheet_cells", kAlways, false, ""}, options.max_sheet_cells);
   visit(OptionField{"ocr_dpi", kWithOcr, false, ""}, options.ocr_dpi);
   visit(OptionField{"ocr_min_confidence", kWithOcr, false, ""}, options.ocr_min_confidence);
@@ -264,6 +300,11 @@ std::string OptionText(const std::vector<std::string>& value);
 //   decided when it is opened); "{\rtf" -> kRtf; "<!DOCTYPE html" or "<html" first (after a BOM,
 //   white space, an XML declaration, comments) -> kHtml, as is a .html/.htm/.xhtml name with no
 //   NUL bytes in `head` (or a UTF-16 BOM);
+//   an e-mail header block at the start -> kEml (an .eml name needs one known mail header; a text
+//   extension needs From and one of To, Date, Message-ID, Received, MIME-Version, Return-Path;
+//   any other name two known headers, one of them written by a mail system: From, Received,
+//   Message-ID, MIME-Version, Return-Path, …), a "From " line followed by such headers -> kMbox
+//   (kEml for an .eml name), the TNEF signature -> kTnef;
 //   a text extension and no NUL bytes in `head` (or a UTF-16 BOM) -> kText; else kUnknown.
 // A DOCX named .pdf is kZip here and a DOCX once opened: content wins over the name.
 DocumentFormat SniffFormat(std::string_view head, std::string_view path);
