@@ -147,6 +147,11 @@ struct ExtractOptions {
   int max_archive_depth = 3;
   std::uint64_t max_archive_members = 10000;
   std::uint64_t max_member_bytes = 256ull << 20;
+  // Spreadsheets (XLSX, ODS): non-empty cells read from one sheet, and from all the sheets of one
+  // file (a repeated ODS cell counts once per copy). Beyond either, the rest of that sheet (or of
+  // the file) is not read and the document is partial, its reason naming the sheet and the limit.
+  std::uint64_t max_sheet_cells = 1'000'000;
+  std::uint64_t max_cells = 4'000'000;
   // OCR of PDF pages (see the OCR notes above). Every field below changes the text produced and
   // is part of the cache key.
   OcrMode ocr = OcrMode::kAuto;
@@ -210,6 +215,8 @@ void ForEachOption(Options& options, Visit&& visit) {
   visit(OptionField{"max_xml_depth", kAlways, false, ""}, options.max_xml_depth);
   visit(OptionField{"max_archive_members", kAlways, false, ""}, options.max_archive_members);
   visit(OptionField{"max_member_bytes", kAlways, false, ""}, options.max_member_bytes);
+  visit(OptionField{"max_sheet_cells", kAlways, false, ""}, options.max_sheet_cells);
+  visit(OptionField{"max_cells", kAlways, false, ""}, options.max_cells);
   visit(OptionField{"ocr_dpi", kWithOcr, false, ""}, options.ocr_dpi);
   visit(OptionField{"ocr_min_confidence", kWithOcr, false, ""}, options.ocr_min_confidence);
   visit(OptionField{"ocr_tessdata_dir", kWithOcr, false, ""}, options.ocr_tessdata_dir);
