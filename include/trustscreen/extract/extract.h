@@ -31,8 +31,38 @@
 //   ODT   content.xml (paragraphs, headings, numbered lists, tables, text boxes, notes,
 //         annotations, tracked changes) and the master pages' headers and footers, one Page, same
 //         order and blocks as DOCX.
-//   DOCX/ODT XML: no DTD is accepted (corrupt), no entity is expanded, nothing is fetched;
-//         elements nested deeper than max_xml_depth -> too_large (partial if text came before).
+//   XLSX  (Transitional and Strict) every sheet of the workbook in workbook order, hidden ones
+//         too, one Page per sheet (number: its 1-based index; label: its name), pages separated
+//         by '\f'. A row is one line of its non-empty cells separated by '\t'; each cell is a
+//         kTable TextBlock whose locator is its A1 reference ("B12"). Cells as Excel shows them:
+//         shared strings (rich runs joined, phonetic runs dropped), inline strings, numbers in
+//         their number format where it needs no locale (General, decimals, separators, percent,
+//         scientific, dates and times; built-in short dates as ISO "2018-09-20"; anything else as
+//         the General number), booleans TRUE/FALSE, errors, formulas' cached values (never the
+//         formula). Comments (each sheet's comments part) follow the sheet's rows as kComment
+//         blocks located at their cell. A document with hidden sheets has the reason "hidden
+//         sheets read: 'A', 'B'" (status ok).
+//   ODS   the same layout: every table:table, cells' display text (else their typed value),
+//         annotations, hidden tables (table:display="false"). Repeated rows and cells are
+//         written copy by copy and count against the cell limits; empty ones cost nothing.
+//   Cell limits (XLSX, ODS): more than max_sheet_cells non-empty cells in one sheet, or
+//         max_cells in the file -> the rest of that sheet (or file) is not read and the document
+//         is partial, the reason naming the sheet and the limit. More than max_pages sheets or
+//         slides -> partial, the first max_pages read.
+//   PPTX  the slides in presentation.xml's order, hidden ones too, one Page each (label "slide
+//         3"): every paragraph (a:p) of the slide's shapes, grouped shapes, tables (kTable) and
+//         SmartArt data, one TextBlock each; then the slide's speaker notes (kNotes; not the
+//         slide-number placeholder), then its comments (kComment; legacy and modern threads).
+//         Layouts and masters (placeholder prompts) are not read.
+//   ODP   every draw:page, one Page each ("slide N"): paragraphs of its frames (tables kTable),
+//         annotations (kComment), presenter notes (kNotes), then the footer the page shows
+//         (presentation:footer-decl, else its master page's literal footer in styles.xml, kFooter).
+//   XLSX/ODS/PPTX/ODP: a part that cannot be read (damaged, over a limit, missing) makes the
+//         document partial when other sheets or slides were read, else it takes the part's status
+//         (a zip bomb in the only sheet -> too_large).
+//   DOCX/ODT/XLSX/ODS/PPTX/ODP XML: no DTD is accepted (corrupt), no entity is expanded, nothing
+//         is fetched; elements nested deeper than max_xml_depth -> too_large (partial if text came
+//         before).
 //   HTML  content starting with "<!DOCTYPE html" or "<html" (after a BOM, white space, an XML
 //         declaration or comments), or a .html/.htm/.xhtml name: libxml2's HTML parser, no network;
 //         script, style, template, noscript and the head (except its title) skipped; block
@@ -73,8 +103,8 @@
 //         One Tesseract instance per ExtractPdf call: thread-safe, nothing shared but Tesseract's
 //         read-only globals (set once).
 // Everything else is unsupported, with a hint for formats we recognise (legacy .doc, other
-// Office/ZIP formats, gzip). Exceptions: a file named .pdf or .docx whose content is not that
-// format is corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
+// Office/ZIP formats, gzip). Exceptions: a file named .pdf, .docx, .xlsx or .pptx whose content is
+// not that format is corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
 //
 // Thread-safety: all functions are safe to call concurrently on different inputs. The first call
 // initialises Poppler's and libxml2's process-wide state once; Poppler's error output is
@@ -131,8 +161,9 @@ struct ExtractOptions {
   // never changes the text, and Poppler rebuilds the colour transforms on every page, so they are
   // dropped by default; true only to verify that (tests) or to compare timings.
   bool pdf_keep_output_intents = false;
-  // ZIP-based formats (DOCX, ODT, archives): total bytes decompressed from one file, and the
-  // largest compression ratio accepted for a member over 10 MiB -> too_large (zip bomb guard).
+  // ZIP-based formats (DOCX, ODT, XLSX, ODS, PPTX, ODP, archives): total bytes decompressed from
+  // one file, and the largest compression ratio accepted for a member over 10 MiB -> too_large
+  // (zip bomb guard).
   std::uint64_t max_decompressed_bytes = 512ull << 20;
   std::uint64_t max_compression_ratio = 100;
   // XML and HTML: deeper element nesting -> too_large.
