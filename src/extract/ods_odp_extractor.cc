@@ -1,7 +1,8 @@
 // ODS and ODP (OpenDocument spreadsheets and presentations): content.xml read with the hardened
 // streaming XML reader, laid out by PageTextWriter like XLSX and PPTX.
 //   ODS: every table (sheet) in order, one Page each labelled with its name; cells as shown (the
-//        text:p the writer stored, else the typed value); repeated rows and cells
+//        text:p the writer stored, else the typed value); text boxes drawn on the sheet
+//        (table:shapes) as kTextBox paragraphs; repeated rows and cells
 //        (table:number-*-repeated) are counted copy by copy against the cell limits, and empty
 //        ones cost nothing however many they claim; annotations are notes on their cell; sheets
 //        whose table style has table:display="false" are hidden, and read.
@@ -113,6 +114,11 @@ class OdsReader {
   void EndElement(XmlReader& reader);
   void EndCell();
   void EndRow();
+  // Where text goes now: the annotation, the cell, or a shape's paragraph.
+  std::string& Sink() {
+    if (annotation_depth_ >= 0) return annotation_;
+    return cell_depth_ >= 0 ? cell_text_ : shape_text_;
+  }
 
   const ExtractOptions& options_;
   PageTextWriter& writer_;
@@ -134,6 +140,8 @@ class OdsReader {
   int cell_paragraphs_ = 0;
   int annotation_depth_ = -1;
   std::string annotation_;
+  int shapes_depth_ = -1;  // inside table:shapes (drawings and text boxes on the sheet)
+  std::string shape_text_;
   std::vector<std::string> truncated_;
   std::string hidden_;
   DocumentStatus status_ = DocumentStatus::kOk;
@@ -151,9 +159,7 @@ bool OdsReader::Read(std::string_view xml) {
         EndElement(reader);
         break;
       case XmlNode::kText:
-        if (paragraphs_ > 0) {
-          (annotation_depth_ >= 0 ? annotation_ : cell_text_) += reader.value();
-        }
+        if (paragraphs_ > 0) Sink() += reader.value();
         break;
     }
   }
@@ -234,22 +240,24 @@ void OdsReader::StartElement(XmlReader& reader) {
       if (type.empty()) cell_value_.clear();
     } else if (name == "table-column" || name == "table-columns" ||
                name == "table-header-columns" || name == "named-expressions" ||
-               name == "table-source" || name == "scenario" || name == "shapes") {
+               name == "table-source" || name == "scenario") {
       reader.SkipElement();
+    } else if (name == "shapes" && cell_depth_ < 0) {
+      shapes_depth_ = reader.depth();
     }
     return;
   }
-  if (cell_depth_ < 0) return;
+  if (cell_depth_ < 0 && shapes_depth_ < 0) return;
   if (ns == kOfficeNs && name == "annotation") {
     annotation_depth_ = reader.depth();
     annotation_.clear();
   } else if (IsParagraph(reader)) {
     ++paragraphs_;
-    std::string& sink = annotation_depth_ >= 0 ? annotation_ : cell_text_;
+    std::string& sink = Sink();
     if (!sink.empty()) sink.push_back(' ');  // paragraphs of one cell, on one line
-    if (annotation_depth_ < 0) ++cell_paragraphs_;
+    if (annotation_depth_ < 0 && cell_depth_ >= 0) ++cell_paragraphs_;
   } else if (paragraphs_ > 0) {
-    (annotation_depth_ >= 0 ? annotation_ : cell_text_) += SpacingText(reader);
+    Sink() += SpacingText(reader);
   }
 }
 
@@ -272,6 +280,15 @@ void OdsReader::EndElement(XmlReader& reader) {
   }
   if (IsParagraph(reader) && paragraphs_ > 0) {
     --paragraphs_;
+    // A text box on the sheet: each paragraph a line of its own, before the rows that follow.
+    if (paragraphs_ == 0 && cell_depth_ < 0 && annotation_depth_ < 0) {
+      writer_.AddParagraph(TextPart::kTextBox, shape_text_);
+      shape_text_.clear();
+    }
+    return;
+  }
+  if (reader.depth() == shapes_depth_) {
+    shapes_depth_ = -1;
     return;
   }
   if (reader.ns() == kTableNs && reader.local_name() == "table-row") EndRow();
@@ -498,7 +515,7 @@ void ExtractOds(std::string_view bytes, const ExtractOptions& options, Document&
   std::string content;
   PartProblems problems;
   if (!OpenOdf(bytes, options, "ODS", kOdsMimetype, content, nullptr, problems, doc)) return;
-  PageTextWriter writer(doc);
+  PageTextWriter writer(doc, options);
   OdsReader reader(options, writer);
   if (!reader.Read(content)) {
     problems.Add(
@@ -519,7 +536,7 @@ void ExtractOdp(std::string_view bytes, const ExtractOptions& options, Document&
   std::string styles;
   PartProblems problems;
   if (!OpenOdf(bytes, options, "ODP", kOdpMimetype, content, &styles, problems, doc)) return;
-  PageTextWriter writer(doc);
+  PageTextWriter writer(doc, options);
   OdpReader reader(options, writer);
   if (!styles.empty()) reader.ReadMasterFooters(styles);
   styles.clear();

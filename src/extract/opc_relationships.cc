@@ -75,6 +75,7 @@ std::vector<std::string> TargetsOfType(const std::vector<Relationship>& rels,
 }
 
 std::string TargetOfId(const std::vector<Relationship>& rels, std::string_view id) {
+  if (id.empty()) return "";
   for (const Relationship& rel : rels) {
     if (rel.id == id) return rel.target;
   }

@@ -148,7 +148,7 @@ void ExtractPptx(std::string_view bytes, const ExtractOptions& options, Document
                });
   const std::vector<Relationship> rels = ReadRelationships(*package, main_part, max_depth);
 
-  PageTextWriter writer(doc);
+  PageTextWriter writer(doc, options);
   std::vector<std::string> truncated;
   int number = 0;
   for (const std::string& id : slide_ids) {

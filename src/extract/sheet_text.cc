@@ -71,6 +71,7 @@ void PageTextWriter::EndPage() {
   notes_.clear();
   page_.end = doc_.text.size();
   doc_.pages.push_back(std::move(page_));
+  if (options_.on_page) options_.on_page();
 }
 
 void PageTextWriter::AppendClean(std::string_view text) {

@@ -41,8 +41,9 @@ struct SheetCell {
 
 class PageTextWriter {
  public:
-  // Appends to `doc` (text, pages, blocks, replaced_invalid_bytes).
-  explicit PageTextWriter(Document& doc) : doc_(doc) {}
+  // Appends to `doc` (text, pages, blocks, replaced_invalid_bytes). `options.on_page`, when set,
+  // is called as each page ends (progress for a caller's time limit).
+  PageTextWriter(Document& doc, const ExtractOptions& options) : doc_(doc), options_(options) {}
   PageTextWriter(const PageTextWriter&) = delete;
   PageTextWriter& operator=(const PageTextWriter&) = delete;
 
@@ -71,6 +72,7 @@ class PageTextWriter {
   void AppendClean(std::string_view text);
 
   Document& doc_;
+  const ExtractOptions& options_;
   bool open_ = false;
   Page page_;
   std::vector<Note> notes_;

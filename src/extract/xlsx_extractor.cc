@@ -211,6 +211,7 @@ bool ReadSheet(std::string_view xml, const std::string& name, const WorkbookCont
       std::uint64_t ref_column = 0;
       if (ParseCellRef(reader.Attribute("", "r").value_or(""), ref_row, ref_column)) {
         column = ref_column;
+        row = ref_row;  // the cell's own reference wins over a row without (or with a wrong) r
       } else {
         column = any_cell ? column + 1 : 0;
       }
@@ -304,7 +305,7 @@ void ExtractXlsx(std::string_view bytes, const ExtractOptions& options, Document
   }
   const WorkbookContext context{shared_strings, cell_formats, workbook.date1904, max_depth};
 
-  PageTextWriter writer(doc);
+  PageTextWriter writer(doc, options);
   CellLimits limits(options);
   std::vector<std::string> truncated;
   std::string hidden;

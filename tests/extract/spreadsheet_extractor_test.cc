@@ -212,6 +212,35 @@ TEST(XlsxExtractor, SharedStringsWithADtdAreNotParsed) {
   EXPECT_NE(doc.reason.find("DTD"), std::string::npos) << doc.reason;
 }
 
+TEST(XlsxExtractor, ReportsProgressAfterEachSheet) {
+  const std::string xlsx =
+      BuildZip(XlsxMembers({{.name = "One", .sheet_data = "", .state = {}, .comments = {}},
+                            {.name = "Two",
+                             .sheet_data = "<row r=\"1\">" + InlineCell("A1", "x") + "</row>",
+                             .state = {},
+                             .comments = {}}}));
+  int pages = 0;
+  ExtractOptions options;
+  options.on_page = [&] { ++pages; };
+  const Document doc = ExtractBytes(xlsx, "two.xlsx", options);
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(pages, 2);
+}
+
+TEST(XlsxExtractor, DeeplyNestedSheetIsTooLarge) {
+  std::string deep;
+  for (int i = 0; i < 300; ++i) deep += "<x>";
+  for (int i = 0; i < 300; ++i) deep += "</x>";
+  const std::string xlsx =
+      BuildZip(XlsxMembers({{.name = "Deep",
+                             .sheet_data = "<row r=\"1\"><c r=\"A1\">" + deep + "</c></row>",
+                             .state = {},
+                             .comments = {}}}));
+  const Document doc = ExtractBytes(xlsx, "deep.xlsx", ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kTooLarge) << doc.reason;
+  EXPECT_NE(doc.reason.find("xl/worksheets/sheet1.xml"), std::string::npos) << doc.reason;
+}
+
 // ---- ODS ----
 
 std::string OdsCell(std::string_view text, std::string_view attributes = "") {
@@ -260,6 +289,20 @@ TEST(OdsExtractor, ReadsSheetsCellsNotesAndHiddenTables) {
   ASSERT_NE(partner, nullptr);
   EXPECT_EQ(partner->locator, "B12");
   EXPECT_EQ(Text(doc, *partner), "Harbin  Institute of Technology");
+}
+
+TEST(OdsExtractor, TextBoxesOnTheSheetAreRead) {
+  const std::string tables =
+      "<table:table table:name=\"Notes\"><table:shapes><draw:frame><draw:text-box>"
+      "<text:p>Partner: <text:span>NUDT</text:span></text:p></draw:text-box></draw:frame>"
+      "</table:shapes><table:table-row>" +
+      OdsCell("cell") + "</table:table-row></table:table>";
+  const Document doc =
+      ExtractBytes(BuildZip(fixtures::OdsMembers(tables)), "shapes.ods", ExtractOptions{});
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "Partner: NUDT\ncell\n");
+  EXPECT_EQ(BlockWith(doc, "NUDT")->part, TextPart::kTextBox);
+  EXPECT_EQ(BlockWith(doc, "cell")->locator, "A1");
 }
 
 TEST(OdsExtractor, HugeRepeatedRowStopsAtTheCellLimit) {

@@ -104,7 +104,8 @@
 //         read-only globals (set once).
 // Everything else is unsupported, with a hint for formats we recognise (legacy .doc, other
 // Office/ZIP formats, gzip). Exceptions: a file named .pdf, .docx, .xlsx or .pptx whose content is
-// not that format is corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
+// not that format is corrupt; an image file is needs_ocr; a password-protected Office file is
+// encrypted.
 //
 // Thread-safety: all functions are safe to call concurrently on different inputs. The first call
 // initialises Poppler's and libxml2's process-wide state once; Poppler's error output is
@@ -198,8 +199,9 @@ struct ExtractOptions {
   // Directory holding <lang>.traineddata; empty: Tesseract's default (TESSDATA_PREFIX, else the
   // path compiled into libtesseract).
   std::string ocr_tessdata_dir;
-  // Called on the extracting thread after each PDF page is laid out and after each page read by
-  // OCR, so that a caller enforcing a time limit can tell a long document from a hung parser.
+  // Called on the extracting thread after each PDF page is laid out, after each page read by
+  // OCR, and after each sheet or slide, so that a caller enforcing a time limit can tell a long
+  // document from a hung parser.
   // Changes nothing in the text; not an option (ForEachOption leaves it out).
   std::function<void()> on_page;
 };
