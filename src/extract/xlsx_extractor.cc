@@ -1,13 +1,15 @@
 // XLSX (SpreadsheetML, Transitional and Strict): the workbook's sheets in workbook order, found
 // through the package relationships; every cell as Excel shows it (shared and inline strings,
 // numbers through their number format, booleans, errors, formulas' cached values); cell comments
-// from each sheet's comments part. Laid out by PageTextWriter: one Page per sheet.
+// from each sheet's comments part; text boxes and shapes from its drawing part. Laid out by
+// PageTextWriter: one Page per sheet.
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "drawingml_text.h"
 #include "extractors.h"
 #include "opc_relationships.h"
 #include "sheet_text.h"
@@ -333,11 +335,19 @@ void ExtractXlsx(std::string_view bytes, const ExtractOptions& options, Document
                  [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
                    return ReadSheet(xml, part, context, limits, writer, status, problem);
                  });
-    for (const std::string& comments :
-         TargetsOfType(ReadRelationships(*package, part, max_depth), "comments")) {
+    const std::vector<Relationship> sheet_rels = ReadRelationships(*package, part, max_depth);
+    for (const std::string& comments : TargetsOfType(sheet_rels, "comments")) {
       ReadPartWith(*package, comments, problems,
                    [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
                      return ReadComments(xml, comments, max_depth, writer, status, problem);
+                   });
+    }
+    // Shapes and text boxes drawn on the sheet.
+    for (const std::string& drawing : TargetsOfType(sheet_rels, "drawing")) {
+      ReadPartWith(*package, drawing, problems,
+                   [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
+                     return ReadDrawingParagraphs(xml, drawing, max_depth, TextPart::kTextBox,
+                                                  writer, status, problem);
                    });
     }
   }

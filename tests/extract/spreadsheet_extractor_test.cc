@@ -142,6 +142,26 @@ TEST(XlsxExtractor, CommentsAreCommentBlocksAtTheirCell) {
   EXPECT_EQ(doc.text.find("A. Reviewer"), std::string::npos);  // authors are not text
 }
 
+TEST(XlsxExtractor, TextBoxesDrawnOnASheetAreRead) {
+  fixtures::PackageMembers members =
+      XlsxMembers({{.name = "Sheet1",
+                    .sheet_data = "<row r=\"1\">" + InlineCell("A1", "cell") + "</row>",
+                    .state = {},
+                    .comments = {}}});
+  members.emplace_back("xl/worksheets/_rels/sheet1.xml.rels",
+                       fixtures::Rels(fixtures::Rel("rId1", "drawing", "../drawings/d1.xml")));
+  members.emplace_back(
+      "xl/drawings/d1.xml",
+      "<xdr:wsDr xmlns:xdr=\"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing\" "
+      "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><xdr:twoCellAnchor>"
+      "<xdr:sp><xdr:txBody><a:bodyPr/><a:p><a:r><a:t>Subcontractor: </a:t></a:r><a:r><a:t>NUDT"
+      "</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>");
+  const Document doc = ExtractBytes(BuildZip(members), "box.xlsx", ExtractOptions{});
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "cell\nSubcontractor: NUDT\n");
+  EXPECT_EQ(BlockWith(doc, "NUDT")->part, TextPart::kTextBox);
+}
+
 TEST(XlsxExtractor, CellsOverTheSheetLimitMakeItPartialNamingTheSheet) {
   std::string data;
   for (int row = 1; row <= 10; ++row) {

@@ -39,11 +39,12 @@
 //         their number format where it needs no locale (General, decimals, separators, percent,
 //         scientific, dates and times; built-in short dates as ISO "2018-09-20"; anything else as
 //         the General number), booleans TRUE/FALSE, errors, formulas' cached values (never the
-//         formula). Comments (each sheet's comments part) follow the sheet's rows as kComment
-//         blocks located at their cell. A document with hidden sheets has the reason "hidden
+//         formula). Text boxes and shapes drawn on a sheet (its drawing part) are kTextBox
+//         paragraphs after its rows; comments (its comments part) follow as kComment blocks
+//         located at their cell. A document with hidden sheets has the reason "hidden
 //         sheets read: 'A', 'B'" (status ok).
 //   ODS   the same layout: every table:table, cells' display text (else their typed value),
-//         annotations, hidden tables (table:display="false"). Repeated rows and cells are
+//         annotations, text boxes on the sheet (kTextBox), hidden tables (table:display="false"). Repeated rows and cells are
 //         written copy by copy and count against the cell limits; empty ones cost nothing.
 //   Cell limits (XLSX, ODS): more than max_sheet_cells non-empty cells in one sheet, or
 //         max_cells in the file -> the rest of that sheet (or file) is not read and the document
