@@ -3,6 +3,7 @@
 // numbers through their number format, booleans, errors, formulas' cached values); cell comments
 // from each sheet's comments part; text boxes and shapes from its drawing part. Laid out by
 // PageTextWriter: one Page per sheet.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -91,12 +92,20 @@ std::string ReadStringItem(XmlReader& reader) {
   return text;
 }
 
+// The shared string table, at most `max_strings` entries: a table of millions of tiny items would
+// otherwise cost far more memory than its compressed size suggests.
 bool ReadSharedStrings(std::string_view xml, const std::string& name, int max_depth,
-                       std::vector<std::string>& out, DocumentStatus& status,
-                       std::string& failure) {
+                       std::uint64_t max_strings, std::vector<std::string>& out,
+                       DocumentStatus& status, std::string& failure) {
   XmlReader reader(xml, name, max_depth);
   while (reader.Next()) {
     if (reader.node() == XmlNode::kElementStart && IsSml(reader, "si")) {
+      if (out.size() >= max_strings) {
+        status = DocumentStatus::kTooLarge;
+        failure = name + ": more than " + std::to_string(max_strings) +
+                  " shared strings (max_cells); the cells using the others show nothing";
+        return false;
+      }
       out.push_back(ReadStringItem(reader));
     }
   }
@@ -292,7 +301,8 @@ void ExtractXlsx(std::string_view bytes, const ExtractOptions& options, Document
   for (const std::string& part : TargetsOfType(rels, "sharedStrings")) {
     ReadPartWith(*package, part, problems,
                  [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
-                   return ReadSharedStrings(xml, part, max_depth, shared_strings, status, problem);
+                   return ReadSharedStrings(xml, part, max_depth, options.max_cells, shared_strings,
+                                            status, problem);
                  });
   }
   std::vector<std::string> cell_formats;

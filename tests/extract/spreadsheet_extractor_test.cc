@@ -192,6 +192,23 @@ TEST(XlsxExtractor, CellsOverTheSheetLimitMakeItPartialNamingTheSheet) {
   EXPECT_EQ(capped.text.find("after"), std::string::npos);
 }
 
+TEST(XlsxExtractor, SharedStringTableIsBoundedByTheCellLimit) {
+  const std::string xlsx = BuildZip(XlsxMembers(
+      {{.name = "S",
+        .sheet_data = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\">"
+                      "<v>5</v></c></row>",
+        .state = {},
+        .comments = {}}},
+      {"<t>first</t>", "<t>b</t>", "<t>c</t>", "<t>d</t>", "<t>e</t>", "<t>sixth</t>"}));
+  ExtractOptions options;
+  options.max_cells = 3;
+  const Document doc = ExtractBytes(xlsx, "sst.xlsx", options);
+  EXPECT_EQ(doc.status, DocumentStatus::kPartial);
+  EXPECT_NE(doc.reason.find("more than 3 shared strings (max_cells)"), std::string::npos)
+      << doc.reason;
+  EXPECT_EQ(doc.text, "first\n");
+}
+
 TEST(XlsxExtractor, ZipBombInASheetIsTooLarge) {
   std::vector<fixtures::RawMember> members;
   for (auto& [name, content] :
