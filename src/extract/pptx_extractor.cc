@@ -86,23 +86,24 @@ void ExtractPptx(std::string_view bytes, const ExtractOptions& options, Document
       problems.Add(DocumentStatus::kCorrupt, "slide " + std::to_string(number) + " has no part");
       continue;
     }
-    const auto read_text = [&](const std::string& part, TextPart text_part) {
-      ReadPartWith(*package, part, problems,
-                   [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
-                     return ReadDrawingParagraphs(xml, part, max_depth, text_part, writer, status,
-                                                  problem);
-                   });
+    const auto read_text = [&](const std::string& part, TextPart text_part, PartNeed need) {
+      ReadPartWith(
+          *package, part, problems,
+          [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
+            return ReadDrawingParagraphs(xml, part, max_depth, text_part, writer, status, problem);
+          },
+          need);
     };
-    read_text(slide, TextPart::kBody);
+    read_text(slide, TextPart::kBody, PartNeed::kRequired);
     const std::vector<Relationship> slide_rels = ReadRelationships(*package, slide, max_depth);
     for (const std::string& part : TargetsOfType(slide_rels, "diagramData")) {
-      read_text(part, TextPart::kBody);
+      read_text(part, TextPart::kBody, PartNeed::kOptional);
     }
     for (const std::string& part : TargetsOfType(slide_rels, "notesSlide")) {
-      read_text(part, TextPart::kNotes);
+      read_text(part, TextPart::kNotes, PartNeed::kOptional);
     }
     for (const std::string& part : TargetsOfType(slide_rels, "comments")) {
-      read_text(part, TextPart::kComment);
+      read_text(part, TextPart::kComment, PartNeed::kOptional);
     }
   }
   writer.EndPage();

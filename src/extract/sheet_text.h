@@ -124,10 +124,13 @@ XmlPackage::Read ReadPackagePart(XmlPackage& package, std::string_view name, std
                                  DocumentStatus& status, std::string& problem);
 
 // Reads part `part` and hands it to parse(xml, status&, problem&), which returns false (setting
-// both) when the XML is damaged or over a limit; a part missing or failing goes to `problems`.
+// both) when the XML is damaged or over a limit; a part failing goes to `problems`, and so does a
+// missing one when it is `required` (a sheet, a slide). A missing optional part (notes, comments,
+// drawings) is a dangling relationship with nothing to read, as DOCX treats one.
+enum class PartNeed { kRequired, kOptional };
 template <typename Parse>
 void ReadPartWith(XmlPackage& package, const std::string& part, PartProblems& problems,
-                  Parse&& parse) {
+                  Parse&& parse, PartNeed need = PartNeed::kRequired) {
   std::string xml;
   DocumentStatus status = DocumentStatus::kOk;
   std::string problem;
@@ -136,7 +139,7 @@ void ReadPartWith(XmlPackage& package, const std::string& part, PartProblems& pr
       if (!parse(std::string_view(xml), status, problem)) problems.Add(status, problem);
       break;
     case XmlPackage::Read::kMissing:
-      problems.Add(DocumentStatus::kCorrupt, part + " is missing");
+      if (need == PartNeed::kRequired) problems.Add(DocumentStatus::kCorrupt, part + " is missing");
       break;
     case XmlPackage::Read::kFailed:
       problems.Add(status, problem);

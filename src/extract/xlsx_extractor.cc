@@ -347,18 +347,22 @@ void ExtractXlsx(std::string_view bytes, const ExtractOptions& options, Document
                  });
     const std::vector<Relationship> sheet_rels = ReadRelationships(*package, part, max_depth);
     for (const std::string& comments : TargetsOfType(sheet_rels, "comments")) {
-      ReadPartWith(*package, comments, problems,
-                   [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
-                     return ReadComments(xml, comments, max_depth, writer, status, problem);
-                   });
+      ReadPartWith(
+          *package, comments, problems,
+          [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
+            return ReadComments(xml, comments, max_depth, writer, status, problem);
+          },
+          PartNeed::kOptional);
     }
     // Shapes and text boxes drawn on the sheet.
     for (const std::string& drawing : TargetsOfType(sheet_rels, "drawing")) {
-      ReadPartWith(*package, drawing, problems,
-                   [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
-                     return ReadDrawingParagraphs(xml, drawing, max_depth, TextPart::kTextBox,
-                                                  writer, status, problem);
-                   });
+      ReadPartWith(
+          *package, drawing, problems,
+          [&](std::string_view xml, DocumentStatus& status, std::string& problem) {
+            return ReadDrawingParagraphs(xml, drawing, max_depth, TextPart::kTextBox, writer,
+                                         status, problem);
+          },
+          PartNeed::kOptional);
     }
   }
   writer.EndPage();

@@ -94,6 +94,24 @@ TEST(PptxExtractor, LegacyCommentsAreCommentBlocksOfTheirSlide) {
   EXPECT_EQ(doc.PageRecordAt(comment->begin)->label, "slide 1");
 }
 
+TEST(PptxExtractor, MissingSlideIsPartialButADanglingNotesLinkIsNot) {
+  fixtures::PackageMembers members = fixtures::PptxMembers(
+      {{.shapes = PptxShape({"kept"}), .notes = {}}, {.shapes = PptxShape({"gone"}), .notes = {}}});
+  // Slide parts are named in reverse: the second slide is ppt/slides/slide1.xml.
+  std::erase_if(members,
+                [](const auto& member) { return member.first == "ppt/slides/slide1.xml"; });
+  members.emplace_back(
+      "ppt/slides/_rels/slide2.xml.rels",
+      fixtures::Rels(fixtures::Rel("rIdN", "notesSlide", "../notesSlides/no.xml")));
+  const Document doc = ExtractBytes(BuildZip(members), "gap.pptx", ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kPartial);
+  EXPECT_EQ(doc.reason,
+            "damaged PPTX: ppt/slides/slide1.xml is missing; the other slides were read");
+  EXPECT_EQ(doc.text, "kept\n\f");
+  ASSERT_EQ(doc.pages.size(), 2u);
+  EXPECT_EQ(doc.pages[1].label, "slide 2");
+}
+
 TEST(OdpExtractor, PagesNotesTablesCommentsAndFooters) {
   const std::string pages =
       "<presentation:footer-decl presentation:name=\"ftr1\">Confidential: Partner list"
