@@ -58,9 +58,10 @@
 //   ODP   every draw:page, one Page each ("slide N"): paragraphs of its frames (tables kTable),
 //         annotations (kComment), presenter notes (kNotes), then the footer the page shows
 //         (presentation:footer-decl, else its master page's literal footer in styles.xml, kFooter).
-//   XLSX/ODS/PPTX/ODP: a part that cannot be read (damaged, over a limit, missing) makes the
-//         document partial when other sheets or slides were read, else it takes the part's status
-//         (a zip bomb in the only sheet -> too_large).
+//   XLSX/ODS/PPTX/ODP: a part that cannot be read (damaged, over a limit; a missing sheet or
+//         slide) makes the document partial when other sheets or slides were read, else it takes
+//         the part's status (a zip bomb in the only sheet -> too_large). A relationship to a
+//         notes, comments or drawing part that does not exist is ignored, as in DOCX.
 //   DOCX/ODT/XLSX/ODS/PPTX/ODP XML: no DTD is accepted (corrupt), no entity is expanded, nothing
 //         is fetched; elements nested deeper than max_xml_depth -> too_large (partial if text came
 //         before).
