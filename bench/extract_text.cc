@@ -1,6 +1,7 @@
 // extract_text: prints Document::text of one file (pages separated by '\f', as extracted) to
 // stdout, and its status and reason to stderr. With --blocks, prints the text blocks instead:
-// "<part> h<heading_level> <page>: <text>" one per line.
+// "<part> h<heading_level> p<page>: <text>" one per line, the page's label and the block's
+// locator after the page when a reader names them ("p2 Partners!B12").
 //
 // Usage: extract_text [--blocks] [--password P]... FILE
 #include <cstdio>
@@ -41,8 +42,12 @@ int main(int argc, char** argv) {
     for (char& c : text) {
       if (c == '\n') c = ' ';
     }
+    const trustscreen::Page* page = doc.PageRecordAt(block.begin);
+    std::string where;
+    if (page != nullptr && !page->label.empty()) where = " " + page->label;
+    if (!block.locator.empty()) where += "!" + block.locator;
     std::cout << trustscreen::ToString(block.part) << " h" << block.heading_level << " p"
-              << doc.PageAt(block.begin) << ": " << text << "\n";
+              << doc.PageAt(block.begin) << where << ": " << text << "\n";
   }
   return 0;
 }

@@ -193,6 +193,12 @@ int main(int argc, char** argv) {
   scan->add_option("--max-decompressed-bytes", options.extract.max_decompressed_bytes,
                    "most bytes one archive or DOCX/ODT part may expand to (zip-bomb guard)")
       ->capture_default_str();
+  scan->add_option("--max-sheet-cells", options.extract.max_sheet_cells,
+                   "most non-empty cells read from one spreadsheet sheet (more: partial)")
+      ->capture_default_str();
+  scan->add_option("--max-cells", options.extract.max_cells,
+                   "most non-empty cells read from one spreadsheet file (more: partial)")
+      ->capture_default_str();
   scan->add_option("--ocr", ocr_mode,
                    "OCR PDF pages with Tesseract: auto (pages without a usable text layer), "
                    "never, always (every page)")

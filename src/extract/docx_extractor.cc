@@ -13,6 +13,7 @@
 #include "docx_numbering.h"
 #include "docx_xml.h"
 #include "extractors.h"
+#include "opc_relationships.h"
 #include "picture_ocr.h"
 #include "trustscreen/core/utf8.h"
 #include "utf8.h"
@@ -26,84 +27,6 @@ namespace {
 constexpr std::string_view kDefaultMainPart = "word/document.xml";
 
 bool IsWordNs(std::string_view ns) { return ns == kWordNs || ns == kWordStrictNs; }
-
-// ---- package relationships ----
-
-struct Relationship {
-  std::string type;    // the last segment of the type URI: "header", "footnotes", …
-  std::string target;  // a part name inside the package, without a leading '/'
-};
-
-// Resolves `target` of a relationship of part `source` ("word/document.xml") to a part name.
-std::string ResolveTarget(std::string_view source, std::string_view target) {
-  std::vector<std::string> segments;
-  if (!target.starts_with('/')) {
-    const std::size_t slash = source.rfind('/');
-    std::string_view dir = slash == std::string_view::npos ? "" : source.substr(0, slash);
-    while (!dir.empty()) {
-      const std::size_t next = dir.find('/');
-      segments.emplace_back(dir.substr(0, next));
-      if (next == std::string_view::npos) break;
-      dir.remove_prefix(next + 1);
-    }
-  }
-  while (!target.empty()) {
-    const std::size_t next = target.find('/');
-    const std::string_view segment = target.substr(0, next);
-    if (segment == "..") {
-      if (!segments.empty()) segments.pop_back();
-    } else if (!segment.empty() && segment != ".") {
-      segments.emplace_back(segment);
-    }
-    if (next == std::string_view::npos) break;
-    target.remove_prefix(next + 1);
-  }
-  std::string out;
-  for (const std::string& segment : segments) {
-    if (!out.empty()) out.push_back('/');
-    out += segment;
-  }
-  return out;
-}
-
-// "word/document.xml" -> "word/_rels/document.xml.rels".
-std::string RelsPartFor(std::string_view part) {
-  const std::size_t slash = part.rfind('/');
-  if (slash == std::string_view::npos) return "_rels/" + std::string(part) + ".rels";
-  return std::string(part.substr(0, slash)) + "/_rels/" + std::string(part.substr(slash + 1)) +
-         ".rels";
-}
-
-// The internal relationships of `source` (external targets such as hyperlinks are dropped). A
-// missing or damaged .rels part yields what could be read.
-std::vector<Relationship> ReadRelationships(XmlPackage& package, std::string_view source,
-                                            int max_depth) {
-  std::vector<Relationship> out;
-  std::string xml;
-  const std::string rels_part = source.empty() ? "_rels/.rels" : RelsPartFor(source);
-  if (package.ReadPart(rels_part, xml) != XmlPackage::Read::kOk || HasDoctype(xml)) return out;
-  XmlReader reader(xml, rels_part, max_depth);
-  while (reader.Next()) {
-    if (reader.node() != XmlNode::kElementStart || reader.local_name() != "Relationship") continue;
-    if (reader.Attribute("", "TargetMode").value_or("") == "External") continue;
-    const std::string type = reader.Attribute("", "Type").value_or("");
-    const std::string target = reader.Attribute("", "Target").value_or("");
-    if (target.empty()) continue;
-    out.push_back({type.substr(type.rfind('/') + 1), ResolveTarget(source, target)});
-  }
-  return out;
-}
-
-std::vector<std::string> TargetsOfType(const std::vector<Relationship>& rels,
-                                       std::string_view type) {
-  std::vector<std::string> out;
-  for (const Relationship& rel : rels) {
-    if (rel.type == type && std::find(out.begin(), out.end(), rel.target) == out.end()) {
-      out.push_back(rel.target);
-    }
-  }
-  return out;
-}
 
 // ---- symbols ----
 
@@ -428,14 +351,6 @@ std::string NotDocxReason(XmlPackage& package) {
   return "ZIP archive that is not a DOCX (no word/document.xml)";
 }
 
-// The main document part named by the package relationships, or word/document.xml.
-std::string MainPart(XmlPackage& package, int max_depth) {
-  for (const Relationship& rel : ReadRelationships(package, "", max_depth)) {
-    if (rel.type == "officeDocument" && package.Has(rel.target)) return rel.target;
-  }
-  return std::string(kDefaultMainPart);
-}
-
 }  // namespace
 
 void ExtractDocx(std::string_view bytes, const ExtractOptions& options, Document& doc) {
@@ -445,7 +360,7 @@ void ExtractDocx(std::string_view bytes, const ExtractOptions& options, Document
   if (!package) return;
   const int max_depth = options.max_xml_depth;
 
-  const std::string main_part = MainPart(*package, max_depth);
+  const std::string main_part = MainPart(*package, kDefaultMainPart, max_depth);
   std::string main_xml;
   switch (package->ReadPart(main_part, main_xml)) {
     case XmlPackage::Read::kOk:

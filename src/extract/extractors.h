@@ -58,6 +58,12 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
 // max_compression_ratio and max_xml_depth.
 void ExtractDocx(std::string_view bytes, const ExtractOptions& options, Document& doc);
 void ExtractOdt(std::string_view bytes, const ExtractOptions& options, Document& doc);
+// Spreadsheets and slides (XLSX, ODS, PPTX, ODP) take the whole package too: one Page per sheet
+// or slide (see sheet_text.h). Limits: as DOCX, plus max_sheet_cells, max_cells and max_pages.
+void ExtractXlsx(std::string_view bytes, const ExtractOptions& options, Document& doc);
+void ExtractOds(std::string_view bytes, const ExtractOptions& options, Document& doc);
+void ExtractPptx(std::string_view bytes, const ExtractOptions& options, Document& doc);
+void ExtractOdp(std::string_view bytes, const ExtractOptions& options, Document& doc);
 void ExtractHtml(std::string_view bytes, const ExtractOptions& options, Document& doc);
 void ExtractRtf(std::string_view bytes, Document& doc);
 void ExtractText(std::string_view bytes, Document& doc);
@@ -79,9 +85,10 @@ struct ArchiveBudget {
 Document ExtractMember(std::string_view bytes, std::string path, const ExtractOptions& options,
                        ArchiveBudget& budget, DocumentFormat known = DocumentFormat::kUnknown);
 
-// A ZIP container (zip_extractor.cc): opens it and hands a DOCX (word/document.xml) or ODT
-// ("mimetype") package to its extractor, gives other packages (XLSX, PPTX, EPUB, …) unsupported
-// with a hint, and screens any other archive member by member (format kZip, Document::members).
+// A ZIP container (zip_extractor.cc): opens it and hands a DOCX (word/document.xml), XLSX
+// (xl/workbook.xml), PPTX (ppt/presentation.xml) or ODT/ODS/ODP ("mimetype") package to its
+// extractor, gives other packages (EPUB, other OpenDocument types, …) unsupported with a hint, and
+// screens any other archive member by member (format kZip, Document::members).
 void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
                 Document& doc);
 

@@ -53,13 +53,16 @@ void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
         Set(doc, DocumentStatus::kCorrupt, "not a PDF: no %PDF- header in the first 1024 bytes");
         return;
       }
-      if (ext == ".docx") {
-        Set(doc, DocumentStatus::kCorrupt, "not a DOCX: not a ZIP archive");
+      if (ext == ".docx" || ext == ".xlsx" || ext == ".pptx") {
+        std::string kind = ext.substr(1);
+        for (char& c : kind) c = static_cast<char>(c - 'a' + 'A');
+        Set(doc, DocumentStatus::kCorrupt, "not a " + kind + ": not a ZIP archive");
         return;
       }
       Set(doc, DocumentStatus::kUnsupported,
           "unsupported file type (" + DisplayExtension(doc.path) +
-              "); supported: PDF, DOCX, ODT, HTML, RTF, ZIP archives, plain text (" +
+              "); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, HTML, RTF, ZIP archives, "
+              "plain text (" +
               std::string(TextExtensionList()) + ")");
       return;
   }

@@ -1,6 +1,6 @@
-// ZIP containers: which format a ZIP file really is (DOCX, ODT, other packages, or an archive of
-// documents), and archives screened member by member, recursively, under the limits of
-// ExtractOptions.
+// ZIP containers: which format a ZIP file really is (DOCX, XLSX, PPTX, ODT, ODS, ODP, other
+// packages, or an archive of documents), and archives screened member by member, recursively,
+// under the limits of ExtractOptions.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -15,6 +15,8 @@ namespace trustscreen::extract::internal {
 namespace {
 
 constexpr std::string_view kOdtMimetype = "application/vnd.oasis.opendocument.text";
+constexpr std::string_view kOdsMimetype = "application/vnd.oasis.opendocument.spreadsheet";
+constexpr std::string_view kOdpMimetype = "application/vnd.oasis.opendocument.presentation";
 constexpr std::string_view kOdfMimetypePrefix = "application/vnd.oasis.opendocument.";
 
 void Set(Document& doc, DocumentFormat format, DocumentStatus status, std::string reason) {
@@ -43,32 +45,29 @@ std::string ReadMimetype(zip_t* archive) {
   return std::move(type);
 }
 
-enum class Container { kDocx, kOdt, kOtherPackage, kArchive };
+enum class Container { kDocx, kOdt, kXlsx, kOds, kPptx, kOdp, kOtherPackage, kArchive };
 
 // Which kind of ZIP this is; for kOtherPackage, `reason` says which and what to do.
 Container Classify(zip_t* archive, std::string& reason) {
   if (HasEntry(archive, "word/document.xml")) return Container::kDocx;
   const std::string mimetype = ReadMimetype(archive);
   if (mimetype == kOdtMimetype) return Container::kOdt;
+  if (mimetype == kOdsMimetype) return Container::kOds;
+  if (mimetype == kOdpMimetype) return Container::kOdp;
   if (mimetype.starts_with(kOdfMimetypePrefix)) {
     reason = "OpenDocument file (" + SanitizeMemberName(mimetype) +
-             ") is not supported; only ODT text documents";
+             ") is not supported; only text documents, spreadsheets and presentations (ODT, ODS, "
+             "ODP): convert it to PDF";
     return Container::kOtherPackage;
   }
   if (mimetype == "application/epub+zip") {
     reason = "EPUB e-book is not supported; convert to PDF";
     return Container::kOtherPackage;
   }
-  if (HasEntry(archive, "xl/workbook.xml")) {
-    reason = "Excel workbook (XLSX) is not supported; only DOCX";
-    return Container::kOtherPackage;
-  }
-  if (HasEntry(archive, "ppt/presentation.xml")) {
-    reason = "PowerPoint presentation (PPTX) is not supported; only DOCX";
-    return Container::kOtherPackage;
-  }
+  if (HasEntry(archive, "xl/workbook.xml")) return Container::kXlsx;
+  if (HasEntry(archive, "ppt/presentation.xml")) return Container::kPptx;
   if (HasEntry(archive, "[Content_Types].xml")) {
-    reason = "Office Open XML package that is not a DOCX is not supported";
+    reason = "Office Open XML package that is not a DOCX, XLSX or PPTX is not supported";
     return Container::kOtherPackage;
   }
   return Container::kArchive;
@@ -179,6 +178,16 @@ bool HasDocxExtension(std::string_view path) {
   return ext == ".docx" || ext == ".docm" || ext == ".dotx" || ext == ".dotm";
 }
 
+bool HasXlsxExtension(std::string_view path) {
+  const std::string ext = LowerExtension(path);
+  return ext == ".xlsx" || ext == ".xlsm" || ext == ".xltx" || ext == ".xltm";
+}
+
+bool HasPptxExtension(std::string_view path) {
+  const std::string ext = LowerExtension(path);
+  return ext == ".pptx" || ext == ".pptm" || ext == ".potx" || ext == ".ppsx";
+}
+
 }  // namespace
 
 void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
@@ -191,6 +200,14 @@ void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBu
       ExtractDocx(bytes, options, doc);
     } else if (LowerExtension(doc.path) == ".odt") {
       ExtractOdt(bytes, options, doc);
+    } else if (HasXlsxExtension(doc.path)) {
+      ExtractXlsx(bytes, options, doc);
+    } else if (HasPptxExtension(doc.path)) {
+      ExtractPptx(bytes, options, doc);
+    } else if (LowerExtension(doc.path) == ".ods") {
+      ExtractOds(bytes, options, doc);
+    } else if (LowerExtension(doc.path) == ".odp") {
+      ExtractOdp(bytes, options, doc);
     } else {
       Set(doc, DocumentFormat::kZip, DocumentStatus::kCorrupt, "damaged ZIP archive: " + error);
     }
@@ -199,12 +216,28 @@ void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBu
   std::string reason;
   switch (Classify(archive.get(), reason)) {
     case Container::kDocx:
-      archive.reset();  // the DOCX and ODT extractors open the package themselves
+      archive.reset();  // the package extractors open the package themselves
       ExtractDocx(bytes, options, doc);
       return;
     case Container::kOdt:
       archive.reset();
       ExtractOdt(bytes, options, doc);
+      return;
+    case Container::kXlsx:
+      archive.reset();
+      ExtractXlsx(bytes, options, doc);
+      return;
+    case Container::kOds:
+      archive.reset();
+      ExtractOds(bytes, options, doc);
+      return;
+    case Container::kPptx:
+      archive.reset();
+      ExtractPptx(bytes, options, doc);
+      return;
+    case Container::kOdp:
+      archive.reset();
+      ExtractOdp(bytes, options, doc);
       return;
     case Container::kOtherPackage:
       Set(doc, DocumentFormat::kUnknown, DocumentStatus::kUnsupported, std::move(reason));

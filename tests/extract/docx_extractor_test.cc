@@ -112,12 +112,12 @@ TEST(DocxExtraction, ZipWithoutDocumentXmlIsScreenedAsAnArchive) {
   EXPECT_EQ(doc.members[0].path, "bundle.docx!/readme.txt");
 }
 
-TEST(DocxExtraction, SpreadsheetPackageIsUnsupportedWithHint) {
+TEST(DocxExtraction, SpreadsheetPackageIsReadAsXlsx) {
   const Document doc = ExtractDocxBytes(
       BuildZip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<workbook/>"}}),
       "budget.xlsx");
-  EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
-  EXPECT_NE(doc.reason.find("XLSX"), std::string::npos) << doc.reason;
+  EXPECT_EQ(doc.format, DocumentFormat::kXlsx);
+  EXPECT_EQ(doc.status, DocumentStatus::kEmpty) << doc.reason;  // a workbook without sheets
 }
 
 TEST(DocxExtraction, TruncatedZipIsCorrupt) {

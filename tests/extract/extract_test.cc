@@ -109,12 +109,12 @@ TEST(ExtractBytes, NeverThrowsAndLimitsSizeToo) {
 }
 
 TEST(UnsupportedFormats, UnknownTypeNamesTheExtensionAndWhatIsSupported) {
-  const Document doc = ExtractBytes("\x01\x02\x03 binary"sv, "budget.xlsx", ExtractOptions{});
+  const Document doc = ExtractBytes("\x01\x02\x03 binary"sv, "drawing.vsd", ExtractOptions{});
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.format, DocumentFormat::kUnknown);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.xlsx); supported: PDF, DOCX, ODT, HTML, RTF, ZIP archives, "
-            "plain text (.txt .text .md "
+            "unsupported file type (.vsd); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, HTML, "
+            "RTF, ZIP archives, plain text (.txt .text .md "
             ".markdown .tex .csv .tsv .rst .log .bib)");
   const Document no_ext = ExtractBytes("data", "Makefile", ExtractOptions{});
   EXPECT_TRUE(no_ext.reason.starts_with("unsupported file type (no extension); ")) << no_ext.reason;

@@ -115,9 +115,9 @@ TEST(OdtExtraction, TrackedDeletionIsScreenedAtItsPlaceAndTaggedDeleted) {
 }
 
 TEST(OdtExtraction, OtherOpenDocumentTypesAreUnsupported) {
-  const std::string ods = fixtures::BuildZip(
-      {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", "<x/>"}});
-  const Document doc = Extract(ods, "budget.ods");
+  const std::string odg = fixtures::BuildZip(
+      {{"mimetype", "application/vnd.oasis.opendocument.graphics"}, {"content.xml", "<x/>"}});
+  const Document doc = Extract(odg, "drawing.odg");
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported) << doc.reason;
 }
 

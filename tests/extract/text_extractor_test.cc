@@ -113,11 +113,11 @@ TEST(TextExtraction, NulBytesBeyondTheSniffedHeadMakeItUnsupported) {
 }
 
 TEST(TextExtraction, TextWithoutTextExtensionIsUnsupported) {
-  const Document doc = Extract("Export control", "data.xlsx");
+  const Document doc = Extract("Export control", "data.dat");
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.xlsx); supported: PDF, DOCX, ODT, HTML, RTF, ZIP archives, "
-            "plain text (.txt .text .md "
+            "unsupported file type (.dat); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, HTML, "
+            "RTF, ZIP archives, plain text (.txt .text .md "
             ".markdown .tex .csv .tsv .rst .log .bib)");
 }
 

@@ -163,17 +163,17 @@ TEST(ZipContainer, OtherPackagesAreUnsupportedWithAHint) {
   EXPECT_EQ(epub.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(epub.reason, "EPUB e-book is not supported; convert to PDF");
 
-  const Document ods = Extract(
-      BuildRawZip({StoredMember("mimetype", "application/vnd.oasis.opendocument.spreadsheet")}),
-      "sheet.ods");
-  EXPECT_EQ(ods.status, DocumentStatus::kUnsupported);
-  EXPECT_NE(ods.reason.find("opendocument.spreadsheet"), std::string::npos) << ods.reason;
+  const Document odg = Extract(
+      BuildRawZip({StoredMember("mimetype", "application/vnd.oasis.opendocument.graphics")}),
+      "drawing.odg");
+  EXPECT_EQ(odg.status, DocumentStatus::kUnsupported);
+  EXPECT_NE(odg.reason.find("opendocument.graphics"), std::string::npos) << odg.reason;
 
-  const Document pptx = Extract(BuildZip({{"[Content_Types].xml", "<Types/>"},
-                                          {"ppt/presentation.xml", "<p:presentation/>"}}),
-                                "deck.pptx");
-  EXPECT_EQ(pptx.status, DocumentStatus::kUnsupported);
-  EXPECT_NE(pptx.reason.find("PPTX"), std::string::npos) << pptx.reason;
+  const Document vsdx = Extract(
+      BuildZip({{"[Content_Types].xml", "<Types/>"}, {"visio/document.xml", "<VisioDocument/>"}}),
+      "drawing.vsdx");
+  EXPECT_EQ(vsdx.status, DocumentStatus::kUnsupported);
+  EXPECT_NE(vsdx.reason.find("not a DOCX, XLSX or PPTX"), std::string::npos) << vsdx.reason;
 }
 
 TEST(ZipContainer, DocxInsideAnArchiveNamedAnythingIsReadAsDocx) {

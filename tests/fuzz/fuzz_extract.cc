@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "trustscreen/extract/extract.h"
 
@@ -36,11 +38,12 @@ void Put32(std::string& out, std::uint32_t v) {
   Put16(out, v >> 16);
 }
 
-std::string StoredZip(const std::string (&names)[2], const std::string_view (&contents)[2]) {
+using Member = std::pair<std::string_view, std::string_view>;  // name, content
+
+std::string StoredZip(const std::vector<Member>& members) {
   std::string out;
   std::string directory;
-  for (int i = 0; i < 2; ++i) {
-    const std::string_view data = contents[i];
+  for (const auto& [name, data] : members) {
     const auto crc = static_cast<std::uint32_t>(
         crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
     const auto offset = static_cast<std::uint32_t>(out.size());
@@ -55,14 +58,14 @@ std::string StoredZip(const std::string (&names)[2], const std::string_view (&co
       Put32(*header, crc);
       Put32(*header, static_cast<std::uint32_t>(data.size()));
       Put32(*header, static_cast<std::uint32_t>(data.size()));
-      Put16(*header, static_cast<std::uint32_t>(names[i].size()));
+      Put16(*header, static_cast<std::uint32_t>(name.size()));
       Put16(*header, 0);
       if (central) {
         for (int k = 0; k < 4; ++k) Put16(*header, 0);  // comment, disk, attributes
         Put16(*header, 0);
         Put32(*header, offset);
       }
-      *header += names[i];
+      *header += name;
     }
     out += data;
   }
@@ -70,20 +73,50 @@ std::string StoredZip(const std::string (&names)[2], const std::string_view (&co
   out += directory;
   Put32(out, 0x06054b50);
   Put32(out, 0);
-  Put16(out, 2);
-  Put16(out, 2);
+  Put16(out, static_cast<std::uint32_t>(members.size()));
+  Put16(out, static_cast<std::uint32_t>(members.size()));
   Put32(out, static_cast<std::uint32_t>(directory.size()));
   Put32(out, directory_offset);
   Put16(out, 0);
   return out;
 }
 
+constexpr std::string_view kRels =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+    "relationships/";
+
 std::string WrapInPackage(std::string_view part) {
-  const std::string part_name = TRUSTSCREEN_FUZZ_PACKAGE_PART;
-  if (part_name == "content.xml") {  // ODT: "mimetype" must come first
-    return StoredZip({"mimetype", part_name}, {"application/vnd.oasis.opendocument.text", part});
+  const std::string_view part_name = TRUSTSCREEN_FUZZ_PACKAGE_PART;
+  if (part_name == "content.xml") {  // ODF: "mimetype" must come first
+    return StoredZip({{"mimetype", TRUSTSCREEN_FUZZ_MIMETYPE}, {part_name, part}});
   }
-  return StoredZip({"[Content_Types].xml", part_name}, {"<Types/>", part});
+  // A sheet or a slide: the workbook or presentation that lists it, and its relationship.
+  if (part_name == "xl/worksheets/sheet1.xml") {
+    const std::string rels =
+        std::string(kRels) + "worksheet\" Target=\"worksheets/sheet1.xml\"/>" + "</Relationships>";
+    return StoredZip(
+        {{"[Content_Types].xml", "<Types/>"},
+         {"xl/workbook.xml",
+          "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+          "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+          "<sheets><sheet name=\"Fuzz\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+         {"xl/_rels/workbook.xml.rels", rels},
+         {part_name, part}});
+  }
+  if (part_name == "ppt/slides/slide1.xml") {
+    const std::string rels =
+        std::string(kRels) + "slide\" Target=\"slides/slide1.xml\"/></Relationships>";
+    return StoredZip(
+        {{"[Content_Types].xml", "<Types/>"},
+         {"ppt/presentation.xml",
+          "<p:presentation xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" "
+          "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+          "<p:sldIdLst><p:sldId id=\"256\" r:id=\"rId1\"/></p:sldIdLst></p:presentation>"},
+         {"ppt/_rels/presentation.xml.rels", rels},
+         {part_name, part}});
+  }
+  return StoredZip({{"[Content_Types].xml", "<Types/>"}, {part_name, part}});
 }
 #endif
 

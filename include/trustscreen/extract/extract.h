@@ -34,6 +34,42 @@
 //         encryption-data: AES or Blowfish) -> encrypted.
 //   DOCX/ODT XML: no DTD is accepted (corrupt), no entity is expanded, nothing is fetched;
 //         elements nested deeper than max_xml_depth -> too_large (partial if text came before).
+//         order and blocks as DOCX.
+//   XLSX  (Transitional and Strict) every sheet of the workbook in workbook order, hidden ones
+//         too, one Page per sheet (number: its 1-based index; label: its name), pages separated
+//         by '\f'. A row is one line of its non-empty cells separated by '\t'; each cell is a
+//         kTable TextBlock whose locator is its A1 reference ("B12"). Cells as Excel shows them:
+//         shared strings (rich runs joined, phonetic runs dropped), inline strings, numbers in
+//         their number format where it needs no locale (General, decimals, separators, percent,
+//         scientific, dates and times; built-in short dates as ISO "2018-09-20"; anything else as
+//         the General number), booleans TRUE/FALSE, errors, formulas' cached values (never the
+//         formula). Text boxes and shapes drawn on a sheet (its drawing part) are kTextBox
+//         paragraphs after its rows; comments (its comments part) follow as kComment blocks
+//         located at their cell. A document with hidden sheets has the reason "hidden
+//         sheets read: 'A', 'B'" (status ok).
+//   ODS   the same layout: every table:table, cells' display text (else their typed value),
+//         annotations, text boxes on the sheet (kTextBox), hidden tables (table:display="false").
+//         Repeated rows and cells are written copy by copy and count against the cell limits; empty
+//         ones cost nothing.
+//   Cell limits (XLSX, ODS): more than max_sheet_cells non-empty cells in one sheet, or
+//         max_cells in the file -> the rest of that sheet (or file) is not read and the document
+//         is partial, the reason naming the sheet and the limit. More than max_pages sheets or
+//         slides -> partial, the first max_pages read.
+//   PPTX  the slides in presentation.xml's order, hidden ones too, one Page each (label "slide
+//         3"): every paragraph (a:p) of the slide's shapes, grouped shapes, tables (kTable) and
+//         SmartArt data, one TextBlock each; then the slide's speaker notes (kNotes; not the
+//         slide-number placeholder), then its comments (kComment; legacy and modern threads).
+//         Layouts and masters (placeholder prompts) are not read.
+//   ODP   every draw:page, one Page each ("slide N"): paragraphs of its frames (tables kTable),
+//         annotations (kComment), presenter notes (kNotes), then the footer the page shows
+//         (presentation:footer-decl, else its master page's literal footer in styles.xml, kFooter).
+//   XLSX/ODS/PPTX/ODP: a part that cannot be read (damaged, over a limit; a missing sheet or
+//         slide) makes the document partial when other sheets or slides were read, else it takes
+//         the part's status (a zip bomb in the only sheet -> too_large). A relationship to a
+//         notes, comments or drawing part that does not exist is ignored, as in DOCX.
+//   DOCX/ODT/XLSX/ODS/PPTX/ODP XML: no DTD is accepted (corrupt), no entity is expanded, nothing
+//         is fetched; elements nested deeper than max_xml_depth -> too_large (partial if text came
+//         before).
 //   HTML  content starting with "<!DOCTYPE html" or "<html" (after a BOM, white space, an XML
 //         declaration or comments), or a .html/.htm/.xhtml name: libxml2's HTML parser, no network;
 //         script, style, template, noscript and the head (except its title) skipped; block
@@ -131,6 +167,10 @@
 // Everything else is unsupported, with a hint for formats we recognise (other Office/ZIP
 // formats, gzip). Exceptions: a file named .pdf or .docx whose content is not that format is
 // corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
+// Everything else is unsupported, with a hint for formats we recognise (legacy .doc, other
+// Office/ZIP formats, gzip). Exceptions: a file named .pdf, .docx, .xlsx or .pptx whose content is
+// not that format is corrupt; an image file is needs_ocr; a password-protected Office file is
+// encrypted.
 //
 // Thread-safety: all functions are safe to call concurrently on different inputs. The first call
 // initialises Poppler's and libxml2's process-wide state once; Poppler's error output is
@@ -187,8 +227,9 @@ struct ExtractOptions {
   // never changes the text, and Poppler rebuilds the colour transforms on every page, so they are
   // dropped by default; true only to verify that (tests) or to compare timings.
   bool pdf_keep_output_intents = false;
-  // ZIP-based formats (DOCX, ODT, archives): total bytes decompressed from one file, and the
-  // largest compression ratio accepted for a member over 10 MiB -> too_large (zip bomb guard).
+  // ZIP-based formats (DOCX, ODT, XLSX, ODS, PPTX, ODP, archives): total bytes decompressed from
+  // one file, and the largest compression ratio accepted for a member over 10 MiB -> too_large
+  // (zip bomb guard).
   std::uint64_t max_decompressed_bytes = 512ull << 20;
   std::uint64_t max_compression_ratio = 100;
   // XML and HTML: deeper element nesting -> too_large.
@@ -209,10 +250,13 @@ struct ExtractOptions {
   // 2-5 levels; GMime itself stops at 1024.
   int max_mime_depth = 32;
   std::uint64_t max_mime_parts = 10000;
-  // Spreadsheets: more non-empty cells in one sheet -> the document partial, the rest of the
-  // sheet not read (Excel 97-2003 allows 16.7 million; a hostile file can repeat one cell record
-  // referencing a long shared string).
-  std::uint64_t max_sheet_cells = 1000000;
+  // Spreadsheets (XLSX, ODS, XLS): non-empty cells read from one sheet, and (XLSX, ODS) from all
+  // the sheets of one file (a repeated ODS cell counts once per copy; Excel 97-2003 allows 16.7
+  // million cells, and a hostile file can repeat one cell record naming a long shared string).
+  // Beyond either, the rest of that sheet (or of the file) is not read and the document is partial,
+  // its reason naming the sheet and the limit.
+  std::uint64_t max_sheet_cells = 1'000'000;
+  std::uint64_t max_cells = 4'000'000;
   // OCR of PDF pages (see the OCR notes above). Every field below changes the text produced and
   // is part of the cache key.
   OcrMode ocr = OcrMode::kAuto;
@@ -228,8 +272,9 @@ struct ExtractOptions {
   // Directory holding <lang>.traineddata; empty: Tesseract's default (TESSDATA_PREFIX, else the
   // path compiled into libtesseract).
   std::string ocr_tessdata_dir;
-  // Called on the extracting thread after each PDF page is laid out and after each page read by
-  // OCR, so that a caller enforcing a time limit can tell a long document from a hung parser.
+  // Called on the extracting thread after each PDF page is laid out, after each page read by
+  // OCR, and after each sheet or slide, so that a caller enforcing a time limit can tell a long
+  // document from a hung parser.
   // Changes nothing in the text; not an option (ForEachOption leaves it out).
   std::function<void()> on_page;
 };
@@ -279,6 +324,7 @@ void ForEachOption(Options& options, Visit&& visit) {
   visit(OptionField{"max_mime_depth", kAlways, false, ""}, options.max_mime_depth);
   visit(OptionField{"max_mime_parts", kAlways, false, ""}, options.max_mime_parts);
   visit(OptionField{"max_sheet_cells", kAlways, false, ""}, options.max_sheet_cells);
+  visit(OptionField{"max_cells", kAlways, false, ""}, options.max_cells);
   visit(OptionField{"ocr_dpi", kWithOcr, false, ""}, options.ocr_dpi);
   visit(OptionField{"ocr_min_confidence", kWithOcr, false, ""}, options.ocr_min_confidence);
   visit(OptionField{"ocr_tessdata_dir", kWithOcr, false, ""}, options.ocr_tessdata_dir);
