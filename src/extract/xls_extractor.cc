@@ -413,6 +413,7 @@ void ReadGlobals(std::string_view stream, Workbook& book) {
 struct SheetText {
   std::vector<Cell> cells;
   std::vector<Cell> comments;
+  std::vector<std::string> text_boxes;  // text boxes and shapes drawn on the sheet
   bool too_many_cells = false;
   bool truncated = false;
 };
@@ -554,9 +555,12 @@ class SheetReader {
     const std::uint32_t col = U16(d, 2);
     switch (record.type) {
       case 0x005D:  // OBJ: ftCmo first (ft u16, cb u16, ot u16, id u16)
-        if (U16(d, 0) == 0x15 && U16(d, 4) == 0x19) last_obj_ = U16(d, 6);
+        if (U16(d, 0) == 0x15) {
+          last_obj_type_ = U16(d, 4);
+          last_obj_ = U16(d, 6);
+        }
         break;
-      case 0x01B6: {  // TXO: the comment text is in the CONTINUE records that follow
+      case 0x01B6: {  // TXO: the text of a comment or text box, in the CONTINUE records after it
         const std::size_t cch = U16(d, 10);
         Record text_record;
         if (cch > 0 && reader.PeekType() == kContinue && reader.Next(text_record)) {
@@ -573,12 +577,22 @@ class SheetReader {
           } else {
             AppendLatin1(std::string_view(data.data).substr(0, cch), text);
           }
-          comment_text_[last_obj_] = std::move(text);
+          if (last_obj_type_ == kCommentObject) {
+            comment_text_[last_obj_] = std::move(text);
+          } else if (!text.empty()) {
+            out_.text_boxes.push_back(std::move(text));  // a text box or shape on the sheet
+          }
         }
         break;
       }
-      case 0x001C: {  // NOTE (BIFF8): row, col, grbit, idObj
-        if (!book_.biff8) break;
+      case 0x001C: {  // NOTE: BIFF8 row, col, grbit, idObj; BIFF5 row, col, cch, text
+        if (!book_.biff8) {
+          const std::size_t cch = U16(d, 4);
+          std::string text;
+          if (6 + cch <= d.size()) AppendLatin1(d.substr(6, cch), text);
+          if (row != 0xFFFF && !text.empty()) out_.comments.push_back({row, col, text});
+          break;
+        }
         const auto it = comment_text_.find(U16(d, 6));
         if (it != comment_text_.end() && !it->second.empty()) {
           out_.comments.push_back({row, col, it->second});
@@ -593,8 +607,10 @@ class SheetReader {
   const Workbook& book_;
   std::uint64_t max_cells_;
   SheetText& out_;
-  std::map<std::uint16_t, std::string> comment_text_;  // OBJ id -> TXO text
+  static constexpr std::uint16_t kCommentObject = 0x19;  // OBJ type of a cell comment
+  std::map<std::uint16_t, std::string> comment_text_;    // OBJ id -> TXO text
   std::uint16_t last_obj_ = 0;
+  std::uint16_t last_obj_type_ = 0;
   std::uint32_t formula_row_ = 0;  // of a FORMULA whose text result follows in a STRING
   std::uint32_t formula_col_ = 0;
   bool formula_string_ = false;
@@ -633,6 +649,10 @@ void WriteSheet(SheetText& sheet, Document& doc) {
   if (!sheet.cells.empty()) doc.text.push_back('\n');
   for (const Cell& comment : sheet.comments) {
     AppendBlock(comment.text, TextPart::kComment, CellRef(comment.row, comment.col), doc);
+    doc.text.push_back('\n');
+  }
+  for (const std::string& text : sheet.text_boxes) {
+    AppendBlock(text, TextPart::kTextBox, "", doc);
     doc.text.push_back('\n');
   }
 }
