@@ -156,11 +156,12 @@ struct PersistDirectory {
 
 PersistDirectory ReadPersistDirectory(std::string_view stream, std::string_view current_user) {
   PersistDirectory out;
-  std::uint32_t edit = U32(current_user, 16);  // CurrentUserAtom.offsetToCurrentEdit
+  // 64-bit: offsets near 4 GiB must not wrap when 8 or 28 is added.
+  std::uint64_t edit = U32(current_user, 16);  // CurrentUserAtom.offsetToCurrentEdit
   for (int hops = 0; hops < 256 && edit != 0 && edit + 28 <= stream.size(); ++hops) {
     if (U16(stream, edit + 2) != 0x0FF5) break;  // UserEditAtom
     if (hops == 0) out.document = U32(stream, edit + 24);
-    const std::uint32_t directory = U32(stream, edit + 20);
+    const std::uint64_t directory = U32(stream, edit + 20);
     if (directory + 8 <= stream.size() && U16(stream, directory + 2) == 0x1772) {
       const std::uint32_t length = U32(stream, directory + 4);
       const std::string_view entries = stream.substr(
@@ -176,7 +177,7 @@ PersistDirectory ReadPersistDirectory(std::string_view stream, std::string_view 
         }
       }
     }
-    const std::uint32_t older = U32(stream, edit + 16);
+    const std::uint64_t older = U32(stream, edit + 16);
     if (older >= edit) break;  // edits are written in order; anything else is a loop
     edit = older;
   }
@@ -184,7 +185,7 @@ PersistDirectory ReadPersistDirectory(std::string_view stream, std::string_view 
 }
 
 // The record starting at `offset` (header included), or empty when it runs past the stream.
-std::string_view RecordAt(std::string_view stream, std::uint32_t offset) {
+std::string_view RecordAt(std::string_view stream, std::uint64_t offset) {
   if (offset + 8 > stream.size()) return {};
   const std::uint32_t length = U32(stream, offset + 4);
   if (length > stream.size() - offset - 8) return {};

@@ -413,130 +413,154 @@ void ReadGlobals(std::string_view stream, Workbook& book) {
 struct SheetText {
   std::vector<Cell> cells;
   std::vector<Cell> comments;
+  std::vector<std::string> text_boxes;  // text boxes and shapes drawn on the sheet
   bool too_many_cells = false;
   bool truncated = false;
 };
 
-void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book,
-               std::uint64_t max_cells, SheetText& out) {
-  RecordReader reader(stream, sheet.offset);
-  Record record;
-  if (!reader.Next(record) || !IsBof(record.type)) {
-    out.truncated = true;
-    return;
-  }
-  std::map<std::uint16_t, std::string> comment_text;  // OBJ id -> TXO text
-  std::uint16_t last_obj = 0;
-  int depth = 0;  // embedded substreams (charts) inside the sheet
-  auto add = [&](std::uint32_t row, std::uint32_t col, std::string text) {
-    if (text.empty()) return;
-    if (out.cells.size() >= max_cells) {
-      out.too_many_cells = true;
+// Reads the records of one sheet substream, from its BOF to its EOF (charts embedded in the sheet
+// are skipped), into a SheetText.
+class SheetReader {
+ public:
+  SheetReader(const Workbook& book, std::uint64_t max_cells, SheetText& out)
+      : book_(book), max_cells_(max_cells), out_(out) {}
+
+  void Read(std::string_view stream, std::uint32_t offset) {
+    RecordReader reader(stream, offset);
+    Record record;
+    if (!reader.Next(record) || !IsBof(record.type)) {
+      out_.truncated = true;
       return;
     }
-    out.cells.push_back({row, col, std::move(text)});
-  };
-  std::uint32_t formula_row = 0;
-  std::uint32_t formula_col = 0;
-  bool formula_string = false;
-  while (reader.Next(record)) {
+    int depth = 0;  // embedded substreams (charts) inside the sheet
+    while (reader.Next(record)) {
+      if (IsBof(record.type)) {
+        ++depth;
+      } else if (record.type == kEof) {
+        if (depth-- == 0) return;
+      } else if (depth == 0 && !CellRecord(record, reader)) {
+        CommentRecord(record, reader);
+      }
+    }
+    out_.truncated = true;  // no EOF: the stream ended inside the sheet
+  }
+
+ private:
+  void Add(std::uint32_t row, std::uint32_t col, std::string text) {
+    if (text.empty()) return;
+    if (out_.cells.size() >= max_cells_) {
+      out_.too_many_cells = true;
+      return;
+    }
+    out_.cells.push_back({row, col, std::move(text)});
+  }
+
+  // A cell value record (or a formula's STRING): false if `record` is none of them.
+  bool CellRecord(const Record& record, RecordReader& reader) {
     const std::string_view d = record.data;
-    if (IsBof(record.type)) {
-      ++depth;
-      continue;
-    }
-    if (record.type == kEof) {
-      if (depth-- == 0) return;
-      continue;
-    }
-    if (depth > 0) continue;
     const std::uint32_t row = U16(d, 0);
     const std::uint32_t col = U16(d, 2);
     const std::uint16_t xf = U16(d, 4);
     switch (record.type) {
       case 0x00FD: {  // LABELSST
         const std::uint32_t index = U32(d, 6);
-        if (index < book.sst.size()) add(row, col, book.sst[index]);
+        if (index < book_.sst.size()) Add(row, col, book_.sst[index]);
         break;
       }
       case 0x0204:    // LABEL
       case 0x00D6: {  // RSTRING
         std::string text;
-        if (book.ReadString(Continued{std::string(d), {}}, 6, false, text)) add(row, col, text);
+        if (book_.ReadString(Continued{std::string(d), {}}, 6, false, text)) Add(row, col, text);
         break;
       }
       case 0x0203:  // NUMBER
-        add(row, col, book.ShowNumber(F64(d, 6), xf));
+        Add(row, col, book_.ShowNumber(F64(d, 6), xf));
         break;
       case 0x027E:  // RK
-        add(row, col, book.ShowNumber(DecodeRk(U32(d, 6)), xf));
+        Add(row, col, book_.ShowNumber(DecodeRk(U32(d, 6)), xf));
         break;
       case 0x00BD: {  // MULRK
-        for (std::size_t at = 4, c = col; at + 6 <= d.size() - 2; at += 6, ++c) {
-          add(row, static_cast<std::uint32_t>(c),
-              book.ShowNumber(DecodeRk(U32(d, at + 2)), U16(d, at)));
+        // rgrkrec: (xf u16, rk u32) per cell from colFirst, then colLast u16.
+        for (std::size_t at = 4, c = col; at + 6 + 2 <= d.size(); at += 6, ++c) {
+          Add(row, static_cast<std::uint32_t>(c),
+              book_.ShowNumber(DecodeRk(U32(d, at + 2)), U16(d, at)));
         }
         break;
       }
       case 0x0205: {  // BOOLERR
         const unsigned char value = d.size() > 6 ? static_cast<unsigned char>(d[6]) : 0;
         const bool error = d.size() > 7 && d[7] != 0;
-        add(row, col, error ? ErrorText(value) : value ? "TRUE" : "FALSE");
+        Add(row, col, error ? ErrorText(value) : value ? "TRUE" : "FALSE");
         break;
       }
       case 0x0006:    // FORMULA (BIFF5/8; BIFF2 below)
       case 0x0206:    // FORMULA (BIFF3)
       case 0x0406: {  // FORMULA (BIFF4): the cached result
-        formula_string = false;
-        if (book.biff2) {
-          if (d.size() >= 15) add(row, col, FormatGeneral(F64(d, 7)));
+        formula_string_ = false;
+        if (book_.biff2) {
+          if (d.size() >= 15) Add(row, col, FormatGeneral(F64(d, 7)));
         } else if (U16(d, 12) != 0xFFFF) {
-          add(row, col, book.ShowNumber(F64(d, 6), xf));
+          Add(row, col, book_.ShowNumber(F64(d, 6), xf));
         } else if (d.size() > 6 && d[6] == 0) {
-          formula_string = true;  // the text follows in a STRING record
-          formula_row = row;
-          formula_col = col;
+          formula_string_ = true;  // the text follows in a STRING record
+          formula_row_ = row;
+          formula_col_ = col;
         } else if (d.size() > 8 && d[6] == 1) {
-          add(row, col, d[8] ? "TRUE" : "FALSE");
+          Add(row, col, d[8] ? "TRUE" : "FALSE");
         } else if (d.size() > 8 && d[6] == 2) {
-          add(row, col, ErrorText(static_cast<unsigned char>(d[8])));
+          Add(row, col, ErrorText(static_cast<unsigned char>(d[8])));
         }
         break;
       }
       case 0x0207: {  // STRING: a formula's text result
-        if (!formula_string) break;
-        formula_string = false;
+        if (!formula_string_) break;
+        formula_string_ = false;
         std::string text;
         const Continued data = ReadContinued(record, reader);
-        if (book.ReadString(data, 0, false, text)) add(formula_row, formula_col, text);
+        if (book_.ReadString(data, 0, false, text)) Add(formula_row_, formula_col_, text);
         break;
       }
       case 0x0004: {  // LABEL (BIFF2): row, col, 3 attribute bytes, cch u8, 8-bit characters
         const std::size_t cch = d.size() > 7 ? static_cast<unsigned char>(d[7]) : 0;
         std::string text;
         if (8 + cch <= d.size()) AppendLatin1(d.substr(8, cch), text);
-        add(row, col, text);
+        Add(row, col, text);
         break;
       }
       case 0x0003:  // NUMBER (BIFF2)
-        if (d.size() >= 15) add(row, col, FormatGeneral(F64(d, 7)));
+        if (d.size() >= 15) Add(row, col, FormatGeneral(F64(d, 7)));
         break;
       case 0x0002:  // INTEGER (BIFF2)
-        if (d.size() >= 9) add(row, col, std::to_string(U16(d, 7)));
+        if (d.size() >= 9) Add(row, col, std::to_string(U16(d, 7)));
         break;
       case 0x0007: {  // STRING (BIFF2): a formula's text result, cch u8
-        if (!formula_string) break;
-        formula_string = false;
+        if (!formula_string_) break;
+        formula_string_ = false;
         const std::size_t cch = d.empty() ? 0 : static_cast<unsigned char>(d[0]);
         std::string text;
         if (1 + cch <= d.size()) AppendLatin1(d.substr(1, cch), text);
-        add(formula_row, formula_col, text);
+        Add(formula_row_, formula_col_, text);
         break;
       }
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  // The records of cell comments: OBJ (its id), TXO + CONTINUE (its text), NOTE (its cell).
+  void CommentRecord(const Record& record, RecordReader& reader) {
+    const std::string_view d = record.data;
+    const std::uint32_t row = U16(d, 0);
+    const std::uint32_t col = U16(d, 2);
+    switch (record.type) {
       case 0x005D:  // OBJ: ftCmo first (ft u16, cb u16, ot u16, id u16)
-        if (U16(d, 0) == 0x15 && U16(d, 4) == 0x19) last_obj = U16(d, 6);
+        if (U16(d, 0) == 0x15) {
+          last_obj_type_ = U16(d, 4);
+          last_obj_ = U16(d, 6);
+        }
         break;
-      case 0x01B6: {  // TXO: the comment text is in the CONTINUE records that follow
+      case 0x01B6: {  // TXO: the text of a comment or text box, in the CONTINUE records after it
         const std::size_t cch = U16(d, 10);
         Record text_record;
         if (cch > 0 && reader.PeekType() == kContinue && reader.Next(text_record)) {
@@ -548,20 +572,30 @@ void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book
             data.data.append(more.data);
           }
           std::string text;
-          if (book.biff8) {
+          if (book_.biff8) {
             ReadUnicode(data.data, data.breaks, 0, cch, false, text);
           } else {
             AppendLatin1(std::string_view(data.data).substr(0, cch), text);
           }
-          comment_text[last_obj] = std::move(text);
+          if (last_obj_type_ == kCommentObject) {
+            comment_text_[last_obj_] = std::move(text);
+          } else if (!text.empty()) {
+            out_.text_boxes.push_back(std::move(text));  // a text box or shape on the sheet
+          }
         }
         break;
       }
-      case 0x001C: {  // NOTE (BIFF8): row, col, grbit, idObj
-        if (!book.biff8) break;
-        const auto it = comment_text.find(U16(d, 6));
-        if (it != comment_text.end() && !it->second.empty()) {
-          out.comments.push_back({row, col, it->second});
+      case 0x001C: {  // NOTE: BIFF8 row, col, grbit, idObj; BIFF5 row, col, cch, text
+        if (!book_.biff8) {
+          const std::size_t cch = U16(d, 4);
+          std::string text;
+          if (6 + cch <= d.size()) AppendLatin1(d.substr(6, cch), text);
+          if (row != 0xFFFF && !text.empty()) out_.comments.push_back({row, col, text});
+          break;
+        }
+        const auto it = comment_text_.find(U16(d, 6));
+        if (it != comment_text_.end() && !it->second.empty()) {
+          out_.comments.push_back({row, col, it->second});
         }
         break;
       }
@@ -569,7 +603,22 @@ void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book
         break;
     }
   }
-  out.truncated = true;  // no EOF: the stream ended inside the sheet
+
+  const Workbook& book_;
+  std::uint64_t max_cells_;
+  SheetText& out_;
+  static constexpr std::uint16_t kCommentObject = 0x19;  // OBJ type of a cell comment
+  std::map<std::uint16_t, std::string> comment_text_;    // OBJ id -> TXO text
+  std::uint16_t last_obj_ = 0;
+  std::uint16_t last_obj_type_ = 0;
+  std::uint32_t formula_row_ = 0;  // of a FORMULA whose text result follows in a STRING
+  std::uint32_t formula_col_ = 0;
+  bool formula_string_ = false;
+};
+
+void ReadSheet(std::string_view stream, const Sheet& sheet, const Workbook& book,
+               std::uint64_t max_cells, SheetText& out) {
+  SheetReader(book, max_cells, out).Read(stream, sheet.offset);
 }
 
 // Appends `text` to the document as one block of `part` at `locator`.
@@ -600,6 +649,10 @@ void WriteSheet(SheetText& sheet, Document& doc) {
   if (!sheet.cells.empty()) doc.text.push_back('\n');
   for (const Cell& comment : sheet.comments) {
     AppendBlock(comment.text, TextPart::kComment, CellRef(comment.row, comment.col), doc);
+    doc.text.push_back('\n');
+  }
+  for (const std::string& text : sheet.text_boxes) {
+    AppendBlock(text, TextPart::kTextBox, "", doc);
     doc.text.push_back('\n');
   }
 }

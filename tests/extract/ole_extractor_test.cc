@@ -347,6 +347,33 @@ TEST(ExcelXls, SharedStringSplitAcrossContinueRecords) {
   EXPECT_EQ(doc.blocks[0].locator, "A1");
 }
 
+TEST(ExcelXls, TruncatedCellRecordsAreSkipped) {
+  using namespace std::string_literals;
+  // A bare BIFF4 worksheet: an empty MULRK (no room for its column list), a 3-byte RK (read as
+  // 0 at A1: missing bytes are zeros), then a LABEL "ok" at B2.
+  const std::string sheet = Biff(0x0409, "\0\0\x10\0\0\0"s) + Biff(0x00BD, "") +
+                            Biff(0x027E, "\0\0\0"s) + Biff(0x0204, "\x01\0\x01\0\0\0\x02\0ok"s) +
+                            Biff(0x000A, "");
+  const Document doc = ExtractBytes(sheet, "short.xls", ExtractOptions{});
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "0\nok\n");
+}
+
+TEST(ExcelXls, TextBoxOnASheetIsATextBoxBlock) {
+  using namespace std::string_literals;
+  // A bare BIFF4 sheet with OBJ (ftCmo: ot 6 = text box, id 1), TXO (cchText 5 at offset 10)
+  // and its text in a CONTINUE (8-bit, no flags byte before BIFF8).
+  const std::string obj = Biff(0x005D, "\x15\0\x12\0\x06\0\x01\0"s + std::string(14, '\0'));
+  const std::string txo = Biff(0x01B6, std::string(10, '\0') + "\x05\0"s + std::string(6, '\0'));
+  const std::string sheet =
+      Biff(0x0409, "\0\0\x10\0\0\0"s) + obj + txo + Biff(0x003C, "Hello"s) + Biff(0x000A, "");
+  const Document doc = ExtractBytes(sheet, "box.xls", ExtractOptions{});
+  ASSERT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_EQ(doc.text, "Hello\n");
+  ASSERT_EQ(doc.blocks.size(), 1u);
+  EXPECT_EQ(doc.blocks[0].part, TextPart::kTextBox);
+}
+
 TEST(ExcelXls, TooManyCellsMakesThePartialStatus) {
   TRUSTSCREEN_NEED_CORPUS(CorpusPath("formats/xls"));
   ExtractOptions options;

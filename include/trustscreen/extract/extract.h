@@ -111,7 +111,8 @@
 //         kTable TextBlock with its A1 locator ("B12"); shared and inline strings, numbers as
 //         shown (general, date, time, percent formats), booleans, errors, cached formula
 //         results; cell comments after the sheet's cells as kComment blocks with the cell's
-//         locator. Charts and VBA modules skipped. FILEPASS -> encrypted. More than
+//         locator, then text boxes drawn on the sheet as kTextBox. Charts and VBA modules
+//         skipped. FILEPASS -> encrypted. More than
 //         max_sheet_cells cells in a sheet -> partial.
 //   PPT   PowerPoint 97-2003: slides in order through the persist directory, one Page each
 //         (label "slide N"): placeholder and shape text (tables, groups) as kBody, speaker notes
