@@ -475,3 +475,34 @@ Date: 9 September 2024
 Professor Dafydd Morgan, Head of the School of History and Archaeology, University of Caerleon
 Date: 11 September 2024
 """
+
+# partner-budget.xlsx: a project budget workbook. The partner sits in cell Partners!A3, so a
+# finding there is located by sheet and cell.
+BUDGET_SHEETS = [
+    ("Budget", [
+        ["Cost line", "Year 1 (GBP)", "Year 2 (GBP)", "Notes"],
+        ["Research associate", 41200, 42400, "Aerodynamics Group"],
+        ["Wind-tunnel time", 18500, 12000, "University high-speed tunnel"],
+        ["Scale models", 9600, 0, "Made by the subcontractor, see Partners"],
+        ["Travel", 4800, 4800, "Two visits a year"],
+    ]),
+    ("Partners", [
+        ["Organisation", "Role", "Country", "Contact"],
+        ["University of Wessex", "Lead organisation", "United Kingdom", "Professor Eleanor Marsh"],
+        ["Harbin Institute of Technology", "Subcontractor: stainless steel scale models",
+         "China", "Professor Zhao Lin"],
+    ]),
+]
+
+# draft-thread.eml: the contracts office sends the draft agreement (collaboration-agreement.docx,
+# attached as draft-agreement.docx) to the project lead.
+THREAD_BODY = """Dear Eleanor,
+
+Please find attached the draft collaboration agreement for the wind-tunnel project. Clause 9
+(Export Control) needs your input before we send it to the Collaborator: please confirm the
+classification of the flight control hardware.
+
+Best wishes,
+Research Contracts Team
+University of Wessex (fictional)
+"""

@@ -103,6 +103,24 @@ TEST_F(Samples, DemoExitsTwoBecauseTwoSamplesCannotBeScreened) {
   EXPECT_NE(run_->output.find("Findings by family and severity"), std::string::npos);
 }
 
+TEST_F(Samples, ThePartnerInTheBudgetWorkbookIsLocatedBySheetAndCell) {
+  const std::vector<nlohmann::json> findings = report_->FindingsIn("partner-budget.xlsx");
+  ASSERT_EQ(findings.size(), 1u) << run_->output;
+  EXPECT_EQ(findings[0]["matched_text"], "Harbin Institute of Technology");
+  EXPECT_EQ(findings[0]["family"], "partner");
+  EXPECT_EQ(findings[0]["location"], "Partners!A3");
+  EXPECT_EQ(findings[0]["page"], 2);
+}
+
+TEST_F(Samples, TheDraftAttachedToTheEmailIsScreenedAsAMemberWithTheDocxFindings) {
+  const nlohmann::json* attachment = report_->Document("draft-agreement.docx");
+  ASSERT_NE(attachment, nullptr);
+  EXPECT_NE((*attachment)["path"].get<std::string>().find("draft-thread.eml!/draft-agreement.docx"),
+            std::string::npos);
+  EXPECT_EQ(report_->FindingsIn("draft-agreement.docx").size(),
+            report_->FindingsIn("collaboration-agreement.docx").size());
+}
+
 TEST_F(Samples, EverySampleHasItsStatus) {
   const std::map<std::string, std::string> expected = {
       {"collaboration-agreement.pdf", "ok"},
@@ -111,6 +129,9 @@ TEST_F(Samples, EverySampleHasItsStatus) {
       {"clean-teaching-exchange.txt", "ok"},
       {"encrypted-agreement.pdf", "encrypted"},
       {"scanned-signature-page.pdf", "needs_ocr"},
+      {"partner-budget.xlsx", "ok"},
+      {"draft-thread.eml", "ok"},
+      {"draft-agreement.docx", "ok"},  // draft-thread.eml!/draft-agreement.docx
   };
   ASSERT_EQ(report_->documents.size(), expected.size()) << run_->output;
   for (const auto& [name, status] : expected) {
