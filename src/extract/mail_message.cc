@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "mapi.h"
 #include "utf8.h"
 #include "xml_text.h"
 #include "zip_reader.h"
@@ -124,6 +125,22 @@ void MessageWriter::AddRtfBody(std::string_view rtf) {
   }
   if (!HasVisibleText(body.text)) return;
   AddPlainBody(body.text);
+}
+
+void MessageWriter::AddCompressedRtfBody(std::string_view compressed) {
+  std::string decompressed;
+  switch (mapi::DecompressRtf(compressed, DecodeLimit(), decompressed)) {
+    case mapi::RtfResult::kOk:
+      ChargeBody(decompressed.size());
+      AddRtfBody(decompressed);
+      return;
+    case mapi::RtfResult::kOverLimit:
+      BodyOverLimit("compressed RTF body");
+      return;
+    case mapi::RtfResult::kDamaged:
+      NotRead("the compressed RTF body is damaged");
+      return;
+  }
 }
 
 bool MessageWriter::MayReadAttachment(std::string_view name) {

@@ -46,6 +46,9 @@ class MessageWriter {
   void AddHtmlBody(std::string_view html);
   // An RTF body (bytes as stored): read by ExtractRtf.
   void AddRtfBody(std::string_view rtf);
+  // A compressed RTF body (PR_RTF_COMPRESSED, in .msg and TNEF): decompressed within
+  // DecodeLimit() and read as AddRtfBody; over the limit or damaged, the message says so.
+  void AddCompressedRtfBody(std::string_view compressed);
 
   // Whether one more attachment may be read: false, and the attachment listed as too_large, when
   // the message is nested max_archive_depth containers deep or the input already has

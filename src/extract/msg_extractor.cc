@@ -226,19 +226,7 @@ void MsgReader::WriteBody(const std::string& storage, MessageWriter& writer) {
   const std::optional<std::string> rtf = Stream(
       Join(storage, SubstgName(mapi::kRtfCompressed, mapi::kPtBinary)), options_.max_member_bytes);
   if (!rtf) return;
-  std::string decompressed;
-  switch (mapi::DecompressRtf(*rtf, writer.DecodeLimit(), decompressed)) {
-    case mapi::RtfResult::kOk:
-      writer.ChargeBody(decompressed.size());
-      writer.AddRtfBody(decompressed);
-      return;
-    case mapi::RtfResult::kOverLimit:
-      writer.BodyOverLimit("compressed RTF body");
-      return;
-    case mapi::RtfResult::kDamaged:
-      writer.NotRead("the compressed RTF body is damaged");
-      return;
-  }
+  writer.AddCompressedRtfBody(*rtf);
 }
 
 void MsgReader::WriteAttachment(const std::string& storage, MessageWriter& writer) {

@@ -363,19 +363,8 @@ void WriteBody(const TnefMessage& message, const std::string& charset, MessageWr
     return;
   }
   if (const Property* rtf = Find(message.properties, mapi::kRtfCompressed)) {
-    std::string decompressed;
-    switch (mapi::DecompressRtf(rtf->values.front(), writer.DecodeLimit(), decompressed)) {
-      case mapi::RtfResult::kOk:
-        writer.ChargeBody(decompressed.size());
-        writer.AddRtfBody(decompressed);
-        return;
-      case mapi::RtfResult::kOverLimit:
-        writer.BodyOverLimit("compressed RTF body");
-        return;
-      case mapi::RtfResult::kDamaged:
-        writer.NotRead("the compressed RTF body is damaged");
-        return;
-    }
+    writer.AddCompressedRtfBody(rtf->values.front());
+    return;
   }
 }
 
