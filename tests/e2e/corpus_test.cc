@@ -39,7 +39,10 @@ TEST(Corpus, EveryFileAppearsInTheReportWithAStatus) {
     const std::string path = entry.path().string();
     EXPECT_TRUE(reported.count(path) == 1 || skipped.count(path) == 1) << path;
   }
-  EXPECT_EQ(static_cast<int>(report.documents.size() + skipped.size()), files);
+  // Attachments of e-mails and members of archives are documents too, inside their file.
+  int inputs = 0;
+  for (const std::string& path : reported) inputs += path.find("!/") == std::string::npos ? 1 : 0;
+  EXPECT_EQ(static_cast<int>(inputs + skipped.size()), files);
   EXPECT_EQ(report.summary["documents"], report.documents.size());
 }
 
