@@ -211,8 +211,9 @@ def check_dom(dom, records, hostile_dir, checks):
         return
     rows = [e for e in table.iter() if e.tag == "tr" and "doc-row" in classes(e)]
     documents = [r for r in records if r["record"] == "document"]
-    checks.expect(len(documents) == 8 and len(rows) == 8,
-                  f"expected 6 samples + 2 hostile documents, the JSONL has {len(documents)}, "
+    checks.expect(len(documents) == 11 and len(rows) == 11,
+                  f"expected 8 samples, the e-mail's attachment and 2 hostile documents, the "
+                  f"JSONL has {len(documents)}, "
                   f"the coverage table {len(rows)} rows")
     for document in documents:
         path, status = document["path"], document["status"]
