@@ -132,6 +132,9 @@ void DescribeUnsupported(const Sniffed& sniffed, Document& doc);
 // failed document never carries half its text into matching.
 void FailDocument(Document& doc, DocumentStatus status, std::string reason);
 
+// "41.0": confidences and seconds in reasons, one decimal.
+std::string OneDecimal(double value);
+
 // "12 bytes", "3.4 KiB", "256 MiB": sizes in reasons.
 std::string FormatByteSize(std::uint64_t bytes);
 

@@ -16,6 +16,12 @@ void FailDocument(Document& doc, DocumentStatus status, std::string reason) {
   doc.replaced_invalid_bytes = 0;
 }
 
+std::string OneDecimal(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  return buffer;
+}
+
 std::string FormatByteSize(std::uint64_t bytes) {
   static constexpr const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
   if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");

@@ -80,12 +80,6 @@ bool WantsOcr(OcrMode mode, PageKind kind) {
   return false;
 }
 
-std::string OneDecimal(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
-}
-
 // OCRs the pages options.ocr asks for; OCR lines replace a page's lines when the page had no
 // usable text layer, or (kAlways) when OCR is confident.
 OcrSummary RunOcr(PDFDoc& pdf, const ExtractOptions& options, const std::vector<int>& numbers,

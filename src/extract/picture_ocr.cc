@@ -26,12 +26,6 @@ struct PixFree {
 };
 using PixPtr = std::unique_ptr<PIX, PixFree>;
 
-std::string OneDecimal(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
-}
-
 std::string Pictures(std::size_t count) {
   return std::to_string(count) + (count == 1 ? " picture" : " pictures");
 }
