@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "clause_rows.h"
@@ -165,7 +166,8 @@ std::string ReviewCellHtml(const Finding& finding) {
   return html + "</ul></td>";
 }
 
-std::string FindingRowHtml(const Finding& finding) {
+std::string FindingRowHtml(const Document& document, const Finding& finding,
+                           const HtmlOptions& options) {
   std::string html = "<tr class=\"finding\" data-severity=\"" + SeverityName(finding.severity) +
                      "\" data-rank=\"" + Rank(finding.severity) + "\" data-family=\"" +
                      std::string(ToString(finding.family)) + "\" data-rule=\"" +
@@ -187,11 +189,16 @@ std::string FindingRowHtml(const Finding& finding) {
   html += "</td>";
   html += "<td class=\"matched\">" + Escape(finding.matched_text) + "</td><td>";
   if (finding.entity) html += EntityDetails(*finding.entity);
-  html += "</td>" + ReviewCellHtml(finding);
+  std::string review = ReviewCellHtml(finding);
+  if (options.finding_controls) {
+    review.insert(review.size() - 5, options.finding_controls(document, finding));  // before </td>
+  }
+  html += "</td>" + review;
   return html + "</tr>";
 }
 
-std::string ClauseHtml(const DocumentResult& result, const ClauseRow& row, const std::string& id) {
+std::string ClauseHtml(const DocumentResult& result, const ClauseRow& row, const std::string& id,
+                       const HtmlOptions& options) {
   std::vector<std::string> rules;
   for (std::size_t i = row.findings.first; i < row.findings.last; ++i) {
     rules.push_back(Escape(result.findings[i].rule_id));
@@ -216,7 +223,7 @@ std::string ClauseHtml(const DocumentResult& result, const ClauseRow& row, const
       "<th class=\"num\">Page</th><th>Matched text</th><th>Entity</th><th>Review</th></tr>"
       "</thead><tbody>\n";
   for (std::size_t i = row.findings.first; i < row.findings.last; ++i) {
-    html += FindingRowHtml(result.findings[i]) + "\n";
+    html += FindingRowHtml(result.document, result.findings[i], options) + "\n";
   }
   html += "</tbody></table>\n";
   if (row.text != nullptr) {
@@ -233,7 +240,7 @@ std::string ClauseHtml(const DocumentResult& result, const ClauseRow& row, const
 
 class HtmlWriter : public ReportWriter {
  public:
-  explicit HtmlWriter(std::ostream& out) : out_(out) {}
+  HtmlWriter(std::ostream& out, HtmlOptions options) : out_(out), options_(std::move(options)) {}
 
   Status WriteHeader(const RunHeader& header) override {
     header_ = header;
@@ -303,7 +310,7 @@ class HtmlWriter : public ReportWriter {
     }
     section += "<div class=\"doc-body\">\n";
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      section += ClauseHtml(result, rows[i], id + "-clause-" + std::to_string(i + 1));
+      section += ClauseHtml(result, rows[i], id + "-clause-" + std::to_string(i + 1), options_);
     }
     section += "</div>\n</section>\n";
     // Sections go to a temporary file until the end, so memory does not grow with the run.
@@ -311,17 +318,18 @@ class HtmlWriter : public ReportWriter {
   }
 
   Status WriteSummary(const RunSummary& summary) override {
-    const std::string_view style = HtmlStyle();
+    const std::string style = std::string(HtmlStyle()) + options_.extra_style;
     const std::string_view script = HtmlScript();
     std::string html =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src " +
-        CspHash(style) + "; script-src " + CspHash(script) +
-        "; base-uri 'none'; form-action 'none'\">\n"
+        CspHash(style) + "; script-src " + CspHash(script) + "; base-uri 'none'; form-action " +
+        (options_.allow_forms ? "'self'" : "'none'") +
+        "\">\n"
         "<meta name=\"referrer\" content=\"no-referrer\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<title>trustscreen report</title>\n<style>" +
-        std::string(style) + "</style>\n</head>\n<body>\n";
+        style + "</style>\n</head>\n<body>\n" + options_.banner_html;
     AppendHeader(html, summary);
     if (Status status = AppendCoverage(html, summary); !status.ok()) return status;
     AppendFilters(html);  // above what they filter: the coverage table is never filtered
@@ -598,6 +606,7 @@ class HtmlWriter : public ReportWriter {
   }
 
   std::ostream& out_;
+  HtmlOptions options_;
   RunHeader header_;
   std::size_t documents_ = 0;
   std::array<Spool, kStatusClasses.size()> coverage_{
@@ -608,8 +617,8 @@ class HtmlWriter : public ReportWriter {
 
 }  // namespace
 
-std::unique_ptr<ReportWriter> MakeHtmlWriter(std::ostream& out) {
-  return std::make_unique<HtmlWriter>(out);
+std::unique_ptr<ReportWriter> MakeHtmlWriter(std::ostream& out, HtmlOptions options) {
+  return std::make_unique<HtmlWriter>(out, std::move(options));
 }
 
 }  // namespace trustscreen::report

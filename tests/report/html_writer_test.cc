@@ -288,5 +288,38 @@ TEST(HtmlWriter, AShortCoverageTableHasNoShowMoreButton) {
   EXPECT_EQ(html.find("<template"), std::string::npos);
 }
 
+TEST(HtmlWriter, ServedPageCarriesTheAppsControlsBannerStyleAndFormPolicy) {
+  const DocumentResult result =
+      WithClause("a.pdf", "Items classified 3A001 are exported.", {{"3A001", Severity::kHigh}});
+  std::ostringstream out;
+  HtmlOptions options;
+  options.finding_controls = [](const Document& document, const Finding& finding) {
+    return "<form class=\"decide\" data-doc=\"" + document.path + "\">" + finding.rule_id +
+           "</form>";
+  };
+  options.banner_html = "<nav id=\"app-nav\">runs</nav>";
+  options.extra_style = "#app-nav{color:red}";
+  options.allow_forms = true;
+  auto writer = MakeHtmlWriter(out, options);
+  ASSERT_TRUE(writer->WriteHeader(Header()).ok());
+  SummaryBuilder summary(Severity::kMedium);
+  summary.Add(result);
+  ASSERT_TRUE(writer->WriteDocument(result).ok());
+  ASSERT_TRUE(writer->WriteSummary(summary.summary()).ok());
+  const std::string html = out.str();
+
+  const std::string review = Between(html, "<td class=\"review", "</td>");
+  EXPECT_NE(review.find("<form class=\"decide\" data-doc=\"a.pdf\">rule-1</form>"),
+            std::string::npos)
+      << review;
+  EXPECT_EQ(html.find("<body>\n<nav id=\"app-nav\">runs</nav>") != std::string::npos, true);
+  EXPECT_NE(html.find("#app-nav{color:red}</style>"), std::string::npos);
+  EXPECT_NE(html.find("form-action 'self'"), std::string::npos);
+
+  const std::string standalone = Write({result});
+  EXPECT_NE(standalone.find("form-action 'none'"), std::string::npos);
+  EXPECT_EQ(standalone.find("<form"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace trustscreen::report

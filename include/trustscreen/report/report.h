@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <istream>
 #include <map>
 #include <memory>
@@ -211,7 +212,21 @@ std::unique_ptr<ReportWriter> MakeSarifWriter(std::ostream& out);
 // Written whole at WriteSummary; until then it keeps each document's coverage row in memory and
 // its flagged clauses in a temporary file (memory stays flat over long runs). `out` must outlive
 // the writer.
-std::unique_ptr<ReportWriter> MakeHtmlWriter(std::ostream& out);
+//
+// HtmlOptions let an application that serves the page (trustscreen serve) add its own controls;
+// the defaults give the standalone file.
+struct HtmlOptions {
+  // The caller's HTML appended to each finding's review cell (review forms). The caller escapes
+  // whatever it takes from the document or finding.
+  std::function<std::string(const Document&, const Finding&)> finding_controls;
+  // The caller's HTML placed first in <body> (the app's navigation).
+  std::string banner_html;
+  // CSS appended to the report's stylesheet (it is covered by the page's style hash).
+  std::string extra_style;
+  // Forms may submit to the page's own origin (form-action 'self' instead of 'none').
+  bool allow_forms = false;
+};
+std::unique_ptr<ReportWriter> MakeHtmlWriter(std::ostream& out, HtmlOptions options = {});
 
 // A JSONL report read back (ReadJsonlReport).
 struct ParsedReport {
