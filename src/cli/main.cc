@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +18,7 @@
 #include "commands.h"
 #include "review_commands.h"
 #include "run_commands.h"
+#include "serve_command.h"
 #include "trustscreen/core/exit_codes.h"
 #include "trustscreen/core/text_escape.h"
 #include "trustscreen/pipeline/isolation.h"
@@ -95,6 +97,10 @@ void SetUpLogging(int verbosity, bool quiet) {
 // not_screened and writes its reports, marked incomplete. A second signal ends the process.
 std::atomic<bool> stop_requested{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
+// What the first signal prints (set before the handlers are installed).
+const char* stop_message =
+    "\ntrustscreen: stopping: writing the reports of the documents screened so far "
+    "(again to quit at once)\n";
 
 extern "C" void OnStopSignal(int signal_number) {
   if (stop_requested.exchange(true)) {
@@ -102,10 +108,8 @@ extern "C" void OnStopSignal(int signal_number) {
     std::raise(signal_number);
     return;
   }
-  constexpr char kMessage[] =
-      "\ntrustscreen: stopping: writing the reports of the documents screened so far "
-      "(again to quit at once)\n";
-  [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  [[maybe_unused]] const ssize_t written =
+      ::write(STDERR_FILENO, stop_message, std::strlen(stop_message));
 }
 
 void InstallStopHandlers() {
@@ -415,6 +419,12 @@ int main(int argc, char** argv) {
       "  2  a document is newly not fully screened (unreadable, encrypted, ...); wins over 1\n"
       "  3  a report cannot be read, or the HTML page cannot be written\n");
 
+  // trustscreen serve [--bind ADDR] [--port N] [--data DIR] [--rules DIR]... [--waivers FILE] ...
+  cli::ServeFlags serve_flags;
+  CLI::App* serve_command = cli::AddServeCommand(app, serve_flags);
+  serve_command->add_flag("-v,--verbose", verbosity, "more log output on stderr (-vv for debug)");
+  serve_command->add_flag("-q,--quiet", quiet, "only errors on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -454,6 +464,14 @@ int main(int argc, char** argv) {
   if (cache_command->parsed()) {
     if (cache_stats->parsed()) return cli::RunCacheStats(cache_path, std::cout);
     return cli::RunCachePrune(cache_path, keep_rules, std::cout);
+  }
+  if (serve_command->parsed()) {
+    trustscreen::serve::ServeOptions serve_options =
+        cli::ServeOptionsFrom(serve_flags, std::filesystem::absolute(DefaultRulesDirectory()));
+    if (!serve_flags.in_process) serve_options.isolation.worker_executable = SelfExecutable();
+    stop_message = "\ntrustscreen serve: stopping (again to quit at once)\n";
+    InstallStopHandlers();
+    return cli::RunServe(std::move(serve_options), stop_requested, std::cout, std::cerr);
   }
   if (merge_command->parsed()) {
     for (const std::string& path : merge_inputs) merge_options.shard_reports.emplace_back(path);
