@@ -57,8 +57,30 @@ std::string_view ToString(ReviewStatus status) {
       return "waived";
     case ReviewStatus::kReopened:
       return "reopened";
+    case ReviewStatus::kEscalated:
+      return "escalated";
   }
   return "unknown";
+}
+
+std::string_view ToString(ReviewDecision decision) {
+  switch (decision) {
+    case ReviewDecision::kCleared:
+      return "cleared";
+    case ReviewDecision::kEscalated:
+      return "escalated";
+    case ReviewDecision::kNote:
+      return "note";
+  }
+  return "unknown";
+}
+
+std::optional<ReviewDecision> ParseReviewDecision(std::string_view name) {
+  for (ReviewDecision decision :
+       {ReviewDecision::kCleared, ReviewDecision::kEscalated, ReviewDecision::kNote}) {
+    if (ToString(decision) == name) return decision;
+  }
+  return std::nullopt;
 }
 
 std::string ShortFingerprint(std::string_view fingerprint) {
