@@ -436,7 +436,8 @@ struct ReviewApp::Impl {
     }
     DecisionRequest request;
     request.fingerprint = req.get_param_value("fingerprint");
-    const std::optional<Decision> decision = ParseDecision(req.get_param_value("decision"));
+    const std::optional<ReviewDecision> decision =
+        ParseReviewDecision(req.get_param_value("decision"));
     if (!decision) {
       SendMessage(res, 400, "Decision not recorded", "Choose cleared, escalated or a note.");
       return;

@@ -21,25 +21,6 @@ std::string OneLine(std::string_view text) {
 
 }  // namespace
 
-std::optional<Decision> ParseDecision(std::string_view text) {
-  if (text == "cleared") return Decision::kCleared;
-  if (text == "escalated") return Decision::kEscalated;
-  if (text == "note") return Decision::kNote;
-  return std::nullopt;
-}
-
-std::string_view ToString(Decision decision) {
-  switch (decision) {
-    case Decision::kCleared:
-      return "cleared";
-    case Decision::kEscalated:
-      return "escalated";
-    case Decision::kNote:
-      return "note";
-  }
-  return "cleared";
-}
-
 DecisionLog::DecisionLog(std::filesystem::path waivers_path) : path_(std::move(waivers_path)) {}
 
 Result<review::Waiver> DecisionLog::Record(const std::filesystem::path& report_jsonl,
@@ -53,10 +34,6 @@ Result<review::Waiver> DecisionLog::Record(const std::filesystem::path& report_j
   if (reason.empty() || reason.size() > kMaxReasonBytes) {
     return InvalidArgument("give a reason or note (at most " + std::to_string(kMaxReasonBytes) +
                            " bytes)");
-  }
-  if (request.decision != Decision::kCleared) {
-    return InvalidArgument("the waivers file cannot record '" +
-                           std::string(ToString(request.decision)) + "' decisions yet");
   }
   Result<review::LoadedReport> report = review::ReadJsonlReport(report_jsonl);
   if (!report.ok()) return report.status();
@@ -77,6 +54,7 @@ Result<review::Waiver> DecisionLog::Record(const std::filesystem::path& report_j
   waiver.reviewer = reviewer;
   waiver.date = UtcDate();
   waiver.reason = reason;
+  waiver.decision = request.decision;
   std::lock_guard lock(mutex_);
   if (Status status = review::AppendWaiver(path_, waiver); !status.ok()) return status;
   return waiver;

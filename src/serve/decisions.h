@@ -1,7 +1,8 @@
-// Review decisions: what a reviewer decides about a finding in the app, written to the waivers
-// file that `trustscreen scan --waivers` reads (review/waivers.h), so the app and the nightly batch
-// agree. Each decision is a fingerprint waiver carrying the finding's rule, document and matched
-// text for the humans who read the file.
+// Review decisions: what a reviewer decides about a finding in the app — cleared with a reason,
+// escalated, or a note (ReviewDecision) — written to the waivers file that `trustscreen scan
+// --waivers` reads (review/waivers.h), so the app and the nightly batch agree. Each decision is a
+// fingerprint entry carrying the finding's rule, document and matched text for the humans who read
+// the file.
 //
 // Where it sits: the app's review handler records decisions; run pages show the decisions already
 // in the file for findings a re-screen has not applied yet.
@@ -17,19 +18,15 @@
 #include <string>
 #include <string_view>
 
+#include "trustscreen/core/finding.h"
 #include "trustscreen/core/status.h"
 #include "trustscreen/review/waivers.h"
 
 namespace trustscreen::serve {
 
-// The decisions the app offers.
-enum class Decision { kCleared, kEscalated, kNote };
-std::optional<Decision> ParseDecision(std::string_view text);  // "cleared", "escalated", "note"
-std::string_view ToString(Decision decision);
-
 struct DecisionRequest {
   std::string fingerprint;  // the finding's full fingerprint (hex)
-  Decision decision = Decision::kCleared;
+  ReviewDecision decision = ReviewDecision::kCleared;
   std::string reviewer;
   std::string reason;  // the reason (cleared), or the note; required
 };
@@ -44,14 +41,14 @@ class DecisionLog {
 
   // Records `request` for the finding with that fingerprint in the finished run whose report is
   // `report_jsonl`. kInvalidArgument: empty or overlong reviewer or reason, a fingerprint that no
-  // finding of the report has, a decision the waivers file cannot hold; kParseError/kIoError from
+  // finding of the report has; kParseError/kIoError from
   // the report or the waivers file. Line breaks and control characters in the reviewer and reason
   // become spaces (a waiver is one YAML entry).
   Result<review::Waiver> Record(const std::filesystem::path& report_jsonl,
                                 const DecisionRequest& request);
 
-  // The decisions in the waivers file by fingerprint, the last entry for a fingerprint winning;
-  // empty when the file does not exist or does not parse.
+  // The decisions in the waivers file by fingerprint, the last entry for a fingerprint winning
+  // (the order decisions take effect in); empty when the file does not exist or does not parse.
   std::map<std::string, review::Waiver> ByFingerprint() const;
 
   const std::filesystem::path& path() const { return path_; }

@@ -92,7 +92,8 @@ std::string RunsTable(const std::vector<RunRecord>& runs, bool with_downloads) {
   std::string html =
       "<table class=\"ts-runs\"><thead><tr><th>Run</th><th>Started</th><th>Finished</th>"
       "<th>Screened</th><th class=\"num\">Documents</th><th class=\"num\">Findings</th>"
-      "<th class=\"num\">Waived</th><th>Verdict</th><th class=\"num\">Exit</th>"
+      "<th class=\"num\">Cleared</th><th class=\"num\">Escalated</th><th>Verdict</th><th "
+      "class=\"num\">Exit</th>"
       "<th>Since previous run</th>";
   if (with_downloads) html += "<th>Downloads</th>";
   html += "</tr></thead><tbody>\n";
@@ -104,6 +105,7 @@ std::string RunsTable(const std::vector<RunRecord>& runs, bool with_downloads) {
             "</td><td class=\"num\">" + (finished ? std::to_string(run.counts.documents) : "") +
             "</td><td class=\"num\">" + (finished ? std::to_string(run.counts.findings) : "") +
             "</td><td class=\"num\">" + (finished ? std::to_string(run.counts.waived) : "") +
+            "</td><td class=\"num\">" + (finished ? std::to_string(run.counts.escalated) : "") +
             "</td><td><span class=\"ts-verdict " + VerdictClass(run) + "\">" +
             Escape(VerdictText(run)) + "</span></td><td class=\"num\">" +
             (finished ? std::to_string(run.counts.exit_code) : "") + "</td><td>" +
@@ -116,19 +118,25 @@ std::string RunsTable(const std::vector<RunRecord>& runs, bool with_downloads) {
 
 std::string Mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
-// The decision recorded in the waivers file for a finding this run did not apply it to.
+bool SameDecision(const AppliedWaiver& applied, const review::Waiver& waiver) {
+  return applied.decision == waiver.decision && applied.reviewer == waiver.reviewer &&
+         applied.date == waiver.date && applied.reason == waiver.reason;
+}
+
+// The latest decision recorded in the waivers file for a finding, when this run has not applied
+// it (it was recorded after the run).
 std::string PendingDecision(const Finding& finding,
                             const std::map<std::string, review::Waiver>& decisions) {
-  if (finding.review_status == ReviewStatus::kWaived) return "";
   const auto found = decisions.find(finding.fingerprint);
   if (found == decisions.end()) return "";
   const review::Waiver& waiver = found->second;
-  if (finding.waiver && finding.waiver->reviewer == waiver.reviewer &&
-      finding.waiver->date == waiver.date && finding.waiver->reason == waiver.reason) {
-    return "";  // already applied
+  if (finding.waiver && SameDecision(*finding.waiver, waiver)) return "";
+  for (const AppliedWaiver& note : finding.notes) {
+    if (SameDecision(note, waiver)) return "";
   }
-  return "<p class=\"ts-pending\">Recorded: cleared by " + Escape(waiver.reviewer) + " on " +
-         Escape(waiver.date) + " (" + Escape(waiver.reason) + "). Re-screen to apply it.</p>";
+  return "<p class=\"ts-pending\">Recorded: " + std::string(ToString(waiver.decision)) + " by " +
+         Escape(waiver.reviewer) + " on " + Escape(waiver.date) + " (" + Escape(waiver.reason) +
+         "). Re-screen to apply it.</p>";
 }
 
 std::string ReviewForm(std::int64_t run_id, const Finding& finding, const FormContext& form) {
@@ -137,8 +145,10 @@ std::string ReviewForm(std::int64_t run_id, const Finding& finding, const FormCo
       "/review\" data-fingerprint=\"" + Escape(finding.fingerprint) + "\">" + CsrfField(form) +
       "<input type=\"hidden\" name=\"fingerprint\" value=\"" + Escape(finding.fingerprint) + "\">";
   html +=
-      "<label>Decision <select name=\"decision\"><option value=\"cleared\">Cleared</option>"
-      "</select></label>"
+      "<label>Decision <select name=\"decision\">"
+      "<option value=\"cleared\">Cleared: no further action</option>"
+      "<option value=\"escalated\">Escalated to export control / security</option>"
+      "<option value=\"note\">Note only</option></select></label>"
       "<label>Reason or note <input name=\"reason\" required maxlength=\"" +
       std::to_string(kMaxReasonBytes) +
       "\"></label>"
@@ -241,7 +251,10 @@ std::string VerdictText(const RunRecord& run) {
   if (counts.exit_code == kExitNotFullyScreened && counts.open_findings > 0) {
     text += "; " + std::to_string(counts.open_findings) + " finding(s) to review";
   }
-  if (counts.waived > 0) text += " (" + std::to_string(counts.waived) + " cleared)";
+  if (counts.waived > 0 || counts.escalated > 0) {
+    text += " (" + std::to_string(counts.waived) + " cleared, " + std::to_string(counts.escalated) +
+            " escalated)";
+  }
   return text;
 }
 

@@ -77,6 +77,7 @@ nlohmann::json CountsJson(const RunCounts& counts) {
           {"findings", counts.findings},
           {"open_findings", counts.open_findings},
           {"waived", counts.waived},
+          {"escalated", counts.escalated},
           {"exit_code", counts.exit_code},
           {"complete", counts.complete},
           {"previous_run", counts.previous_run},
@@ -93,6 +94,7 @@ RunCounts CountsFromJson(const std::string& text) {
   counts.findings = json.value("findings", 0);
   counts.open_findings = json.value("open_findings", 0);
   counts.waived = json.value("waived", 0);
+  counts.escalated = json.value("escalated", 0);
   counts.exit_code = json.value("exit_code", 0);
   counts.complete = json.value("complete", true);
   counts.previous_run = json.value("previous_run", std::int64_t{0});

@@ -30,6 +30,7 @@ struct RunCounts {
   int findings = 0;
   int open_findings = 0;  // at or above the run's fail-on level and not waived
   int waived = 0;
+  int escalated = 0;     // escalated decisions (counted in open_findings too)
   int exit_code = 0;     // the scan's exit code (core/exit_codes.h)
   bool complete = true;  // false: the run was interrupted (the server stopped)
   // Against `previous_run` (0: there is none): findings new and resolved since then.

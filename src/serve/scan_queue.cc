@@ -111,6 +111,7 @@ void ScanQueue::Run(std::int64_t run_id) {
   counts.findings = summary.findings;
   counts.open_findings = summary.findings_at_or_above_fail_on;
   counts.waived = summary.findings_waived;
+  counts.escalated = summary.findings_escalated;
   counts.exit_code = summary.ExitCode();
   counts.complete = summary.complete;
   CompareWithPrevious(history_, run_id, outcome->jsonl_path, counts);

@@ -116,7 +116,7 @@ TEST(ServeApp, UploadReviewAndRescreenShowTheFindingCleared) {
   const std::string rescreened = client.WaitForRun(second);
   EXPECT_NE(rescreened.find("badge waived"), std::string::npos);
   EXPECT_NE(rescreened.find("teaching exchange only"), std::string::npos);
-  EXPECT_NE(rescreened.find("cleared)"), std::string::npos);  // the verdict counts it
+  EXPECT_NE(rescreened.find("(1 cleared, 0 escalated)"), std::string::npos);  // the verdict
 
   // History: both runs, the second compared with the first.
   httplib::Result history = client.Get("/history");
@@ -155,6 +155,54 @@ TEST(ServeApp, UploadReviewAndRescreenShowTheFindingCleared) {
   const std::string batch = ReadAll(batch_out / "findings.jsonl");
   EXPECT_NE(batch.find("\"status\":\"waived\""), std::string::npos) << batch.substr(0, 400);
   app->Stop();
+}
+
+TEST(ServeApp, EscalationsAndNotesGoToTheWaiversFileAndShowAfterARescreen) {
+  TempDir dir;
+  std::unique_ptr<ReviewApp> app = StartApp(dir);
+  ASSERT_NE(app, nullptr);
+  AppClient client(app->port());
+  const std::int64_t first = client.Upload({{"agreement.docx", PartnerDocx()}});
+  ASSERT_GT(first, 0);
+  const std::string fingerprint = FirstFingerprint(client.WaitForRun(first));
+  ASSERT_FALSE(fingerprint.empty());
+  const std::string csrf = client.Csrf();
+  const std::string review = "/runs/" + std::to_string(first) + "/review";
+  for (const auto& [decision, reason] : std::vector<std::pair<std::string, std::string>>{
+           {"escalated", "partner on the ASPI tracker: export control to confirm"},
+           {"note", "asked the PI for the project plan"}}) {
+    httplib::Result result = client.Post(review, {{"csrf", csrf},
+                                                  {"fingerprint", fingerprint},
+                                                  {"decision", decision},
+                                                  {"reason", reason},
+                                                  {"reviewer", "B. Officer"}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 303) << result->body;
+  }
+  httplib::Result bad = client.Post(review, {{"csrf", csrf},
+                                             {"fingerprint", fingerprint},
+                                             {"decision", "ignored"},
+                                             {"reason", "x"},
+                                             {"reviewer", "B. Officer"}});
+  EXPECT_EQ(bad->status, 400);
+  Result<review::WaiverSet> waivers = review::LoadWaivers(dir.path() / "data" / "waivers.yaml");
+  ASSERT_TRUE(waivers.ok()) << waivers.status().message();
+  ASSERT_EQ(waivers->waivers.size(), 2u);
+  EXPECT_EQ(waivers->waivers[0].decision, ReviewDecision::kEscalated);
+  EXPECT_EQ(waivers->waivers[1].decision, ReviewDecision::kNote);
+  EXPECT_EQ(waivers->waivers[1].fingerprint, fingerprint);
+
+  const std::int64_t second = AppClient::RunIdOf(
+      client.Post("/runs/" + std::to_string(first) + "/rescreen", {{"csrf", csrf}}));
+  ASSERT_GT(second, 0);
+  const std::string page = client.WaitForRun(second);
+  EXPECT_NE(page.find("badge escalated"), std::string::npos);
+  EXPECT_NE(page.find("badge note"), std::string::npos);
+  EXPECT_NE(page.find("asked the PI for the project plan"), std::string::npos);
+  EXPECT_NE(page.find("finding(s) to review (0 cleared, 1 escalated)"), std::string::npos);
+  EXPECT_EQ(page.find("class=\"ts-pending\""), std::string::npos);  // both applied
+  httplib::Result diff = client.Get("/runs/" + std::to_string(second) + "/diff");
+  EXPECT_NE(diff->body.find("open → escalated"), std::string::npos);
 }
 
 TEST(ServeApp, DownloadsAreChosenByRunAndFormatNeverByPath) {
