@@ -211,17 +211,20 @@ struct ReviewApp::Impl {
   // `csrf` is its session's token. Otherwise answers 403.
   bool FromOurPage(const Request& req, Response& res, const std::string& csrf) const {
     const std::string session = Session(req);
-    const bool ok =
-        !session.empty() &&
-        SameOriginRequest(req.get_header_value("Origin"), req.get_header_value("Sec-Fetch-Site"),
-                          req.get_header_value("Host")) &&
-        ConstantTimeEquals(csrf, CsrfToken(secret, session));
-    if (!ok) {
-      SendMessage(res, 403, "Request refused",
-                  "This form is out of date or was sent from another site. Reload the page and "
-                  "try again.");
+    const char* refused = nullptr;
+    if (session.empty()) {
+      refused = "no session cookie";
+    } else if (!SameOriginHeaders(req)) {
+      refused = "Origin or Sec-Fetch-Site of another site";
+    } else if (!ConstantTimeEquals(csrf, CsrfToken(secret, session))) {
+      refused = "CSRF token missing or wrong";
     }
-    return ok;
+    if (refused == nullptr) return true;
+    spdlog::warn("serve: refused POST {}: {}", req.path, refused);
+    SendMessage(res, 403, "Request refused",
+                "This form is out of date or was sent from another site. Reload the page and "
+                "try again.");
+    return false;
   }
 
   bool SameOriginHeaders(const Request& req) const {
@@ -464,7 +467,7 @@ struct ReviewApp::Impl {
   void Route() {
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                 {"X-Frame-Options", "DENY"},
-                                {"Referrer-Policy", "no-referrer"},
+                                {"Referrer-Policy", "same-origin"},
                                 {"Cache-Control", "no-store"},
                                 {"Cross-Origin-Opener-Policy", "same-origin"},
                                 {"Cross-Origin-Resource-Policy", "same-origin"}});

@@ -21,7 +21,7 @@ display:flex;gap:1.25rem;align-items:center;flex-wrap:wrap}
 .ts-run{font:15px/1.45 system-ui,sans-serif;background:#f3f4f6;border-bottom:1px solid #d1d5db;
 padding:.6rem 1rem}
 .ts-run p{margin:.25rem 0}
-.ts-verdict{font-weight:700;font-size:1.1rem}
+.ts-verdict{font-weight:700;font-size:1.2em}
 .ts-verdict.ts-clear{color:#166534}.ts-verdict.ts-review{color:#9a3412}
 .ts-verdict.ts-incomplete{color:#991b1b}
 .ts-notice{background:#ecfdf5;border:1px solid #10b981;padding:.4rem .6rem;border-radius:4px}
@@ -59,6 +59,17 @@ std::string CsrfField(const FormContext& form) {
 std::string RunLink(std::int64_t id) {
   const std::string number = std::to_string(id);
   return "<a href=\"/runs/" + number + "\">#" + number + "</a>";
+}
+
+// "2026-12-05T09:40:28Z" as "2026-12-05 09:40:28 UTC".
+std::string Time(const std::string& timestamp) {
+  std::string shown = timestamp;
+  if (shown.size() == 20 && shown[10] == 'T' && shown.back() == 'Z') {
+    shown[10] = ' ';
+    shown.back() = ' ';
+    shown += "UTC";
+  }
+  return Escape(shown);
 }
 
 std::string VerdictClass(const RunRecord& run) {
@@ -100,8 +111,8 @@ std::string RunsTable(const std::vector<RunRecord>& runs, bool with_downloads) {
   for (const RunRecord& run : runs) {
     const bool finished = run.state == RunState::kFinished;
     html += "<tr data-run=\"" + std::to_string(run.id) + "\"><td>" + RunLink(run.id) + "</td><td>" +
-            Escape(run.started.empty() ? run.created : run.started) + "</td><td>" +
-            Escape(run.finished) + "</td><td>" + Escape(run.source) + ": " + Escape(run.label) +
+            Time(run.started.empty() ? run.created : run.started) + "</td><td>" +
+            Time(run.finished) + "</td><td>" + Escape(run.source) + ": " + Escape(run.label) +
             "</td><td class=\"num\">" + (finished ? std::to_string(run.counts.documents) : "") +
             "</td><td class=\"num\">" + (finished ? std::to_string(run.counts.findings) : "") +
             "</td><td class=\"num\">" + (finished ? std::to_string(run.counts.waived) : "") +
@@ -183,7 +194,7 @@ std::string RunBanner(const RunRecord& run, const FormContext& form,
     html += "<p class=\"ts-notice\" role=\"status\">" + Escape(notice) + "</p>";
   }
   html += "<p>" + Escape(run.source) + ": " + Escape(run.label) + " · finished " +
-          Escape(run.finished) + "</p>";
+          Time(run.finished) + "</p>";
   html += "<p>Download: " + DownloadLinks(run) + "</p>";
   if (run.counts.previous_run != 0) html += "<p>Changes: " + ChangesText(run) + "</p>";
   html += "<form class=\"ts-inline\" method=\"post\" action=\"/runs/" + std::to_string(run.id) +
@@ -262,7 +273,7 @@ std::string LayoutPage(std::string_view title, std::string_view body_html, int r
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta name=\"referrer\" content=\"no-referrer\">\n";
+      "<meta name=\"referrer\" content=\"same-origin\">\n";
   if (refresh_seconds > 0) {
     html += "<meta http-equiv=\"refresh\" content=\"" + std::to_string(refresh_seconds) + "\">\n";
   }
@@ -360,8 +371,8 @@ std::string HistoryPage(const std::vector<RunRecord>& runs) {
 
 std::string DiffPage(const RunRecord& run, const RunRecord& previous,
                      const review::LoadedReport& old_report, const review::ReportDiff& diff) {
-  std::string body = "<p>Run " + RunLink(run.id) + " (" + Escape(run.finished) + ") against run " +
-                     RunLink(previous.id) + " (" + Escape(previous.finished) + "), both over " +
+  std::string body = "<p>Run " + RunLink(run.id) + " (" + Time(run.finished) + ") against run " +
+                     RunLink(previous.id) + " (" + Time(previous.finished) + "), both over " +
                      Escape(run.source) + ": " + Escape(run.label) + ".</p>\n";
   body += "<p id=\"ts-diff-counts\">" + std::to_string(diff.added.size()) + " new, " +
           std::to_string(diff.resolved.size()) + " resolved, " +

@@ -41,8 +41,10 @@ bool HostAllowed(std::string_view host_header, std::string_view bind, int port);
 std::string CsrfToken(std::string_view secret, std::string_view session);
 
 // Whether the browser headers of a POST say it comes from the app's own origin: `origin` (empty
-// when absent) must be "http://" + `host_header`; `sec_fetch_site` (empty when absent) must be
-// "same-origin" or "none". Absent headers pass (non-browser clients); the CSRF token still has to.
+// when absent) must be "http://" + `host_header`, or "null" (what browsers send from a page whose
+// referrer policy is no-referrer) with `sec_fetch_site` "same-origin"; `sec_fetch_site` (empty
+// when absent) must be "same-origin" or "none". Absent headers pass (non-browser clients); the
+// CSRF token still has to.
 bool SameOriginRequest(std::string_view origin, std::string_view sec_fetch_site,
                        std::string_view host_header);
 

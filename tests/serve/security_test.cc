@@ -67,6 +67,8 @@ TEST(SameOriginRequest, RefusesOtherOriginsAndCrossSiteFetches) {
   EXPECT_TRUE(SameOriginRequest("", "none", "127.0.0.1:8080"));
   EXPECT_FALSE(SameOriginRequest("http://evil.example", "", "127.0.0.1:8080"));
   EXPECT_FALSE(SameOriginRequest("null", "", "127.0.0.1:8080"));
+  EXPECT_FALSE(SameOriginRequest("null", "cross-site", "127.0.0.1:8080"));
+  EXPECT_TRUE(SameOriginRequest("null", "same-origin", "127.0.0.1:8080"));  // no-referrer pages
   EXPECT_FALSE(SameOriginRequest("http://127.0.0.1:8081", "", "127.0.0.1:8080"));
   EXPECT_FALSE(SameOriginRequest("", "cross-site", "127.0.0.1:8080"));
   EXPECT_FALSE(SameOriginRequest("", "same-site", "127.0.0.1:8080"));
