@@ -1,5 +1,8 @@
 #include "decisions.h"
 
+#include <system_error>
+
+#include "security.h"
 #include "trustscreen/core/clock.h"
 #include "trustscreen/core/text_escape.h"
 #include "trustscreen/review/diff.h"
@@ -17,6 +20,33 @@ std::string OneLine(std::string_view text) {
   const std::size_t first = line.find_first_not_of(' ');
   if (first == std::string::npos) return std::string();
   return line.substr(first, line.find_last_not_of(' ') - first + 1);
+}
+
+// review::AppendWaiver rewrites the file in place; a scan starting meanwhile could read it half
+// written. The append is made to a copy beside it, which then replaces the file in one rename.
+Status AppendAtomically(const std::filesystem::path& path, const review::Waiver& waiver) {
+  const std::filesystem::path copy =
+      path.parent_path() / ("." + path.filename().string() + ".tmp-" + RandomHex(6));
+  std::error_code error;
+  if (std::filesystem::exists(path, error)) {
+    std::filesystem::copy_file(path, copy, error);
+    if (error) return IoError(path.string() + ": cannot copy for appending: " + error.message());
+  }
+  Status status = review::AppendWaiver(copy, waiver);
+  if (status.ok()) {
+    std::filesystem::rename(copy, path, error);
+    if (error) status = IoError(path.string() + ": cannot replace: " + error.message());
+  }
+  if (!status.ok()) {
+    std::filesystem::remove(copy, error);
+    // Name the file the user knows, not the copy.
+    std::string message = status.message();
+    for (std::size_t at; (at = message.find(copy.string())) != std::string::npos;) {
+      message.replace(at, copy.string().size(), path.string());
+    }
+    return Status(status.code(), message);
+  }
+  return status;
 }
 
 }  // namespace
@@ -56,7 +86,7 @@ Result<review::Waiver> DecisionLog::Record(const std::filesystem::path& report_j
   waiver.reason = reason;
   waiver.decision = request.decision;
   std::lock_guard lock(mutex_);
-  if (Status status = review::AppendWaiver(path_, waiver); !status.ok()) return status;
+  if (Status status = AppendAtomically(path_, waiver); !status.ok()) return status;
   return waiver;
 }
 

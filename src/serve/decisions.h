@@ -6,8 +6,8 @@
 //
 // Where it sits: the app's review handler records decisions; run pages show the decisions already
 // in the file for findings a re-screen has not applied yet.
-// Thread-safety: a DecisionLog may be shared; appends are serialised (the waivers file is rewritten
-// whole by review::AppendWaiver).
+// Thread-safety: a DecisionLog may be shared; appends are serialised, and each replaces the file in
+// one rename, so a scan reading it meanwhile sees it before or after, never half written.
 #ifndef TRUSTSCREEN_SERVE_DECISIONS_H_
 #define TRUSTSCREEN_SERVE_DECISIONS_H_
 
