@@ -22,8 +22,8 @@ display:flex;gap:1.25rem;align-items:center;flex-wrap:wrap}
 padding:.6rem 1rem}
 .ts-run p{margin:.25rem 0}
 .ts-verdict{font-weight:700;font-size:1.2em}
-.ts-verdict.ts-clear{color:#166534}.ts-verdict.ts-review{color:#9a3412}
-.ts-verdict.ts-incomplete{color:#991b1b}
+.ts-verdict.ts-v-clear{color:#166534}.ts-verdict.ts-v-review{color:#9a3412}
+.ts-verdict.ts-v-incomplete{color:#991b1b}
 .ts-notice{background:#ecfdf5;border:1px solid #10b981;padding:.4rem .6rem;border-radius:4px}
 .ts-error{background:#fef2f2;border:1px solid #ef4444;padding:.4rem .6rem;border-radius:4px}
 .ts-inline{display:inline}
@@ -74,9 +74,9 @@ std::string Time(const std::string& timestamp) {
 
 std::string VerdictClass(const RunRecord& run) {
   if (run.state != RunState::kFinished) return "";
-  if (run.counts.exit_code == kExitClean) return "ts-clear";
-  if (run.counts.exit_code == kExitFindings) return "ts-review";
-  return "ts-incomplete";
+  if (run.counts.exit_code == kExitClean) return "ts-v-clear";
+  if (run.counts.exit_code == kExitFindings) return "ts-v-review";
+  return "ts-v-incomplete";
 }
 
 std::string DownloadLinks(const RunRecord& run) {
