@@ -205,6 +205,21 @@ TEST(ServeApp, EscalationsAndNotesGoToTheWaiversFileAndShowAfterARescreen) {
   EXPECT_NE(diff->body.find("open → escalated"), std::string::npos);
 }
 
+TEST(ServeApp, AZipUploadIsScreenedAsAnArchive) {
+  TempDir dir;
+  std::unique_ptr<ReviewApp> app = StartApp(dir);
+  ASSERT_NE(app, nullptr);
+  AppClient client(app->port());
+  const std::int64_t run = client.Upload(
+      {{"bundle.zip", extract::fixtures::BuildZip({{"drafts/agreement.docx", PartnerDocx()},
+                                                   {"notes.txt", "Nothing here.\n"}})}});
+  ASSERT_GT(run, 0);
+  const std::string page = client.WaitForRun(run);
+  EXPECT_NE(page.find(kPartner), std::string::npos);
+  EXPECT_NE(page.find("0001-bundle.zip!/drafts/agreement.docx"), std::string::npos);
+  EXPECT_NE(page.find("finding(s) to review"), std::string::npos);
+}
+
 TEST(ServeApp, DownloadsAreChosenByRunAndFormatNeverByPath) {
   TempDir dir;
   std::unique_ptr<ReviewApp> app = StartApp(dir);
