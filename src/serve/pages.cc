@@ -175,7 +175,11 @@ std::string FindingControls(std::int64_t run_id, const Finding& finding, const F
     return "<div class=\"ts-review\"><p class=\"hint\">No fingerprint: this finding cannot be "
            "recorded in the waivers file.</p></div>";
   }
-  std::string html = "<div class=\"ts-review\">" + PendingDecision(finding, decisions);
+  // The finding's review status and notes in this run, for whoever reads the page's structure.
+  std::string html = "<div class=\"ts-review\" data-fingerprint=\"" + Escape(finding.fingerprint) +
+                     "\" data-status=\"" + std::string(ToString(finding.review_status)) +
+                     "\" data-notes=\"" + std::to_string(finding.notes.size()) + "\">" +
+                     PendingDecision(finding, decisions);
   if (finding.review_status == ReviewStatus::kWaived) {
     html += "<details><summary>Change the decision</summary>" + ReviewForm(run_id, finding, form) +
             "</details>";

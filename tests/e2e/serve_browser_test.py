@@ -188,12 +188,13 @@ def check_review_flow(binary, source, temp, failures):
                 failures.append(f"verdict: {verdict!r}")
             check_markup_is_text(page, failures, "first run")
 
-            # The first open finding naming the partner in agreement.docx: clear it.
+            # The first open finding naming the partner in agreement.docx: clear it. A finding's
+            # review controls are marked with its fingerprint and status by the app.
             fingerprint = page.evaluate(f"""(() => {{
-              const rows = [...document.querySelectorAll('tr.finding')].filter(
-                  r => r.innerText.includes({PARTNER!r}) && r.querySelector('form.ts-decision'));
-              return rows.length ? rows[0].querySelector('form.ts-decision').dataset.fingerprint
-                                 : null; }})()""")
+              const boxes = [...document.querySelectorAll('.ts-review[data-status="open"]')].filter(
+                  b => b.closest('tr, li, article, section').innerText.includes({PARTNER!r}) &&
+                       b.querySelector('form.ts-decision'));
+              return boxes.length ? boxes[0].dataset.fingerprint : null; }})()""")
             if not fingerprint:
                 failures.append("no review form on a partner finding")
                 return
@@ -215,10 +216,10 @@ def check_review_flow(binary, source, temp, failures):
             if page.evaluate("location.pathname") == first_run:
                 failures.append("re-screen did not start a new run")
             cleared = page.evaluate(f"""(() => {{
-              const form = document.querySelector('form.ts-decision[data-fingerprint="{fingerprint}"]');
-              const row = form && form.closest('tr');
-              return row ? [!!row.querySelector('.badge.waived'), row.innerText] : null; }})()""")
-            if not cleared or not cleared[0] or REASON not in cleared[1]:
+              const box = document.querySelector('.ts-review[data-fingerprint="{fingerprint}"]');
+              const finding = box && box.closest('tr, li, article, section');
+              return box ? [box.dataset.status, finding.innerText] : null; }})()""")
+            if not cleared or cleared[0] != "waived" or REASON not in cleared[1]:
                 failures.append(f"the finding is not shown as cleared after re-screening: {cleared}")
             if "1 cleared" not in page.evaluate("document.getElementById('ts-verdict').innerText"):
                 failures.append("the verdict does not count the cleared finding")
