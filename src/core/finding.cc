@@ -20,6 +20,12 @@ constexpr std::array<std::pair<RuleFamily, std::string_view>, 3> kFamilyNames = 
     {RuleFamily::kPartner, "partner"},
 }};
 
+constexpr std::array<std::pair<ReviewDecision, std::string_view>, 3> kDecisionNames = {{
+    {ReviewDecision::kCleared, "cleared"},
+    {ReviewDecision::kEscalated, "escalated"},
+    {ReviewDecision::kNote, "note"},
+}};
+
 template <typename Enum, std::size_t N>
 std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
   for (const auto& [candidate, name] : table) {
@@ -63,24 +69,9 @@ std::string_view ToString(ReviewStatus status) {
   return "unknown";
 }
 
-std::string_view ToString(ReviewDecision decision) {
-  switch (decision) {
-    case ReviewDecision::kCleared:
-      return "cleared";
-    case ReviewDecision::kEscalated:
-      return "escalated";
-    case ReviewDecision::kNote:
-      return "note";
-  }
-  return "unknown";
-}
-
+std::string_view ToString(ReviewDecision decision) { return NameOf(kDecisionNames, decision); }
 std::optional<ReviewDecision> ParseReviewDecision(std::string_view name) {
-  for (ReviewDecision decision :
-       {ReviewDecision::kCleared, ReviewDecision::kEscalated, ReviewDecision::kNote}) {
-    if (ToString(decision) == name) return decision;
-  }
-  return std::nullopt;
+  return ValueOf(kDecisionNames, name);
 }
 
 std::string ShortFingerprint(std::string_view fingerprint) {
