@@ -29,6 +29,7 @@ using httplib::Request;
 using httplib::Response;
 
 constexpr std::size_t kTokenBytes = 24;
+constexpr std::size_t kMinTokenLength = 16;
 constexpr std::size_t kSessionBytes = 16;
 constexpr std::size_t kSecretBytes = 32;
 constexpr int kRunsListed = 500;
@@ -98,6 +99,31 @@ bool IsHexOfLength(std::string_view text, std::size_t length) {
   return true;
 }
 
+// "/", "/history", "/runs/12/diff": the only paths a redirect goes back to.
+bool IsPlainPath(std::string_view path) {
+  if (path.empty() || path.front() != '/' || path.find("//") != std::string_view::npos) {
+    return false;
+  }
+  for (char c : path) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '-' && c != '_') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// An access token must be safe in a cookie and a URL, and not guessable by trying.
+bool IsUsableToken(std::string_view token) {
+  if (token.size() < kMinTokenLength) return false;
+  for (char c : token) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' &&
+        c != '~') {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 struct ReviewApp::Impl {
@@ -144,10 +170,9 @@ struct ReviewApp::Impl {
       }
       SetCookie(res, "token", token);
       if (req.method == "GET" || req.method == "HEAD") {
-        // Move the token out of the address bar (and the browser's history) at once.
-        const bool plain_path = req.path.size() >= 1 && req.path[0] == '/' &&
-                                (req.path.size() == 1 || req.path[1] != '/');
-        Redirect(res, plain_path ? req.path : "/");
+        // Move the token out of the address bar (and the browser's history) at once; only to a
+        // path of the app's own shape (no other host, nothing to break the header with).
+        Redirect(res, IsPlainPath(req.path) ? req.path : "/");
         return false;
       }
       return true;
@@ -525,6 +550,10 @@ Result<std::unique_ptr<ReviewApp>> ReviewApp::Start(ServeOptions options) {
   }
   if (options.token.empty() && !IsLoopbackHost(options.bind)) {
     options.token = RandomHex(kTokenBytes);
+  }
+  if (!options.token.empty() && !IsUsableToken(options.token)) {
+    return InvalidArgument("serve: --token must be at least " + std::to_string(kMinTokenLength) +
+                           " letters, digits or - _ . ~");
   }
   auto impl = std::make_unique<Impl>();
   std::error_code error;

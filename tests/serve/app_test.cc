@@ -310,9 +310,9 @@ TEST(ServeApp, FolderMustBeAnExistingDirectoryGivenInFull) {
 TEST(ServeApp, RequiresTheAccessTokenWhenOneIsSet) {
   TempDir dir;
   std::unique_ptr<ReviewApp> app =
-      StartApp(dir, [](ServeOptions& options) { options.token = "s3cret-token"; });
+      StartApp(dir, [](ServeOptions& options) { options.token = "s3cret-token-0123"; });
   ASSERT_NE(app, nullptr);
-  EXPECT_EQ(app->url_with_token(), app->url() + "?token=s3cret-token");
+  EXPECT_EQ(app->url_with_token(), app->url() + "?token=s3cret-token-0123");
   AppClient client(app->port());
   httplib::Result none = client.Get("/");
   ASSERT_TRUE(none);
@@ -321,19 +321,40 @@ TEST(ServeApp, RequiresTheAccessTokenWhenOneIsSet) {
   EXPECT_EQ(client.Get("/runs/1/download/jsonl")->status, 401);
   EXPECT_EQ(client.Get("/", {{"Authorization", "Bearer wrong"}})->status, 403);
   EXPECT_EQ(client.Get("/?token=wrong")->status, 403);
-  EXPECT_EQ(client.Get("/", {{"Authorization", "Bearer s3cret-token"}})->status, 200);
+  EXPECT_EQ(client.Get("/", {{"Authorization", "Bearer s3cret-token-0123"}})->status, 200);
   // ?token= once: a redirect that drops it from the address, and a cookie that carries it.
-  httplib::Result once = client.Get("/history?token=s3cret-token");
+  httplib::Result once = client.Get("/history?token=s3cret-token-0123");
   ASSERT_TRUE(once);
   EXPECT_EQ(once->status, 303);
   EXPECT_EQ(once->get_header_value("Location"), "/history");
   EXPECT_NE(once->get_header_value("Set-Cookie").find("HttpOnly; SameSite=Strict"),
             std::string::npos);
   EXPECT_EQ(client.Get("/history")->status, 200);
+  // The redirect goes only to a path of the app's own shape.
+  EXPECT_EQ(
+      client.Get("/%0d%0aSet-Cookie:%20x=1?token=s3cret-token-0123")->get_header_value("Location"),
+      "/");
+  EXPECT_EQ(client.Get("//evil.example/?token=s3cret-token-0123")->get_header_value("Location"),
+            "/");
   // A wrong cookie is refused.
   AppClient forger(app->port());
-  forger.cookies()["ts_token_" + std::to_string(app->port())] = "s3cret-tokem";
+  forger.cookies()["ts_token_" + std::to_string(app->port())] = "s3cret-token-0124";
   EXPECT_EQ(forger.Get("/")->status, 403);
+}
+
+TEST(ServeApp, RefusesATokenThatIsShortOrUnsafeInACookie) {
+  TempDir dir;
+  for (const std::string& token : {std::string("short"), std::string("has space in it 0123"),
+                                   std::string("semi;colon;0123456789")}) {
+    ServeOptions options;
+    options.port = 0;
+    options.data_dir = dir.path() / "data";
+    options.rule_paths = {std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules"};
+    options.token = token;
+    Result<std::unique_ptr<ReviewApp>> app = ReviewApp::Start(options);
+    ASSERT_FALSE(app.ok()) << token;
+    EXPECT_EQ(app.status().code(), ErrorCode::kInvalidArgument);
+  }
 }
 
 TEST(ServeApp, BindingBeyondLoopbackGeneratesAToken) {

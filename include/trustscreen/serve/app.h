@@ -41,7 +41,8 @@ struct ServeOptions {
   std::filesystem::path data_dir = "trustscreen-data";
   std::vector<std::filesystem::path> rule_paths;  // must not be empty
   std::filesystem::path waivers_path;             // empty: data_dir/waivers.yaml
-  // Required from every request when not empty. Empty on a non-loopback bind: one is generated.
+  // Required from every request when not empty (at least 16 letters, digits or - _ . ~). Empty on
+  // a non-loopback bind: one is generated.
   std::string token;
   std::uint64_t max_upload_bytes = 256ull << 20;  // per upload (all its files)
   std::uint64_t max_file_bytes = 256ull << 20;    // per uploaded file
@@ -54,8 +55,8 @@ class ReviewApp {
  public:
   // Creates the data directory, opens the history (runs a previous server left unfinished are
   // marked failed), binds and starts serving on a background thread. kInvalidArgument for bad
-  // options (no rules, a port out of range), kIoError when the data directory or history cannot
-  // be made or the address cannot be bound.
+  // options (no rules, a port out of range, a token too short or with other characters), kIoError
+  // when the data directory or history cannot be made or the address cannot be bound.
   static Result<std::unique_ptr<ReviewApp>> Start(ServeOptions options);
   // Stop().
   ~ReviewApp();
