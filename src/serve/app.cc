@@ -375,6 +375,7 @@ struct ReviewApp::Impl {
 
   void UploadAction(const Request& req, Response& res, const httplib::ContentReader& reader) {
     if (!req.is_multipart_form_data()) {
+      reader([](const char*, std::size_t) { return true; });  // dropped; the connection goes on
       Home(req, res, 400, "The upload was not sent as a form with files.");
       return;
     }

@@ -278,6 +278,10 @@ TEST(ServeApp, RefusesPostsWithoutTheCsrfTokenOrFromAnotherSite) {
   ASSERT_TRUE(upload);
   EXPECT_EQ(upload->status, 403);
   EXPECT_TRUE(std::filesystem::is_empty(dir.path() / "data" / "uploads"));
+  // Not a form with files: refused, and the connection still answers the next request.
+  httplib::Result plain = client.Post("/scan/upload", {{"csrf", csrf}});
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 400);
   // No run was started by any of them; the right token and origin start one.
   httplib::Result history = client.Get("/history");
   ASSERT_TRUE(history);
