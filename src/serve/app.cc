@@ -13,8 +13,10 @@
 #include <thread>
 #include <utility>
 
+#include "access.h"
 #include "decisions.h"
 #include "pages.h"
+#include "responses.h"
 #include "run_history.h"
 #include "scan_queue.h"
 #include "security.h"
@@ -30,8 +32,6 @@ using httplib::Response;
 
 constexpr std::size_t kTokenBytes = 24;
 constexpr std::size_t kMinTokenLength = 16;
-constexpr std::size_t kSessionBytes = 16;
-constexpr std::size_t kSecretBytes = 32;
 constexpr int kRunsListed = 500;
 constexpr int kRunsOnHome = 20;
 constexpr std::size_t kMaxLabelBytes = 300;
@@ -46,37 +46,6 @@ std::optional<std::int64_t> ParseId(const std::string& text) {
   return id;
 }
 
-void SendHtml(Response& res, int status, const std::string& html) {
-  res.status = status;
-  res.set_header("Content-Security-Policy", ContentSecurityPolicyFor(html));
-  res.set_content(html, "text/html; charset=utf-8");
-}
-
-void SendMessage(Response& res, int status, std::string_view title, std::string_view message) {
-  SendHtml(res, status, MessagePage(title, message));
-}
-
-void Redirect(Response& res, const std::string& location) {
-  res.status = 303;
-  res.set_header("Location", location);
-}
-
-std::string PercentEncode(std::string_view text) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (char c : text) {
-    const unsigned char byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_') {
-      encoded += c;
-    } else {
-      encoded += '%';
-      encoded += kDigits[byte >> 4];
-      encoded += kDigits[byte & 15];
-    }
-  }
-  return encoded;
-}
-
 // What the user screened, for display: the uploaded files' names.
 std::string UploadLabel(const std::vector<UploadedFile>& files) {
   std::string label;
@@ -89,27 +58,6 @@ std::string UploadLabel(const std::vector<UploadedFile>& files) {
   }
   if (shown < files.size()) label += " and " + std::to_string(files.size() - shown) + " more";
   return label;
-}
-
-bool IsHexOfLength(std::string_view text, std::size_t length) {
-  if (text.size() != length) return false;
-  for (char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
-// "/", "/history", "/runs/12/diff": the only paths a redirect goes back to.
-bool IsPlainPath(std::string_view path) {
-  if (path.empty() || path.front() != '/' || path.find("//") != std::string_view::npos) {
-    return false;
-  }
-  for (char c : path) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '-' && c != '_') {
-      return false;
-    }
-  }
-  return true;
 }
 
 // An access token must be safe in a cookie and a URL, and not guessable by trying.
@@ -130,7 +78,7 @@ struct ReviewApp::Impl {
   ServeOptions options;
   std::filesystem::path data_dir;
   std::filesystem::path runs_dir;
-  std::string secret = RandomHex(kSecretBytes);
+  std::unique_ptr<AccessGuard> access;
   std::unique_ptr<RunHistory> history;
   std::unique_ptr<UploadStore> uploads;
   std::unique_ptr<DecisionLog> decisions;
@@ -141,127 +89,12 @@ struct ReviewApp::Impl {
   std::mutex stop_mutex;
   bool stopped = false;
 
-  std::string CookieName(std::string_view what) const {
-    // Cookies are not kept apart by port: each server on this host names its own.
-    return "ts_" + std::string(what) + "_" + std::to_string(port);
-  }
-
-  std::string Cookie(const Request& req, std::string_view what) const {
-    const auto cookies = ParseCookies(req.get_header_value("Cookie"));
-    const auto found = cookies.find(CookieName(what));
-    return found == cookies.end() ? std::string() : found->second;
-  }
-
-  void SetCookie(Response& res, std::string_view what, const std::string& value) const {
-    res.set_header("Set-Cookie",
-                   CookieName(what) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict");
-  }
-
-  // --- access --------------------------------------------------------------------------------
-
-  // Whether the request carries the access token; otherwise answers it (401, 403, or a redirect
-  // that moves a ?token= into the cookie).
-  bool Authorized(const Request& req, Response& res) const {
-    const std::string& token = options.token;
-    if (req.has_param("token")) {
-      if (!ConstantTimeEquals(req.get_param_value("token"), token)) {
-        SendMessage(res, 403, "Access refused", "The access token is not right.");
-        return false;
-      }
-      SetCookie(res, "token", token);
-      if (req.method == "GET" || req.method == "HEAD") {
-        // Move the token out of the address bar (and the browser's history) at once; only to a
-        // path of the app's own shape (no other host, nothing to break the header with).
-        Redirect(res, IsPlainPath(req.path) ? req.path : "/");
-        return false;
-      }
-      return true;
-    }
-    const std::string authorization = req.get_header_value("Authorization");
-    if (!authorization.empty()) {
-      if (authorization.rfind("Bearer ", 0) == 0 &&
-          ConstantTimeEquals(authorization.substr(7), token)) {
-        return true;
-      }
-      SendMessage(res, 403, "Access refused", "The access token is not right.");
-      return false;
-    }
-    const std::string cookie = Cookie(req, "token");
-    if (!cookie.empty()) {
-      if (ConstantTimeEquals(cookie, token)) return true;
-      SendMessage(res, 403, "Access refused", "The access token is not right.");
-      return false;
-    }
-    res.set_header("WWW-Authenticate", "Bearer realm=\"trustscreen\"");
-    SendMessage(res, 401, "Access token required",
-                "Open the address trustscreen serve printed, with its ?token=, once.");
-    return false;
-  }
-
-  httplib::Server::HandlerResponse PreRoute(const Request& req, Response& res) const {
-    if (!HostAllowed(req.get_header_value("Host"), options.bind, port)) {
-      SendMessage(res, 421, "Wrong address",
-                  "This server answers only at the address it listens on.");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (!options.token.empty() && !Authorized(req, res)) {
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  }
-
-  // --- sessions and CSRF ---------------------------------------------------------------------
-
-  // The request's session (from its cookie); empty when it has none.
-  std::string Session(const Request& req) const {
-    const std::string session = Cookie(req, "session");
-    return IsHexOfLength(session, kSessionBytes * 2) ? session : std::string();
-  }
-
-  // The forms' context for a page: the session (started here when the request has none), its
-  // CSRF token, the remembered reviewer.
-  FormContext Form(const Request& req, Response& res) const {
-    std::string session = Session(req);
-    if (session.empty()) {
-      session = RandomHex(kSessionBytes);
-      SetCookie(res, "session", session);
-    }
-    FormContext form;
-    form.csrf = CsrfToken(secret, session);
-    form.reviewer = httplib::detail::decode_url(Cookie(req, "reviewer"), true);
-    return form;
-  }
-
-  // Whether a POST comes from one of the app's pages: its browser headers say same-origin and
-  // `csrf` is its session's token. Otherwise answers 403.
-  bool FromOurPage(const Request& req, Response& res, const std::string& csrf) const {
-    const std::string session = Session(req);
-    const char* refused = nullptr;
-    if (session.empty()) {
-      refused = "no session cookie";
-    } else if (!SameOriginHeaders(req)) {
-      refused = "Origin or Sec-Fetch-Site of another site";
-    } else if (!ConstantTimeEquals(csrf, CsrfToken(secret, session))) {
-      refused = "CSRF token missing or wrong";
-    }
-    if (refused == nullptr) return true;
-    spdlog::warn("serve: refused POST {}: {}", req.path, refused);
-    SendMessage(res, 403, "Request refused",
-                "This form is out of date or was sent from another site. Reload the page and "
-                "try again.");
-    return false;
-  }
-
-  bool SameOriginHeaders(const Request& req) const {
-    return SameOriginRequest(req.get_header_value("Origin"), req.get_header_value("Sec-Fetch-Site"),
-                             req.get_header_value("Host"));
-  }
-
   // --- pages ---------------------------------------------------------------------------------
 
   void Home(const Request& req, Response& res, int status = 200, std::string_view error = {}) {
-    SendHtml(res, status,
-             HomePage(history->List(kRunsOnHome), Form(req, res), uploads->limits(), error));
+    SendHtml(
+        res, status,
+        HomePage(history->List(kRunsOnHome), access->Form(req, res), uploads->limits(), error));
   }
 
   std::optional<RunRecord> RunOf(const Request& req, Response& res) const {
@@ -274,7 +107,7 @@ struct ReviewApp::Impl {
   void RunPage(const Request& req, Response& res) {
     const std::optional<RunRecord> run = RunOf(req, res);
     if (!run) return;
-    const FormContext form = Form(req, res);
+    const FormContext form = access->Form(req, res);
     if (run->state == RunState::kQueued || run->state == RunState::kRunning) {
       SendHtml(res, 200, PendingRunPage(*run, history->QueuedBefore(run->id)));
       return;
@@ -380,7 +213,7 @@ struct ReviewApp::Impl {
       return;
     }
     // Refused requests are still read to the end (and dropped), so the connection stays usable.
-    const bool allowed = !Session(req).empty() && SameOriginHeaders(req);
+    const bool allowed = access->MaySubmit(req);
     std::optional<Upload> upload;
     Status failure;
     if (allowed) {
@@ -423,7 +256,7 @@ struct ReviewApp::Impl {
            too_large ? "The upload is too large. " + limits : "The upload did not arrive whole.");
       return;
     }
-    if (!FromOurPage(req, res, csrf)) return;
+    if (!access->FromOurPage(req, res, csrf)) return;
     if (!failure.ok()) {
       Home(req, res, 400, failure.message());
       return;
@@ -437,7 +270,7 @@ struct ReviewApp::Impl {
   }
 
   void FolderAction(const Request& req, Response& res) {
-    if (!FromOurPage(req, res, req.get_param_value("csrf"))) return;
+    if (!access->FromOurPage(req, res, req.get_param_value("csrf"))) return;
     std::string folder = req.get_param_value("folder");
     while (!folder.empty() && folder.back() == ' ') folder.pop_back();
     while (!folder.empty() && folder.front() == ' ') folder.erase(0, 1);
@@ -456,7 +289,7 @@ struct ReviewApp::Impl {
   }
 
   void ReviewAction(const Request& req, Response& res) {
-    if (!FromOurPage(req, res, req.get_param_value("csrf"))) return;
+    if (!access->FromOurPage(req, res, req.get_param_value("csrf"))) return;
     const std::optional<RunRecord> run = RunOf(req, res);
     if (!run) return;
     if (run->state != RunState::kFinished) {
@@ -479,12 +312,12 @@ struct ReviewApp::Impl {
       SendMessage(res, 400, "Decision not recorded", recorded.status().message());
       return;
     }
-    SetCookie(res, "reviewer", PercentEncode(recorded->reviewer));
+    access->RememberReviewer(res, recorded->reviewer);
     Redirect(res, "/runs/" + std::to_string(run->id) + "?notice=recorded");
   }
 
   void RescreenAction(const Request& req, Response& res) {
-    if (!FromOurPage(req, res, req.get_param_value("csrf"))) return;
+    if (!access->FromOurPage(req, res, req.get_param_value("csrf"))) return;
     const std::optional<RunRecord> run = RunOf(req, res);
     if (!run) return;
     StartRun(res, run->source, run->label, run->inputs);
@@ -499,8 +332,10 @@ struct ReviewApp::Impl {
                                 {"Cross-Origin-Resource-Policy", "same-origin"}});
     server.set_payload_max_length(
         static_cast<std::size_t>(options.max_upload_bytes + kFormOverheadBytes));
-    server.set_pre_routing_handler(
-        [this](const Request& req, Response& res) { return PreRoute(req, res); });
+    server.set_pre_routing_handler([this](const Request& req, Response& res) {
+      return access->Admit(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                                     : httplib::Server::HandlerResponse::Handled;
+    });
     // Every answer of 400 or more without a page of its own gets one.
     httplib::Server::HandlerWithResponse error_page = [](const Request&, Response& res) {
       if (!res.body.empty() || res.has_header("Location")) {
@@ -582,6 +417,7 @@ Result<std::unique_ptr<ReviewApp>> ReviewApp::Start(ServeOptions options) {
   settings.cache_path = impl->data_dir / "cache.sqlite";
   settings.isolation = options.isolation;
   settings.threads = options.threads;
+  impl->access = std::make_unique<AccessGuard>(options.bind, options.token);
   impl->options = std::move(options);
   impl->Route();
 
@@ -595,6 +431,7 @@ Result<std::unique_ptr<ReviewApp>> ReviewApp::Start(ServeOptions options) {
     return IoError("serve: cannot listen on " + app.options.bind + ":" +
                    std::to_string(app.options.port) + ": " + std::strerror(errno));
   }
+  app.access->set_port(app.port);
   impl->queue = std::make_unique<ScanQueue>(*impl->history, std::move(settings));
   impl->listener = std::thread([&app] { app.server.listen_after_bind(); });
   return std::unique_ptr<ReviewApp>(new ReviewApp(std::move(impl)));
