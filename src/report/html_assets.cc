@@ -29,17 +29,20 @@ a:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible
 .verdict.exit-1 { background: #fff3e0; }
 .verdict.exit-2 { background: var(--problem-bg); border-color: var(--problem); color: var(--problem); }
 #verdict-counts { margin: .3rem 0; color: #37474f; }
+details#input-warnings { font-weight: 400; }
+details#input-warnings > summary { font-weight: 600; cursor: pointer; }
+details#input-warnings ul { margin: .3rem 0 0; padding-left: 1.2rem; }
 .warning { background: var(--problem-bg); border-left: 4px solid var(--problem); padding: .4rem .8rem;
   color: var(--problem); font-weight: 600; margin: .3rem 0; }
-#needs-review { display: grid; grid-template-columns: minmax(0, 1fr) 320px; gap: 0 1.5rem; }
+#needs-review { display: grid; grid-template-columns: minmax(0, 1fr) 370px; gap: 0 1.5rem; }
 #needs-review h2 { margin-top: .6rem; font-size: 1.1rem; }
 @media screen and (max-width: 900px) { #needs-review { grid-template-columns: minmax(0, 1fr); } }
 #review-ranking { table-layout: fixed; }
 #review-ranking th, #review-ranking td { padding: .2rem .4rem; }
 #review-ranking th:nth-child(1) { width: 2.2rem; }
-#review-ranking th:nth-child(2) { width: 34%; }
-#review-ranking th:nth-child(3) { width: 6.5rem; }
-#review-ranking th.family-count { width: 4.6rem; font-size: .75rem; }
+#review-ranking th:nth-child(2) { width: 30%; }
+#review-ranking th:nth-child(3) { width: 6.2rem; }
+#review-ranking th.family-count { width: 4.4rem; font-size: .75rem; }
 #review-ranking th.cleared { width: 3.8rem; font-size: .75rem; }
 #review-ranking td.doc-path, #review-ranking td.topics { white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; overflow-wrap: normal; }
@@ -50,8 +53,10 @@ tr.ranked-doc:nth-child(-n+3) td.doc-path { font-weight: 600; }
 #findings-svg text { font: 11px system-ui, sans-serif; fill: #1b1b1b; }
 #findings-svg text.label { text-anchor: end; }
 #findings-svg rect { stroke: #fff; stroke-width: .5; }
-#chart-table { font-size: .8rem; margin-top: .3rem; }
-#chart-table th, #chart-table td { padding: .1rem .3rem; }
+#chart-table { font-size: .75rem; margin-top: .3rem; }
+#chart-table th, #chart-table td { padding: .1rem .25rem; }
+#chart-table tbody th { white-space: nowrap; font-weight: 400; }
+#chart-table tr.cleared th, #chart-table tr.cleared td { border-top: 2px solid #90a4ae; }
 .swatch { display: inline-block; width: .7em; height: .7em; margin-right: .2em; background: var(--info); }
 rect.sev-critical { fill: var(--critical); } rect.sev-high { fill: var(--high); }
 rect.sev-medium { fill: var(--medium); } rect.sev-low { fill: var(--low); } rect.sev-info { fill: var(--info); }

@@ -94,6 +94,24 @@ void AppendUnscreened(std::string& html, const RunSummary& summary) {
   html += "</div>\n";
 }
 
+// The warnings about the run's inputs (lists older than --max-list-age): one line, the list of
+// them folded under it when there are several, so that they do not push the ranking down.
+void AppendInputWarnings(std::string& html, const std::vector<std::string>& warnings) {
+  if (warnings.size() == 1) {
+    html += "<p class=\"warning list-age\">" + Escape(warnings[0]) + "</p>\n";
+    return;
+  }
+  if (warnings.empty()) return;
+  html += "<details class=\"warning\" id=\"input-warnings\"><summary>" +
+          std::to_string(warnings.size()) +
+          " warnings about the run's inputs (screening lists older than --max-list-age): "
+          "show</summary>\n<ul>\n";
+  for (const std::string& warning : warnings) {
+    html += "<li class=\"list-age\">" + Escape(warning) + "</li>\n";
+  }
+  html += "</ul>\n</details>\n";
+}
+
 }  // namespace
 
 ReviewEntry ReviewEntryOf(const DocumentResult& result, std::size_t input_index) {
@@ -205,22 +223,28 @@ std::string FindingsChartHtml(const FindingCounts& counts) {
     html += "<text class=\"total\" x=\"" + Coordinate(x + 4) + "\" y=\"" + Coordinate(y + 15) +
             "\">" + std::to_string(totals[f]) + "</text></g>\n";
   }
-  html += "</svg>\n<figcaption><table id=\"chart-table\"><thead><tr><th>Open findings</th>";
+  // The numbers as a table, a row per severity (the families are the columns, as narrow as the
+  // side column), and the cleared findings under them.
+  html += "</svg>\n<figcaption><table id=\"chart-table\"><thead><tr><th>Open</th>";
+  for (RuleFamily family : kFamilies) {
+    html += "<th class=\"num\">" + std::string(ToString(family)) + "</th>";
+  }
+  html += "</tr></thead><tbody>\n";
+  auto cell = [&](std::size_t f, const std::string& severity, int count) {
+    html += "<td class=\"num\" data-family=\"" + std::string(ToString(kFamilies[f])) +
+            "\" data-severity=\"" + severity + "\">" + std::to_string(count) + "</td>";
+  };
   for (Severity severity : kSeveritiesDescending) {
-    html += "<th class=\"num\"><span class=\"swatch sev-" + SeverityName(severity) + "\"></span>" +
-            SeverityName(severity) + "</th>";
-  }
-  html += "<th class=\"num\">Cleared</th></tr></thead><tbody>\n";
-  for (std::size_t f = 0; f < kFamilies.size(); ++f) {
-    const std::string family(ToString(kFamilies[f]));
-    html += "<tr data-family=\"" + family + "\"><th>" + family + "</th>";
-    for (Severity severity : kSeveritiesDescending) {
-      html += "<td class=\"num\" data-severity=\"" + SeverityName(severity) + "\">" +
-              std::to_string(counts.open[f][static_cast<std::size_t>(severity)]) + "</td>";
+    const std::string name = SeverityName(severity);
+    html += "<tr><th><span class=\"swatch sev-" + name + "\"></span>" + name + "</th>";
+    for (std::size_t f = 0; f < kFamilies.size(); ++f) {
+      cell(f, name, counts.open[f][static_cast<std::size_t>(severity)]);
     }
-    html += "<td class=\"num\" data-severity=\"cleared\">" + std::to_string(counts.cleared[f]) +
-            "</td></tr>\n";
+    html += "</tr>\n";
   }
+  html += "<tr class=\"cleared\"><th>cleared</th>";
+  for (std::size_t f = 0; f < kFamilies.size(); ++f) cell(f, "cleared", counts.cleared[f]);
+  html += "</tr>\n";
   return html + "</tbody></table></figcaption>\n</figure>\n";
 }
 
@@ -235,9 +259,7 @@ void AppendVerdict(std::string& html, const RunSummary& summary,
     html +=
         "<p class=\"warning\">The run did not complete: this report is not a full record.</p>\n";
   }
-  for (const std::string& warning : warnings) {
-    html += "<p class=\"warning list-age\">" + Escape(warning) + "</p>\n";
-  }
+  AppendInputWarnings(html, warnings);
   html += "<p id=\"verdict-counts\">" + std::to_string(summary.documents) +
           " document(s): <strong>" + std::to_string(ranking.needing_review()) +
           " need review</strong> (" + std::to_string(ranking.open_findings()) +
@@ -251,7 +273,8 @@ void AppendVerdict(std::string& html, const RunSummary& summary,
   html += "</p>\n</header>\n";
   html += "<section id=\"needs-review\" aria-labelledby=\"needs-review-title\">\n";
   AppendRanking(html, ranking);
-  html += "<div class=\"verdict-side\">\n" + FindingsChartHtml(counts);
+  html += "<div class=\"verdict-side\">\n<h2>Open findings by family</h2>\n" +
+          FindingsChartHtml(counts);
   AppendUnscreened(html, summary);
   html += "</div>\n</section>\n";
 }

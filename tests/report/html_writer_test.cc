@@ -455,10 +455,11 @@ TEST(HtmlWriter, ChartNumbersEqualTheSummary) {
             std::string::npos);
   for (RuleFamily family : {F::kSensitiveTech, F::kExportControl, F::kPartner}) {
     const std::string name(ToString(family));
-    const std::string row = Between(chart, "<tr data-family=\"" + name + "\">", "</tr>");
+    const std::string table = Between(chart, "<table id=\"chart-table\">", "</table>");
+    const std::string cell = "data-family=\"" + name + "\" data-severity=\"";
     const std::string bar =
         Between(chart, "<g class=\"bar\" data-family=\"" + name + "\">", "</g>");
-    ASSERT_FALSE(row.empty()) << name;
+    ASSERT_FALSE(table.empty());
     int open_total = 0;
     int summary_total = 0;
     for (Severity severity : {S::kCritical, S::kHigh, S::kMedium, S::kLow, S::kInfo}) {
@@ -472,9 +473,8 @@ TEST(HtmlWriter, ChartNumbersEqualTheSummary) {
       const int waived = (family == F::kPartner && severity == S::kLow) ? 1 : 0;
       const std::string severity_name(ToString(severity));
       const std::string open = std::to_string(in_summary - waived);
-      EXPECT_NE(row.find("data-severity=\"" + severity_name + "\">" + open + "</td>"),
-                std::string::npos)
-          << name << " " << severity_name << ": " << row;
+      EXPECT_NE(table.find(cell + severity_name + "\">" + open + "</td>"), std::string::npos)
+          << name << " " << severity_name << ": " << table;
       if (in_summary - waived > 0) {
         EXPECT_NE(bar.find("<title>" + name + ", " + severity_name + ": " + open + "</title>"),
                   std::string::npos)
@@ -486,7 +486,7 @@ TEST(HtmlWriter, ChartNumbersEqualTheSummary) {
     }
     const int cleared = family == F::kPartner ? 1 : 0;
     EXPECT_EQ(open_total + cleared, summary_total);
-    EXPECT_NE(row.find("data-severity=\"cleared\">" + std::to_string(cleared) + "</td>"),
+    EXPECT_NE(table.find(cell + "cleared\">" + std::to_string(cleared) + "</td>"),
               std::string::npos);
     EXPECT_NE(bar.find("\">" + std::to_string(open_total) + "</text>"), std::string::npos) << bar;
   }
