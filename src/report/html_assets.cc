@@ -90,7 +90,7 @@ ul.waiver { margin: .2rem 0 0; padding-left: 1rem; font-size: .8rem; }
 kbd { border: 1px solid #90a4ae; border-radius: 3px; padding: 0 .25rem; font: .8rem ui-monospace, monospace;
   background: #fff; }
 section.document { border: 1px solid var(--line); border-radius: 4px; margin: 1rem 0; padding: .6rem .8rem;
-  scroll-margin-top: 6rem; }
+  scroll-margin-top: 6rem; content-visibility: auto; contain-intrinsic-size: auto 500px; }
 section.document.status-problem { border-color: var(--problem); border-left-width: 6px; }
 .back-link { margin-left: auto; font-size: .8rem; font-weight: 400; }
 .doc-meta, .clause-meta { color: #455a64; margin: .2rem 0 .5rem; }
@@ -133,7 +133,7 @@ details#manifest > summary h2 { display: inline; border: 0; font-size: 1.1rem; }
   .skip-link, #filters, #keys-help, button, .back-link, #flagged-more, #coverage-more > p { display: none !important; }
   #needs-review { display: block; }
   #filters { position: static; }
-  section.document { break-before: page; border-color: #000; }
+  section.document { break-before: page; border-color: #000; content-visibility: visible; }
   article.clause { break-inside: avoid-page; }
   tr.entity-row, tr.finding { break-inside: avoid; }
   details::details-content { content-visibility: visible; display: block; }
@@ -200,14 +200,23 @@ std::string_view HtmlScript() {
         search.value.trim() !== '';
   }
 
+  // Filters every flagged clause. Sections still waiting in templates are filtered there, where
+  // they are inert and cheap to change, and then added: those filtered out arrive hidden and
+  // cost no layout.
   function apply() {
-    if (filtering()) showAll();  // a filter looks at every flagged clause
+    var active = filtering();
+    var sections = slice(list.querySelectorAll('section.document'));
+    if (active) {
+      slice(list.querySelectorAll('template.more-docs')).forEach(function (waiting) {
+        sections = sections.concat(slice(waiting.content.querySelectorAll('section.document')));
+      });
+    }
     var minRank = severity.value === '' ? -1 : parseInt(severity.value, 10);
     var wantFamily = family.value;
     var wantRule = rule.value;
     var query = search.value.trim().toLowerCase();
     var shown = 0;
-    slice(list.querySelectorAll('section.document')).forEach(function (doc) {
+    sections.forEach(function (doc) {
       var heading = doc.querySelector('h3');
       var docText = heading ? heading.textContent.toLowerCase() : '';
       var docShown = 0;
@@ -231,6 +240,7 @@ std::string_view HtmlScript() {
       });
       doc.classList.toggle('filtered-out', docShown === 0);
     });
+    if (active) showAll();  // a filter shows its matches among every flagged clause
     count.textContent = shown + ' of ' + totalClauses + ' flagged clause(s) shown' +
         (nextTemplate() ? ' (more are added as you scroll)' : '');
   }
