@@ -165,11 +165,68 @@ std::string_view HtmlScript() {
 
   function slice(nodes) { return Array.prototype.slice.call(nodes); }
 
-  // Documents with findings past the first ones wait in template elements, in input order.
+  // The filters in force, or null when every control is empty.
+  var criteria = null;
+  var shownClauses = 0;  // flagged clauses kept by the criteria among the sections in the page
+  var pass = 0;          // each apply() starts a new pass; a newer one stops an older one
+  function readCriteria() {
+    var query = search.value.trim().toLowerCase();
+    if (severity.value === '' && family.value === '' && rule.value === '' && query === '') {
+      return null;
+    }
+    return {minRank: severity.value === '' ? -1 : parseInt(severity.value, 10),
+            family: family.value, rule: rule.value, query: query};
+  }
+
+  // Applies `criteria` to `sections` (in the page or still inert in a template): classes only.
+  // Returns how many flagged clauses they keep.
+  function filterSections(sections) {
+    var kept = 0;
+    sections.forEach(function (doc) {
+      var clauses = slice(doc.querySelectorAll('article.clause'));
+      if (!criteria && !doc.querySelector('.filtered-out')) {
+        doc.classList.remove('filtered-out');
+        kept += clauses.length;
+        return;
+      }
+      var heading = doc.querySelector('h3');
+      var docText = heading ? heading.textContent.toLowerCase() : '';
+      var docShown = 0;
+      clauses.forEach(function (clause) {
+        var rows = 0;
+        slice(clause.querySelectorAll('tr.finding, tr.entity-row')).forEach(function (row) {
+          var keep = !criteria ||
+              (parseInt(row.getAttribute('data-rank'), 10) >= criteria.minRank &&
+               (criteria.family === '' || row.getAttribute('data-family') === criteria.family) &&
+               (criteria.rule === '' || row.getAttribute('data-rule') === criteria.rule));
+          row.classList.toggle('filtered-out', !keep);
+          if (keep && row.classList.contains('finding')) rows += 1;
+        });
+        var keepClause = rows > 0 && (!criteria || criteria.query === '' ||
+            clause.textContent.toLowerCase().indexOf(criteria.query) !== -1 ||
+            docText.indexOf(criteria.query) !== -1);
+        clause.classList.toggle('filtered-out', !keepClause);
+        if (keepClause) docShown += 1;
+      });
+      doc.classList.toggle('filtered-out', docShown === 0);
+      kept += docShown;
+    });
+    return kept;
+  }
+
+  function updateCount() {
+    var waiting = nextTemplate() !== null;
+    count.textContent = shownClauses + ' of ' + totalClauses + ' flagged clause(s) shown' +
+        (!waiting ? '' : criteria ? ' (searching the rest\u2026)' : ' (more are added as you scroll)');
+  }
+
+  // Documents with findings past the first ones wait in template elements, in input order. They
+  // are filtered while still inert, so that those filtered out arrive hidden and cost no layout.
   function nextTemplate() { return list.querySelector('template.more-docs'); }
   function showMore() {
     var next = nextTemplate();
     if (!next) return false;
+    shownClauses += filterSections(slice(next.content.querySelectorAll('section.document')));
     next.parentNode.replaceChild(next.content, next);
     if (shownNote) {
       var shown = list.querySelectorAll('section.document').length;
@@ -195,54 +252,22 @@ std::string_view HtmlScript() {
     return target;
   }
 
-  function filtering() {
-    return severity.value !== '' || family.value !== '' || rule.value !== '' ||
-        search.value.trim() !== '';
-  }
-
-  // Filters every flagged clause. Sections still waiting in templates are filtered there, where
-  // they are inert and cheap to change, and then added: those filtered out arrive hidden and
-  // cost no layout.
+  // Filters the sections in the page at once; with a filter set, then adds and filters the
+  // waiting ones a few at a time (50 ms of work, then the page answers again), so that a search
+  // across 100,000 documents never freezes it.
   function apply() {
-    var active = filtering();
-    var sections = slice(list.querySelectorAll('section.document'));
-    if (active) {
-      slice(list.querySelectorAll('template.more-docs')).forEach(function (waiting) {
-        sections = sections.concat(slice(waiting.content.querySelectorAll('section.document')));
-      });
-    }
-    var minRank = severity.value === '' ? -1 : parseInt(severity.value, 10);
-    var wantFamily = family.value;
-    var wantRule = rule.value;
-    var query = search.value.trim().toLowerCase();
-    var shown = 0;
-    sections.forEach(function (doc) {
-      var heading = doc.querySelector('h3');
-      var docText = heading ? heading.textContent.toLowerCase() : '';
-      var docShown = 0;
-      slice(doc.querySelectorAll('article.clause')).forEach(function (clause) {
-        var rows = 0;
-        slice(clause.querySelectorAll('tr.finding, tr.entity-row')).forEach(function (row) {
-          var keep = parseInt(row.getAttribute('data-rank'), 10) >= minRank &&
-              (wantFamily === '' || row.getAttribute('data-family') === wantFamily) &&
-              (wantRule === '' || row.getAttribute('data-rule') === wantRule);
-          row.classList.toggle('filtered-out', !keep);
-          if (keep && row.classList.contains('finding')) rows += 1;
-        });
-        var keepClause = rows > 0 && (query === '' ||
-            clause.textContent.toLowerCase().indexOf(query) !== -1 ||
-            docText.indexOf(query) !== -1);
-        clause.classList.toggle('filtered-out', !keepClause);
-        if (keepClause) {
-          docShown += 1;
-          shown += 1;
-        }
-      });
-      doc.classList.toggle('filtered-out', docShown === 0);
-    });
-    if (active) showAll();  // a filter shows its matches among every flagged clause
-    count.textContent = shown + ' of ' + totalClauses + ' flagged clause(s) shown' +
-        (nextTemplate() ? ' (more are added as you scroll)' : '');
+    criteria = readCriteria();
+    shownClauses = filterSections(slice(list.querySelectorAll('section.document')));
+    updateCount();
+    pass += 1;
+    if (criteria) continueFiltering(pass);
+  }
+  function continueFiltering(mine) {
+    if (mine !== pass) return;
+    var started = Date.now();
+    while (Date.now() - started < 50 && showMore()) {}
+    updateCount();
+    if (nextTemplate()) setTimeout(function () { continueFiltering(mine); }, 0);
   }
 
   function setCollapsed(doc, collapsed) {
@@ -341,10 +366,10 @@ std::string_view HtmlScript() {
   });
 
   if (more) {
-    more.addEventListener('click', function () { showMore(); apply(); });
+    more.addEventListener('click', function () { showMore(); updateCount(); });
     if ('IntersectionObserver' in window) {
       new IntersectionObserver(function (entries) {
-        if (entries[0].isIntersecting && showMore()) apply();
+        if (entries[0].isIntersecting && showMore()) updateCount();
       }, {rootMargin: '800px'}).observe(more.parentNode);
     }
   }
