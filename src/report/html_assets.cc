@@ -222,18 +222,23 @@ std::string_view HtmlScript() {
 
   // Documents with findings past the first ones wait in template elements, in input order. They
   // are filtered while still inert, so that those filtered out arrive hidden and cost no layout.
-  function nextTemplate() { return list.querySelector('template.more-docs'); }
+  // Collected once, while the page holds only the first sections: looking for the next template
+  // from the top of a page with 100,000 sections would cost more than adding it.
+  var waiting = slice(list.querySelectorAll('template.more-docs'));
+  var shownDocuments = list.querySelectorAll('section.document').length;
+  function nextTemplate() { return waiting.length > 0 ? waiting[0] : null; }
   function showMore() {
-    var next = nextTemplate();
+    var next = waiting.shift();
     if (!next) return false;
-    shownClauses += filterSections(slice(next.content.querySelectorAll('section.document')));
+    var sections = slice(next.content.querySelectorAll('section.document'));
+    shownClauses += filterSections(sections);
+    shownDocuments += sections.length;
     next.parentNode.replaceChild(next.content, next);
     if (shownNote) {
-      var shown = list.querySelectorAll('section.document').length;
-      shownNote.textContent = shown + ' of ' + shownNote.getAttribute('data-total') +
+      shownNote.textContent = shownDocuments + ' of ' + shownNote.getAttribute('data-total') +
           ' documents with findings shown.';
     }
-    if (more && !nextTemplate()) more.parentNode.hidden = true;
+    if (more && waiting.length === 0) more.parentNode.hidden = true;
     return true;
   }
   function showAll() { while (showMore()) {} }
@@ -295,8 +300,25 @@ std::string_view HtmlScript() {
       return;
     }
     var link = target.closest('a[href^="#"]');
-    if (link) reveal(link.getAttribute('href').slice(1));
+    if (!link) return;
+    var destination = reveal(link.getAttribute('href').slice(1));
+    if (destination && destination.closest('#flagged-list')) {
+      event.preventDefault();
+      history.pushState(null, '', link.getAttribute('href'));
+      destination.focus({preventScroll: true});  // Tab and j go on from there
+      scrollToSection(destination);
+    }
   });
+
+  // Sections off screen are not laid out (content-visibility: auto) and stand in at an estimated
+  // height until they are: once the ones near the destination have been laid out, it is scrolled
+  // to again.
+  function scrollToSection(destination) {
+    destination.scrollIntoView({block: 'start'});
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { destination.scrollIntoView({block: 'start'}); });
+    });
+  }
 
   // Keyboard: j/n and k/p move between the flagged clauses shown, / goes to the search box.
   var current = null;
@@ -307,6 +329,10 @@ std::string_view HtmlScript() {
   function move(step) {
     var clauses = slice(list.querySelectorAll('article.clause'));
     var i = current ? clauses.indexOf(current) : -1;
+    var focused = document.activeElement;
+    if (focused && focused.matches && focused.matches('section.document')) {
+      i = clauses.indexOf(focused.querySelector('article.clause')) - (step > 0 ? 1 : 0);
+    }
     for (i += step; i >= 0; i += step) {
       if (i >= clauses.length) {
         if (!showMore()) return;
@@ -317,7 +343,7 @@ std::string_view HtmlScript() {
       if (clauses[i].offsetParent !== null) {  // not filtered out or collapsed
         current = clauses[i];
         current.focus({preventScroll: true});
-        current.scrollIntoView({block: 'start'});
+        scrollToSection(current);
         return;
       }
     }
@@ -406,7 +432,7 @@ std::string_view HtmlScript() {
   apply();
   if (location.hash.length > 1) {
     var target = reveal(location.hash.slice(1));
-    if (target) target.scrollIntoView();
+    if (target) scrollToSection(target);
   }
 })();
 )js";

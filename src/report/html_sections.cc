@@ -217,7 +217,8 @@ DocumentSection DocumentSectionHtml(const DocumentResult& result, std::size_t in
   const std::string status_class(StatusClass(document));
   const std::vector<ClauseRow> rows = FlaggedClauses(result);
   std::string html = "<section class=\"document " + status_class + "\" id=\"" + id +
-                     "\" data-status=\"" + std::string(ToString(document.status)) + "\">\n";
+                     "\" tabindex=\"-1\" data-status=\"" + std::string(ToString(document.status)) +
+                     "\">\n";
   html +=
       "<h3><button class=\"toggle\" type=\"button\" aria-expanded=\"true\" "
       "title=\"collapse or expand\">−</button> " +
