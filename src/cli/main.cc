@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -372,7 +373,17 @@ int main(int argc, char** argv) {
       ->add_option("finding", waive_options.finding_id,
                    "the finding's short id or fingerprint (from the report), or its id")
       ->required();
-  waive_command->add_option("--reason", waive_options.reason, "why it needs no action")->required();
+  waive_command->add_option("--reason", waive_options.reason, "why (for --decision note: the note)")
+      ->required();
+  waive_command
+      ->add_option("--decision", waive_options.decision,
+                   "cleared (no action needed: the finding is waived), escalated (still open, "
+                   "marked for the export-control or security team) or note")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, trustscreen::ReviewDecision>{
+          {"cleared", trustscreen::ReviewDecision::kCleared},
+          {"escalated", trustscreen::ReviewDecision::kEscalated},
+          {"note", trustscreen::ReviewDecision::kNote}}))
+      ->default_str("cleared");
   waive_command->add_option("--reviewer", waive_options.reviewer, "who decided")->required();
   waive_command->add_option("--expires", waive_options.expires,
                             "last day the waiver holds (YYYY-MM-DD)");

@@ -72,6 +72,7 @@ int RunWaive(const WaiveOptions& options, std::ostream& out, std::ostream& err) 
   waiver.rule_id = found->rule_id;
   waiver.document = found->document;
   waiver.matched_text = found->matched_text;
+  waiver.decision = options.decision;
   waiver.reviewer = options.reviewer;
   waiver.date = date;
   waiver.reason = options.reason;
@@ -93,7 +94,8 @@ int RunWaive(const WaiveOptions& options, std::ostream& out, std::ostream& err) 
     err << "trustscreen waive: " << status.message() << "\n";
     return kExitError;
   }
-  out << "Waived "
+  static constexpr std::string_view kDone[] = {"Waived ", "Escalated ", "Noted "};
+  out << kDone[static_cast<int>(options.decision)]
       << (options.scope ? "rule " + found->rule_id + " in clause '" + found->clause_ref + "' of " +
                               found->document
                         : ShortFingerprint(found->fingerprint) + " (" + found->rule_id + ", " +

@@ -16,8 +16,9 @@ struct WaiveOptions {
   // A finding's short id or fingerprint (any unique prefix of at least 8 hex digits) or its
   // report `id`.
   std::string finding_id;
-  std::string reason;
+  std::string reason;  // for a note: the note
   std::string reviewer;
+  ReviewDecision decision = ReviewDecision::kCleared;
   std::string expires;    // YYYY-MM-DD or empty
   std::string reference;  // licence number, rating enquiry…
   std::string date;       // when decided, YYYY-MM-DD; empty: today (UTC)

@@ -20,6 +20,12 @@ constexpr std::array<std::pair<RuleFamily, std::string_view>, 3> kFamilyNames = 
     {RuleFamily::kPartner, "partner"},
 }};
 
+constexpr std::array<std::pair<ReviewDecision, std::string_view>, 3> kDecisionNames = {{
+    {ReviewDecision::kCleared, "cleared"},
+    {ReviewDecision::kEscalated, "escalated"},
+    {ReviewDecision::kNote, "note"},
+}};
+
 template <typename Enum, std::size_t N>
 std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
   for (const auto& [candidate, name] : table) {
@@ -57,8 +63,15 @@ std::string_view ToString(ReviewStatus status) {
       return "waived";
     case ReviewStatus::kReopened:
       return "reopened";
+    case ReviewStatus::kEscalated:
+      return "escalated";
   }
   return "unknown";
+}
+
+std::string_view ToString(ReviewDecision decision) { return NameOf(kDecisionNames, decision); }
+std::optional<ReviewDecision> ParseReviewDecision(std::string_view name) {
+  return ValueOf(kDecisionNames, name);
 }
 
 std::string ShortFingerprint(std::string_view fingerprint) {

@@ -120,6 +120,37 @@ Status ReadFindingEntity(const ordered_json& in, Finding& finding) {
   });
 }
 
+ordered_json AppliedWaiverToJson(const AppliedWaiver& waiver) {
+  return {{"id", waiver.id},
+          {"location", waiver.location},
+          {"reviewer", waiver.reviewer},
+          {"date", waiver.date},
+          {"reason", waiver.reason},
+          {"reference", waiver.reference},
+          {"expires", waiver.expires},
+          {"expired", waiver.expired},
+          {"decision", ToString(waiver.decision)}};
+}
+
+Result<AppliedWaiver> AppliedWaiverFromJson(const ordered_json& value) {
+  AppliedWaiver waiver;
+  Status status = Catching([&] {
+    waiver.id = String(value, "id");
+    waiver.location = String(value, "location");
+    waiver.reviewer = String(value, "reviewer");
+    waiver.date = String(value, "date");
+    waiver.reason = String(value, "reason");
+    waiver.reference = String(value, "reference");
+    waiver.expires = String(value, "expires");
+    waiver.expired = Bool(value, "expired");
+    if (value.contains("decision")) {
+      waiver.decision = Named(value, "decision", ParseReviewDecision);
+    }
+  });
+  if (!status.ok()) return status;
+  return waiver;
+}
+
 ordered_json FindingToJson(const Finding& finding) {
   ordered_json value = ordered_json::object();
   AppendFindingRule(finding, value);

@@ -80,6 +80,8 @@ tr.status-note td { background: var(--note-bg); }
 .badge.status-ok { background: #2e7d32; }
 .badge.waived { background: #546e7a; }
 .badge.reopened { background: var(--problem); }
+.badge.escalated { background: #8e24aa; }
+.badge.note { background: #607d8b; }
 ul.waiver { margin: .2rem 0 0; padding-left: 1rem; font-size: .8rem; }
 #filters { position: sticky; top: 0; z-index: 1; background: #fafafa; border: 1px solid var(--line);
   padding: .5rem .8rem; margin: 1rem 0; display: flex; flex-wrap: wrap; gap: .4rem 1rem; align-items: center; }

@@ -65,28 +65,46 @@ std::string HighlightedText(const DocumentResult& result, const ClauseRow& row) 
   return html;
 }
 
-// The finding's short fingerprint (what `trustscreen waive` takes) and, when a waiver matched,
-// its decision: who, when, why, until when.
-std::string ReviewCellHtml(const Finding& finding) {
-  std::string html = "<td class=\"review review-" + std::string(ToString(finding.review_status)) +
-                     "\"><code title=\"" + Escape(finding.fingerprint) + "\">" +
-                     Escape(ShortFingerprint(finding.fingerprint)) + "</code>";
-  if (!finding.waiver) return html + "</td>";
-  const AppliedWaiver& waiver = *finding.waiver;
-  html += finding.review_status == ReviewStatus::kWaived
-              ? "<br><span class=\"badge waived\">cleared (waived)</span>"
-              : "<br><span class=\"badge reopened\">&#9888; waiver expired " +
-                    Escape(waiver.expires) + "</span>";
-  html += "<ul class=\"waiver\">";
+// One reviewer decision: who, when, why, until when, where it is recorded.
+std::string DecisionHtml(const AppliedWaiver& waiver) {
+  std::string html =
+      "<ul class=\"waiver decision-" + std::string(ToString(waiver.decision)) + "\">";
   auto item = [&](std::string_view label, const std::string& value) {
     if (!value.empty()) html += "<li>" + std::string(label) + ": " + Escape(value) + "</li>";
   };
   item("by", waiver.reviewer + ", " + waiver.date);
-  item("reason", waiver.reason);
+  item(waiver.decision == ReviewDecision::kNote ? "note" : "reason", waiver.reason);
   item("reference", waiver.reference);
   item("expires", waiver.expires);
-  item("waiver", waiver.id + " (" + waiver.location + ")");
-  return html + "</ul></td>";
+  item("recorded", waiver.id + " (" + waiver.location + ")");
+  return html + "</ul>";
+}
+
+// The finding's short fingerprint (what `trustscreen waive` takes), the decision that set its
+// review status (cleared, escalated, or an expired clearance) and reviewers' notes.
+std::string ReviewCellHtml(const Finding& finding) {
+  std::string html = "<td class=\"review review-" + std::string(ToString(finding.review_status)) +
+                     "\"><code title=\"" + Escape(finding.fingerprint) + "\">" +
+                     Escape(ShortFingerprint(finding.fingerprint)) + "</code>";
+  if (finding.waiver) {
+    const AppliedWaiver& waiver = *finding.waiver;
+    switch (finding.review_status) {
+      case ReviewStatus::kWaived:
+        html += "<br><span class=\"badge waived\">cleared</span>";
+        break;
+      case ReviewStatus::kEscalated:
+        html += "<br><span class=\"badge escalated\">&#9873; escalated</span>";
+        break;
+      default:
+        html += "<br><span class=\"badge reopened\">&#9888; waiver expired " +
+                Escape(waiver.expires) + "</span>";
+    }
+    html += DecisionHtml(waiver);
+  }
+  for (const AppliedWaiver& note : finding.notes) {
+    html += "<br><span class=\"badge note\">note</span>" + DecisionHtml(note);
+  }
+  return html + "</td>";
 }
 
 // The finding's row and, for an entity finding, the row of its card under it. Both carry the

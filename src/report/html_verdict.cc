@@ -266,6 +266,9 @@ void AppendVerdict(std::string& html, const RunSummary& summary,
           " open finding(s)) · " + std::to_string(summary.not_fully_screened.size()) +
           " not fully screened · " + std::to_string(summary.findings_waived) +
           " finding(s) cleared by waivers";
+  if (summary.findings_escalated > 0) {
+    html += " · " + std::to_string(summary.findings_escalated) + " escalated by reviewers";
+  }
   if (ranking.documents_cleared() > 0) {
     html += " (" + std::to_string(ranking.documents_cleared()) +
             " document(s) with every finding cleared)";

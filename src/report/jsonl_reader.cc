@@ -236,13 +236,18 @@ Finding ReadFinding(const ordered_json& record, const Document& document) {
   };
   check(core_json::ReadFindingRule(record, finding));
   check(core_json::ReadFindingMatch(record, finding));
-  finding.review_status = EnumField(record, "status", ReviewStatus::kOpen, ReviewStatus::kReopened);
-  if (record.contains("waiver")) {
-    const ordered_json& item = Object(record, "waiver");
-    finding.waiver =
-        AppliedWaiver{String(item, "id"),      String(item, "location"), String(item, "reviewer"),
-                      String(item, "date"),    String(item, "reason"),   String(item, "reference"),
-                      String(item, "expires"), Bool(item, "expired")};
+  finding.review_status =
+      EnumField(record, "status", ReviewStatus::kOpen, ReviewStatus::kEscalated);
+  auto decision = [&](const ordered_json& item, const char* what) {
+    Result<AppliedWaiver> waiver = core_json::AppliedWaiverFromJson(item);
+    if (!waiver.ok()) throw RecordError{std::string(what) + ": " + waiver.status().message()};
+    return std::move(waiver).value();
+  };
+  if (record.contains("waiver")) finding.waiver = decision(Object(record, "waiver"), "waiver");
+  if (record.contains("notes")) {
+    for (const ordered_json& note : Array(record, "notes")) {
+      finding.notes.push_back(decision(note, "notes"));
+    }
   }
   check(core_json::ReadFindingEntity(record, finding));
   if (String(record, "id") != FindingId(document.sha256, finding)) {
@@ -312,6 +317,9 @@ RunSummary ReadSummary(const ordered_json& record, const std::vector<DocumentRes
   summary.findings_at_or_above_fail_on = Int(record, "findings_at_or_above_fail_on");
   summary.findings_waived = Int(record, "findings_waived");
   summary.findings_reopened = Int(record, "findings_reopened");
+  if (record.contains("findings_escalated")) {
+    summary.findings_escalated = Int(record, "findings_escalated");
+  }
   if (record.contains("waivers")) {
     const ordered_json& waivers = Object(record, "waivers");
     summary.waivers =

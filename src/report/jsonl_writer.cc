@@ -88,13 +88,6 @@ ordered_json PartsPresent(const Document& document) {
   return names;
 }
 
-ordered_json WaiverJson(const AppliedWaiver& waiver) {
-  return {
-      {"id", waiver.id},           {"location", waiver.location}, {"reviewer", waiver.reviewer},
-      {"date", waiver.date},       {"reason", waiver.reason},     {"reference", waiver.reference},
-      {"expires", waiver.expires}, {"expired", waiver.expired}};
-}
-
 ordered_json WaiverUsesJson(const std::vector<WaiverUse>& uses) {
   ordered_json list = ordered_json::array();
   for (const WaiverUse& use : uses) {
@@ -205,7 +198,14 @@ class JsonlWriter : public ReportWriter {
       core_json::AppendFindingMatch(finding, line);
       line["short_id"] = ShortFingerprint(finding.fingerprint);
       line["status"] = ToString(finding.review_status);
-      if (finding.waiver) line["waiver"] = WaiverJson(*finding.waiver);
+      if (finding.waiver) line["waiver"] = core_json::AppliedWaiverToJson(*finding.waiver);
+      if (!finding.notes.empty()) {
+        ordered_json notes = ordered_json::array();
+        for (const AppliedWaiver& note : finding.notes) {
+          notes.push_back(core_json::AppliedWaiverToJson(note));
+        }
+        line["notes"] = std::move(notes);
+      }
       core_json::AppendFindingEntity(finding, line);
       if (Status status = Emit(line); !status.ok()) return status;
     }
@@ -241,6 +241,7 @@ class JsonlWriter : public ReportWriter {
     record["findings_at_or_above_fail_on"] = summary.findings_at_or_above_fail_on;
     record["findings_waived"] = summary.findings_waived;
     record["findings_reopened"] = summary.findings_reopened;
+    record["findings_escalated"] = summary.findings_escalated;
     if (summary.waivers) {
       record["waivers"] = {{"applied", WaiverUsesJson(summary.waivers->applied)},
                            {"expired", WaiverUsesJson(summary.waivers->expired)},

@@ -3,6 +3,7 @@
 
 #include "spool.h"
 #include "trustscreen/core/text_escape.h"
+#include "trustscreen/core_json/finding_json.h"
 #include "trustscreen/report/output_file.h"
 #include "trustscreen/report/report.h"
 
@@ -127,14 +128,7 @@ class SarifWriter : public ReportWriter {
       if (finding.waiver) {
         const AppliedWaiver& waiver = *finding.waiver;
         ordered_json& properties = sarif_result["properties"];
-        properties["waiver"] = {{"id", waiver.id},
-                                {"location", waiver.location},
-                                {"reviewer", waiver.reviewer},
-                                {"date", waiver.date},
-                                {"reason", waiver.reason},
-                                {"reference", waiver.reference},
-                                {"expires", waiver.expires},
-                                {"expired", waiver.expired}};
+        properties["waiver"] = core_json::AppliedWaiverToJson(waiver);
         // SARIF's own way to say a result was reviewed and accepted; an expired waiver is not.
         if (finding.review_status == ReviewStatus::kWaived) {
           sarif_result["suppressions"] = ordered_json::array(
@@ -144,6 +138,13 @@ class SarifWriter : public ReportWriter {
                 {"properties",
                  {{"waiver", waiver.id}, {"reviewer", waiver.reviewer}, {"date", waiver.date}}}}});
         }
+      }
+      if (!finding.notes.empty()) {
+        ordered_json notes = ordered_json::array();
+        for (const AppliedWaiver& note : finding.notes) {
+          notes.push_back(core_json::AppliedWaiverToJson(note));
+        }
+        sarif_result["properties"]["reviewNotes"] = std::move(notes);
       }
       if (Status status = results_.Add(sarif_result); !status.ok()) return status;
     }

@@ -85,6 +85,7 @@ void SummaryBuilder::Add(const DocumentResult& result) {
       continue;
     }
     if (finding.review_status == ReviewStatus::kReopened) ++summary_.findings_reopened;
+    if (finding.review_status == ReviewStatus::kEscalated) ++summary_.findings_escalated;
     if (finding.severity >= summary_.fail_on) ++summary_.findings_at_or_above_fail_on;
   }
 }

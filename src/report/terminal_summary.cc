@@ -43,6 +43,7 @@ void PrintTerminalSummary(std::ostream& out, const RunSummary& summary) {
   if (summary.waivers || summary.findings_waived > 0) {
     out << "\nWaivers: " << summary.findings_waived << " finding(s) waived, "
         << summary.findings_reopened << " reopened (waiver expired)";
+    if (summary.findings_escalated > 0) out << ", " << summary.findings_escalated << " escalated";
     if (summary.waivers) {
       out << "; " << summary.waivers->applied.size() << " waiver(s) applied, "
           << summary.waivers->expired.size() << " expired, " << summary.waivers->stale.size()

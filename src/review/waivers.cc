@@ -19,9 +19,9 @@
 namespace trustscreen::review {
 namespace {
 
-constexpr std::array<std::string_view, 12> kWaiverKeys = {
-    "id",      "fingerprint", "scope", "reviewer", "date",         "reason",
-    "expires", "reference",   "rule",  "document", "matched_text", "note"};
+constexpr std::array<std::string_view, 13> kWaiverKeys = {
+    "id",        "fingerprint", "scope",    "reviewer",     "date", "reason",  "expires",
+    "reference", "rule",        "document", "matched_text", "note", "decision"};
 constexpr std::array<std::string_view, 3> kScopeKeys = {"rule", "document_sha256", "clause"};
 
 int LineOf(const YAML::Node& node) {
@@ -91,6 +91,16 @@ Result<Waiver> ParseEntry(const YAML::Node& entry, const std::string& path) {
     if (!entry[key] || entry[key].as<std::string>().empty()) {
       return FileError(path, line, std::string("waiver has no '") + key + "'");
     }
+  }
+  Result<std::string> decision = ScalarAt(entry, "decision", path);
+  if (!decision.ok()) return decision.status();
+  if (!decision->empty()) {
+    const std::optional<ReviewDecision> parsed = ParseReviewDecision(*decision);
+    if (!parsed) {
+      return FileError(path, LineOf(entry["decision"]),
+                       "decision '" + *decision + "' is not cleared, escalated or note");
+    }
+    waiver.decision = *parsed;
   }
   if (!IsIsoDate(waiver.date)) {
     return FileError(path, LineOf(entry["date"]),
@@ -172,6 +182,7 @@ AppliedWaiver ToApplied(const Waiver& waiver, const std::string& path, bool expi
   applied.reference = waiver.reference;
   applied.expires = waiver.expires;
   applied.expired = expired;
+  applied.decision = waiver.decision;
   return applied;
 }
 
@@ -199,6 +210,9 @@ std::string EmitEntry(const Waiver& waiver) {
   }
   out << YAML::Key << "reviewer" << YAML::Value << waiver.reviewer;
   out << YAML::Key << "date" << YAML::Value << waiver.date;
+  if (waiver.decision != ReviewDecision::kCleared) {
+    out << YAML::Key << "decision" << YAML::Value << std::string(ToString(waiver.decision));
+  }
   out << YAML::Key << "reason" << YAML::Value << waiver.reason;
   optional("reference", waiver.reference);
   optional("expires", waiver.expires);
@@ -351,19 +365,28 @@ WaiverApplier::WaiverApplier(WaiverSet waivers, std::string today)
 int WaiverApplier::Apply(DocumentResult& result) {
   int reopened = 0;
   for (Finding& finding : result.findings) {
-    int in_force = -1;
-    int expired = -1;
+    int in_force = -1;  // the last cleared or escalated decision in force
+    int expired = -1;   // the first cleared decision that has expired
+    finding.notes.clear();
     for (std::size_t i = 0; i < waivers_.waivers.size(); ++i) {
       const Waiver& waiver = waivers_.waivers[i];
       if (!Matches(waiver, finding, result.document.sha256)) continue;
       ++matched_[i];
       const bool lapsed = !waiver.expires.empty() && waiver.expires < today_;
-      if (!lapsed && in_force < 0) in_force = static_cast<int>(i);
-      if (lapsed && expired < 0) expired = static_cast<int>(i);
+      if (waiver.decision == ReviewDecision::kNote) {
+        if (!lapsed) finding.notes.push_back(ToApplied(waiver, waivers_.path, false));
+      } else if (!lapsed) {
+        in_force = static_cast<int>(i);
+      } else if (waiver.decision == ReviewDecision::kCleared && expired < 0) {
+        expired = static_cast<int>(i);
+      }
     }
     if (in_force >= 0) {
-      finding.review_status = ReviewStatus::kWaived;
-      finding.waiver = ToApplied(waivers_.waivers[in_force], waivers_.path, false);
+      const Waiver& waiver = waivers_.waivers[in_force];
+      finding.review_status = waiver.decision == ReviewDecision::kEscalated
+                                  ? ReviewStatus::kEscalated
+                                  : ReviewStatus::kWaived;
+      finding.waiver = ToApplied(waiver, waivers_.path, false);
     } else if (expired >= 0) {
       finding.review_status = ReviewStatus::kReopened;
       finding.waiver = ToApplied(waivers_.waivers[expired], waivers_.path, true);

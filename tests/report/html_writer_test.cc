@@ -430,7 +430,7 @@ TEST(HtmlWriter, WaivedFindingsAreShownAsClearedAndDoNotCountAsNeedingReview) {
                       "cleared)"),
             std::string::npos)
       << Between(html, "<p id=\"verdict-counts\">", "</p>");
-  EXPECT_NE(html.find("<span class=\"badge waived\">cleared (waived)</span>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"badge waived\">cleared</span>"), std::string::npos);
 }
 
 TEST(HtmlWriter, ChartNumbersEqualTheSummary) {
@@ -661,6 +661,38 @@ TEST(HtmlWriter, PrintStylesheetHidesControlsOpensDetailsAndBreaksPagesBetweenDo
   EXPECT_NE(print.find("details::details-content { content-visibility: visible;"),
             std::string::npos);
   EXPECT_NE(Between(html, "<script>", "</script>").find("beforeprint"), std::string::npos);
+}
+
+TEST(HtmlWriter, ShowsEscalationsAndReviewersNotesEscaped) {
+  DocumentResult result =
+      WithClause("a.pdf", "Items classified 3A001 are exported.", {{"3A001", Severity::kHigh}});
+  Finding& finding = result.findings[0];
+  finding.review_status = ReviewStatus::kEscalated;
+  finding.waiver = AppliedWaiver{"eeee",
+                                 "waivers.yaml:9",
+                                 "B. Officer",
+                                 "2026-12-05",
+                                 "<b>end user</b> unclear",
+                                 "",
+                                 "",
+                                 false,
+                                 ReviewDecision::kEscalated};
+  finding.notes = {AppliedWaiver{"dddd", "waivers.yaml:14", "C. Reader", "2026-12-06",
+                                 "asked the partner", "", "", false, ReviewDecision::kNote}};
+  const std::string html = Write({result});
+  const std::string review = Between(html, "<td class=\"review review-escalated", "</td>");
+  ASSERT_FALSE(review.empty());
+  EXPECT_NE(review.find("escalated</span>"), std::string::npos) << review;
+  EXPECT_NE(review.find("reason: &lt;b&gt;end user&lt;/b&gt; unclear"), std::string::npos);
+  EXPECT_NE(review.find("<span class=\"badge note\">note</span>"), std::string::npos);
+  EXPECT_NE(review.find("note: asked the partner"), std::string::npos);
+  EXPECT_NE(review.find("by: C. Reader, 2026-12-06"), std::string::npos);
+  // An escalated finding still needs review, and the verdict says it was escalated.
+  ASSERT_EQ(RankedRows(html).size(), 1u);
+  EXPECT_NE(html.find("<strong>1 need review</strong> (1 open finding(s)) · 0 not fully screened "
+                      "· 0 finding(s) cleared by waivers · 1 escalated by reviewers</p>"),
+            std::string::npos)
+      << Between(html, "<p id=\"verdict-counts\">", "</p>");
 }
 
 }  // namespace

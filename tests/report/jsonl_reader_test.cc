@@ -93,6 +93,12 @@ std::string FixtureReport() {
   Finding negated = MakeFinding("ec-eccn", RuleFamily::kExportControl, Severity::kLow, 50, "3A001");
   negated.negated = true;
   negated.in_references = true;
+  negated.review_status = ReviewStatus::kEscalated;
+  negated.waiver = AppliedWaiver{
+      "eeee", "waivers.yaml:9",          "B. Officer", "2026-12-05", "end user unclear", "", "",
+      false,  ReviewDecision::kEscalated};
+  negated.notes = {AppliedWaiver{"dddd", "waivers.yaml:14", "C. Reader", "2026-12-06",
+                                 "asked the partner", "", "", false, ReviewDecision::kNote}};
   DocumentResult flagged = MakeResult("in/a.pdf", DocumentStatus::kOk, {entity, negated});
   flagged.input_index = 3;
   flagged.extract_seconds = 0.123456789;

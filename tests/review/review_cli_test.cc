@@ -53,6 +53,45 @@ TEST(ReviewCli, WaiveThenScanShowsWaivedAndTheExitCodeDrops) {
   EXPECT_NE(lapsed.output.find("reopened"), std::string::npos) << lapsed.output;
 }
 
+TEST(ReviewCli, EscalateThenClearLeavesTheLastDecisionInForce) {
+  TempDir dir;
+  dir.Write("rules/test.yaml", kRules);
+  dir.Write("docs/agreement.txt",
+            Agreement("", "Equipment under ECCN 3A001 is rated fundamental research."));
+  const std::string scan =
+      "scan docs --rules rules --fail-on high --reproducible --in-process --today 2026-12-05 ";
+  ASSERT_EQ(RunTrustscreen(scan + "--out out", dir.path()).exit_code, 1);
+  const Report before = ReadReport(dir.path() / "out" / "findings.jsonl");
+  const std::string short_id = (*before.FindingOf("test-eccn"))["short_id"];
+
+  auto escalate = RunTrustscreen("waive " + short_id +
+                                     " --decision escalated --reason 'end user unclear'"
+                                     " --reviewer 'A. Reviewer'",
+                                 dir.path());
+  ASSERT_EQ(escalate.exit_code, 0) << escalate.output;
+  EXPECT_NE(escalate.output.find("Escalated " + short_id), std::string::npos) << escalate.output;
+  auto escalated = RunTrustscreen(scan + "--out out2 --waivers waivers.yaml", dir.path());
+  EXPECT_EQ(escalated.exit_code, 1) << escalated.output;  // still needs action
+  EXPECT_EQ((*ReadReport(dir.path() / "out2" / "findings.jsonl").FindingOf("test-eccn"))["status"],
+            "escalated");
+
+  ASSERT_EQ(RunTrustscreen("waive " + short_id +
+                               " --reason 'rated EAR99 by the export control office'"
+                               " --reviewer 'B. Officer'",
+                           dir.path())
+                .exit_code,
+            0);
+  auto cleared = RunTrustscreen(scan + "--out out3 --waivers waivers.yaml", dir.path());
+  EXPECT_EQ(cleared.exit_code, 0) << cleared.output;
+  EXPECT_EQ((*ReadReport(dir.path() / "out3" / "findings.jsonl").FindingOf("test-eccn"))["status"],
+            "waived");
+
+  auto wrong = RunTrustscreen("waive " + short_id + " --decision ignore --reason r --reviewer me",
+                              dir.path());
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_NE(wrong.output.find("ignore"), std::string::npos) << wrong.output;
+}
+
 TEST(ReviewCli, UnknownOrMalformedInputsAreConfigurationErrors) {
   TempDir dir;
   dir.Write("rules/test.yaml", kRules);

@@ -181,6 +181,76 @@ TEST(WaiverApplier, ExpiredWaiverReopensTheFindingWithAWarning) {
   EXPECT_EQ(lapsed->summary.ExitCode(), 1);
 }
 
+TEST(WaiverApplier, EscalatedFindingStaysOpenForTheExitCodeAndIsMarked) {
+  TempDir dir;
+  const auto file = dir.Write("docs/agreement.txt", Agreement());
+  const std::string eccn = FirstRunFingerprint(dir, file, "test-eccn");
+  const auto waivers = dir.Write(
+      "waivers.yaml", "waivers:\n" + FingerprintWaiver(eccn, "    decision: escalated\n") +
+                          FingerprintWaiver(eccn, "    decision: note\n    expires: 2027-06-30\n"));
+
+  Result<pipeline::ScanOutcome> outcome = Scan(dir, {file.string()}, "out", waivers, "2026-12-05");
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  const Report report = ReadReport(outcome->jsonl_path);
+  const nlohmann::json& finding = *report.FindingOf("test-eccn");
+  EXPECT_EQ(finding["status"], "escalated");
+  EXPECT_EQ(finding["waiver"]["decision"], "escalated");
+  ASSERT_EQ(finding["notes"].size(), 1u);
+  EXPECT_EQ(finding["notes"][0]["decision"], "note");
+  EXPECT_EQ(finding["notes"][0]["location"], waivers.string() + ":7");
+  EXPECT_EQ(report.summary["findings_escalated"], 1);
+  EXPECT_EQ(report.summary["findings_waived"], 0);
+  EXPECT_EQ(outcome->summary.ExitCode(), 1);  // escalated is not cleared
+}
+
+TEST(WaiverApplier, LaterDecisionOverridesAnEarlierOneAndNotesChangeNoStatus) {
+  TempDir dir;
+  const auto file = dir.Write("docs/agreement.txt", Agreement());
+  const std::string eccn = FirstRunFingerprint(dir, file, "test-eccn");
+  const std::string hypersonic = FirstRunFingerprint(dir, file, "test-hypersonic");
+  // ECCN: escalated, then cleared by the export control office. Hypersonic: only a note.
+  const auto waivers = dir.Write(
+      "waivers.yaml", "waivers:\n" + FingerprintWaiver(eccn, "    decision: escalated\n") +
+                          FingerprintWaiver(eccn) +
+                          FingerprintWaiver(hypersonic, "    decision: note\n"));
+  Result<pipeline::ScanOutcome> outcome = Scan(dir, {file.string()}, "out", waivers);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  const Report report = ReadReport(outcome->jsonl_path);
+  EXPECT_EQ((*report.FindingOf("test-eccn"))["status"], "waived");
+  EXPECT_EQ((*report.FindingOf("test-eccn"))["waiver"]["location"], waivers.string() + ":7");
+  const nlohmann::json& noted = *report.FindingOf("test-hypersonic");
+  EXPECT_EQ(noted["status"], "open");
+  EXPECT_FALSE(noted.contains("waiver"));
+  EXPECT_EQ(noted["notes"][0]["reason"], "fundamental research, no controlled items");
+  EXPECT_EQ(outcome->summary.ExitCode(), 1);  // the noted hypersonic finding still counts
+}
+
+TEST(ParseWaivers, RejectsAnUnknownDecisionAndAppendWritesTheDecision) {
+  Result<WaiverSet> bad =
+      ParseWaivers("waivers:\n" + FingerprintWaiver(std::string(64, 'b'), "    decision: ignore\n"),
+                   "waivers.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "waivers.yaml:6: decision 'ignore' is not cleared, escalated or note");
+
+  TempDir dir;
+  Waiver waiver;
+  waiver.fingerprint = std::string(64, 'c');
+  waiver.decision = ReviewDecision::kEscalated;
+  waiver.reviewer = "C. Officer";
+  waiver.date = "2026-12-05";
+  waiver.reason = "ask the export control office: end user in the partner list";
+  const auto path = dir.path() / "waivers.yaml";
+  ASSERT_TRUE(AppendWaiver(path, waiver).ok());
+  waiver.decision = ReviewDecision::kCleared;
+  ASSERT_TRUE(AppendWaiver(path, waiver).ok());
+  Result<WaiverSet> set = LoadWaivers(path);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  ASSERT_EQ(set->waivers.size(), 2u);
+  EXPECT_EQ(set->waivers[0].decision, ReviewDecision::kEscalated);
+  EXPECT_EQ(set->waivers[1].decision, ReviewDecision::kCleared);
+}
+
 TEST(WaiverApplier, WaiverOfAnEditedClauseIsStaleAndTheFindingOpen) {
   TempDir dir;
   const auto file = dir.Write("docs/agreement.txt", Agreement());

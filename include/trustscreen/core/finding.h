@@ -48,14 +48,24 @@ inline constexpr std::string_view kMatchListedName = "listed-name";
 inline constexpr std::string_view kMatchWeakAlias = "weak-alias";
 inline constexpr std::string_view kMatchPossibleAffiliate = "possible-affiliate";
 
-// Where a finding stands after the run's waivers (review/waivers.h) were applied: open (no
-// waiver), waived (a waiver in force matched it: it is reported but does not count toward the
-// exit code) or reopened (a waiver matched it but has expired: it counts again, with a warning).
-enum class ReviewStatus { kOpen, kWaived, kReopened };
+// Where a finding stands after the run's reviewer decisions (review/waivers.h) were applied: open
+// (no decision), waived (cleared by a decision in force: it is reported but does not count toward
+// the exit code), reopened (cleared by a decision that has expired: it counts again, with a
+// warning) or escalated (a reviewer passed it to the export-control or security team: it still
+// counts, and is marked so).
+enum class ReviewStatus { kOpen, kWaived, kReopened, kEscalated };
 
-std::string_view ToString(ReviewStatus status);  // "open", "waived", "reopened"
+std::string_view ToString(ReviewStatus status);  // "open", "waived", "reopened", "escalated"
 
-// The waiver that matched a finding, as the reports show it.
+// What a reviewer decided about a finding: cleared with a reason (a waiver), escalated, or a
+// note that leaves its status as it is.
+enum class ReviewDecision { kCleared, kEscalated, kNote };
+
+std::string_view ToString(ReviewDecision decision);  // "cleared", "escalated", "note"
+std::optional<ReviewDecision> ParseReviewDecision(std::string_view name);
+
+// A reviewer decision (a waiver, an escalation or a note) that matched a finding, as the reports
+// show it.
 struct AppliedWaiver {
   std::string id;        // the waiver's id in its file (a fingerprint prefix, or its own id)
   std::string location;  // "waivers.yaml:12"
@@ -65,6 +75,7 @@ struct AppliedWaiver {
   std::string reference;  // licence number, rating enquiry…; may be empty
   std::string expires;    // YYYY-MM-DD; empty: does not expire
   bool expired = false;   // expires is before the run's date: the finding is reopened
+  ReviewDecision decision = ReviewDecision::kCleared;
 };
 
 struct Finding {
@@ -104,7 +115,10 @@ struct Finding {
   // document, renumbering and page breaks; empty until the pipeline computes it.
   std::string fingerprint;
   ReviewStatus review_status = ReviewStatus::kOpen;
-  std::optional<AppliedWaiver> waiver;  // set when review_status is not kOpen
+  // The decision that set review_status (cleared or escalated); unset when it is kOpen.
+  std::optional<AppliedWaiver> waiver;
+  // Reviewers' notes in force on the finding, oldest first; they do not change review_status.
+  std::vector<AppliedWaiver> notes = {};
 };
 
 // The short form of a fingerprint used on the command line (`trustscreen waive ID`) and in the

@@ -48,6 +48,12 @@ Status ReadFindingEntity(const nlohmann::ordered_json& in, Finding& finding);
 nlohmann::ordered_json FindingToJson(const Finding& finding);
 Result<Finding> FindingFromJson(const nlohmann::ordered_json& value);
 
+// A reviewer decision applied to a finding, as the reports write it: {id, location, reviewer,
+// date, reason, reference, expires, expired, decision}, and back ("decision" is optional when
+// read: reports before decisions hold waivers only, "cleared").
+nlohmann::ordered_json AppliedWaiverToJson(const AppliedWaiver& waiver);
+Result<AppliedWaiver> AppliedWaiverFromJson(const nlohmann::ordered_json& value);
+
 // {ref, title, pages, begin, end, truncated, text}, and back.
 nlohmann::ordered_json ClauseExcerptToJson(const ClauseExcerpt& clause);
 Result<ClauseExcerpt> ClauseExcerptFromJson(const nlohmann::ordered_json& value);

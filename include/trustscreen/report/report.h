@@ -148,6 +148,7 @@ struct RunSummary {
   int findings_at_or_above_fail_on = 0;  // open or reopened: waived findings do not count
   int findings_waived = 0;               // review_status waived (counted in findings too)
   int findings_reopened = 0;             // review_status reopened: their waiver expired
+  int findings_escalated = 0;            // review_status escalated (counted as open too)
   std::optional<WaiverSummary> waivers;  // set when the run applied a waivers file
   int skipped_inputs = 0;
   bool complete = true;  // false when the run was interrupted or an output failed

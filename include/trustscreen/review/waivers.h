@@ -1,4 +1,5 @@
-// Waivers: a reviewer's recorded decision that a finding needs no further action.
+// Waivers: reviewers' recorded decisions on findings — cleared (no further action: a waiver),
+// escalated (passed to the export-control or security team), or a note.
 //
 // Where it sits: `scan --waivers FILE` loads the file before any document is read and applies it
 // in the pipeline's serial sink, after matching and before the reports; `trustscreen waive`
@@ -11,7 +12,8 @@
 //     - fingerprint: 3f2a…            # a finding's fingerprint (all 64 hex digits, or >= 16)
 //       reviewer: A. Reviewer
 //       date: 2026-11-26              # when the decision was taken (YYYY-MM-DD)
-//       reason: fundamental research, no controlled items
+//       decision: cleared             # optional: cleared (default), escalated or note
+//       reason: fundamental research, no controlled items   # for a note: the note
 //       expires: 2027-11-26           # optional: the last day the waiver holds
 //       reference: EC-RATING-2026-041 # optional: licence number, rating enquiry…
 //       rule: ec-eccn                 # optional, for humans (written by `trustscreen waive`)
@@ -28,6 +30,11 @@
 //
 // A fingerprint waiver follows the clause's text wherever it moves and lapses when the clause is
 // edited (fingerprint.h); a scope waiver is tied to the exact bytes of one document.
+//
+// Decisions are kept in the order they were taken (AppendWaiver appends): of the cleared and
+// escalated decisions in force that match a finding, the last one sets its status (waived or
+// escalated), so a later decision overrides an earlier one; notes in force are all attached and
+// change no status. A finding whose only cleared decisions have expired is reopened.
 //
 // Errors: kParseError / kInvalidArgument "FILE:LINE: what is wrong" (unknown keys, missing
 // reviewer/date/reason, bad dates, neither or both of fingerprint and scope); kNotFound and
@@ -56,6 +63,7 @@ struct Waiver {
   std::string rule_id;
   std::string document_sha256;
   std::string clause_ref;
+  ReviewDecision decision = ReviewDecision::kCleared;
   std::string reviewer;
   std::string date;  // YYYY-MM-DD
   std::string reason;
@@ -96,8 +104,9 @@ class WaiverApplier {
  public:
   WaiverApplier(WaiverSet waivers, std::string today);
 
-  // Sets review_status and waiver of every finding of `result`: the first waiver in force that
-  // matches makes it waived; else the first expired one that matches makes it reopened. Returns
+  // Sets review_status, waiver and notes of every finding of `result`: the last cleared or
+  // escalated decision in force that matches makes it waived or escalated; else the first expired
+  // cleared one that matches makes it reopened. Notes in force that match are attached. Returns
   // the number of findings reopened (each deserves a warning).
   int Apply(DocumentResult& result);
 
