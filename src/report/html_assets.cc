@@ -134,6 +134,9 @@ details#manifest > summary h2 { display: inline; border: 0; font-size: 1.1rem; }
   body { max-width: none; padding: 0; font-size: 10.5pt; color: #000; background: #fff; }
   .skip-link, #filters, #keys-help, button, .back-link, #flagged-more, #coverage-more > p { display: none !important; }
   #needs-review { display: block; }
+  #review-ranking td.doc-path, #review-ranking td.topics { white-space: normal; overflow: visible;
+    overflow-wrap: anywhere; }
+  #chart-table { width: auto; }
   #filters { position: static; }
   section.document { break-before: page; border-color: #000; content-visibility: visible; }
   article.clause { break-inside: avoid-page; }
