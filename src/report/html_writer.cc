@@ -11,6 +11,8 @@
 
 #include "clause_rows.h"
 #include "html_assets.h"
+#include "html_sections.h"
+#include "html_verdict.h"
 #include "spool.h"
 #include "trustscreen/core/text_escape.h"
 #include "trustscreen/core/utf8.h"
@@ -21,11 +23,6 @@
 namespace trustscreen::report {
 namespace {
 
-constexpr std::array<Severity, 5> kSeveritiesDescending = {
-    Severity::kCritical, Severity::kHigh, Severity::kMedium, Severity::kLow, Severity::kInfo};
-constexpr std::array<RuleFamily, 3> kFamilies = {RuleFamily::kSensitiveTech,
-                                                 RuleFamily::kExportControl, RuleFamily::kPartner};
-
 std::string Escape(std::string_view text) { return HtmlEscape(text); }
 
 // 'sha256-<base64>' of `text`, for the Content-Security-Policy.
@@ -35,28 +32,7 @@ std::string CspHash(std::string_view text) {
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
     bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
   }
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string base64;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    unsigned value = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) value |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) value |= static_cast<unsigned char>(bytes[i + 2]);
-    base64 += kAlphabet[(value >> 18) & 63];
-    base64 += kAlphabet[(value >> 12) & 63];
-    base64 += i + 1 < bytes.size() ? kAlphabet[(value >> 6) & 63] : '=';
-    base64 += i + 2 < bytes.size() ? kAlphabet[value & 63] : '=';
-  }
-  return "'sha256-" + base64 + "'";
-}
-
-std::string SeverityName(Severity severity) { return std::string(ToString(severity)); }
-std::string Rank(Severity severity) { return std::to_string(static_cast<int>(severity)); }
-
-// How a coverage row looks: not fully screened, fully screened with a note, or clean.
-std::string_view StatusClass(const Document& document) {
-  if (!IsFullyScreened(document.status)) return "status-problem";
-  return document.reason.empty() ? "status-ok" : "status-note";
+  return "'sha256-" + Base64Encode(bytes) + "'";
 }
 
 // The coverage table's order: not fully screened first, then screened with a note, then clean.
@@ -68,192 +44,40 @@ constexpr std::array<std::string_view, 3> kStatusClasses = {"status-problem", "s
 // "Archive scale").
 constexpr std::size_t kCoverageFirstRows = 1000;
 constexpr std::size_t kCoverageChunkRows = 5000;
+// Likewise the flagged clauses: the sections of the first kFlaggedFirstDocuments documents with
+// findings are in the page; the others wait in <template>s of kFlaggedChunkDocuments sections,
+// added as the reader scrolls near the end, asks for more, follows a link to one of them, moves
+// past the last with the keyboard, filters or prints (bench/README.md, "report.html at 10,000
+// documents").
+constexpr std::size_t kFlaggedFirstDocuments = 50;
+constexpr std::size_t kFlaggedChunkDocuments = 200;
 
-// The clause's text with every match wrapped in <mark>. Overlapping matches share one mark, of
-// the highest severity among them.
-std::string HighlightedText(const DocumentResult& result, const ClauseRow& row) {
-  const ClauseExcerpt& excerpt = *row.text;
-  struct Span {
-    std::size_t begin, end;
-    Severity severity;
-    std::vector<std::string> rules;
-  };
-  std::vector<Span> spans;
-  for (std::size_t i = row.findings.first; i < row.findings.last; ++i) {
-    const Finding& finding = result.findings[i];
-    if (finding.end <= excerpt.begin || finding.begin >= excerpt.end) continue;
-    const std::size_t begin = std::max(finding.begin, excerpt.begin) - excerpt.begin;
-    const std::size_t end = std::min(finding.end, excerpt.end) - excerpt.begin;
-    spans.push_back({begin, end, finding.severity, {finding.rule_id}});
+// One coverage-table row (one line: a line break inside a cell renders as a space).
+std::string CoverageRowHtml(const DocumentResult& result, std::size_t index,
+                            std::string_view status_class) {
+  const Document& document = result.document;
+  std::optional<Severity> highest;
+  for (const Finding& finding : result.findings) {
+    highest = std::max(highest.value_or(finding.severity), finding.severity);
   }
-  std::stable_sort(spans.begin(), spans.end(),
-                   [](const Span& a, const Span& b) { return a.begin < b.begin; });
-  std::vector<Span> merged;
-  for (Span& span : spans) {
-    if (!merged.empty() && span.begin < merged.back().end) {
-      Span& last = merged.back();
-      last.end = std::max(last.end, span.end);
-      last.severity = std::max(last.severity, span.severity);
-      if (std::find(last.rules.begin(), last.rules.end(), span.rules[0]) == last.rules.end()) {
-        last.rules.push_back(span.rules[0]);
-      }
-    } else {
-      merged.push_back(std::move(span));
-    }
-  }
-  const std::string_view text = excerpt.text;
-  std::string html;
-  std::size_t at = 0;
-  for (const Span& span : merged) {
-    AppendHtmlEscaped(html, text.substr(at, span.begin - at));
-    html += "<mark class=\"sev-" + SeverityName(span.severity) + "\" title=\"" +
-            Escape(Join(span.rules, ", ")) + "\">";
-    AppendHtmlEscaped(html, text.substr(span.begin, span.end - span.begin));
-    html += "</mark>";
-    at = span.end;
-  }
-  AppendHtmlEscaped(html, text.substr(at));
-  return html;
-}
-
-std::string EntityDetails(const EntityHit& entity) {
-  std::string html = "<ul class=\"entity\">";
-  auto item = [&](std::string_view label, const std::string& value) {
-    if (value.empty()) return;
-    html += "<li>" + std::string(label) + ": " + Escape(value) + "</li>";
-  };
-  if (entity.match_kind == kMatchPossibleAffiliate) {
-    html +=
-        "<li><strong>possible affiliate</strong> of the listed entry: check ownership and "
-        "control</li>";
-  }
-  if (entity.match_kind == kMatchWeakAlias)
-    html += "<li>weak alias (the list marks it low quality)</li>";
-  item("list", entity.list);
-  item("list published", entity.list_date);
-  item("category", entity.category);
-  item("type", entity.entry_type);
-  item("entry id", entity.entry_id);
-  item("listed name", entity.listed_name);
-  item("matched alias", entity.matched_alias);
-  item("reference", entity.reference);
-  item("country", entity.country);
-  item("also listed in", Join(entity.also_listed_in, "; "));
-  return html + "</ul>";
-}
-
-// One reviewer decision: who, when, why, until when, where it is recorded.
-std::string DecisionHtml(const AppliedWaiver& waiver) {
-  std::string html =
-      "<ul class=\"waiver decision-" + std::string(ToString(waiver.decision)) + "\">";
-  auto item = [&](std::string_view label, const std::string& value) {
-    if (!value.empty()) html += "<li>" + std::string(label) + ": " + Escape(value) + "</li>";
-  };
-  item("by", waiver.reviewer + ", " + waiver.date);
-  item(waiver.decision == ReviewDecision::kNote ? "note" : "reason", waiver.reason);
-  item("reference", waiver.reference);
-  item("expires", waiver.expires);
-  item("recorded", waiver.id + " (" + waiver.location + ")");
-  return html + "</ul>";
-}
-
-// The finding's short fingerprint (what `trustscreen waive` takes), the decision that set its
-// review status (cleared, escalated, or an expired clearance) and reviewers' notes.
-std::string ReviewCellHtml(const Finding& finding) {
-  std::string html = "<td class=\"review review-" + std::string(ToString(finding.review_status)) +
-                     "\"><code title=\"" + Escape(finding.fingerprint) + "\">" +
-                     Escape(ShortFingerprint(finding.fingerprint)) + "</code>";
-  if (finding.waiver) {
-    const AppliedWaiver& waiver = *finding.waiver;
-    switch (finding.review_status) {
-      case ReviewStatus::kWaived:
-        html += "<br><span class=\"badge waived\">cleared</span>";
-        break;
-      case ReviewStatus::kEscalated:
-        html += "<br><span class=\"badge escalated\">&#9873; escalated</span>";
-        break;
-      default:
-        html += "<br><span class=\"badge reopened\">&#9888; waiver expired " +
-                Escape(waiver.expires) + "</span>";
-    }
-    html += DecisionHtml(waiver);
-  }
-  for (const AppliedWaiver& note : finding.notes) {
-    html += "<br><span class=\"badge note\">note</span>" + DecisionHtml(note);
-  }
-  return html + "</td>";
-}
-
-std::string FindingRowHtml(const Document& document, const Finding& finding,
-                           const HtmlOptions& options) {
-  std::string html = "<tr class=\"finding\" data-severity=\"" + SeverityName(finding.severity) +
-                     "\" data-rank=\"" + Rank(finding.severity) + "\" data-family=\"" +
-                     std::string(ToString(finding.family)) + "\" data-rule=\"" +
-                     Escape(finding.rule_id) + "\">";
-  html += "<td><span class=\"badge sev-" + SeverityName(finding.severity) + "\">" +
-          SeverityName(finding.severity) + "</span>";
-  if (finding.severity != finding.base_severity || !finding.modifiers.empty()) {
-    html += "<br><span class=\"excerpt-note\">rule: " + SeverityName(finding.base_severity);
-    if (!finding.modifiers.empty()) html += "; " + Escape(Join(finding.modifiers, " "));
-    html += "</span>";
-  }
-  html += "</td><td><code>" + Escape(finding.rule_id) + "</code><br>" + Escape(finding.rule_title) +
-          "</td>";
-  html += "<td>" + std::string(ToString(finding.family)) + "</td>";
-  html += "<td class=\"num\">" + std::to_string(finding.page);
-  if (!finding.location.empty()) {
-    html += "<br><span class=\"excerpt-note\">" + Escape(finding.location) + "</span>";
-  }
-  html += "</td>";
-  html += "<td class=\"matched\">" + Escape(finding.matched_text) + "</td><td>";
-  if (finding.entity) html += EntityDetails(*finding.entity);
-  std::string review = ReviewCellHtml(finding);
-  if (options.finding_controls) {
-    review.insert(review.size() - 5, options.finding_controls(document, finding));  // before </td>
-  }
-  html += "</td>" + review;
-  return html + "</tr>";
-}
-
-std::string ClauseHtml(const DocumentResult& result, const ClauseRow& row, const std::string& id,
-                       const HtmlOptions& options) {
-  std::vector<std::string> rules;
-  for (std::size_t i = row.findings.first; i < row.findings.last; ++i) {
-    rules.push_back(Escape(result.findings[i].rule_id));
-  }
-  std::string html = "<article class=\"clause sev-" + SeverityName(row.highest) + "\" id=\"" + id +
-                     "\" data-severity=\"" + SeverityName(row.highest) + "\" data-rank=\"" +
-                     Rank(row.highest) + "\" data-families=\"" + Join(row.families, " ") +
-                     "\" data-rules=\"" + Join(rules, " ") + "\">\n";
-  html += "<h4><span class=\"clause-ref\">" +
-          (row.clause.empty() ? std::string("(outside numbered clauses)") : Escape(row.clause)) +
-          "</span>";
-  if (!row.title.empty()) html += " <span class=\"clause-title\">" + Escape(row.title) + "</span>";
-  html += " <span class=\"badge sev-" + SeverityName(row.highest) + "\">" +
-          SeverityName(row.highest) + "</span></h4>\n";
-  html += "<p class=\"clause-meta\">";
-  if (!row.section.empty()) html += "Section: " + Escape(row.section) + " · ";
-  html += (row.pages.size() == 1 ? "page " : "pages ") + Escape(Join(row.pages, ", "));
-  if (!row.locations.empty()) html += " (" + Escape(Join(row.locations, ", ")) + ")";
-  html += " · families: " + Join(row.families, ", ") + "</p>\n";
-  html +=
-      "<table class=\"findings\"><thead><tr><th>Severity</th><th>Rule</th><th>Family</th>"
-      "<th class=\"num\">Page</th><th>Matched text</th><th>Entity</th><th>Review</th></tr>"
-      "</thead><tbody>\n";
-  for (std::size_t i = row.findings.first; i < row.findings.last; ++i) {
-    html += FindingRowHtml(result.document, result.findings[i], options) + "\n";
-  }
-  html += "</tbody></table>\n";
-  if (row.text != nullptr) {
-    html += "<pre class=\"clause-text\">" + HighlightedText(result, row) + "</pre>\n";
-    if (row.text->truncated) {
-      html += "<p class=\"excerpt-note\">Excerpt: bytes " + std::to_string(row.text->begin) + "–" +
-              std::to_string(row.text->end) + " of the extracted text; the clause is longer.</p>\n";
-    }
-  } else {
-    html += "<p class=\"excerpt-note\">Context: " + Escape(row.excerpt) + "</p>\n";
-  }
-  return html + "</article>\n";
+  const std::string path = Escape(DisplayUtf8(document.path));
+  std::string tr = "<tr class=\"doc-row " + std::string(status_class) + "\" data-status=\"" +
+                   std::string(ToString(document.status)) + "\"><td class=\"num\">" +
+                   std::to_string(index) + "</td><td class=\"mono\">" + StatusMarker(status_class);
+  tr += result.findings.empty() ? path
+                                : "<a href=\"#doc-" + std::to_string(index) + "\">" + path + "</a>";
+  tr += "</td><td class=\"status\">" + std::string(ToString(document.status));
+  if (!IsFullyScreened(document.status)) tr += " — not fully screened";
+  tr += "</td><td>" + Escape(document.reason) + "</td><td>" +
+        std::string(ToString(document.format)) + "</td><td class=\"num\">" +
+        std::to_string(document.pages.size()) + "</td><td class=\"num\">" +
+        std::to_string(result.findings.size()) + "</td><td>" +
+        (highest ? "<span class=\"badge sev-" + SeverityName(*highest) + "\">" +
+                       SeverityName(*highest) + "</span>"
+                 : std::string()) +
+        "</td><td>" + Escape(TopicsLine(TopicsOf(result.findings))) + "</td></tr>\n";
+  std::replace(tr.begin(), tr.end() - 1, '\n', ' ');
+  return tr;
 }
 
 class HtmlWriter : public ReportWriter {
@@ -266,73 +90,30 @@ class HtmlWriter : public ReportWriter {
   }
 
   Status WriteDocument(const DocumentResult& result) override {
-    const Document& document = result.document;
     const std::size_t index = ++documents_;
-    const std::string id = "doc-" + std::to_string(index);
-    const std::string status_class(StatusClass(document));
-    const std::vector<ClauseRow> rows = FlaggedClauses(result);
-    std::optional<Severity> highest;
+    const std::string_view status_class = StatusClass(result.document);
     for (const Finding& finding : result.findings) {
-      highest = std::max(highest.value_or(finding.severity), finding.severity);
       rules_.emplace(finding.rule_id, finding.rule_title);
+      counts_.Add(finding);
     }
-
-    std::string marker;
-    if (status_class == "status-problem") {
-      marker = "<span class=\"marker\" title=\"not fully screened\">⚠ </span>";
-    } else if (status_class == "status-note") {
-      marker = "<span class=\"marker\" title=\"screened, with a note\">ℹ </span>";
-    }
-    std::string tr = "<tr class=\"doc-row " + status_class + "\" data-status=\"" +
-                     std::string(ToString(document.status)) + "\"><td class=\"num\">" +
-                     std::to_string(index) + "</td><td class=\"mono\">" + marker;
-    tr += rows.empty() ? Escape(DisplayUtf8(document.path))
-                       : "<a href=\"#" + id + "\">" + Escape(DisplayUtf8(document.path)) + "</a>";
-    tr += "</td><td class=\"status\">" + std::string(ToString(document.status));
-    if (!IsFullyScreened(document.status)) tr += " — not fully screened";
-    tr += "</td><td>" + Escape(document.reason) + "</td><td>" +
-          std::string(ToString(document.format)) + "</td><td class=\"num\">" +
-          std::to_string(document.pages.size()) + "</td><td class=\"num\">" +
-          std::to_string(result.findings.size()) + "</td><td>" +
-          (highest ? "<span class=\"badge sev-" + SeverityName(*highest) + "\">" +
-                         SeverityName(*highest) + "</span>"
-                   : std::string()) +
-          "</td><td>" + Escape(TopicsLine(TopicsOf(result.findings))) + "</td></tr>\n";
-    // One row per spool line: a line break inside a cell (a reason) renders as a space.
-    std::replace(tr.begin(), tr.end() - 1, '\n', ' ');
+    ranking_.Add(ReviewEntryOf(result, index));
     const std::size_t class_index = static_cast<std::size_t>(
         std::find(kStatusClasses.begin(), kStatusClasses.end(), status_class) -
         kStatusClasses.begin());
-    // Rows wait in temporary files, by status class, so that memory does not grow with the
-    // number of documents.
-    if (Status status = coverage_[class_index].Append(tr); !status.ok()) return status;
+    // Rows and sections wait in temporary files, so memory does not grow with the run.
+    Status status = coverage_[class_index].Append(CoverageRowHtml(result, index, status_class));
+    if (!status.ok() || result.findings.empty()) return status;
 
-    if (rows.empty()) return Status::Ok();
-    std::string section = "<section class=\"document " + status_class + "\" id=\"" + id +
-                          "\" data-status=\"" + std::string(ToString(document.status)) + "\">\n";
-    section +=
-        "<h3><button class=\"toggle\" type=\"button\" aria-expanded=\"true\" "
-        "title=\"collapse or expand\">−</button> " +
-        marker + "<span class=\"mono\">" + Escape(DisplayUtf8(document.path)) +
-        "</span> <span class=\"badge " + status_class + "\">" +
-        std::string(ToString(document.status)) + "</span></h3>\n";
-    section += "<p class=\"doc-meta\">" + std::to_string(result.findings.size()) +
-               " finding(s) in " + std::to_string(rows.size()) + " clause(s) · " +
-               std::string(ToString(document.format)) + " · " +
-               std::to_string(document.pages.size()) + " page(s) · SHA-256 <code>" +
-               Escape(document.sha256) + "</code></p>\n";
-    if (!IsFullyScreened(document.status)) {
-      section += "<p class=\"warning\">Not fully screened (" +
-                 std::string(ToString(document.status)) + "): " + Escape(document.reason) +
-                 ". Only what could be read is shown.</p>\n";
+    DocumentSection section = DocumentSectionHtml(result, index, options_);
+    clauses_ += section.clauses;
+    if (flagged_documents_ >= kFlaggedFirstDocuments &&
+        (flagged_documents_ - kFlaggedFirstDocuments) % kFlaggedChunkDocuments == 0) {
+      section.html.insert(
+          0, std::string(flagged_documents_ > kFlaggedFirstDocuments ? "</template>\n" : "") +
+                 "<template class=\"more-docs\">\n");
     }
-    section += "<div class=\"doc-body\">\n";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      section += ClauseHtml(result, rows[i], id + "-clause-" + std::to_string(i + 1), options_);
-    }
-    section += "</div>\n</section>\n";
-    // Sections go to a temporary file until the end, so memory does not grow with the run.
-    return spool_.Append(section);
+    ++flagged_documents_;
+    return sections_.Append(section.html);
   }
 
   Status WriteSummary(const RunSummary& summary) override {
@@ -347,16 +128,20 @@ class HtmlWriter : public ReportWriter {
         "<meta name=\"referrer\" content=\"no-referrer\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<title>trustscreen report</title>\n<style>" +
-        style + "</style>\n</head>\n<body>\n" + options_.banner_html;
-    AppendHeader(html, summary);
-    if (Status status = AppendCoverage(html, summary); !status.ok()) return status;
-    AppendFilters(html);  // above what they filter: the coverage table is never filtered
-    html += "<section id=\"flagged-clauses\">\n<h2>Flagged clauses</h2>\n";
-    if (spool_.empty()) html += "<p>No findings.</p>\n";
+        style + "</style>\n</head>\n<body>\n" + options_.banner_html +
+        "<a class=\"skip-link\" href=\"#flagged-clauses\">Skip to the flagged clauses</a>\n";
+    AppendVerdict(html, summary, header_.warnings, ranking_, counts_);
+    AppendFilters(html);
+    html +=
+        "<section id=\"flagged-clauses\" tabindex=\"-1\">\n<h2>Flagged clauses</h2>\n"
+        "<div id=\"flagged-list\">\n";
+    if (sections_.empty()) html += "<p>No findings.</p>\n";
     out_ << html;
-    if (Status status = spool_.CopyTo(out_); !status.ok()) return status;
-    html = "</section>\n";
-    AppendSummary(html, summary);
+    if (Status status = sections_.CopyTo(out_); !status.ok()) return status;
+    html = "";
+    AppendFlaggedMore(html);
+    if (Status status = AppendCoverage(html, summary); !status.ok()) return status;
+    AppendManifest(html, summary);
     html += "<script>" + std::string(script) + "</script>\n</body>\n</html>\n";
     out_ << html;
     out_.flush();
@@ -365,19 +150,36 @@ class HtmlWriter : public ReportWriter {
   }
 
  private:
-  void AppendHeader(std::string& html, const RunSummary& summary) const {
-    const int exit_code = summary.ExitCode();
-    html += "<header id=\"run-header\">\n<h1>trustscreen report</h1>\n";
-    html += "<p class=\"verdict exit-" + std::to_string(exit_code) + "\" id=\"verdict\">Exit " +
-            std::to_string(exit_code) + ": " + Escape(ExitCodeMeaning(summary)) + "</p>\n";
-    if (!summary.complete) {
+  // Closes the flagged-clause list; with sections waiting in templates, the button that adds
+  // them and how many are shown (the script keeps the count up to date).
+  void AppendFlaggedMore(std::string& html) const {
+    if (flagged_documents_ > kFlaggedFirstDocuments) html += "</template>\n";
+    html += "</div>\n";
+    if (flagged_documents_ > kFlaggedFirstDocuments) {
       html +=
-          "<p class=\"warning\">The run did not complete: this report is not a full record.</p>\n";
+          "<p id=\"flagged-more\"><button type=\"button\" id=\"show-more-flagged\">Show "
+          "more documents</button> <span id=\"flagged-shown\" data-total=\"" +
+          std::to_string(flagged_documents_) + "\">" + std::to_string(kFlaggedFirstDocuments) +
+          " of " + std::to_string(flagged_documents_) +
+          " documents with findings shown; more are added as you scroll.</span></p>\n";
     }
-    for (const std::string& warning : header_.warnings) {
-      html += "<p class=\"warning list-age\">" + Escape(warning) + "</p>\n";
-    }
-    html += "<table class=\"meta\" id=\"run-meta\"><tbody>\n";
+    html += "</section>\n";
+  }
+
+  // details#manifest, closed: what the run was made with (section#run-header) and its summary
+  // (section#run-summary), complete for auditors.
+  void AppendManifest(std::string& html, const RunSummary& summary) const {
+    html +=
+        "<details id=\"manifest\">\n<summary><h2>Run manifest</h2> <span class=\"summary-note\">"
+        "tool and build, rule files with their SHA-256, lists, inputs, options, skipped inputs, "
+        "waivers and the run summary</span></summary>\n";
+    AppendRunHeader(html, summary);
+    AppendSummary(html, summary);
+    html += "</details>\n";
+  }
+
+  void AppendRunHeader(std::string& html, const RunSummary& summary) const {
+    html += "<section id=\"run-header\">\n<table class=\"meta\" id=\"run-meta\"><tbody>\n";
     auto row = [&](std::string_view label, const std::string& value, bool code = false) {
       if (value.empty()) return;  // reproducible runs leave times, host and command line out
       html += "<tr><th>" + std::string(label) + "</th><td>" + (code ? "<code>" : "") +
@@ -399,9 +201,33 @@ class HtmlWriter : public ReportWriter {
     row("Host", header_.host);
     row("Command line", header_.command_line, true);
     html += "</tbody></table>\n";
+    AppendRuleFiles(html);
+    html += "<h3>Inputs and options</h3>\n<ul id=\"inputs\">\n";
+    for (const std::string& input : header_.inputs) {
+      html += "<li class=\"mono\">" + Escape(input) + "</li>\n";
+    }
+    html += "</ul>\n<table id=\"options\"><tbody>\n";
+    for (const auto& [name, value] : header_.options.ToPairs()) {
+      html += "<tr><th>" + Escape(name) + "</th><td><code>" + Escape(value) + "</code></td></tr>\n";
+    }
+    html += "</tbody></table>\n";
+    if (!header_.skipped.empty()) {
+      html +=
+          "<h3>Inputs skipped by the walk</h3>\n<table id=\"skipped\"><thead><tr><th>Path</th>"
+          "<th>Reason</th></tr></thead><tbody>\n";
+      for (const SkippedInput& skipped : header_.skipped) {
+        html += "<tr><td class=\"mono\">" + Escape(DisplayUtf8(skipped.path)) + "</td><td>" +
+                Escape(skipped.reason) + "</td></tr>\n";
+      }
+      html += "</tbody></table>\n";
+    }
+    html += "</section>\n";
+  }
 
+  // The rule files and entity lists with their SHA-256, and the waivers file.
+  void AppendRuleFiles(std::string& html) const {
     html +=
-        "<h2>Rule files</h2>\n<table id=\"rule-files\"><thead><tr><th>File</th><th>SHA-256"
+        "<h3>Rule files</h3>\n<table id=\"rule-files\"><thead><tr><th>File</th><th>SHA-256"
         "</th><th class=\"num\">Rules</th><th class=\"num\">Entries</th><th>List, published"
         "</th></tr></thead><tbody>\n";
     for (const RuleFileRecord& file : header_.rule_files) {
@@ -421,35 +247,17 @@ class HtmlWriter : public ReportWriter {
               "</code></td><td></td><td class=\"num\">" + std::to_string(header_.waivers->entries) +
               "</td><td></td></tr>\n";
     }
-    html += "</tbody></table>\n<h2>Inputs and options</h2>\n<ul id=\"inputs\">\n";
-    for (const std::string& input : header_.inputs) {
-      html += "<li class=\"mono\">" + Escape(input) + "</li>\n";
-    }
-    html += "</ul>\n<table id=\"options\"><tbody>\n";
-    for (const auto& [name, value] : header_.options.ToPairs()) {
-      html += "<tr><th>" + Escape(name) + "</th><td><code>" + Escape(value) + "</code></td></tr>\n";
-    }
     html += "</tbody></table>\n";
-    if (!header_.skipped.empty()) {
-      html +=
-          "<h3>Inputs skipped by the walk</h3>\n<table id=\"skipped\"><thead><tr><th>Path</th>"
-          "<th>Reason</th></tr></thead><tbody>\n";
-      for (const SkippedInput& skipped : header_.skipped) {
-        html += "<tr><td class=\"mono\">" + Escape(DisplayUtf8(skipped.path)) + "</td><td>" +
-                Escape(skipped.reason) + "</td></tr>\n";
-      }
-      html += "</tbody></table>\n";
-    }
-    html += "</header>\n";
   }
 
+  // The filters of the flagged clauses. Hidden until the script runs: without it there is
+  // nothing to filter with.
   void AppendFilters(std::string& html) const {
-    // Hidden until the script runs: without it there is nothing to filter with.
     html +=
         "<nav id=\"filters\" hidden>\n<label>Severity <select id=\"filter-severity\">"
         "<option value=\"\">any</option>";
     for (Severity severity : kSeveritiesDescending) {
-      html += "<option value=\"" + Rank(severity) + "\">" + SeverityName(severity) +
+      html += "<option value=\"" + SeverityRank(severity) + "\">" + SeverityName(severity) +
               (severity == Severity::kCritical ? "" : " and above") + "</option>";
     }
     html +=
@@ -472,7 +280,12 @@ class HtmlWriter : public ReportWriter {
         "<button type=\"button\" id=\"clear-filters\">Clear</button>\n"
         "<button type=\"button\" id=\"expand-all\">Expand all</button>\n"
         "<button type=\"button\" id=\"collapse-all\">Collapse all</button>\n"
-        "<span id=\"filter-count\"></span>\n</nav>\n";
+        "<span id=\"filter-count\" data-total=\"" +
+        std::to_string(clauses_) +
+        "\"></span>\n"
+        "<span id=\"keys-help\">Keys: <kbd>j</kbd> or <kbd>n</kbd> next flagged clause, "
+        "<kbd>k</kbd> or <kbd>p</kbd> previous, <kbd>/</kbd> search, <kbd>Esc</kbd> leave the "
+        "search box</span>\n</nav>\n";
   }
 
   Status AppendCoverage(std::string& html, const RunSummary& summary) {
@@ -629,7 +442,11 @@ class HtmlWriter : public ReportWriter {
   std::size_t documents_ = 0;
   std::array<Spool, kStatusClasses.size()> coverage_{
       Spool("the HTML report"), Spool("the HTML report"), Spool("the HTML report")};
-  Spool spool_{"the HTML report"};            // the documents' sections, in order
+  Spool sections_{"the HTML report"};  // the flagged-clause sections, in input order
+  std::size_t flagged_documents_ = 0;  // documents with findings
+  std::size_t clauses_ = 0;            // flagged clauses in all of them
+  ReviewRanking ranking_{kRankedDocuments};
+  FindingCounts counts_;
   std::map<std::string, std::string> rules_;  // rule id -> title, of rules that found something
 };
 

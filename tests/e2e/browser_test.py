@@ -4,8 +4,10 @@
 Screens samples/ plus two hostile documents written into a temporary directory — a text whose
 flagged clause carries markup (<script>, <img onerror>) next to a planted partner of concern, and a
 file whose *name* is markup — then loads the report with `chromium --headless --dump-dom` and
-checks the DOM the browser built: every document of the JSONL report is in the coverage table with
-its status, the flagged clauses are there with the partner highlighted, and none of the planted
+checks the DOM the browser built: the verdict first (the documents with open findings ranked as
+the JSONL says, the unscreened ones listed, the chart's numbers equal to the summary), every
+document of the JSONL report in the coverage table with its status, the flagged clauses with the
+partner highlighted and its entity card, the manifest last and closed, and none of the planted
 markup became an element or ran (the title is not PWNED; the markup is present as text).
 
     browser_test.py --binary BIN --source SRC [--chromium PATH] [--keep DIR]
@@ -182,18 +184,26 @@ def check_dom(dom, records, hostile_dir, checks):
     by_id = {e.attrs["id"]: e for e in elements if e.attrs.get("id")}
     text = builder.root.text()
 
-    # Nothing planted ran or became an element.
-    titles = [e.text() for e in elements if e.tag == "title"]
-    checks.expect(titles == ["trustscreen report"], f"document title is {titles!r}")
+    # Nothing planted ran or became an element. The report's own <title>s are the page's and the
+    # chart's; a document's name may be a title attribute's text (the ranking's tooltips), where
+    # it must arrive whole, as text.
+    head_titles = [e.text() for e in elements if e.tag == "title" and e.parent.tag == "head"]
+    checks.expect(head_titles == ["trustscreen report"], f"document title is {head_titles!r}")
+    paths = {r["path"] for r in records if r["record"] == "document"}
     for element in elements:
         for name, value in element.attrs.items():
-            checks.expect("PWNED" not in (value or ""),
-                          f"planted markup became an attribute: <{element.tag} {name}={value!r}>")
+            checks.expect(not name.startswith("on"),
+                          f"an event handler attribute is in the page: <{element.tag} {name}=...>")
+            if "PWNED" in (value or ""):
+                checks.expect(name == "title" and value in paths,
+                              f"planted markup became an attribute: "
+                              f"<{element.tag} {name}={value!r}>")
         checks.expect(not (element.tag == "img" and element.attrs.get("src") == "x"),
                       "planted <img src=x> is an element")
-        checks.expect(not (element.tag == "svg"), "planted <svg onload> is an element")
-        checks.expect(not (element.tag == "script" and "PWNED" in element.text()),
-                      "planted <script> is an element")
+        checks.expect(not (element.tag == "svg" and element.attrs.get("id") != "findings-svg"),
+                      "planted <svg onload> is an element")
+        checks.expect(not (element.tag in ("script", "title") and "PWNED" in element.text()),
+                      f"planted markup is a <{element.tag}> element")
     checks.expect(HOSTILE_NAME in text, "the hostile file name is not in the page as text")
 
     # The report's own script ran (the Content-Security-Policy hash admits it): it shows the
@@ -266,6 +276,69 @@ def check_dom(dom, records, hostile_dir, checks):
     marks = [squash(e.text()) for pre in clause_texts for e in pre.iter() if e.tag == "mark"]
     checks.expect(marks.count(PARTNER) >= 2,
                   f"{PARTNER} is not highlighted (<mark>) twice in the hostile clauses: {marks}")
+
+    check_verdict(elements, by_id, records, checks)
+
+
+SEVERITIES = ["info", "low", "medium", "high", "critical"]
+
+
+def check_verdict(elements, by_id, records, checks):
+    """The top of the page: verdict, ranking, unscreened documents, chart; the manifest last."""
+    position = {id(e): i for i, e in enumerate(elements)}
+    verdict = by_id.get("verdict")
+    checks.expect(verdict is not None and squash(verdict.text()).startswith("Exit 2:"),
+                  f"#verdict is {verdict.text() if verdict else None!r}")
+
+    # The ranking: documents with open findings, by highest severity, findings at it, input order.
+    documents = [r for r in records if r["record"] == "document"]
+    open_findings = {}
+    for finding in (r for r in records if r["record"] == "finding" and r["status"] != "waived"):
+        open_findings.setdefault(finding["document"], []).append(SEVERITIES.index(finding["severity"]))
+    expected = []
+    for index, document in enumerate(documents):
+        ranks = open_findings.get(document["path"])
+        if ranks:
+            expected.append((-max(ranks), -ranks.count(max(ranks)), index, document["path"]))
+    expected = [path for *_, path in sorted(expected)][:20]
+    ranking = by_id.get("review-ranking")
+    if checks.expect(ranking is not None, "no #review-ranking"):
+        rows = [e for e in ranking.iter() if e.tag == "tr" and "ranked-doc" in classes(e)]
+        shown = [squash(next(c for c in row.iter() if c.tag == "a").text()) for row in rows]
+        checks.expect(shown == expected, f"ranking {shown} != expected {expected}")
+
+    unscreened = by_id.get("unscreened")
+    for name in ("samples/encrypted-agreement.pdf", "samples/scanned-signature-page.pdf"):
+        checks.expect(unscreened is not None and name in unscreened.text(),
+                      f"{name} is not among the documents that could not be screened")
+
+    # The chart's numbers (open findings; none are waived here) are the summary's.
+    summary = next(r for r in records if r["record"] == "summary")
+    table = by_id.get("chart-table")
+    if checks.expect(table is not None and by_id.get("findings-svg") is not None,
+                     "no chart (#findings-svg, #chart-table)"):
+        for cell in (e for e in table.iter() if e.tag == "td"):
+            family, severity = cell.attrs.get("data-family"), cell.attrs.get("data-severity")
+            want = 0 if severity == "cleared" else \
+                summary["findings_by_family"].get(family, {}).get(severity, 0)
+            checks.expect(squash(cell.text()) == str(want),
+                          f"chart {family}/{severity} shows {cell.text()!r}, the summary {want}")
+
+    manifest, flagged = by_id.get("manifest"), by_id.get("flagged-clauses")
+    if checks.expect(manifest is not None and flagged is not None, "no #manifest or #flagged-clauses"):
+        checks.expect(manifest.tag == "details" and "open" not in manifest.attrs,
+                      "the manifest is not a closed <details>")
+        checks.expect(position[id(manifest)] > position[id(flagged)],
+                      "the manifest comes before the flagged clauses")
+        checks.expect(any(e.attrs.get("id") == "rule-files" for e in manifest.iter()),
+                      "the manifest has no #rule-files")
+
+    # Entity findings: each has a card naming its listed entry.
+    cards = [squash(e.text()) for e in elements if "entity-card" in classes(e)]
+    for finding in (r for r in records if r["record"] == "finding" and r.get("entity")):
+        listed = squash(finding["entity"]["listed_name"])
+        checks.expect(any(listed in card for card in cards),
+                      f"no entity card names {listed!r} (finding {finding['id']})")
 
 
 def main():

@@ -204,15 +204,18 @@ std::unique_ptr<ReportWriter> MakeCsvWriter(std::ostream& out, const CsvOptions&
 // WriteSummary (findings are kept until then). `out` must outlive the writer.
 std::unique_ptr<ReportWriter> MakeSarifWriter(std::ostream& out);
 
-// A self-contained HTML page for reviewers (docs/report-format.md, "report.html"): the run
-// header, a coverage table of every document (those not fully screened first, marked), each
-// document's flagged clauses with their findings and highlighted clause text, filters by
-// severity, family and rule, a search box, and the run summary. Inline CSS and JavaScript only,
-// a Content-Security-Policy that forbids every fetch; all document-derived text is HTML-escaped
-// and never placed inside the script. Deterministic: the same records give the same bytes.
-// Written whole at WriteSummary; until then it keeps each document's coverage row in memory and
-// its flagged clauses in a temporary file (memory stays flat over long runs). `out` must outlive
-// the writer.
+// A self-contained HTML page for reviewers (docs/report-format.md, "report.html"), verdict
+// first: the exit code, the documents that need review ranked by highest severity with their
+// open findings per family, the documents not fully screened and a chart of open findings by
+// family and severity (waived findings shown as cleared, never as needing review); then filters,
+// each document's flagged clauses (findings, entity cards, highlighted clause text; beyond the
+// first documents kept in <template>s the script adds on demand), a coverage table of every
+// document, and the run manifest and summary, collapsed. Keyboard navigation and a print
+// stylesheet. Inline CSS and JavaScript only, a Content-Security-Policy that forbids every
+// fetch; all document-derived text is HTML-escaped and never placed inside the script.
+// Deterministic: the same records give the same bytes. Written whole at WriteSummary; until then
+// it keeps coverage rows and sections in temporary files and only the top of the ranking and
+// counts in memory (memory stays flat over long runs). `out` must outlive the writer.
 //
 // HtmlOptions let an application that serves the page (trustscreen serve) add its own controls;
 // the defaults give the standalone file.
