@@ -190,7 +190,16 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
       progress->Finished(index, results);
     };
   }
+  std::string strip_prefix;
+  if (!options.report_paths_relative_to.empty()) {
+    strip_prefix = options.report_paths_relative_to.lexically_normal().string();
+    if (strip_prefix.back() != '/') strip_prefix += '/';
+  }
   ScreenFiles(walk.files, **rules, screen, [&](DocumentResult&& result) {
+    if (!strip_prefix.empty() && result.document.path.size() > strip_prefix.size() &&
+        result.document.path.compare(0, strip_prefix.size(), strip_prefix) == 0) {
+      result.document.path.erase(0, strip_prefix.size());
+    }
     const Document& document = result.document;
     if (progress) progress->Clear();
     if (result.input_index) result.input_index = positions[*result.input_index];

@@ -27,6 +27,7 @@ padding:.6rem 1rem}
 .ts-notice{background:#ecfdf5;border:1px solid #10b981;padding:.4rem .6rem;border-radius:4px}
 .ts-error{background:#fef2f2;border:1px solid #ef4444;padding:.4rem .6rem;border-radius:4px}
 .ts-inline{display:inline}
+table.findings th:last-child{width:15rem}
 .ts-review{margin-top:.4rem;font:13px/1.35 system-ui,sans-serif}
 .ts-review form{display:grid;gap:.25rem;max-width:22rem}
 .ts-review input,.ts-review select{font:inherit;width:100%;box-sizing:border-box}

@@ -93,6 +93,11 @@ void ScanQueue::Run(std::int64_t run_id) {
   options.progress = pipeline::ScanOptions::Progress::kNever;
   options.command_line = "trustscreen serve (run " + std::to_string(run_id) + ")";
   std::error_code error;
+  // One folder (an upload's, or one named on the home page): its documents are reported by their
+  // names inside it, not by the data directory's generated path.
+  if (run->inputs.size() == 1 && std::filesystem::is_directory(run->inputs[0], error)) {
+    options.report_paths_relative_to = run->inputs[0];
+  }
   if (std::filesystem::exists(settings_.waivers_path, error)) {
     options.waivers_path = settings_.waivers_path;
   }

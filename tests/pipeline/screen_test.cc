@@ -154,6 +154,36 @@ TEST(RunScan, BadRuleFileIsAConfigurationError) {
       << outcome.status().message();
 }
 
+TEST(RunScan, ReportsPathsRelativeToTheGivenFolderAndOthersAsWalked) {
+  TempDir dir;
+  auto rule_file = dir.Write("rules/test.yaml", kRules);
+  dir.Write("uploads/7f3a/0001-agreement.txt", "A hypersonic glide vehicle.");
+  dir.Write("uploads/7f3a/sub/0002-annex.txt", "Hypersonic tests.");
+  dir.Write("elsewhere/c.txt", "nothing");
+  ScanOptions options;
+  options.inputs = {(dir.path() / "uploads/7f3a").string(), (dir.path() / "elsewhere").string()};
+  options.rule_paths = {rule_file};
+  options.out_dir = dir.path() / "out";
+  options.report_paths_relative_to = dir.path() / "uploads/7f3a/";
+  Result<ScanOutcome> outcome = RunScan(options);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  std::ifstream in(outcome->jsonl_path);
+  std::vector<std::string> documents;
+  std::vector<std::string> finding_documents;
+  for (std::string line; std::getline(in, line);) {
+    auto record = nlohmann::json::parse(line);
+    if (record["record"] == "document") documents.push_back(record["path"]);
+    if (record["record"] == "finding") finding_documents.push_back(record["document"]);
+    if (record["record"] == "run") {
+      EXPECT_EQ(record["inputs"][0], (dir.path() / "uploads/7f3a").string());  // as given
+    }
+  }
+  EXPECT_EQ(documents, (std::vector<std::string>{"0001-agreement.txt", "sub/0002-annex.txt",
+                                                 (dir.path() / "elsewhere/c.txt").string()}));
+  EXPECT_EQ(finding_documents,
+            (std::vector<std::string>{"0001-agreement.txt", "sub/0002-annex.txt"}));
+}
+
 TEST(RunScan, WritesEveryInputToTheJsonlReportWithItsStatus) {
   TempDir dir;
   auto rule_file = dir.Write("rules/test.yaml", kRules);

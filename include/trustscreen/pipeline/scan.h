@@ -50,6 +50,10 @@ struct ScanOptions {
   // Waivers file (trustscreen/review/waivers.h); empty: none. Loaded before any document is read:
   // a malformed file fails the run with kInvalidArgument "FILE:LINE: …".
   std::filesystem::path waivers_path;
+  // Report the documents under this directory by their path relative to it ("a.docx",
+  // "sub/b.zip!/c.pdf") instead of as walked: the review app's upload folders, whose generated
+  // names mean nothing to a reviewer. Empty: paths as walked. The run header's inputs are kept.
+  std::filesystem::path report_paths_relative_to;
   // The date waiver expiry and list ages are judged against (YYYY-MM-DD); empty: today, UTC.
   std::string today;
   // Warn (stderr and the report header) about entity lists published more than this many days
