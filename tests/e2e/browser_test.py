@@ -20,7 +20,6 @@ killed afterwards, so no browser process outlives the test.
 import argparse
 import html.parser
 import json
-import os
 import pathlib
 import shutil
 import signal
@@ -28,6 +27,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import cdp  # noqa: E402
 
 SKIP = 77
 PARTNER = "Harbin Institute of Technology"
@@ -94,37 +96,6 @@ class TreeBuilder(html.parser.HTMLParser):
         self.current.children.append(data)
 
 
-def find_chromium(given):
-    for candidate in [given, os.environ.get("TRUSTSCREEN_CHROMIUM"), "chromium",
-                      "chromium-browser", "google-chrome"]:
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-    return None
-
-
-def kill_group(process):
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    process.wait()
-
-
-def leftover_pids(marker):
-    """Processes whose command line names our private profile directory."""
-    pids = []
-    for entry in pathlib.Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if marker.encode() in cmdline:
-            pids.append(int(entry.name))
-    return pids
-
-
 def dump_dom(chromium, report, profile, timeout):
     command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                "--no-first-run", "--no-default-browser-check", "--disable-extensions",
@@ -135,7 +106,7 @@ def dump_dom(chromium, report, profile, timeout):
                                start_new_session=True)
 
     def stop(signum, frame):  # ctest or a user interrupting the test: take the browser along
-        kill_group(process)
+        cdp.kill_group(process)
         sys.exit(128 + signum)
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
@@ -144,15 +115,11 @@ def dump_dom(chromium, report, profile, timeout):
     except subprocess.TimeoutExpired:
         raise RuntimeError(f"chromium did not finish within {timeout} s")
     finally:
-        kill_group(process)  # renderer and zygote children share the group
+        cdp.kill_group(process)  # renderer and zygote children share the group
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     # Children that left the group (none expected) are found by the profile path.
-    for pid in leftover_pids(str(profile)):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    cdp.kill_leftovers(str(profile))
     if process.returncode != 0 or not out.strip():
         raise RuntimeError(f"chromium exited {process.returncode}: {err.decode(errors='replace')}")
     return out.decode("utf-8", errors="replace")
@@ -349,7 +316,7 @@ def main():
     parser.add_argument("--timeout", type=int, default=60, help="seconds per browser run")
     parser.add_argument("--keep", type=pathlib.Path, help="copy report and DOM here")
     args = parser.parse_args()
-    chromium = find_chromium(args.chromium)
+    chromium = cdp.find_chromium(args.chromium)
     if chromium is None:
         print("chromium not found (scripts/install-deps installs it): skipped")
         return SKIP

@@ -45,7 +45,7 @@ def find_chromium(given=None):
     return None
 
 
-def _kill_group(process):
+def kill_group(process):
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -53,7 +53,7 @@ def _kill_group(process):
     process.wait()
 
 
-def _kill_leftovers(marker):
+def kill_leftovers(marker):
     """Processes that left the group but name our private profile directory."""
     for entry in pathlib.Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
@@ -134,8 +134,8 @@ class Browser:
         if self._closed:
             return
         self._closed = True
-        _kill_group(self._process)
-        _kill_leftovers(str(self._profile))
+        kill_group(self._process)
+        kill_leftovers(str(self._profile))
         for stream in (self._to_browser, self._from_browser):
             try:
                 stream.close()
