@@ -36,6 +36,13 @@ std::string Sha256Hasher::FinishHex() {
   return hex;
 }
 
+std::string Sha256Bytes(std::string_view bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest.data()), length);
+}
+
 std::string Sha256Hex(std::string_view bytes) {
   Sha256Hasher hasher;
   hasher.Update(bytes);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "trustscreen/core/text_escape.h"
+#include "trustscreen/digest/sha256.h"
 
 namespace trustscreen::serve {
 namespace {
@@ -28,12 +29,7 @@ std::string Hex(const unsigned char* bytes, std::size_t count) {
   return hex;
 }
 
-std::string Sha256Base64(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  return Base64Encode({reinterpret_cast<const char*>(digest), length});
-}
+std::string Sha256Base64(std::string_view text) { return Base64Encode(digest::Sha256Bytes(text)); }
 
 // Splits "host:port", "[v6]:port", "host" into host and port ("" when absent).
 void SplitHostPort(std::string_view value, std::string_view& host, std::string_view& port) {

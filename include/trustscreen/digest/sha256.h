@@ -15,6 +15,8 @@ namespace trustscreen::digest {
 
 // Digest of a whole buffer.
 std::string Sha256Hex(std::string_view bytes);
+// The same as 32 raw bytes (for base64 forms such as a Content-Security-Policy hash).
+std::string Sha256Bytes(std::string_view bytes);
 
 // Digest of a file's contents, read in chunks.
 Result<std::string> Sha256FileHex(const std::filesystem::path& path);
