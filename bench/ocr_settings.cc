@@ -3,10 +3,12 @@
 //
 //   ocr_settings --list FILE...
 //     prints "FILE<TAB>PAGE" for every page that needs OCR (ExtractFile with --ocr never).
-//   ocr_settings [--dpi N] [--psm N] [--oem N] [--no-antialias] [--var NAME=VALUE]...
+//   ocr_settings [--dpi N] [--psm N] [--oem N] [--no-antialias] [--threads single|dynamic] [--var
+//   NAME=VALUE]...
 //                --out DIR FILE<TAB>PAGE lines on stdin
 //     renders and reads each page as the PDF extractor does (OcrPdfPage) and prints
-//     "FILE<TAB>PAGE<TAB>cpu_seconds<TAB>words<TAB>confidence"; the page's text (lines joined by
+//     "FILE<TAB>PAGE<TAB>cpu_seconds<TAB>words<TAB>confidence<TAB>render_seconds<TAB>recognise_seconds"
+//     (the last two wall clock); the page's text (lines joined by
 //     '\n') goes to DIR/<n>.txt, n counting the input lines from 0. CPU seconds are the process's
 //     (user + system, all threads) for rendering and recognition; the engine is started before the
 //     first page, so Tesseract's start-up is left out. Options not given are the product's.
@@ -94,8 +96,8 @@ int Read(const ExtractOptions& options, const internal::OcrSettings& settings,
     const double cpu = CpuSeconds() - start;
     std::ofstream text(out / (std::to_string(n++) + ".txt"));
     for (const auto& l : page.lines.lines) text << l.text << '\n';
-    std::printf("%s\t%d\t%.3f\t%d\t%.1f\n", file.c_str(), number, cpu, page.words,
-                page.mean_confidence);
+    std::printf("%s\t%d\t%.3f\t%d\t%.1f\t%.3f\t%.3f\n", file.c_str(), number, cpu, page.words,
+                page.mean_confidence, page.render_seconds, page.recognise_seconds);
     std::fflush(stdout);
   }
   return 0;
@@ -120,6 +122,8 @@ int main(int argc, char** argv) {
       settings.page_segmentation = std::stoi(argv[++i]);
     } else if (arg == "--oem" && has_value) {
       settings.engine_mode = std::stoi(argv[++i]);
+    } else if (arg == "--threads" && has_value) {
+      settings.single_thread = std::string_view(argv[++i]) != "dynamic";
     } else if (arg == "--no-antialias") {
       settings.antialias = false;
     } else if (arg == "--var" && has_value) {
@@ -141,8 +145,9 @@ int main(int argc, char** argv) {
   }
   if (list) return List(files);
   if (out.empty()) {
-    std::cerr << "usage: ocr_settings --list FILE... | [--dpi N] [--psm N] [--oem N] "
-                 "[--no-antialias] [--var NAME=VALUE]... --out DIR < pages\n";
+    std::cerr
+        << "usage: ocr_settings --list FILE... | [--dpi N] [--psm N] [--oem N] "
+           "[--no-antialias] [--threads single|dynamic] [--var NAME=VALUE]... --out DIR < pages\n";
     return 2;
   }
   return Read(options, settings, out);

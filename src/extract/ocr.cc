@@ -195,11 +195,15 @@ OcrPage OcrEngine::Read(const unsigned char* grey, int width, int height, int st
     return page;
   }
   const auto start = OcrClock::now();
-  // Tesseract's LSTM runs OpenMP teams of a fixed size. Documents are already extracted in
-  // parallel, and on a loaded machine spinning team threads make a page 3-4x slower (measured:
-  // 35 s vs 8 s for one page at load 15 on 2 cores). Dynamic teams let libgomp size each team by
-  // the load average; the setting is this thread's own (an OpenMP ICV), so nothing is shared.
-  omp_set_dynamic(1);
+  // Tesseract's LSTM runs OpenMP teams of a fixed size; on a loaded machine spinning team threads
+  // make a page 3-4x slower (measured: 35 s vs 8 s for one page at load 15 on 2 cores). Both
+  // settings are this thread's own (OpenMP ICVs), so nothing is shared: no active parallel level
+  // runs every region on this thread (OcrSettings::single_thread).
+  if (settings_.single_thread) {
+    omp_set_max_active_levels(0);
+  } else {
+    omp_set_dynamic(1);
+  }
   api_->SetImage(grey, width, height, /*bytes_per_pixel=*/1, stride);
   api_->SetSourceResolution(dpi);
   Deadline limit{deadline};

@@ -52,6 +52,12 @@ struct OcrSettings {
   int page_segmentation = 3;  // tesseract::PageSegMode; 3 = PSM_AUTO
   int engine_mode = 3;        // tesseract::OcrEngineMode; 3 = OEM_DEFAULT
   bool antialias = true;      // Splash font and vector anti-aliasing when rendering PDF pages
+  // Tesseract's OpenMP parallel regions (its LSTM opens one per time step): true runs every region
+  // on the calling thread alone; false lets libgomp size each team by the load average (dynamic
+  // teams). Single is the default: documents (and pages) are already read in parallel on every
+  // core, and a dynamic team reads the load average (a sysinfo call) for every region, about 10%
+  // of a page's CPU time (bench/README.md, "OCR settings"). The text is the same either way.
+  bool single_thread = true;
   // Tesseract parameters set after Init (name, value), e.g. {"tessedit_do_invert", "0"}.
   std::vector<std::pair<std::string, std::string>> variables;
 };
