@@ -195,10 +195,11 @@ OcrPage OcrEngine::Read(const unsigned char* grey, int width, int height, int st
     return page;
   }
   const auto start = OcrClock::now();
-  // Tesseract's LSTM runs OpenMP teams of a fixed size; on a loaded machine spinning team threads
-  // make a page 3-4x slower (measured: 35 s vs 8 s for one page at load 15 on 2 cores). Both
-  // settings are this thread's own (OpenMP ICVs), so nothing is shared: no active parallel level
-  // runs every region on this thread (OcrSettings::single_thread).
+  // Tesseract's LSTM asks for OpenMP teams of a fixed size; on a loaded machine spinning team
+  // threads make a page 3-4x slower (measured: 35 s vs 8 s for one page at load 15 on 2 cores).
+  // With no active parallel level allowed, every region runs on this thread alone; dynamic teams
+  // are sized by the load average instead. Both are this thread's own ICVs: nothing is shared
+  // with other extractions.
   if (settings_.single_thread) {
     omp_set_max_active_levels(0);
   } else {

@@ -266,7 +266,7 @@ struct ExtractOptions {
   // Rendering resolution. Tesseract's LSTM scales every text line to a fixed height, so its cost
   // does not depend on the resolution; rendering, thresholding and layout analysis do. Measured on
   // the corpus's 14 scanned pages (bench/README.md, "OCR settings", CPU seconds per page with
-  // Tesseract single-threaded): 300 dpi 1.54, 250 dpi 1.39, 200 dpi 1.23, 150 dpi 1.08. From 300
+  // Tesseract single-threaded): 300 dpi 1.51, 250 dpi 1.38, 200 dpi 1.21, 150 dpi 1.09. From 300
   // to 200 dpi the words agree with the 300 dpi text as closely as a 1 dpi change does (F1 96.4%
   // vs 96.8-97.2%), as large a share are dictionary words, and the mean confidence drops 0.5;
   // at 150 dpi words are lost (F1 95.0%, confidence -2). A page over 40 megapixels is rendered at
