@@ -134,7 +134,8 @@ double SecondsSince(OcrClock::time_point start) {
 
 }  // namespace
 
-OcrEngine::OcrEngine(const ExtractOptions& options) : options_(options) {}
+OcrEngine::OcrEngine(const ExtractOptions& options, OcrSettings settings)
+    : options_(options), settings_(std::move(settings)) {}
 OcrEngine::~OcrEngine() {
   if (api_) api_->End();
 }
@@ -169,12 +170,18 @@ bool OcrEngine::Start() {
   QuietTesseractOnce();
   auto api = std::make_unique<tesseract::TessBaseAPI>();
   if (api->Init(dir.empty() ? nullptr : dir.c_str(), options_.ocr_languages.c_str(),
-                tesseract::OEM_DEFAULT) != 0) {
+                static_cast<tesseract::OcrEngineMode>(settings_.engine_mode)) != 0) {
     error_ = "Tesseract could not start with languages '" + options_.ocr_languages + "'" +
              (dir.empty() ? std::string() : " from " + dir);
     return false;
   }
-  api->SetPageSegMode(tesseract::PSM_AUTO);
+  api->SetPageSegMode(static_cast<tesseract::PageSegMode>(settings_.page_segmentation));
+  for (const auto& [name, value] : settings_.variables) {
+    if (!api->SetVariable(name.c_str(), value.c_str())) {
+      error_ = "unknown Tesseract parameter '" + name + "'";
+      return false;
+    }
+  }
   api_ = std::move(api);
   return true;
 }
@@ -188,11 +195,16 @@ OcrPage OcrEngine::Read(const unsigned char* grey, int width, int height, int st
     return page;
   }
   const auto start = OcrClock::now();
-  // Tesseract's LSTM runs OpenMP teams of a fixed size. Documents are already extracted in
-  // parallel, and on a loaded machine spinning team threads make a page 3-4x slower (measured:
-  // 35 s vs 8 s for one page at load 15 on 2 cores). Dynamic teams let libgomp size each team by
-  // the load average; the setting is this thread's own (an OpenMP ICV), so nothing is shared.
-  omp_set_dynamic(1);
+  // Tesseract's LSTM asks for OpenMP teams of a fixed size; on a loaded machine spinning team
+  // threads make a page 3-4x slower (measured: 35 s vs 8 s for one page at load 15 on 2 cores).
+  // With no active parallel level allowed, every region runs on this thread alone; dynamic teams
+  // are sized by the load average instead. Both are this thread's own ICVs: nothing is shared
+  // with other extractions.
+  if (settings_.single_thread) {
+    omp_set_max_active_levels(0);
+  } else {
+    omp_set_dynamic(1);
+  }
   api_->SetImage(grey, width, height, /*bytes_per_pixel=*/1, stride);
   api_->SetSourceResolution(dpi);
   Deadline limit{deadline};
@@ -308,8 +320,8 @@ OcrPage OcrPdfPage(PDFDoc& pdf, int number, OcrEngine& engine, const ExtractOpti
   SplashColor paper;
   paper[0] = 0xff;
   SplashOutputDev device(splashModeMono8, /*bitmapRowPadA=*/4, /*reverseVideoA=*/false, paper);
-  device.setFontAntialias(true);
-  device.setVectorAntialias(true);
+  device.setFontAntialias(engine.settings().antialias);
+  device.setVectorAntialias(engine.settings().antialias);
   device.startDoc(&pdf);
   Deadline limit{deadline};
   pdf.displayPage(&device, number, dpi, dpi, /*rotate=*/0, /*useMediaBox=*/false, /*crop=*/true,

@@ -13,6 +13,8 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "pdf_layout.h"
 #include "trustscreen/extract/extract.h"
@@ -43,13 +45,30 @@ struct OcrPage {
   double recognise_seconds = 0;
 };
 
+// How pages are rendered and read, beyond ExtractOptions (which holds what a user may choose: the
+// resolution, the languages). The defaults are the product's; only bench/ocr_settings.cc sets
+// anything else, to measure candidates against them (bench/README.md, "OCR settings").
+struct OcrSettings {
+  int page_segmentation = 3;  // tesseract::PageSegMode; 3 = PSM_AUTO
+  int engine_mode = 3;        // tesseract::OcrEngineMode; 3 = OEM_DEFAULT
+  bool antialias = true;      // Splash font and vector anti-aliasing when rendering PDF pages
+  // Tesseract's OpenMP parallel regions (its LSTM opens one per time step): true runs every region
+  // on the calling thread alone; false lets libgomp size each team by the load average (dynamic
+  // teams). Single is the default: documents (and pages) are already read in parallel on every
+  // core, and a dynamic team reads the load average (a sysinfo call) for every region, about 10%
+  // of a page's CPU time (bench/README.md, "OCR settings"). The text is the same either way.
+  bool single_thread = true;
+  // Tesseract parameters set after Init (name, value), e.g. {"tessedit_do_invert", "0"}.
+  std::vector<std::pair<std::string, std::string>> variables;
+};
+
 // One Tesseract instance, created on first use with options.ocr_languages and
 // options.ocr_tessdata_dir. Before Tesseract is started, the language list is checked and each
 // <lang>.traineddata looked up, so that a missing language gives a clear error (and Tesseract
 // prints nothing). Not thread-safe; not copyable.
 class OcrEngine {
  public:
-  explicit OcrEngine(const ExtractOptions& options);
+  explicit OcrEngine(const ExtractOptions& options, OcrSettings settings = {});
   ~OcrEngine();
   OcrEngine(const OcrEngine&) = delete;
   OcrEngine& operator=(const OcrEngine&) = delete;
@@ -58,6 +77,7 @@ class OcrEngine {
   // later calls do not retry.
   bool Start();
   const std::string& error() const { return error_; }
+  const OcrSettings& settings() const { return settings_; }
 
   // Recognises an 8-bit grey image (`stride` bytes per row) rendered at `dpi`. Lines are in
   // points (pixels * 72 / dpi); `lines.height` is the image height in points.
@@ -66,6 +86,7 @@ class OcrEngine {
 
  private:
   const ExtractOptions& options_;
+  const OcrSettings settings_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   bool started_ = false;
   std::string error_;

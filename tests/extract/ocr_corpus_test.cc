@@ -131,8 +131,9 @@ TEST(OcrCorpus, ContractImageExhibitPagesAreReadWithOcr) {
       << doc.reason;
 }
 
-// The measurement behind ExtractOptions::ocr_dpi: confidence and seconds per page at 150, 200
-// and 300 dpi on the corpus scans. Run with --gtest_also_run_disabled_tests.
+// Confidence and seconds per page at 150, 200 and 300 dpi on the corpus scans, through
+// ExtractFile. Run with --gtest_also_run_disabled_tests. The measurement behind the OCR defaults,
+// with word agreement and CPU time per page, is bench/ocr-settings (bench/README.md).
 TEST(OcrCorpus, DISABLED_MeasureResolutions) {
   for (int dpi : {150, 200, 300}) {
     ExtractOptions options;

@@ -34,7 +34,7 @@ const std::string& ScannedAgreement() {
   return *kPdf;
 }
 
-// The scan read with the default options (auto, eng, 300 dpi), once for the tests that only look.
+// The scan read with the default options (auto, eng, 200 dpi), once for the tests that only look.
 const Document& OcrdAgreement() {
   static const Document* const kDoc =
       new Document(ExtractBytes(ScannedAgreement(), "scan.pdf", ExtractOptions{}));
@@ -242,7 +242,7 @@ TEST(Ocr, OcrOptionsAreInTheCacheKey) {
   ExtractOptions chinese;
   chinese.ocr_languages = "eng+chi_sim";
   ExtractOptions dpi;
-  dpi.ocr_dpi = 200;
+  dpi.ocr_dpi = ExtractOptions{}.ocr_dpi + 100;
   ExtractOptions threshold;
   threshold.ocr_min_confidence = 70;
   for (const ExtractOptions& options : {never, chinese, dpi, threshold}) {
