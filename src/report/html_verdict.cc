@@ -262,8 +262,8 @@ void AppendVerdict(std::string& html, const RunSummary& summary,
   AppendInputWarnings(html, warnings);
   html += "<p id=\"verdict-counts\">" + std::to_string(summary.documents) +
           " document(s): <strong>" + std::to_string(ranking.needing_review()) +
-          " need review</strong> (" + std::to_string(ranking.open_findings()) +
-          " open finding(s)) · " + std::to_string(summary.not_fully_screened.size()) +
+          " need review</strong>, with " + std::to_string(ranking.open_findings()) +
+          " open finding(s) · " + std::to_string(summary.not_fully_screened.size()) +
           " not fully screened · " + std::to_string(summary.findings_waived) +
           " finding(s) cleared by waivers";
   if (summary.findings_escalated > 0) {

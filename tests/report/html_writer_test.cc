@@ -367,7 +367,7 @@ TEST(HtmlWriter, VerdictRanksDocumentsBySeverityThenFindingsAtItThenInputOrder) 
   }
   EXPECT_NE(rows[0].find("href=\"#doc-5\""), std::string::npos) << "links to the section";
   EXPECT_NE(rows[1].find("<span class=\"badge sev-high\">high</span> × 2"), std::string::npos);
-  EXPECT_NE(html.find("6 document(s): <strong>5 need review</strong> (7 open finding(s))"),
+  EXPECT_NE(html.find("6 document(s): <strong>5 need review</strong>, with 7 open finding(s)"),
             std::string::npos);
   EXPECT_LT(html.find("id=\"review-ranking\""), html.find("id=\"flagged-clauses\""));
   EXPECT_EQ(html.find("id=\"review-more\""), std::string::npos);
@@ -425,10 +425,11 @@ TEST(HtmlWriter, WaivedFindingsAreShownAsClearedAndDoNotCountAsNeedingReview) {
   // Ranked by its open finding (low), not the waived critical one; the waived one is cleared.
   EXPECT_NE(rows[0].find("<span class=\"badge sev-low\">low</span> × 1"), std::string::npos);
   EXPECT_NE(rows[0].find("<td class=\"num cleared\">1</td>"), std::string::npos) << rows[0];
-  EXPECT_NE(html.find("<strong>1 need review</strong> (1 open finding(s)) · 0 not fully screened "
-                      "· 2 finding(s) cleared by waivers (1 document(s) with every finding "
-                      "cleared)"),
-            std::string::npos)
+  EXPECT_NE(
+      html.find("<strong>1 need review</strong>, with 1 open finding(s) · 0 not fully screened "
+                "· 2 finding(s) cleared by waivers (1 document(s) with every finding "
+                "cleared)"),
+      std::string::npos)
       << Between(html, "<p id=\"verdict-counts\">", "</p>");
   EXPECT_NE(html.find("<span class=\"badge waived\">cleared</span>"), std::string::npos);
 }
@@ -689,9 +690,10 @@ TEST(HtmlWriter, ShowsEscalationsAndReviewersNotesEscaped) {
   EXPECT_NE(review.find("by: C. Reader, 2026-12-06"), std::string::npos);
   // An escalated finding still needs review, and the verdict says it was escalated.
   ASSERT_EQ(RankedRows(html).size(), 1u);
-  EXPECT_NE(html.find("<strong>1 need review</strong> (1 open finding(s)) · 0 not fully screened "
-                      "· 0 finding(s) cleared by waivers · 1 escalated by reviewers</p>"),
-            std::string::npos)
+  EXPECT_NE(
+      html.find("<strong>1 need review</strong>, with 1 open finding(s) · 0 not fully screened "
+                "· 0 finding(s) cleared by waivers · 1 escalated by reviewers</p>"),
+      std::string::npos)
       << Between(html, "<p id=\"verdict-counts\">", "</p>");
 }
 
