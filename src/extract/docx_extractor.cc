@@ -197,19 +197,11 @@ class StoryReader {
 
 bool StoryReader::Read(std::string_view xml, const std::string& name) {
   XmlReader reader(xml, name, context_.max_depth);
-  while (reader.Next()) {
-    switch (reader.node()) {
-      case XmlNode::kElementStart:
-        StartElement(reader);
-        break;
-      case XmlNode::kElementEnd:
-        EndElement(reader);
-        break;
-      case XmlNode::kText:
-        if (in_text_ > 0) Append(reader.value());
-        break;
-    }
-  }
+  ReadNodes(
+      reader, [this](XmlReader& r) { StartElement(r); }, [this](XmlReader& r) { EndElement(r); },
+      [this](std::string_view text) {
+        if (in_text_ > 0) Append(text);
+      });
   while (!open_.empty()) FinishParagraph();  // keep the text of a cut-off paragraph
   if (!reader.failed()) return true;
   failure_ = reader.failure();

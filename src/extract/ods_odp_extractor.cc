@@ -154,19 +154,11 @@ class OdsReader {
 
 bool OdsReader::Read(std::string_view xml) {
   XmlReader reader(xml, "content.xml", options_.max_xml_depth);
-  while (reader.Next()) {
-    switch (reader.node()) {
-      case XmlNode::kElementStart:
-        StartElement(reader);
-        break;
-      case XmlNode::kElementEnd:
-        EndElement(reader);
-        break;
-      case XmlNode::kText:
-        if (paragraphs_ > 0) Sink() += reader.value();
-        break;
-    }
-  }
+  ReadNodes(
+      reader, [this](XmlReader& r) { StartElement(r); }, [this](XmlReader& r) { EndElement(r); },
+      [this](std::string_view text) {
+        if (paragraphs_ > 0) Sink() += text;
+      });
   writer_.EndPage();
   if (!reader.failed()) return true;
   status_ = reader.failure_status();
@@ -409,23 +401,15 @@ void OdpReader::ReadMasterFooters(std::string_view xml) {
 
 bool OdpReader::Read(std::string_view xml) {
   XmlReader reader(xml, "content.xml", options_.max_xml_depth);
-  while (reader.Next()) {
-    switch (reader.node()) {
-      case XmlNode::kElementStart:
-        StartElement(reader);
-        break;
-      case XmlNode::kElementEnd:
-        EndElement(reader);
-        break;
-      case XmlNode::kText:
+  ReadNodes(
+      reader, [this](XmlReader& r) { StartElement(r); }, [this](XmlReader& r) { EndElement(r); },
+      [this](std::string_view text) {
         if (!paragraphs_.empty()) {
-          paragraphs_.back() += reader.value();
+          paragraphs_.back() += text;
         } else if (footer_decl_depth_ >= 0) {
-          footer_decl_ += reader.value();
+          footer_decl_ += text;
         }
-        break;
-    }
-  }
+      });
   writer_.EndPage();
   if (!reader.failed()) return true;
   status_ = reader.failure_status();

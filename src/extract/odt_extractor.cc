@@ -126,20 +126,12 @@ class OdtReader {
 bool OdtReader::Read(std::string_view xml, const std::string& name, bool styles_part) {
   XmlReader reader(xml, name, max_depth_);
   stories_ = {{&body, TextPart::kBody, -1}};
-  while (reader.Next()) {
-    switch (reader.node()) {
-      case XmlNode::kElementStart:
-        StartElement(reader, styles_part);
-        break;
-      case XmlNode::kElementEnd:
-        EndElement(reader);
-        break;
-      case XmlNode::kText:
-        if (in_deletion_ && open_.empty()) break;
-        Append(reader.value());
-        break;
-    }
-  }
+  ReadNodes(
+      reader, [&](XmlReader& r) { StartElement(r, styles_part); },
+      [this](XmlReader& r) { EndElement(r); },
+      [this](std::string_view text) {
+        if (!(in_deletion_ && open_.empty())) Append(text);
+      });
   while (!open_.empty()) {
     open_.back().destination->push_back(std::move(open_.back().paragraph));
     open_.pop_back();

@@ -90,6 +90,26 @@ class XmlReader {
   int first_error_line_ = 0;
 };
 
+// Reads `reader` to the end of its document (or its failure), handing each node over:
+// on_start(reader) at an element start, on_end(reader) at an element end, on_text(value) for
+// character data. The story readers of DOCX, ODT, ODS and ODP differ only in these three.
+template <typename OnStart, typename OnEnd, typename OnText>
+void ReadNodes(XmlReader& reader, OnStart on_start, OnEnd on_end, OnText on_text) {
+  while (reader.Next()) {
+    switch (reader.node()) {
+      case XmlNode::kElementStart:
+        on_start(reader);
+        break;
+      case XmlNode::kElementEnd:
+        on_end(reader);
+        break;
+      case XmlNode::kText:
+        on_text(reader.value());
+        break;
+    }
+  }
+}
+
 // An attribute value as a decimal int; nullopt when absent or not entirely a number.
 std::optional<int> ParseXmlInt(const std::optional<std::string>& value);
 
