@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -380,13 +379,14 @@ int main(int argc, char** argv) {
   waive_command->add_option("--reason", waive_options.reason, "why (for --decision note: the note)")
       ->required();
   waive_command
-      ->add_option("--decision", waive_options.decision,
-                   "cleared (no action needed: the finding is waived), escalated (still open, "
-                   "marked for the export-control or security team) or note")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, trustscreen::ReviewDecision>{
-          {"cleared", trustscreen::ReviewDecision::kCleared},
-          {"escalated", trustscreen::ReviewDecision::kEscalated},
-          {"note", trustscreen::ReviewDecision::kNote}}))
+      ->add_option_function<std::string>(
+          "--decision",
+          [&waive_options](const std::string& name) {
+            waive_options.decision = *trustscreen::ParseReviewDecision(name);  // checked below
+          },
+          "cleared (no action needed: the finding is waived), escalated (still open, marked for "
+          "the export-control or security team) or note")
+      ->check(CLI::IsMember({"cleared", "escalated", "note"}))
       ->default_str("cleared");
   waive_command->add_option("--reviewer", waive_options.reviewer, "who decided")->required();
   waive_command->add_option("--expires", waive_options.expires,
