@@ -132,6 +132,12 @@ ordered_json AppliedWaiverToJson(const AppliedWaiver& waiver) {
           {"decision", ToString(waiver.decision)}};
 }
 
+ordered_json NotesToJson(const std::vector<AppliedWaiver>& notes) {
+  ordered_json list = ordered_json::array();
+  for (const AppliedWaiver& note : notes) list.push_back(AppliedWaiverToJson(note));
+  return list;
+}
+
 Result<AppliedWaiver> AppliedWaiverFromJson(const ordered_json& value) {
   AppliedWaiver waiver;
   Status status = Catching([&] {

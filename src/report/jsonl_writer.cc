@@ -199,13 +199,7 @@ class JsonlWriter : public ReportWriter {
       line["short_id"] = ShortFingerprint(finding.fingerprint);
       line["status"] = ToString(finding.review_status);
       if (finding.waiver) line["waiver"] = core_json::AppliedWaiverToJson(*finding.waiver);
-      if (!finding.notes.empty()) {
-        ordered_json notes = ordered_json::array();
-        for (const AppliedWaiver& note : finding.notes) {
-          notes.push_back(core_json::AppliedWaiverToJson(note));
-        }
-        line["notes"] = std::move(notes);
-      }
+      if (!finding.notes.empty()) line["notes"] = core_json::NotesToJson(finding.notes);
       core_json::AppendFindingEntity(finding, line);
       if (Status status = Emit(line); !status.ok()) return status;
     }

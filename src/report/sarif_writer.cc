@@ -140,11 +140,7 @@ class SarifWriter : public ReportWriter {
         }
       }
       if (!finding.notes.empty()) {
-        ordered_json notes = ordered_json::array();
-        for (const AppliedWaiver& note : finding.notes) {
-          notes.push_back(core_json::AppliedWaiverToJson(note));
-        }
-        sarif_result["properties"]["reviewNotes"] = std::move(notes);
+        sarif_result["properties"]["reviewNotes"] = core_json::NotesToJson(finding.notes);
       }
       if (Status status = results_.Add(sarif_result); !status.ok()) return status;
     }

@@ -22,6 +22,7 @@
 #define TRUSTSCREEN_CORE_JSON_FINDING_JSON_H_
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "trustscreen/core/finding.h"
 #include "trustscreen/core/status.h"
@@ -52,6 +53,8 @@ Result<Finding> FindingFromJson(const nlohmann::ordered_json& value);
 // date, reason, reference, expires, expired, decision}, and back ("decision" is optional when
 // read: reports before decisions hold waivers only, "cleared").
 nlohmann::ordered_json AppliedWaiverToJson(const AppliedWaiver& waiver);
+// A finding's notes (Finding::notes) as an array of the same objects.
+nlohmann::ordered_json NotesToJson(const std::vector<AppliedWaiver>& notes);
 Result<AppliedWaiver> AppliedWaiverFromJson(const nlohmann::ordered_json& value);
 
 // {ref, title, pages, begin, end, truncated, text}, and back.
