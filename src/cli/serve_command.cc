@@ -42,6 +42,11 @@ CLI::App* AddServeCommand(CLI::App& app, ServeFlags& flags) {
       ->capture_default_str();
   command->add_flag("--in-process", flags.in_process,
                     "extract in the server process instead of isolated workers (debugging)");
+  command->footer(
+      "Exit codes:\n"
+      "  0  stopped by Ctrl-C or SIGTERM\n"
+      "  3  cannot start: bad flag or token, a data directory it cannot create, or an address it "
+      "cannot listen on\n");
   return command;
 }
 
