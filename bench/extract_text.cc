@@ -3,7 +3,8 @@
 // "<part> h<heading_level> p<page>: <text>" one per line, the page's label and the block's
 // locator after the page when a reader names them ("p2 Partners!B12").
 //
-// Usage: extract_text [--blocks] [--password P]... FILE
+// Usage: extract_text [--blocks] [--keep-empty-saves] [--password P]... FILE
+// (--keep-empty-saves: ExtractOptions::pdf_keep_empty_saves, to compare the text with it)
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
     const std::string_view arg = argv[i];
     if (arg == "--blocks") {
       blocks = true;
+    } else if (arg == "--keep-empty-saves") {
+      options.pdf_keep_empty_saves = true;
     } else if (arg == "--password" && i + 1 < argc) {
       options.passwords.emplace_back(argv[++i]);
     } else {
@@ -26,7 +29,7 @@ int main(int argc, char** argv) {
     }
   }
   if (file.empty()) {
-    std::cerr << "usage: extract_text [--blocks] [--password P]... FILE\n";
+    std::cerr << "usage: extract_text [--blocks] [--keep-empty-saves] [--password P]... FILE\n";
     return 2;
   }
   const trustscreen::Document doc = trustscreen::extract::ExtractFile(file, options);

@@ -2,7 +2,7 @@
 // one line per file: "<pages>\t<wall seconds>\t<CPU seconds>\t<status>\t<path>" (each the best of
 // N passes), then "TOTAL\t<pages>\t<wall seconds>\t<CPU seconds>".
 //
-// Usage: pdf_extract_bench [--repeat N] [--keep-output-intents] FILE...
+// Usage: pdf_extract_bench [--repeat N] [--keep-output-intents] [--keep-empty-saves] FILE...
 // The best of N passes is reported because the machine is shared: the minimum is the measurement
 // least disturbed by other work.
 #include <algorithm>
@@ -26,12 +26,16 @@ int main(int argc, char** argv) {
       repeat = std::max(1, std::atoi(argv[++i]));
     } else if (arg == "--keep-output-intents") {
       options.pdf_keep_output_intents = true;
+    } else if (arg == "--keep-empty-saves") {
+      options.pdf_keep_empty_saves = true;
     } else {
       files.emplace_back(arg);
     }
   }
   if (files.empty()) {
-    std::fprintf(stderr, "usage: pdf_extract_bench [--repeat N] [--keep-output-intents] FILE...\n");
+    std::fprintf(stderr,
+                 "usage: pdf_extract_bench [--repeat N] [--keep-output-intents] "
+                 "[--keep-empty-saves] FILE...\n");
     return 2;
   }
   long total_pages = 0;

@@ -210,6 +210,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
     ::Page* page = pdf->getPage(number);  // Poppler's Page, not trustscreen::Page
     PdfPageLines lines;
     if (page != nullptr) {
+      if (!options.pdf_keep_empty_saves) DropEmptySaves(opened, number);
       // Annotations stay on: filled-in form fields are drawn as annotations and are text.
       pdf->displayPage(&text_device, number, 72, 72, /*rotate=*/0, /*useMediaBox=*/true,
                        /*crop=*/false, /*printing=*/false);

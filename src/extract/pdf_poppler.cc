@@ -11,8 +11,11 @@
 #include <Stream.h>
 #include <XRef.h>
 
+#include <cstring>
 #include <mutex>
 #include <optional>
+
+#include "pdf_content_filter.h"
 
 namespace trustscreen::extract::internal {
 namespace {
@@ -31,6 +34,45 @@ std::unique_ptr<PDFDoc> NewDoc(std::string_view bytes, const std::optional<GooSt
   return std::make_unique<PDFDoc>(
       new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)), password,
       password, nullptr, [&xref_rebuilt] { xref_rebuilt = true; });
+}
+
+// The decoded bytes of `stream`, or nothing when they are more than kMaxFilteredStreamBytes.
+std::optional<std::string> DecodedContent(Stream& stream) {
+  std::string bytes;
+  unsigned char chunk[1 << 16];
+  stream.reset();
+  for (;;) {
+    const int count = stream.doGetChars(static_cast<int>(sizeof chunk), chunk);
+    if (count <= 0) break;
+    bytes.append(reinterpret_cast<const char*>(chunk), static_cast<std::size_t>(count));
+    if (bytes.size() > kMaxFilteredStreamBytes) break;
+  }
+  stream.close();
+  if (bytes.size() > kMaxFilteredStreamBytes) return std::nullopt;
+  return bytes;
+}
+
+// The references of a page's content streams: /Contents is a stream reference or an array of
+// them (itself possibly indirect).
+std::vector<Ref> ContentRefs(XRef& xref, ::Page& page) {
+  std::vector<Ref> refs;
+  Object page_dict = xref.fetch(page.getRef());
+  if (!page_dict.isDict()) return refs;
+  Object contents = page_dict.dictLookupNF("Contents").copy();
+  if (contents.isRef()) {
+    Object target = xref.fetch(contents.getRef());
+    if (!target.isArray()) {
+      refs.push_back(contents.getRef());
+      return refs;
+    }
+    contents = std::move(target);
+  }
+  if (!contents.isArray()) return refs;
+  for (int i = 0; i < contents.arrayGetLength(); ++i) {
+    const Object& element = contents.arrayGetNF(i);
+    if (element.isRef()) refs.push_back(element.getRef());
+  }
+  return refs;
 }
 
 }  // namespace
@@ -80,6 +122,39 @@ bool DropOutputIntents(PDFDoc& doc) {
   const Object replacement(copy);
   xref->setModifiedObject(&replacement, root);
   return true;
+}
+
+std::size_t DropEmptySaves(OpenedPdf& pdf, int page_number) {
+  XRef* xref = pdf.doc->getXRef();
+  ::Page* page = pdf.doc->getPage(page_number);
+  if (xref == nullptr || page == nullptr) return 0;
+  // Problems met here are Poppler's to report when it displays the page: a stream that raises any
+  // is left alone, and the messages go to a log of their own.
+  PopplerErrorLog errors;
+  ScopedErrorLog scoped(&errors);
+  std::size_t removed = 0;
+  for (const Ref ref : ContentRefs(*xref, *page)) {
+    const int errors_before = errors.count;
+    // Already replaced: a stream shared with an earlier page.
+    const XRefEntry* entry = xref->getEntry(ref.num, /*complainIfMissing=*/false);
+    if (entry == nullptr || entry->getFlag(XRefEntry::Updated)) continue;
+    Object stream = xref->fetch(ref);
+    if (!stream.isStream()) continue;
+    std::optional<std::string> bytes = DecodedContent(*stream.getStream());
+    if (!bytes || errors.count != errors_before) continue;
+    FilteredContent filtered = DropEmptySaveRestore(*bytes);
+    if (filtered.removed < kMinEmptyPairs) continue;
+    removed += filtered.removed;
+    const std::size_t size = filtered.content.size();
+    auto& buffer = pdf.replaced_contents.emplace_back(std::make_unique<char[]>(size + 1));
+    std::memcpy(buffer.get(), filtered.content.data(), size);
+    Dict* dict = new Dict(xref);
+    dict->add("Length", Object(static_cast<int>(size)));
+    const Object replacement(static_cast<Stream*>(
+        new MemStream(buffer.get(), 0, static_cast<Goffset>(size), Object(dict))));
+    xref->setModifiedObject(&replacement, ref);
+  }
+  return removed;
 }
 
 }  // namespace trustscreen::extract::internal

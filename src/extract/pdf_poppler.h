@@ -3,6 +3,7 @@
 #ifndef TRUSTSCREEN_SRC_EXTRACT_PDF_POPPLER_H_
 #define TRUSTSCREEN_SRC_EXTRACT_PDF_POPPLER_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ void InitPopplerOnce();
 
 // The result of OpenPdf: `doc` is null only when no PDFDoc could be built at all.
 struct OpenedPdf {
+  // Bytes of content streams replaced in memory (DropEmptySaves); Poppler's MemStream borrows
+  // them. Declared before `doc`, so they outlive it.
+  std::vector<std::unique_ptr<char[]>> replaced_contents;
   std::unique_ptr<PDFDoc> doc;   // isOk() false when it could not be opened
   bool xref_rebuilt = false;     // Poppler had to reconstruct the cross-reference table
   bool password_failed = false;  // encrypted and none of the passwords (nor "") opened it
@@ -51,6 +55,17 @@ OpenedPdf OpenPdf(std::string_view bytes, const std::vector<std::string>& passwo
 // most of the layout time. Must be called before the first page is displayed. Returns true if the
 // catalog had output intents.
 bool DropOutputIntents(PDFDoc& doc);
+
+// Replaces the content streams of page `page_number` (1-based) in the in-memory XRef of pdf.doc by
+// their decoded bytes without empty "q Q" pairs (pdf_content_filter.h), when a stream holds at
+// least kMinEmptyPairs of them: Poppler copies the graphics state for every q, and some files
+// hold tens of thousands per page. The file is not touched, and every later display of the page
+// (layout, the ink probe, OCR rendering) reads the replacement. A stream that decodes with an
+// error, or to more than kMaxFilteredStreamBytes, is left as it is, so that Poppler reports its
+// errors in their usual place. Returns the pairs removed.
+inline constexpr std::size_t kMinEmptyPairs = 256;
+inline constexpr std::size_t kMaxFilteredStreamBytes = 64u << 20;
+std::size_t DropEmptySaves(OpenedPdf& pdf, int page_number);
 
 }  // namespace trustscreen::extract::internal
 

@@ -1,4 +1,5 @@
-// PDF extraction options: dropping /OutputIntents (speed) must not change the text; passwords.
+// PDF extraction options: dropping /OutputIntents and empty graphics-state saves (speed) must not
+// change the text; passwords.
 #include <filesystem>
 #include <string>
 
@@ -31,6 +32,67 @@ TEST(PdfOutputIntents, DroppingThemLeavesTheTextByteIdentical) {
     EXPECT_EQ(fast.blocks[i].part, slow.blocks[i].part);
     EXPECT_EQ(fast.blocks[i].heading_level, slow.blocks[i].heading_level);
   }
+}
+
+// Extracts `pdf` with and without dropping empty graphics-state saves; expects the same document.
+void ExpectSameWithAndWithoutEmptySaves(const std::filesystem::path& pdf) {
+  ExtractOptions keep;
+  keep.pdf_keep_empty_saves = true;
+  const Document fast = ExtractFile(pdf, ExtractOptions{});
+  const Document slow = ExtractFile(pdf, keep);
+  EXPECT_EQ(fast.status, slow.status);
+  EXPECT_EQ(fast.reason, slow.reason);
+  EXPECT_EQ(fast.text, slow.text);
+  ASSERT_EQ(fast.pages.size(), slow.pages.size());
+  for (std::size_t i = 0; i < fast.pages.size(); ++i) {
+    EXPECT_EQ(fast.pages[i].begin, slow.pages[i].begin);
+    EXPECT_EQ(fast.pages[i].needs_ocr, slow.pages[i].needs_ocr);
+  }
+  ASSERT_EQ(fast.blocks.size(), slow.blocks.size());
+  for (std::size_t i = 0; i < fast.blocks.size(); ++i) {
+    EXPECT_EQ(fast.blocks[i].begin, slow.blocks[i].begin);
+    EXPECT_EQ(fast.blocks[i].part, slow.blocks[i].part);
+    EXPECT_EQ(fast.blocks[i].heading_level, slow.blocks[i].heading_level);
+  }
+}
+
+std::string Repeat(std::string_view text, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+TEST(PdfEmptySaves, DroppingThemLeavesTheTextByteIdentical) {
+  // The CUAD contract with 11.8 million empty q/Q pairs (78,000 a page).
+  const auto pdf = fixtures::CorpusPath(
+      "contracts/cuad/pdf/Part_III/Collaboration/"
+      "CERES,INC_01_25_2012-EX-10.20-Collaboration Agreement.PDF");
+  TRUSTSCREEN_NEED_CORPUS(pdf);
+  ExpectSameWithAndWithoutEmptySaves(pdf);
+}
+
+TEST(PdfEmptySaves, TextInsideSavesAndStringsIsKept) {
+  fixtures::TempDir dir;
+  const std::string pairs = Repeat("q\nQ\n", 2000);
+  const auto pdf = dir.Write(
+      "saves.pdf",
+      fixtures::BuildPdf(
+          {{pairs + "q q Q BT /F1 12 Tf 72 720 Td (Export of q Q controlled items) Tj ET Q " +
+            pairs + "q 0 g BT /F1 12 Tf 72 700 Td (under licence) Tj ET Q"},
+           {pairs},
+           {pairs + fixtures::TextContent("Second page of the agreement")}}));
+  ExpectSameWithAndWithoutEmptySaves(pdf);
+  const Document doc = ExtractFile(pdf, ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_NE(doc.text.find("Export of q Q controlled items"), std::string::npos) << doc.text;
+  EXPECT_NE(doc.text.find("Second page of the agreement"), std::string::npos) << doc.text;
+}
+
+TEST(PdfEmptySaves, APageOfOnlyEmptySavesIsStillBlank) {
+  fixtures::TempDir dir;
+  const auto pdf = dir.Write("blank.pdf", fixtures::BuildPdf({{Repeat("q Q ", 5000)}}));
+  ExpectSameWithAndWithoutEmptySaves(pdf);
+  EXPECT_EQ(ExtractFile(pdf, ExtractOptions{}).status, DocumentStatus::kEmpty);
 }
 
 class PdfPasswords : public ::testing::Test {
