@@ -166,6 +166,12 @@ int main(int argc, char** argv) {
   scan->add_option("--threads", options.threads, "worker threads (0 = all cores)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  scan->add_option(
+          "--pdf-range-pages", options.pdf_range_pages,
+          "with 2+ threads, a PDF of more than twice this many pages is read in ranges of "
+          "this many pages on every thread at once, the same text as read whole (0: never)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   scan->add_option("--fail-on", fail_on,
                    "lowest severity that makes the exit code 1 (critical, high, medium, low, info)")
       ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}))

@@ -12,11 +12,14 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <optional>
 #include <string>
 #include <system_error>
 
 #include "extractors.h"
+#include "pdf_parts.h"
 #include "trustscreen/digest/sha256.h"
+#include "trustscreen/extract/pdf_split.h"
 
 namespace trustscreen::extract {
 namespace {
@@ -168,6 +171,80 @@ Document ExtractBytesWithin(std::string_view bytes, std::string path, const Extr
   return doc;
 }
 
+// Reads the whole file at `path` as ExtractFile does (ExtractFile's notes on missing, special,
+// too large and unreadable files); nothing when it cannot, `doc` then saying why.
+std::optional<std::string> ReadWholeFile(const std::filesystem::path& path,
+                                         const ExtractOptions& options, Document& doc) {
+  try {
+    std::error_code ec;
+    const std::filesystem::file_status status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found) {
+      internal::FailDocument(doc, DocumentStatus::kMissing, std::strerror(ENOENT));
+      return std::nullopt;
+    }
+    if (ec) {
+      internal::FailDocument(doc, DocumentStatus::kUnreadable, ec.message());
+      return std::nullopt;
+    }
+    if (status.type() != std::filesystem::file_type::regular) {
+      std::string reason(DescribeFileType(status.type()));
+      // The walk lists a directory as an input only when it could not list its contents.
+      if (status.type() == std::filesystem::file_type::directory) {
+        std::error_code listing;
+        std::filesystem::directory_iterator unused(path, listing);
+        if (listing) reason = "directory cannot be read: " + listing.message();
+      }
+      internal::FailDocument(doc, DocumentStatus::kUnreadable, reason);
+      return std::nullopt;
+    }
+    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, open must not hang.
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0) {
+      const int error = errno;
+      internal::FailDocument(
+          doc, error == ENOENT ? DocumentStatus::kMissing : DocumentStatus::kUnreadable,
+          std::strerror(error));
+      return std::nullopt;
+    }
+    struct stat info;
+    if (::fstat(fd.get(), &info) != 0) {
+      internal::FailDocument(doc, DocumentStatus::kUnreadable, std::strerror(errno));
+      return std::nullopt;
+    }
+    if (!S_ISREG(info.st_mode)) {
+      internal::FailDocument(doc, DocumentStatus::kUnreadable, "not a regular file");
+      return std::nullopt;
+    }
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    doc.size_bytes = size;
+    if (size > options.max_file_bytes) {
+      internal::FailDocument(doc, DocumentStatus::kTooLarge,
+                             TooLargeReason(size, options.max_file_bytes));
+      return std::nullopt;
+    }
+    std::string bytes(size, '\0');
+    std::size_t have = 0;
+    while (have < bytes.size()) {
+      const ssize_t n = ::read(fd.get(), bytes.data() + have, bytes.size() - have);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        internal::FailDocument(doc, DocumentStatus::kUnreadable, std::strerror(errno));
+        return std::nullopt;
+      }
+      if (n == 0) break;  // shrank since fstat: take what is there
+      have += static_cast<std::size_t>(n);
+    }
+    bytes.resize(have);
+    return bytes;
+  } catch (const std::bad_alloc&) {
+    internal::FailDocument(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
+  } catch (const std::exception& e) {
+    internal::FailDocument(doc, DocumentStatus::kCrashed,
+                           std::string("extractor failed: ") + e.what());
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 namespace internal {
@@ -187,74 +264,117 @@ Document ExtractBytes(std::string_view bytes, std::string path, const ExtractOpt
 Document ExtractFile(const std::filesystem::path& path, const ExtractOptions& options) {
   Document doc;
   doc.path = path.string();
+  std::optional<std::string> bytes = ReadWholeFile(path, options, doc);
+  if (!bytes) return doc;
+  return ExtractBytes(*bytes, std::move(doc.path), options);
+}
+
+FileOrSplit ExtractFileOrSplit(const std::filesystem::path& path, const ExtractOptions& options,
+                               int split_above) {
+  FileOrSplit result;
+  Document& doc = result.document;
+  doc.path = path.string();
+  std::optional<std::string> bytes = ReadWholeFile(path, options, doc);
+  if (!bytes) return result;
+  if (split_above > 0 && !bytes->empty() && bytes->size() <= options.max_file_bytes &&
+      internal::SniffContent(std::string_view(*bytes).substr(0, kSniffBytes), doc.path).format ==
+          DocumentFormat::kPdf) {
+    try {
+      const int pages = internal::PdfPagesToRead(*bytes, options);
+      if (pages > split_above) {
+        doc.size_bytes = bytes->size();
+        doc.sha256 = digest::Sha256Hex(*bytes);
+        doc.format = DocumentFormat::kPdf;
+        result.pdf_pages = pages;
+        return result;
+      }
+    } catch (const std::exception&) {
+      // Extracted below, where the error is reported.
+    }
+  }
+  result.document = ExtractBytes(*bytes, std::move(doc.path), options);
+  return result;
+}
+
+std::string LayOutPdfPages(const std::filesystem::path& path, const ExtractOptions& options,
+                           int first, int last) {
+  internal::PdfLayoutPart part;
   try {
-    std::error_code ec;
-    const std::filesystem::file_status status = std::filesystem::status(path, ec);
-    if (status.type() == std::filesystem::file_type::not_found) {
-      internal::FailDocument(doc, DocumentStatus::kMissing, std::strerror(ENOENT));
-      return doc;
+    Document doc;
+    if (std::optional<std::string> bytes = ReadWholeFile(path, options, doc)) {
+      part = internal::LayOutPdfRange(*bytes, options, first, last);
+    } else {
+      part.failure = doc.reason;
     }
-    if (ec) {
-      internal::FailDocument(doc, DocumentStatus::kUnreadable, ec.message());
-      return doc;
+  } catch (const std::exception& error) {
+    part = {};
+    part.failure = std::string("extractor failed: ") + error.what();
+  }
+  return internal::EncodeLayoutPart(part);
+}
+
+std::string OcrPdfPage(const std::filesystem::path& path, const ExtractOptions& options,
+                       int number) {
+  internal::PdfOcrPart part;
+  try {
+    Document doc;
+    if (std::optional<std::string> bytes = ReadWholeFile(path, options, doc)) {
+      part = internal::OcrPdfPageAlone(*bytes, options, number);
+    } else {
+      part.failure = doc.reason;
     }
-    if (status.type() != std::filesystem::file_type::regular) {
-      std::string reason(DescribeFileType(status.type()));
-      // The walk lists a directory as an input only when it could not list its contents.
-      if (status.type() == std::filesystem::file_type::directory) {
-        std::error_code listing;
-        std::filesystem::directory_iterator unused(path, listing);
-        if (listing) reason = "directory cannot be read: " + listing.message();
+  } catch (const std::exception& error) {
+    part = {};
+    part.failure = std::string("OCR failed: ") + error.what();
+  }
+  part.number = number;
+  return internal::EncodeOcrPart(part);
+}
+
+std::vector<int> PdfPagesToOcr(const std::vector<std::string>& layout_parts,
+                               const ExtractOptions& options) {
+  std::vector<internal::PdfLayoutPart> parts;
+  for (const std::string& bytes : layout_parts) {
+    Result<internal::PdfLayoutPart> part = internal::DecodeLayoutPart(bytes);
+    if (part.ok()) parts.push_back(std::move(part).value());
+  }
+  return internal::PagesToOcr(parts, options);
+}
+
+void AssembleSplitPdf(const std::vector<std::string>& layout_parts,
+                      const std::vector<std::string>& ocr_parts, const ExtractOptions& options,
+                      Document& doc) {
+  try {
+    std::vector<internal::PdfLayoutPart> layout;
+    for (const std::string& bytes : layout_parts) {
+      Result<internal::PdfLayoutPart> part = internal::DecodeLayoutPart(bytes);
+      if (!part.ok()) {
+        internal::FailDocument(doc, DocumentStatus::kCrashed, part.status().message());
+        return;
       }
-      internal::FailDocument(doc, DocumentStatus::kUnreadable, reason);
-      return doc;
+      layout.push_back(std::move(part).value());
     }
-    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, open must not hang.
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (fd.get() < 0) {
-      const int error = errno;
-      internal::FailDocument(
-          doc, error == ENOENT ? DocumentStatus::kMissing : DocumentStatus::kUnreadable,
-          std::strerror(error));
-      return doc;
-    }
-    struct stat info;
-    if (::fstat(fd.get(), &info) != 0) {
-      internal::FailDocument(doc, DocumentStatus::kUnreadable, std::strerror(errno));
-      return doc;
-    }
-    if (!S_ISREG(info.st_mode)) {
-      internal::FailDocument(doc, DocumentStatus::kUnreadable, "not a regular file");
-      return doc;
-    }
-    const auto size = static_cast<std::uint64_t>(info.st_size);
-    doc.size_bytes = size;
-    if (size > options.max_file_bytes) {
-      internal::FailDocument(doc, DocumentStatus::kTooLarge,
-                             TooLargeReason(size, options.max_file_bytes));
-      return doc;
-    }
-    std::string bytes(size, '\0');
-    std::size_t have = 0;
-    while (have < bytes.size()) {
-      const ssize_t n = ::read(fd.get(), bytes.data() + have, bytes.size() - have);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        internal::FailDocument(doc, DocumentStatus::kUnreadable, std::strerror(errno));
-        return doc;
+    std::vector<internal::PdfOcrPart> ocr;
+    for (const std::string& bytes : ocr_parts) {
+      Result<internal::PdfOcrPart> part = internal::DecodeOcrPart(bytes);
+      if (!part.ok()) {
+        internal::FailDocument(doc, DocumentStatus::kCrashed, part.status().message());
+        return;
       }
-      if (n == 0) break;  // shrank since fstat: take what is there
-      have += static_cast<std::size_t>(n);
+      ocr.push_back(std::move(part).value());
     }
-    bytes.resize(have);
-    return ExtractBytes(bytes, std::move(doc.path), options);
+    if (layout.empty()) {
+      internal::FailDocument(doc, DocumentStatus::kCrashed, "no pages were read");
+      return;
+    }
+    internal::AssemblePdfDocument(std::move(layout), std::move(ocr), options, doc);
+    NoteSparseText(doc);
   } catch (const std::bad_alloc&) {
     internal::FailDocument(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
   } catch (const std::exception& e) {
     internal::FailDocument(doc, DocumentStatus::kCrashed,
                            std::string("extractor failed: ") + e.what());
   }
-  return doc;
 }
 
 std::string OptionText(std::uint64_t value) { return std::to_string(value); }

@@ -1,8 +1,10 @@
 // PDF: Poppler's core API (PDFDoc over a MemStream, TextOutputDev in reading order), page by page.
 //
 // Each page is laid out by TextOutputDev and its TextPage (flows -> blocks -> lines -> words) is
-// collected as lines with font information (pdf_layout.h); once every page is read, the lines are
-// assembled into the document's text with headers/footers, headings and rejoined hyphenation.
+// collected as lines with font information (pdf_layout.h); pages without a usable text layer may
+// be read by OCR; once every page is read, the lines are assembled into the document's text with
+// headers/footers, headings and rejoined hyphenation. The stages are separate (pdf_parts.h) so
+// that the pages of a long document can be read in several processes.
 // Poppler has process-wide state (globalParams, the error callback) that is set up once; each call
 // creates its own PDFDoc and output devices, which Poppler supports on different threads.
 #include <ErrorCodes.h>
@@ -22,8 +24,10 @@
 #include "ocr.h"
 #include "pdf_ink_probe.h"
 #include "pdf_layout.h"
+#include "pdf_parts.h"
 #include "pdf_poppler.h"
 #include "pdf_text_quality.h"
+#include "trustscreen/digest/sha256.h"
 #include "utf8.h"
 
 namespace trustscreen::extract::internal {
@@ -35,8 +39,8 @@ bool HasEofMarker(std::string_view bytes) {
   return bytes.substr(bytes.size() - window).find("%%EOF") != std::string_view::npos;
 }
 
-std::string DamagedReason(const PopplerErrorLog& log, std::string_view fallback) {
-  return "damaged PDF: " + (log.first.empty() ? std::string(fallback) : log.first);
+std::string DamagedReason(std::string_view first_error, std::string_view fallback) {
+  return "damaged PDF: " + std::string(first_error.empty() ? fallback : first_error);
 }
 
 void Join(std::string& out, std::string_view part) {
@@ -51,14 +55,6 @@ double DisplayedHeight(::Page& page) {
   return (rotate == 90 || rotate == 270) ? page.getMediaWidth() : page.getMediaHeight();
 }
 
-enum class PageKind {
-  kText,        // a readable text layer
-  kUnreadable,  // a text layer that is mostly not words
-  kImage,       // no text, but images or outlined text: a scan
-  kBlank,       // draws nothing readable
-  kDamaged,     // could not be parsed
-};
-
 // What OCR did to the pages of one document (parallel to the pages read).
 struct OcrSummary {
   std::vector<TextSource> sources;
@@ -68,58 +64,137 @@ struct OcrSummary {
   std::string problems;               // OCR unavailable, timeouts, pages without words
 };
 
-bool WantsOcr(OcrMode mode, PageKind kind) {
-  switch (mode) {
-    case OcrMode::kNever:
-      return false;
-    case OcrMode::kAuto:
-      return kind == PageKind::kUnreadable || kind == PageKind::kImage;
-    case OcrMode::kAlways:
-      return kind != PageKind::kDamaged && kind != PageKind::kBlank;
-  }
-  return false;
+OcrClock::time_point OcrDeadline(const ExtractOptions& options) {
+  if (options.ocr_page_timeout_seconds <= 0) return OcrClock::time_point::max();
+  return OcrClock::now() + std::chrono::duration_cast<OcrClock::duration>(
+                               std::chrono::duration<double>(options.ocr_page_timeout_seconds));
 }
 
-// OCRs the pages options.ocr asks for; OCR lines replace a page's lines when the page had no
-// usable text layer, or (kAlways) when OCR is confident.
-OcrSummary RunOcr(PDFDoc& pdf, const ExtractOptions& options, const std::vector<int>& numbers,
-                  const std::vector<PageKind>& kinds, std::vector<PdfPageLines>& page_lines,
-                  Document& doc) {
+// A PDF opened for reading pages, or why it could not be.
+struct OpenedForPages {
+  OpenedPdf opened;
+  DocumentStatus failure_status = DocumentStatus::kOk;  // kOk: opened
+  std::string failure;
+  int page_count = 0;
+  int pages_to_read = 0;
+};
+
+OpenedForPages OpenForPages(std::string_view bytes, const ExtractOptions& options,
+                            const PopplerErrorLog& log) {
+  OpenedForPages result;
+  result.opened = OpenPdf(bytes, options.passwords);
+  PDFDoc* pdf = result.opened.doc.get();
+  if (!pdf->isOk()) {
+    if (pdf->getErrorCode() == errEncrypted) {
+      const std::size_t n = options.passwords.size();
+      result.failure_status = DocumentStatus::kEncrypted;
+      result.failure = result.opened.password_failed
+                           ? "PDF is encrypted (none of the " + std::to_string(n) +
+                                 (n == 1 ? " password" : " passwords") + " given opened it)"
+                           : std::string("PDF is encrypted and needs a password");
+    } else {
+      result.failure_status = DocumentStatus::kCorrupt;
+      result.failure = DamagedReason(log.first, "cannot be opened (Poppler error code " +
+                                                    std::to_string(pdf->getErrorCode()) + ")");
+    }
+    return result;
+  }
+  result.page_count = pdf->getNumPages();
+  if (result.page_count <= 0) {
+    result.failure_status = DocumentStatus::kCorrupt;
+    result.failure = DamagedReason(log.first, "no pages found");
+    return result;
+  }
+  result.pages_to_read = std::min(result.page_count, std::max(options.max_pages, 0));
+  if (!options.pdf_keep_output_intents) DropOutputIntents(*pdf);
+  return result;
+}
+
+// Lays out pages first..last of an opened PDF into `part`.
+void LayOutPages(OpenedPdf& opened, const ExtractOptions& options, int first, int last,
+                 PopplerErrorLog& log, PdfLayoutPart& part) {
+  PDFDoc* pdf = opened.doc.get();
+  // No output function: the device only lays each page out; its flows are read after each page.
+  TextOutputDev text_device(nullptr, nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0,
+                            /*rawOrderA=*/false);
+  if (!text_device.isOk()) {
+    part.failure = "Poppler could not create a text output device";
+    return;
+  }
+  for (int number = first; number <= last; ++number) {
+    const int errors_before = log.count;
+    ::Page* page = pdf->getPage(number);  // Poppler's Page, not trustscreen::Page
+    LaidOutPage laid_out;
+    laid_out.number = number;
+    if (page != nullptr) {
+      if (!options.pdf_keep_empty_saves) DropEmptySaves(opened, number);
+      // Annotations stay on: filled-in form fields are drawn as annotations and are text.
+      pdf->displayPage(&text_device, number, 72, 72, /*rotate=*/0, /*useMediaBox=*/true,
+                       /*crop=*/false, /*printing=*/false);
+      // The device's TextPage is reused (cleared when the next page starts). takeText() would
+      // hand it over, but Poppler 22.12 keeps adding ActualText spans to the old page after that.
+      laid_out.lines = CollectPdfLines(text_device.getFlows(), DisplayedHeight(*page));
+    }
+    std::string page_text;
+    for (const PdfLine& line : laid_out.lines.lines) {
+      page_text += line.text;
+      page_text.push_back('\n');
+    }
+    if (HasVisibleText(page_text)) {
+      const TextCounts page_counts = CountText(page_text);
+      part.counts += page_counts;
+      if (LooksUnreadable(page_counts)) laid_out.kind = PageKind::kUnreadable;
+    } else if (page == nullptr) {
+      laid_out.kind = PageKind::kDamaged;
+    } else {
+      InkProbe probe;
+      pdf->displayPage(&probe, number, 72, 72, 0, true, false, false, &InkProbe::AbortCheck,
+                       &probe);
+      if (probe.found_ink()) {
+        laid_out.kind = PageKind::kImage;
+      } else if (log.count > errors_before) {
+        laid_out.kind = PageKind::kDamaged;  // nothing drawn because the page could not be parsed
+      } else {
+        laid_out.kind = PageKind::kBlank;
+        ++part.blank_pages;
+      }
+    }
+    if (options.on_page) options.on_page();
+    part.pages.push_back(std::move(laid_out));
+  }
+}
+
+// What OCR gave, folded into the pages: OCR lines replace a page's lines when the page had no
+// usable text layer, or (kAlways) when OCR is confident. `ocr` holds the pages PagesToOcr picked,
+// in order; the first page where Tesseract was unavailable ends the reading, as it ends it in
+// ExtractPdf.
+OcrSummary ApplyOcr(std::vector<PdfOcrPart>& ocr, const ExtractOptions& options,
+                    const std::vector<int>& numbers, const std::vector<PageKind>& kinds,
+                    std::vector<PdfPageLines>& page_lines, Document& doc) {
   OcrSummary summary;
   summary.sources.assign(numbers.size(), TextSource::kTextLayer);
   summary.confidences.assign(numbers.size(), 0);
   summary.low_confidence.assign(numbers.size(), false);
-  if (options.ocr == OcrMode::kNever) return summary;
-
-  OcrEngine engine(options);
   std::vector<int> timed_out, no_words, failed, low;
   std::string low_detail, unavailable, failure;
-  for (std::size_t p = 0; p < numbers.size(); ++p) {
-    if (!WantsOcr(options.ocr, kinds[p])) continue;
-    if (!unavailable.empty()) break;
-    const auto deadline =
-        options.ocr_page_timeout_seconds > 0
-            ? OcrClock::now() + std::chrono::duration_cast<OcrClock::duration>(
-                                    std::chrono::duration<double>(options.ocr_page_timeout_seconds))
-            : OcrClock::time_point::max();
-    OcrPage page = OcrPdfPage(pdf, numbers[p], engine, options, deadline);
-    if (options.on_page) options.on_page();
-    switch (page.outcome) {
-      case OcrOutcome::kUnavailable:
-        unavailable = page.error;
-        continue;
-      case OcrOutcome::kTimeout:
-        timed_out.push_back(numbers[p]);
-        continue;
-      case OcrOutcome::kFailed:
-        failed.push_back(numbers[p]);
-        if (failure.empty()) failure = page.error;
-        continue;
-      case OcrOutcome::kOk:
-        break;
+  for (PdfOcrPart& part : ocr) {
+    const std::size_t p = static_cast<std::size_t>(part.number - numbers.front());
+    OcrPage& page = part.page;
+    if (page.outcome == OcrOutcome::kUnavailable) {
+      unavailable = page.error;
+      break;
+    }
+    if (page.outcome == OcrOutcome::kTimeout) {
+      timed_out.push_back(part.number);
+      continue;
+    }
+    if (page.outcome == OcrOutcome::kFailed) {
+      failed.push_back(part.number);
+      if (failure.empty()) failure = page.error;
+      continue;
     }
     if (page.words == 0) {
-      if (kinds[p] != PageKind::kText) no_words.push_back(numbers[p]);
+      if (kinds[p] != PageKind::kText) no_words.push_back(part.number);
       continue;
     }
     const bool confident = page.mean_confidence >= options.ocr_min_confidence;
@@ -129,9 +204,9 @@ OcrSummary RunOcr(PDFDoc& pdf, const ExtractOptions& options, const std::vector<
     summary.confidences[p] = page.mean_confidence;
     summary.low_confidence[p] = !confident;
     if (!confident) {
-      low.push_back(numbers[p]);
+      low.push_back(part.number);
       if (!low_detail.empty()) low_detail += ", ";
-      low_detail += std::to_string(numbers[p]) + ": " + OneDecimal(page.mean_confidence);
+      low_detail += std::to_string(part.number) + ": " + OneDecimal(page.mean_confidence);
     }
     doc.replaced_invalid_bytes += page.lines.replaced;
     page.lines.replaced = 0;
@@ -159,98 +234,162 @@ OcrSummary RunOcr(PDFDoc& pdf, const ExtractOptions& options, const std::vector<
   return summary;
 }
 
+PdfOcrPart OcrOne(PDFDoc& pdf, OcrEngine& engine, const ExtractOptions& options, int number,
+                  PopplerErrorLog& log) {
+  PdfOcrPart part;
+  part.number = number;
+  const int errors_before = log.count;
+  part.page = OcrPdfPage(pdf, number, engine, options, OcrDeadline(options));
+  part.page.render_seconds = part.page.recognise_seconds = 0;
+  if (log.count > errors_before && part.first_error.empty()) part.first_error = log.first;
+  if (options.on_page) options.on_page();
+  return part;
+}
+
 }  // namespace
 
-void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document& doc) {
+bool WantsOcr(OcrMode mode, PageKind kind) {
+  switch (mode) {
+    case OcrMode::kNever:
+      return false;
+    case OcrMode::kAuto:
+      return kind == PageKind::kUnreadable || kind == PageKind::kImage;
+    case OcrMode::kAlways:
+      return kind != PageKind::kDamaged && kind != PageKind::kBlank;
+  }
+  return false;
+}
+
+std::vector<int> PagesToOcr(const std::vector<PdfLayoutPart>& layout,
+                            const ExtractOptions& options) {
+  std::vector<int> pages;
+  for (const PdfLayoutPart& part : layout) {
+    for (const LaidOutPage& page : part.pages) {
+      if (WantsOcr(options.ocr, page.kind)) pages.push_back(page.number);
+    }
+  }
+  return pages;
+}
+
+int PdfPagesToRead(std::string_view bytes, const ExtractOptions& options) {
   InitPopplerOnce();
-  doc.format = DocumentFormat::kPdf;
   PopplerErrorLog log;
   ScopedErrorLog scoped_log(&log);
+  const OpenedForPages open = OpenForPages(bytes, options, log);
+  return open.failure_status == DocumentStatus::kOk ? open.pages_to_read : 0;
+}
 
-  OpenedPdf opened = OpenPdf(bytes, options.passwords);
-  PDFDoc* pdf = opened.doc.get();
-  if (!pdf->isOk()) {
-    if (pdf->getErrorCode() == errEncrypted) {
-      const std::size_t n = options.passwords.size();
-      FailDocument(doc, DocumentStatus::kEncrypted,
-                   opened.password_failed
-                       ? "PDF is encrypted (none of the " + std::to_string(n) +
-                             (n == 1 ? " password" : " passwords") + " given opened it)"
-                       : std::string("PDF is encrypted and needs a password"));
-    } else {
-      FailDocument(doc, DocumentStatus::kCorrupt,
-                   DamagedReason(log, "cannot be opened (Poppler error code " +
-                                          std::to_string(pdf->getErrorCode()) + ")"));
+PdfLayoutPart LayOutPdfRange(std::string_view bytes, const ExtractOptions& options, int first,
+                             int last) {
+  InitPopplerOnce();
+  PdfLayoutPart part;
+  part.sha256 = digest::Sha256Hex(bytes);
+  PopplerErrorLog log;
+  ScopedErrorLog scoped_log(&log);
+  OpenedForPages open = OpenForPages(bytes, options, log);
+  if (open.failure_status != DocumentStatus::kOk) {
+    part.failure = open.failure;
+    return part;
+  }
+  part.page_count = open.page_count;
+  part.pages_to_read = open.pages_to_read;
+  part.truncated = open.opened.xref_rebuilt && !HasEofMarker(bytes);
+  LayOutPages(open.opened, options, std::max(first, 1), std::min(last, open.pages_to_read), log,
+              part);
+  part.first_error = log.first;
+  return part;
+}
+
+PdfOcrPart OcrPdfPageAlone(std::string_view bytes, const ExtractOptions& options, int number) {
+  InitPopplerOnce();
+  PopplerErrorLog log;
+  ScopedErrorLog scoped_log(&log);
+  OpenedForPages open = OpenForPages(bytes, options, log);
+  PdfOcrPart part;
+  part.sha256 = digest::Sha256Hex(bytes);
+  part.number = number;
+  if (open.failure_status != DocumentStatus::kOk) {
+    part.failure = open.failure;
+    return part;
+  }
+  if (number < 1 || number > open.pages_to_read) {
+    part.failure = "page " + std::to_string(number) + " is not among the pages read";
+    return part;
+  }
+  // The content streams are replaced as when the page was laid out.
+  if (!options.pdf_keep_empty_saves) DropEmptySaves(open.opened, number);
+  OcrEngine engine(options);
+  std::string sha256 = std::move(part.sha256);
+  part = OcrOne(*open.opened.doc, engine, options, number, log);
+  part.sha256 = std::move(sha256);
+  return part;
+}
+
+void AssemblePdfDocument(std::vector<PdfLayoutPart> layout, std::vector<PdfOcrPart> ocr,
+                         const ExtractOptions& options, Document& doc) {
+  doc.format = DocumentFormat::kPdf;
+  for (const PdfLayoutPart& part : layout) {
+    if (!part.failure.empty()) {
+      FailDocument(doc, DocumentStatus::kCrashed, "pages could not be read: " + part.failure);
+      return;
     }
-    return;
   }
-  const int page_count = pdf->getNumPages();
-  if (page_count <= 0) {
-    FailDocument(doc, DocumentStatus::kCorrupt, DamagedReason(log, "no pages found"));
-    return;
+  for (const PdfOcrPart& part : ocr) {
+    if (!part.failure.empty()) {
+      FailDocument(doc, DocumentStatus::kCrashed, "OCR could not read a page: " + part.failure);
+      return;
+    }
   }
-  const int pages_to_read = std::min(page_count, std::max(options.max_pages, 0));
-  if (!options.pdf_keep_output_intents) DropOutputIntents(*pdf);
-
-  // No output function: the device only lays each page out; its flows are read after each page.
-  TextOutputDev text_device(nullptr, nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0,
-                            /*rawOrderA=*/false);
-  if (!text_device.isOk()) {
-    FailDocument(doc, DocumentStatus::kCrashed, "Poppler could not create a text output device");
-    return;
-  }
-
   std::vector<PdfPageLines> page_lines;
   std::vector<int> numbers;
   std::vector<PageKind> kinds;
   int blank_pages = 0;
   TextCounts counts;
-  for (int number = 1; number <= pages_to_read; ++number) {
-    const int errors_before = log.count;
-    ::Page* page = pdf->getPage(number);  // Poppler's Page, not trustscreen::Page
-    PdfPageLines lines;
-    if (page != nullptr) {
-      if (!options.pdf_keep_empty_saves) DropEmptySaves(opened, number);
-      // Annotations stay on: filled-in form fields are drawn as annotations and are text.
-      pdf->displayPage(&text_device, number, 72, 72, /*rotate=*/0, /*useMediaBox=*/true,
-                       /*crop=*/false, /*printing=*/false);
-      // The device's TextPage is reused (cleared when the next page starts). takeText() would
-      // hand it over, but Poppler 22.12 keeps adding ActualText spans to the old page after that.
-      lines = CollectPdfLines(text_device.getFlows(), DisplayedHeight(*page));
+  std::string first_error;
+  for (PdfLayoutPart& part : layout) {
+    if (part.sha256 != doc.sha256) {
+      FailDocument(doc, DocumentStatus::kUnreadable,
+                   "the file changed while its pages were being read");
+      doc.transient_failure = true;
+      return;
     }
-    std::string page_text;
-    for (const PdfLine& line : lines.lines) {
-      page_text += line.text;
-      page_text.push_back('\n');
-    }
-    PageKind kind = PageKind::kText;
-    if (HasVisibleText(page_text)) {
-      const TextCounts page_counts = CountText(page_text);
-      counts += page_counts;
-      if (LooksUnreadable(page_counts)) kind = PageKind::kUnreadable;
-    } else if (page == nullptr) {
-      kind = PageKind::kDamaged;
-    } else {
-      InkProbe probe;
-      pdf->displayPage(&probe, number, 72, 72, 0, true, false, false, &InkProbe::AbortCheck,
-                       &probe);
-      if (probe.found_ink()) {
-        kind = PageKind::kImage;
-      } else if (log.count > errors_before) {
-        kind = PageKind::kDamaged;  // nothing drawn because the page could not be parsed
-      } else {
-        kind = PageKind::kBlank;
-        ++blank_pages;
+    for (LaidOutPage& page : part.pages) {
+      if (page.number != static_cast<int>(numbers.size()) + 1) {
+        FailDocument(doc, DocumentStatus::kCrashed, "the pages read do not follow each other");
+        return;
       }
+      doc.replaced_invalid_bytes += page.lines.replaced;
+      page.lines.replaced = 0;
+      page_lines.push_back(std::move(page.lines));
+      numbers.push_back(page.number);
+      kinds.push_back(page.kind);
     }
-    if (options.on_page) options.on_page();
-    doc.replaced_invalid_bytes += lines.replaced;
-    page_lines.push_back(std::move(lines));
-    numbers.push_back(number);
-    kinds.push_back(kind);
+    counts += part.counts;
+    blank_pages += part.blank_pages;
+    if (first_error.empty()) first_error = part.first_error;
+  }
+  const PdfLayoutPart& whole = layout.front();
+  if (static_cast<int>(numbers.size()) != whole.pages_to_read) {
+    FailDocument(doc, DocumentStatus::kCrashed, "not every page was read");
+    return;
+  }
+  const int page_count = whole.page_count;
+  const int pages_to_read = whole.pages_to_read;
+  for (const PdfOcrPart& part : ocr) {
+    if (part.sha256 != doc.sha256) {
+      FailDocument(doc, DocumentStatus::kUnreadable,
+                   "the file changed while its pages were being read");
+      doc.transient_failure = true;
+      return;
+    }
+    if (part.number < 1 || part.number > pages_to_read) {
+      FailDocument(doc, DocumentStatus::kCrashed, "an OCR page does not belong to this document");
+      return;
+    }
+    if (first_error.empty()) first_error = part.first_error;
   }
 
-  const OcrSummary ocr = RunOcr(*pdf, options, numbers, kinds, page_lines, doc);
+  const OcrSummary ocr_summary = ApplyOcr(ocr, options, numbers, kinds, page_lines, doc);
 
   std::vector<bool> needs_ocr;
   std::vector<int> ocr_pages;         // draw images or shapes but have no text (OCR did not help)
@@ -258,8 +397,8 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
   std::vector<int> damaged_pages;     // could not be read at all
   int readable_text_pages = 0;
   for (std::size_t p = 0; p < numbers.size(); ++p) {
-    bool ocr_needed = ocr.sources[p] == TextSource::kOcr && ocr.low_confidence[p];
-    if (ocr.sources[p] == TextSource::kOcr) {
+    bool ocr_needed = ocr_summary.sources[p] == TextSource::kOcr && ocr_summary.low_confidence[p];
+    if (ocr_summary.sources[p] == TextSource::kOcr) {
       ++readable_text_pages;  // low confidence: read, screened, and still flagged
     } else if (kinds[p] == PageKind::kText) {
       ++readable_text_pages;
@@ -276,8 +415,8 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
   }
   AssemblePdfText(page_lines, numbers, needs_ocr, doc);
   for (std::size_t p = 0; p < doc.pages.size() && p < numbers.size(); ++p) {
-    doc.pages[p].source = ocr.sources[p];
-    doc.pages[p].ocr_confidence = ocr.confidences[p];
+    doc.pages[p].source = ocr_summary.sources[p];
+    doc.pages[p].ocr_confidence = ocr_summary.confidences[p];
   }
   doc.quality.replacement_share = counts.replacement_share();
   doc.quality.nonword_share = counts.nonword_share();
@@ -290,15 +429,14 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
 
   // Everything not fully read goes into the reason, most important first.
   std::string problems;
-  if (opened.xref_rebuilt && !HasEofMarker(bytes))
-    Join(problems, "PDF appears truncated (no %%EOF)");
+  if (whole.truncated) Join(problems, "PDF appears truncated (no %%EOF)");
   if (pages_to_read < page_count) {
     Join(problems, "read the first " + std::to_string(pages_to_read) + " of " +
                        std::to_string(page_count) + " pages");
   }
   if (!damaged_pages.empty()) {
     Join(problems, FormatPageList(damaged_pages) + " could not be read (" +
-                       DamagedReason(log, "page objects missing") + ")");
+                       DamagedReason(first_error, "page objects missing") + ")");
   }
 
   if (!any_text) {
@@ -306,7 +444,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
       doc.status = DocumentStatus::kNeedsOcr;
       std::string reason = unreadable;
       if (!ocr_pages.empty()) Join(reason, "no text layer on " + FormatPageList(ocr_pages));
-      Join(reason, ocr.problems);
+      Join(reason, ocr_summary.problems);
       Join(reason, problems);
       doc.reason = std::move(reason);
     } else if (!ocr_pages.empty()) {
@@ -314,7 +452,7 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
       std::string reason = "no text layer on any of the " + std::to_string(pages_to_read) +
                            " pages; scanned images need OCR";
       if (page_count == 1) reason = "no text layer on the only page; a scanned image needs OCR";
-      Join(reason, ocr.problems);
+      Join(reason, ocr_summary.problems);
       Join(reason, problems);
       doc.reason = std::move(reason);
     } else if (!damaged_pages.empty()) {
@@ -327,15 +465,50 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
     }
     return;
   }
-  Join(problems, ocr.low_confidence_reason);
+  Join(problems, ocr_summary.low_confidence_reason);
   Join(problems, unreadable);
   if (!ocr_pages.empty()) {
     Join(problems, "no text layer on " + FormatPageList(ocr_pages) +
                        (ocr_pages.size() == 1 ? "; it needs OCR" : "; they need OCR"));
   }
-  Join(problems, ocr.problems);
+  Join(problems, ocr_summary.problems);
   doc.status = problems.empty() ? DocumentStatus::kOk : DocumentStatus::kPartial;
   doc.reason = std::move(problems);
+}
+
+void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document& doc) {
+  InitPopplerOnce();
+  doc.format = DocumentFormat::kPdf;
+  PopplerErrorLog log;
+  ScopedErrorLog scoped_log(&log);
+  OpenedForPages open = OpenForPages(bytes, options, log);
+  if (open.failure_status != DocumentStatus::kOk) {
+    FailDocument(doc, open.failure_status, open.failure);
+    return;
+  }
+  std::vector<PdfLayoutPart> layout(1);
+  PdfLayoutPart& part = layout.front();
+  part.sha256 = doc.sha256;
+  part.page_count = open.page_count;
+  part.pages_to_read = open.pages_to_read;
+  part.truncated = open.opened.xref_rebuilt && !HasEofMarker(bytes);
+  LayOutPages(open.opened, options, 1, open.pages_to_read, log, part);
+  if (!part.failure.empty()) {
+    FailDocument(doc, DocumentStatus::kCrashed, part.failure);
+    return;
+  }
+  part.first_error = log.first;
+  // One Tesseract instance reads every page, in order; once it cannot start, no page is tried.
+  std::vector<PdfOcrPart> ocr;
+  if (options.ocr != OcrMode::kNever) {
+    OcrEngine engine(options);
+    for (const int number : PagesToOcr(layout, options)) {
+      ocr.push_back(OcrOne(*open.opened.doc, engine, options, number, log));
+      ocr.back().sha256 = doc.sha256;
+      if (ocr.back().page.outcome == OcrOutcome::kUnavailable) break;
+    }
+  }
+  AssemblePdfDocument(std::move(layout), std::move(ocr), options, doc);
 }
 
 }  // namespace trustscreen::extract::internal

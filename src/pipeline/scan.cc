@@ -179,6 +179,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   ScreenOptions screen;
   screen.extract = options.extract;
   screen.threads = threads;
+  screen.pdf_range_pages = options.pdf_range_pages;
   screen.isolation = options.isolation;
   screen.cache = cache.get();
   screen.stop = options.stop;

@@ -16,8 +16,10 @@
 #include <string_view>
 #include <thread>
 
+#include "pdf_parts_reader.h"
 #include "trustscreen/cache/cache.h"
 #include "trustscreen/digest/sha256.h"
+#include "trustscreen/extract/pdf_split.h"
 #include "trustscreen/pipeline/scan.h"
 #include "worker_pool.h"
 
@@ -77,13 +79,34 @@ void MarkCacheUse(std::vector<DocumentResult>& results, CacheUse use) {
 struct ScreenContext {
   const ScreenOptions& options;
   std::unique_ptr<WorkerPool> workers;  // null: extraction in this process
+  bool split = false;                   // long PDFs are read in parts (more than one thread)
   std::atomic<bool> warned{false};
 
   bool Stopped() const { return options.stop != nullptr && options.stop->load(); }
 
   Document Extract(const std::string& path) {
-    if (workers) return workers->Extract(path);
-    return extract::ExtractFile(path, options.extract);
+    const int range = options.pdf_range_pages;
+    if (!split || range <= 0) {
+      if (workers) return workers->Extract(path);
+      return extract::ExtractFile(path, options.extract);
+    }
+    extract::FileOrSplit plan = workers
+                                    ? workers->ExtractOrSplit(path, 2 * range)
+                                    : extract::ExtractFileOrSplit(path, options.extract, 2 * range);
+    if (plan.pdf_pages == 0) return std::move(plan.document);
+    PartReader reader;
+    if (workers) {
+      reader.lay_out = [&](int first, int last) { return workers->LayOut(path, first, last); };
+      reader.ocr = [&](int page) { return workers->OcrPage(path, page); };
+    } else {
+      reader.lay_out = [&](int first, int last) {
+        return PartAnswer{extract::LayOutPdfPages(path, options.extract, first, last), {}};
+      };
+      reader.ocr = [&](int page) {
+        return PartAnswer{extract::OcrPdfPage(path, options.extract, page), {}};
+      };
+    }
+    return ReadPdfInParts(std::move(plan), range, reader, options.extract);
   }
 
   void Warn(const Status& status) {
@@ -220,6 +243,7 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
   }
   int threads = options.threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  context.split = threads > 1;
   // Tokens bound how many documents are in flight. Only `threads` of them are being read at
   // once (the arena's size); the others are results, their text already released, waiting for
   // the in-order sink behind a slow document. 32 per thread let the other threads go on through

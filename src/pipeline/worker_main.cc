@@ -1,5 +1,5 @@
-// The extraction worker process (isolation.h): one document at a time, as long as the parent
-// keeps sending.
+// The extraction worker process (isolation.h): one request at a time — a document, or some pages
+// of a long PDF — as long as the parent keeps sending.
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -11,10 +11,12 @@
 #include <fstream>
 #include <new>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "trustscreen/cache/cache.h"
+#include "trustscreen/extract/pdf_split.h"
 #include "trustscreen/pipeline/isolation.h"
 #include "worker_protocol.h"
 
@@ -37,8 +39,8 @@ void CapAddressSpace(std::uint64_t memory_limit_bytes) {
 
 [[noreturn]] void OutOfMemory() { _exit(worker::kOutOfMemoryExit); }
 
-// The test-only fault switch (isolation.h).
-void MaybeInjectFault(const std::string& path) {
+// The test-only fault switch (isolation.h). `part`: the request is for some pages of a PDF.
+void MaybeInjectFault(const std::string& path, bool part) {
   const char* enabled = std::getenv("TRUSTSCREEN_TEST_FAULTS");
   if (enabled == nullptr || std::strcmp(enabled, "1") != 0) return;
   std::ifstream file(path, std::ios::binary);
@@ -47,8 +49,12 @@ void MaybeInjectFault(const std::string& path) {
   head.resize(static_cast<std::size_t>(file.gcount()));
   constexpr std::string_view kPrefix = "TRUSTSCREEN-TEST-FAULT: ";
   if (head.rfind(kPrefix, 0) != 0) return;
-  const std::string fault =
-      head.substr(kPrefix.size(), head.find_first_of("\r\n") - kPrefix.size());
+  std::string fault = head.substr(kPrefix.size(), head.find_first_of("\r\n") - kPrefix.size());
+  constexpr std::string_view kPartSuffix = "-part";  // only when reading some pages
+  if (fault.ends_with(kPartSuffix)) {
+    if (!part) return;
+    fault.resize(fault.size() - kPartSuffix.size());
+  }
   if (fault == "crash") {
     raise(SIGSEGV);
   } else if (fault == "abort") {
@@ -89,10 +95,35 @@ int RunExtractWorker(int fd) {
   };
 
   while (std::optional<worker::Frame> request = worker::ReadFrame(fd)) {
-    if (request->type != worker::kExtract) return 2;
-    MaybeInjectFault(request->payload);
-    const Document document = extract::ExtractFile(request->payload, options->extract);
-    if (!worker::WriteFrame(fd, worker::kDocument, cache::EncodeDocument(document))) return 0;
+    char type = worker::kDocument;
+    std::string answer;
+    if (request->type == worker::kExtract) {
+      MaybeInjectFault(request->payload, /*part=*/false);
+      answer = cache::EncodeDocument(extract::ExtractFile(request->payload, options->extract));
+    } else {
+      Result<worker::PageRequest> pages = worker::DecodePageRequest(request->payload);
+      if (!pages.ok()) return 2;
+      MaybeInjectFault(pages->path, /*part=*/request->type != worker::kExtractOrSplit);
+      if (request->type == worker::kExtractOrSplit) {
+        extract::FileOrSplit plan =
+            extract::ExtractFileOrSplit(pages->path, options->extract, pages->first);
+        if (plan.pdf_pages > 0) {
+          type = worker::kPlan;
+          answer = worker::EncodePlan(plan.pdf_pages, plan.document);
+        } else {
+          answer = cache::EncodeDocument(plan.document);
+        }
+      } else if (request->type == worker::kLayOut) {
+        type = worker::kPart;
+        answer = extract::LayOutPdfPages(pages->path, options->extract, pages->first, pages->last);
+      } else if (request->type == worker::kOcrPage) {
+        type = worker::kPart;
+        answer = extract::OcrPdfPage(pages->path, options->extract, pages->first);
+      } else {
+        return 2;
+      }
+    }
+    if (!worker::WriteFrame(fd, type, answer)) return 0;
   }
   return 0;
 }

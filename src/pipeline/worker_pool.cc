@@ -142,9 +142,9 @@ int WorkerPool::Reap(Process& process, bool kill_first) {
   return status;
 }
 
-WorkerPool::Outcome WorkerPool::Run(Process& process, const std::string& path,
-                                    std::string& answer) {
-  if (!worker::WriteFrame(process.fd, worker::kExtract, path)) return Outcome::kNotSent;
+WorkerPool::Outcome WorkerPool::Run(Process& process, char type, const std::string& payload,
+                                    Answer& answer) {
+  if (!worker::WriteFrame(process.fd, type, payload)) return Outcome::kNotSent;
   const auto timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
       std::chrono::duration<double>(isolation_.timeout_seconds));
   auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -164,8 +164,8 @@ WorkerPool::Outcome WorkerPool::Run(Process& process, const std::string& path,
           deadline = std::chrono::steady_clock::now() + timeout;  // a page was read: progress
           continue;
         }
-        if (frame->type != worker::kDocument) return Outcome::kDied;
-        answer = std::move(frame->payload);
+        answer.type = frame->type;
+        answer.payload = std::move(frame->payload);
         return Outcome::kAnswered;
       }
       continue;
@@ -204,9 +204,15 @@ Document WorkerPool::Failed(const std::string& path, DocumentStatus status,
   return document;
 }
 
-Document WorkerPool::Extract(const std::string& path) {
+WorkerPool::Answer WorkerPool::Exchange(const std::string& path, char type,
+                                        const std::string& payload) {
+  auto fail = [&](DocumentStatus status, std::string reason) {
+    Answer answer;
+    answer.failure = Failed(path, status, std::move(reason));
+    return answer;
+  };
   if (stop_ != nullptr && stop_->load()) {
-    return Failed(path, DocumentStatus::kNotScreened, "the run was interrupted before this file");
+    return fail(DocumentStatus::kNotScreened, "the run was interrupted before this file");
   }
   // A worker that died while idle (killed from outside, or with the thread that started it: it
   // has PR_SET_PDEATHSIG) is found out by the first write and replaced; a fresh worker that
@@ -216,25 +222,18 @@ Document WorkerPool::Extract(const std::string& path) {
     if (process == nullptr) {
       ++fresh;
       Result<std::unique_ptr<Process>> spawned = Spawn();
-      if (!spawned.ok()) return Failed(path, DocumentStatus::kCrashed, spawned.status().message());
+      if (!spawned.ok()) return fail(DocumentStatus::kCrashed, spawned.status().message());
       process = std::move(spawned).value();
     }
-    std::string answer;
-    const Outcome outcome = Run(*process, path, answer);
+    Answer answer;
+    const Outcome outcome = Run(*process, type, payload, answer);
     if (outcome == Outcome::kAnswered) {
-      Result<Document> document = cache::DecodeDocument(answer);
-      if (!document.ok()) {
-        Reap(*process, /*kill_first=*/true);
-        return Failed(
-            path, DocumentStatus::kCrashed,
-            "extraction worker gave an unreadable answer: " + document.status().message());
-      }
       if (++process->documents >= isolation_.documents_per_worker) {
         Reap(*process, /*kill_first=*/false);
       } else {
         ReturnIdle(std::move(process));
       }
-      return std::move(document).value();
+      return answer;
     }
     const bool killed = outcome != Outcome::kDied && outcome != Outcome::kNotSent;
     const int status = Reap(*process, killed);
@@ -242,41 +241,102 @@ Document WorkerPool::Extract(const std::string& path) {
     if (outcome == Outcome::kNotSent) continue;
     switch (outcome) {
       case Outcome::kStopped:
-        return Failed(path, DocumentStatus::kNotScreened,
-                      "the run was interrupted while this file was being read");
+        return fail(DocumentStatus::kNotScreened,
+                    "the run was interrupted while this file was being read");
       case Outcome::kTimeout:
-        return Failed(path, DocumentStatus::kTimeout,
-                      "extraction took longer than " + Seconds(isolation_.timeout_seconds) +
-                          " s; the worker was stopped");
+        return fail(DocumentStatus::kTimeout, "extraction took longer than " +
+                                                  Seconds(isolation_.timeout_seconds) +
+                                                  " s; the worker was stopped");
       case Outcome::kTooMuchMemory:
-        return Failed(path, DocumentStatus::kTooLarge,
-                      "extraction used more than " + MiB(isolation_.memory_limit_bytes) +
-                          " of memory; the worker was stopped");
+        return fail(DocumentStatus::kTooLarge, "extraction used more than " +
+                                                   MiB(isolation_.memory_limit_bytes) +
+                                                   " of memory; the worker was stopped");
       case Outcome::kAnswered:
       case Outcome::kNotSent:
       case Outcome::kDied:
         break;
     }
     if (stop_ != nullptr && stop_->load()) {
-      return Failed(path, DocumentStatus::kNotScreened,
-                    "the run was interrupted while this file was being read");
+      return fail(DocumentStatus::kNotScreened,
+                  "the run was interrupted while this file was being read");
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == worker::kOutOfMemoryExit) {
-      return Failed(
-          path, DocumentStatus::kTooLarge,
-          "extraction ran out of memory (worker limit " + MiB(isolation_.memory_limit_bytes) + ")");
+      return fail(DocumentStatus::kTooLarge, "extraction ran out of memory (worker limit " +
+                                                 MiB(isolation_.memory_limit_bytes) + ")");
     }
     if (WIFSIGNALED(status)) {
-      return Failed(
-          path, DocumentStatus::kCrashed,
+      return fail(
+          DocumentStatus::kCrashed,
           "the extractor crashed (" + SignalName(WTERMSIG(status)) + "); the worker was replaced");
     }
-    return Failed(path, DocumentStatus::kCrashed,
-                  "the extractor exited unexpectedly (exit code " +
-                      std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
-                      "); the worker was replaced");
+    return fail(DocumentStatus::kCrashed,
+                "the extractor exited unexpectedly (exit code " +
+                    std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
+                    "); the worker was replaced");
   }
-  return Failed(path, DocumentStatus::kCrashed, "extraction workers exited before taking the file");
+  return fail(DocumentStatus::kCrashed, "extraction workers exited before taking the file");
+}
+
+Document WorkerPool::Extract(const std::string& path) {
+  Answer answer = Exchange(path, worker::kExtract, path);
+  if (answer.failure) return std::move(*answer.failure);
+  return DecodeDocumentAnswer(path, answer);
+}
+
+Document WorkerPool::DecodeDocumentAnswer(const std::string& path, const Answer& answer) const {
+  if (answer.type != worker::kDocument) {
+    return Failed(path, DocumentStatus::kCrashed, "extraction worker gave an unexpected answer");
+  }
+  Result<Document> document = cache::DecodeDocument(answer.payload);
+  if (!document.ok()) {
+    return Failed(path, DocumentStatus::kCrashed,
+                  "extraction worker gave an unreadable answer: " + document.status().message());
+  }
+  return std::move(document).value();
+}
+
+extract::FileOrSplit WorkerPool::ExtractOrSplit(const std::string& path, int split_above) {
+  extract::FileOrSplit result;
+  Answer answer =
+      Exchange(path, worker::kExtractOrSplit, worker::EncodePageRequest({path, split_above, 0}));
+  if (answer.failure) {
+    result.document = std::move(*answer.failure);
+  } else if (answer.type == worker::kPlan) {
+    Result<std::pair<int, Document>> plan = worker::DecodePlan(answer.payload);
+    if (plan.ok()) {
+      result.pdf_pages = plan->first;
+      result.document = std::move(plan->second);
+    } else {
+      result.document =
+          Failed(path, DocumentStatus::kCrashed,
+                 "extraction worker gave an unreadable answer: " + plan.status().message());
+    }
+  } else {
+    result.document = DecodeDocumentAnswer(path, answer);
+  }
+  return result;
+}
+
+PartAnswer WorkerPool::Part(const std::string& path, char type, int first, int last) {
+  Answer answer = Exchange(path, type, worker::EncodePageRequest({path, first, last}));
+  PartAnswer part;
+  if (answer.failure) {
+    part.failure = std::move(answer.failure);
+  } else if (answer.type != worker::kPart) {
+    part.failure =
+        Failed(path, DocumentStatus::kCrashed, "extraction worker gave an unexpected answer");
+  } else {
+    part.part = std::move(answer.payload);
+  }
+  return part;
+}
+
+PartAnswer WorkerPool::LayOut(const std::string& path, int first, int last) {
+  return Part(path, worker::kLayOut, first, last);
+}
+
+PartAnswer WorkerPool::OcrPage(const std::string& path, int page) {
+  return Part(path, worker::kOcrPage, page, page);
 }
 
 }  // namespace trustscreen::pipeline

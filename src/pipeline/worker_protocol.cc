@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+
+#include "trustscreen/cache/cache.h"
 
 namespace trustscreen::pipeline::worker {
 namespace {
@@ -111,6 +114,40 @@ Result<WorkerOptions> DecodeOptions(std::string_view payload) {
   } catch (const nlohmann::json::exception& error) {
     return ParseError(std::string("worker options: ") + error.what());
   }
+}
+
+// "<first> <last>\n<path>": the path as it is, since a file name need not be UTF-8.
+std::string EncodePageRequest(const PageRequest& request) {
+  return std::to_string(request.first) + " " + std::to_string(request.last) + "\n" + request.path;
+}
+
+Result<PageRequest> DecodePageRequest(std::string_view payload) {
+  PageRequest request;
+  const char* const end = payload.data() + payload.size();
+  auto [space, error] = std::from_chars(payload.data(), end, request.first);
+  if (error != std::errc() || space == end || *space != ' ') return ParseError("page request");
+  auto [newline, error2] = std::from_chars(space + 1, end, request.last);
+  if (error2 != std::errc() || newline == end || *newline != '\n')
+    return ParseError("page request");
+  request.path.assign(newline + 1, end);
+  return request;
+}
+
+std::string EncodePlan(int pages, const Document& document) {
+  return std::to_string(pages) + "\n" + cache::EncodeDocument(document);
+}
+
+Result<std::pair<int, Document>> DecodePlan(std::string_view payload) {
+  const std::size_t end = payload.find('\n');
+  int pages = 0;
+  if (end == std::string_view::npos ||
+      std::from_chars(payload.data(), payload.data() + end, pages).ptr != payload.data() + end ||
+      pages <= 0) {
+    return ParseError("split plan: no page count");
+  }
+  Result<Document> document = cache::DecodeDocument(payload.substr(end + 1));
+  if (!document.ok()) return document.status();
+  return std::make_pair(pages, std::move(document).value());
 }
 
 }  // namespace trustscreen::pipeline::worker

@@ -125,3 +125,35 @@ TEST(ExtractOptions, EveryFieldTravelsToTheWorker) {
 
 }  // namespace
 }  // namespace trustscreen::extract
+
+namespace trustscreen::pipeline::worker {
+namespace {
+
+TEST(WorkerProtocol, PageRequestsCarryAnyFileNameExactly) {
+  const PageRequest request{"/in/a\xff\nb.pdf", 17, 32};
+  Result<PageRequest> decoded = DecodePageRequest(EncodePageRequest(request));
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->path, request.path);
+  EXPECT_EQ(decoded->first, 17);
+  EXPECT_EQ(decoded->last, 32);
+  for (const char* bad : {"", "17", "17 32", "x 32\n/a", "17 y\n/a"}) {
+    EXPECT_FALSE(DecodePageRequest(bad).ok()) << bad;
+  }
+}
+
+TEST(WorkerProtocol, APlanCarriesThePageCountAndTheDocumentSoFar) {
+  Document document;
+  document.path = "/in/long.pdf";
+  document.sha256 = std::string(64, 'a');
+  document.format = DocumentFormat::kPdf;
+  Result<std::pair<int, Document>> plan = DecodePlan(EncodePlan(154, document));
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->first, 154);
+  EXPECT_EQ(plan->second.path, document.path);
+  EXPECT_EQ(plan->second.sha256, document.sha256);
+  EXPECT_FALSE(DecodePlan("0\n").ok());
+  EXPECT_FALSE(DecodePlan("154").ok());
+}
+
+}  // namespace
+}  // namespace trustscreen::pipeline::worker

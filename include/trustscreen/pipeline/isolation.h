@@ -7,7 +7,9 @@
 // `trustscreen extract-worker` (a hidden subcommand that calls RunExtractWorker). Requests and
 // answers travel over a Unix socket pair (file descriptor 3 in the worker); the answer is the
 // extracted Document encoded as in the cache (cache::EncodeDocument). Matching stays in the parent,
-// where the rules are compiled once.
+// where the rules are compiled once. A long PDF may be read in parts (ScreenOptions::
+// pdf_range_pages): each range of pages, and each page read by OCR, is then a request of its own,
+// to whichever worker is free, under the same limits; a part that fails fails its document.
 //
 // What becomes of a document whose worker fails:
 //   the worker exits or is killed by a signal        -> crashed ("extractor crashed (SIGSEGV)")
@@ -23,8 +25,9 @@
 //
 // Test-only fault switch: with TRUSTSCREEN_TEST_FAULTS=1 in the environment, a worker asked to
 // extract a file whose content starts with "TRUSTSCREEN-TEST-FAULT: crash" (or hang, alloc,
-// abort) crashes, hangs, allocates without bound or aborts instead. Without the variable such a
-// file is plain text like any other.
+// abort) crashes, hangs, allocates without bound or aborts instead; "crash-part" (hang-part, …)
+// does so only when asked for some pages of a long PDF read in parts (a PDF may follow the line).
+// Without the variable such a file is plain text like any other.
 #ifndef TRUSTSCREEN_PIPELINE_ISOLATION_H_
 #define TRUSTSCREEN_PIPELINE_ISOLATION_H_
 

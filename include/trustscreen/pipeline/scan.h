@@ -31,7 +31,8 @@ struct ScanOptions {
   std::vector<std::string> inputs;                // files and directories, in the user's order
   std::vector<std::filesystem::path> rule_paths;  // rule directories or files
   std::filesystem::path out_dir = "out";
-  int threads = 0;  // 0 = all hardware threads
+  int threads = 0;           // 0 = all hardware threads
+  int pdf_range_pages = 16;  // ScreenOptions::pdf_range_pages
   Severity fail_on = Severity::kMedium;
   WalkOptions walk;
   extract::ExtractOptions extract;
@@ -98,6 +99,11 @@ struct ScreenOptions {
   // Called from the worker threads when a file's work starts and ends (index into `files`).
   std::function<void(std::size_t, const std::string&)> on_start;
   std::function<void(std::size_t, const std::vector<DocumentResult>&)> on_finish;
+  // With more than one thread, a PDF with more than twice this many pages to read is read in
+  // ranges of this many pages, and its pages that need OCR one by one, by whichever threads (and
+  // worker processes) are free; the document is put together in page order and is the same as
+  // one read whole (extract/pdf_split.h). 0: every document is read whole.
+  int pdf_range_pages = 16;
 };
 
 // Screens each file of `files` in order on `threads` threads, calling `sink` once per document

@@ -1,0 +1,133 @@
+// Long PDFs read in page ranges by several threads and worker processes: the results are those of
+// reading each document whole, and a part whose worker fails costs only its own document.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "temp_dir.h"
+#include "test_fixtures.h"
+#include "trustscreen/pipeline/isolation.h"
+#include "trustscreen/pipeline/scan.h"
+
+namespace trustscreen::pipeline {
+namespace {
+
+using trustscreen::testing::TempDir;
+
+constexpr char kRules[] = R"(rules:
+  - id: test-hypersonic
+    title: Hypersonic flight
+    family: sensitive-tech
+    severity: high
+    rationale: test rule
+    patterns: ['hypersonic']
+)";
+
+// What a reader sees of one document's result.
+std::string Describe(const DocumentResult& result) {
+  const Document& doc = result.document;
+  std::string out = std::string(ToString(doc.status)) + " | " + doc.reason + " | " + doc.sha256 +
+                    " | pages " + std::to_string(doc.pages.size());
+  for (const Finding& finding : result.findings) {
+    out += " | " + finding.rule_id + " p" + std::to_string(finding.page) + " " +
+           finding.clause_ref + " " + finding.snippet + " " + finding.fingerprint;
+  }
+  return out;
+}
+
+std::map<std::string, std::string> Screen(const std::vector<std::string>& files,
+                                          const ScreenOptions& options) {
+  TempDir rules_dir;
+  Result<rules::CompiledRuleSet> rules = rules::LoadRules({rules_dir.Write("r.yaml", kRules)});
+  EXPECT_TRUE(rules.ok()) << rules.status().ToString();
+  std::map<std::string, std::string> outcomes;
+  ScreenFiles(files, *rules, options, [&](DocumentResult&& result) {
+    outcomes[std::filesystem::path(result.document.path).filename().string()] = Describe(result);
+  });
+  return outcomes;
+}
+
+ScreenOptions Options(bool isolated, int range_pages) {
+  ScreenOptions options;
+  options.threads = 2;
+  options.pdf_range_pages = range_pages;
+  if (isolated) {
+    options.isolation.worker_executable = TRUSTSCREEN_BINARY;
+    options.isolation.timeout_seconds = 5;
+  }
+  return options;
+}
+
+// A PDF of `pages` pages, "hypersonic" on every third.
+std::string LongPdf(int pages) {
+  std::vector<extract::fixtures::PdfPage> content;
+  for (int page = 1; page <= pages; ++page) {
+    content.push_back({extract::fixtures::TextContent(
+        "Clause " + std::to_string(page) +
+        (page % 3 == 0 ? " covers hypersonic vehicles" : " covers payment terms"))});
+  }
+  return extract::fixtures::BuildPdf(content);
+}
+
+std::vector<std::string> Inputs(const TempDir& dir) {
+  std::vector<std::string> files = {dir.Write("long.pdf", LongPdf(40)).string(),
+                                    dir.Write("short.pdf", LongPdf(3)).string(),
+                                    dir.Write("note.txt", "a hypersonic note").string()};
+  for (const char* sample : {"collaboration-agreement.pdf", "grant-proposal.pdf"}) {
+    files.push_back(std::string(TRUSTSCREEN_SOURCE_DIR) + "/samples/" + sample);
+  }
+  return files;
+}
+
+TEST(PdfParts, ReadingInRangesGivesTheResultsOfReadingWhole) {
+  TempDir dir;
+  const std::vector<std::string> files = Inputs(dir);
+  const std::map<std::string, std::string> whole = Screen(files, Options(true, 0));
+  ASSERT_EQ(whole.size(), files.size());
+  EXPECT_NE(whole.at("long.pdf").find("ok |"), std::string::npos) << whole.at("long.pdf");
+  for (const bool isolated : {true, false}) {
+    for (const int range : {1, 3, 16}) {
+      SCOPED_TRACE((isolated ? "workers, range " : "in process, range ") + std::to_string(range));
+      EXPECT_EQ(Screen(files, Options(isolated, range)), whole);
+    }
+  }
+}
+
+// Turns the test-only fault switch on for the workers this test starts.
+class FaultSwitch {
+ public:
+  FaultSwitch() { setenv("TRUSTSCREEN_TEST_FAULTS", "1", 1); }
+  ~FaultSwitch() { unsetenv("TRUSTSCREEN_TEST_FAULTS"); }
+};
+
+TEST(PdfParts, APartWhoseWorkerFailsCostsOnlyItsDocument) {
+  FaultSwitch faults;
+  TempDir dir;
+  std::vector<std::string> files = Inputs(dir);
+  // The fault line comes before the PDF header, which a reader still finds.
+  files.push_back(
+      dir.Write("crash.pdf", "TRUSTSCREEN-TEST-FAULT: crash-part\n" + LongPdf(12)).string());
+  files.push_back(
+      dir.Write("hang.pdf", "TRUSTSCREEN-TEST-FAULT: hang-part\n" + LongPdf(12)).string());
+  ScreenOptions options = Options(true, 4);
+  options.isolation.timeout_seconds = 2;
+  const std::map<std::string, std::string> outcomes = Screen(files, options);
+  ASSERT_EQ(outcomes.size(), files.size());
+  EXPECT_EQ(
+      outcomes.at("crash.pdf").rfind("crashed | pages 1-4: the extractor crashed (SIGSEGV)", 0), 0u)
+      << outcomes.at("crash.pdf");
+  EXPECT_EQ(
+      outcomes.at("hang.pdf").rfind("timeout | pages 1-4: extraction took longer than 2 s", 0), 0u)
+      << outcomes.at("hang.pdf");
+  const std::map<std::string, std::string> whole = Screen(Inputs(dir), Options(true, 0));
+  for (const auto& [name, outcome] : whole) EXPECT_EQ(outcomes.at(name), outcome) << name;
+  // Read whole, the same files are fine: the faults strike only when pages are asked for.
+  const std::map<std::string, std::string> unsplit = Screen(files, Options(true, 0));
+  EXPECT_EQ(unsplit.at("crash.pdf").rfind("ok |", 0), 0u) << unsplit.at("crash.pdf");
+}
+
+}  // namespace
+}  // namespace trustscreen::pipeline
