@@ -10,43 +10,18 @@
 
 #include "gtest/gtest.h"
 #include "ocr_fixtures.h"
+#include "pdf_split_fixtures.h"
 #include "test_fixtures.h"
-#include "trustscreen/cache/cache.h"
 #include "trustscreen/extract/extract.h"
 
 namespace trustscreen::extract {
 namespace {
 
+using testing::ExpectSameDocument;
+using testing::ReadInParts;
+
 const std::filesystem::path kAgreement =
     std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "samples/collaboration-agreement.pdf";
-
-std::vector<std::string> LayOutInRanges(const std::filesystem::path& path,
-                                        const ExtractOptions& options, int pages, int range) {
-  std::vector<std::string> parts;
-  for (int first = 1; first <= pages; first += range) {
-    parts.push_back(LayOutPdfPages(path, options, first, std::min(pages, first + range - 1)));
-  }
-  return parts;
-}
-
-// The document read in ranges of `range` pages, every page over one being split.
-Document ReadInParts(const std::filesystem::path& path, const ExtractOptions& options, int range) {
-  FileOrSplit plan = ExtractFileOrSplit(path, options, 1);
-  if (plan.pdf_pages == 0) return plan.document;
-  const std::vector<std::string> layout = LayOutInRanges(path, options, plan.pdf_pages, range);
-  std::vector<std::string> ocr;
-  for (int page : PdfPagesToOcr(layout, options)) ocr.push_back(OcrPdfPage(path, options, page));
-  AssembleSplitPdf(layout, ocr, options, plan.document);
-  return plan.document;
-}
-
-// Every field, as the cache stores it.
-void ExpectSameDocument(const Document& whole, const Document& parts) {
-  EXPECT_EQ(whole.status, parts.status) << parts.reason;
-  EXPECT_EQ(whole.reason, parts.reason);
-  EXPECT_EQ(whole.text, parts.text);
-  EXPECT_EQ(cache::EncodeDocument(whole), cache::EncodeDocument(parts));
-}
 
 // A page of running text with a running header and footer; the last line of a page may end in a
 // hyphen that the next page completes.

@@ -1,0 +1,43 @@
+#include "pdf_split_fixtures.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "trustscreen/cache/cache.h"
+#include "trustscreen/extract/pdf_split.h"
+
+namespace trustscreen::extract::testing {
+namespace {
+
+std::vector<std::string> LayOutInRanges(const std::filesystem::path& path,
+                                        const ExtractOptions& options, int pages, int range) {
+  std::vector<std::string> parts;
+  for (int first = 1; first <= pages; first += range) {
+    parts.push_back(LayOutPdfPages(path, options, first, std::min(pages, first + range - 1)));
+  }
+  return parts;
+}
+
+}  // namespace
+
+Document ReadInParts(const std::filesystem::path& path, const ExtractOptions& options, int range) {
+  FileOrSplit plan = ExtractFileOrSplit(path, options, 1);
+  if (plan.pdf_pages == 0) return plan.document;
+  const std::vector<std::string> layout = LayOutInRanges(path, options, plan.pdf_pages, range);
+  std::vector<std::string> ocr;
+  for (int page : PdfPagesToOcr(layout, options)) ocr.push_back(OcrPdfPage(path, options, page));
+  AssembleSplitPdf(layout, ocr, options, plan.document);
+  return plan.document;
+}
+
+void ExpectSameDocument(const Document& whole, const Document& parts) {
+  EXPECT_EQ(whole.status, parts.status) << parts.reason;
+  EXPECT_EQ(whole.reason, parts.reason);
+  EXPECT_EQ(whole.text, parts.text);
+  EXPECT_EQ(cache::EncodeDocument(whole), cache::EncodeDocument(parts));
+}
+
+}  // namespace trustscreen::extract::testing
