@@ -72,17 +72,18 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::LazyRuleSe
 // cache holds results of these rules from this build: they compiled then, and will again when a
 // document that is not in the cache needs them. Otherwise they are compiled now, so that a rule
 // error fails the run before any document is read.
+// Compilation uses at most the run's `threads`.
 Result<std::unique_ptr<rules::LazyRuleSet>> PrepareRules(rules::RuleSource source,
-                                                         cache::Cache* cache) {
+                                                         cache::Cache* cache, int threads) {
   if (cache != nullptr) {
     Result<bool> known = cache->HasResults(source.sha256);
     if (known.ok() && *known) {
       spdlog::info("rules compiled when first needed: the cache holds results of them");
-      return std::make_unique<rules::LazyRuleSet>(std::move(source));
+      return std::make_unique<rules::LazyRuleSet>(std::move(source), threads);
     }
   }
   Result<rules::CompiledRuleSet> compiled =
-      rules::CompileRules(std::move(source.rules), std::move(source.files));
+      rules::CompileRules(std::move(source.rules), std::move(source.files), threads);
   if (!compiled.ok()) return InvalidArgument(compiled.status().message());
   return std::make_unique<rules::LazyRuleSet>(std::move(compiled).value());
 }
@@ -118,8 +119,11 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     cache = std::move(opened).value();
     spdlog::info("using cache {}", options.cache_path.string());
   }
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   Result<std::unique_ptr<rules::LazyRuleSet>> rules =
-      PrepareRules(std::move(source).value(), cache.get());
+      PrepareRules(std::move(source).value(), cache.get(), threads);
   if (!rules.ok()) return rules.status();
 
   ScanOutcome outcome;
@@ -135,9 +139,6 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   outcome.sarif_path = reports.paths().sarif;
   outcome.html_path = reports.paths().html;
 
-  const int threads = options.threads > 0
-                          ? options.threads
-                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   WalkResult walk = EnumerateInputs(options.inputs, options.walk);
   outcome.header = MakeHeader(options, **rules, threads);
   for (const std::string& warning : outcome.header.warnings) spdlog::warn("{}", warning);

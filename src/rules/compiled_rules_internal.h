@@ -47,6 +47,8 @@ class NameIndex;  // name_index.h
 // pattern RE2 reports it at construction, an RE2::Set at Compile() or, in principle, at Match().
 // Both become error Statuses, never "no match".
 struct CompileOptions {
+  // Most threads compiling (ScopedThreadLimit); 0: ParallelFor's own limit.
+  int threads = 0;
   // For the RE2::Set: the compiled program plus its DFA state cache, shared by all threads and
   // flushed when full. A budget, not an allocation. It holds the patterns that neither the
   // lead index nor the name index can take (none of the shipped rules, whose weak leads are

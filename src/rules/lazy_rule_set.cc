@@ -14,17 +14,19 @@ LazyRuleSet::LazyRuleSet(CompiledRuleSet compiled)
   std::call_once(once_, [] {});  // nothing left to do on first use
 }
 
-LazyRuleSet::LazyRuleSet(RuleSource source)
+LazyRuleSet::LazyRuleSet(RuleSource source, int threads)
     : sha256_(source.sha256),
       files_(source.files),
       rule_count_(source.rules.size()),
+      threads_(threads),
       source_(std::move(source)) {}
 
 LazyRuleSet::~LazyRuleSet() = default;
 
 const Result<CompiledRuleSet>& LazyRuleSet::Get() const {
   std::call_once(once_, [this] {
-    compiled_.emplace(CompileRules(std::move(source_->rules), std::move(source_->files)));
+    compiled_.emplace(
+        CompileRules(std::move(source_->rules), std::move(source_->files), threads_));
     source_.reset();
     failed_.store(!compiled_->ok());
   });

@@ -126,6 +126,7 @@ std::string RuleSubject(const Rule& rule, int line) {
 Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
                                                 std::vector<RuleFileInfo> files,
                                                 const CompileOptions& options) {
+  const ScopedThreadLimit thread_limit(options.threads);
   std::unordered_map<std::string, std::size_t> first_by_id;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (Status status = ValidateRule(rules[i]); !status.ok()) return status;
@@ -288,8 +289,11 @@ const std::vector<Rule>& CompiledRuleSet::rules() const { return impl_->rules; }
 const std::vector<RuleFileInfo>& CompiledRuleSet::files() const { return impl_->files; }
 const std::string& CompiledRuleSet::sha256() const { return impl_->sha256; }
 
-Result<CompiledRuleSet> CompileRules(std::vector<Rule> rules, std::vector<RuleFileInfo> files) {
-  return internal::CompileRulesWithOptions(std::move(rules), std::move(files), CompileOptions());
+Result<CompiledRuleSet> CompileRules(std::vector<Rule> rules, std::vector<RuleFileInfo> files,
+                                     int threads) {
+  CompileOptions options;
+  options.threads = threads;
+  return internal::CompileRulesWithOptions(std::move(rules), std::move(files), options);
 }
 
 }  // namespace trustscreen::rules

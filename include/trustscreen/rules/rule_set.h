@@ -180,8 +180,10 @@ Result<std::vector<Rule>> ParseRuleFile(const std::filesystem::path& path,
 
 // Validates and compiles rules: id syntax, required fields, duplicate ids (naming both
 // locations), RE2 syntax, patterns that can match the empty string, and the RE2 memory budget.
-// `files` is recorded as given and feeds sha256().
-Result<CompiledRuleSet> CompileRules(std::vector<Rule> rules, std::vector<RuleFileInfo> files);
+// `files` is recorded as given and feeds sha256(). Compiles on at most `threads` threads (0: as
+// many as the machine has, up to 8).
+Result<CompiledRuleSet> CompileRules(std::vector<Rule> rules, std::vector<RuleFileInfo> files,
+                                     int threads = 0);
 
 // Rule files read, parsed and schema-checked, with their entity lists, but not compiled (see
 // ReadRules).
@@ -208,7 +210,8 @@ Result<CompiledRuleSet> LoadRules(const std::vector<std::filesystem::path>& path
 class LazyRuleSet {
  public:
   explicit LazyRuleSet(CompiledRuleSet compiled);  // already compiled
-  explicit LazyRuleSet(RuleSource source);         // compiled by the first Get()
+  // Compiled by the first Get(), on at most `threads` threads (CompileRules).
+  explicit LazyRuleSet(RuleSource source, int threads = 0);
   LazyRuleSet(const LazyRuleSet&) = delete;
   LazyRuleSet& operator=(const LazyRuleSet&) = delete;
   ~LazyRuleSet();
@@ -225,6 +228,7 @@ class LazyRuleSet {
   std::string sha256_;
   std::vector<RuleFileInfo> files_;
   std::size_t rule_count_ = 0;
+  int threads_ = 0;
   mutable std::optional<RuleSource> source_;
   mutable std::once_flag once_;
   mutable std::optional<Result<CompiledRuleSet>> compiled_;
