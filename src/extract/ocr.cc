@@ -238,9 +238,11 @@ OcrPage OcrEngine::Read(const unsigned char* grey, int width, int height, int st
     };
     do {
       if (it->Empty(tesseract::RIL_WORD)) continue;
-      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
-      if (it->IsAtBeginningOf(tesseract::RIL_PARA)) ++paragraph;
+      // Only a line's first word can begin a block or paragraph, and only the line test is cheap:
+      // IsAtBeginningOf(RIL_PARA) walks the page from its start to the word's row.
       if (line == nullptr || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+        if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
+        if (it->IsAtBeginningOf(tesseract::RIL_PARA)) ++paragraph;
         finish_line();
         PdfLine& next = page.lines.lines.emplace_back();
         line = &next;
