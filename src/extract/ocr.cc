@@ -74,14 +74,20 @@ constexpr const char* kDefaultTessdataDirs[] = {"/usr/share/tesseract-ocr/5/tess
 // would need gigabytes); 40 Mpx is an A3 page at 300 dpi.
 constexpr double kMaxPixels = 40e6;
 
-// Tesseract writes warnings ("Detected 12 diacritics", "Empty page!!") through a process-wide
-// debug file; extraction reports through Document::reason, never on stderr. Set once, before any
-// engine exists, so no engine reads the parameter while it is written.
-void QuietTesseractOnce() {
+// Tesseract parameters that are process-wide (globals, not members of an engine), set once before
+// any engine exists, so that no engine reads one while it is written:
+// - debug_file: Tesseract writes warnings ("Detected 12 diacritics", "Empty page!!") through it;
+//   extraction reports through Document::reason, never on stderr.
+// - textord_all_prop: every text row is taken as proportional, so layout analysis skips its
+//   fixed-pitch test (tune_row_pitch, 2% of a page's CPU). The LSTM finds characters and spaces
+//   itself; the pitch only decided how the row's blobs were cut into words beforehand, and the
+//   corpus's scanned pages read byte-identically without it (bench/README.md, "OCR settings").
+void SetProcessWideParametersOnce() {
   static std::once_flag once;
   std::call_once(once, [] {
     tesseract::TessBaseAPI api;
     api.SetVariable("debug_file", "/dev/null");
+    api.SetVariable("textord_all_prop", "1");
   });
 }
 
@@ -167,7 +173,7 @@ bool OcrEngine::Start() {
       return false;
     }
   }
-  QuietTesseractOnce();
+  SetProcessWideParametersOnce();
   auto api = std::make_unique<tesseract::TessBaseAPI>();
   if (api->Init(dir.empty() ? nullptr : dir.c_str(), options_.ocr_languages.c_str(),
                 static_cast<tesseract::OcrEngineMode>(settings_.engine_mode)) != 0) {

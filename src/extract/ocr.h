@@ -5,8 +5,8 @@
 // and clause segmentation treat OCR text like any other text.
 //
 // Thread-safety: an OcrEngine belongs to one extraction (one thread at a time). Different engines
-// may run concurrently: each owns its TessBaseAPI, and the only process-wide Tesseract state we
-// touch (its debug output) is set once, before the first engine is created.
+// may run concurrently: each owns its TessBaseAPI, and the process-wide Tesseract parameters we
+// change (its debug output, the fixed-pitch test) are set once, before the first engine is created.
 #ifndef TRUSTSCREEN_SRC_EXTRACT_OCR_H_
 #define TRUSTSCREEN_SRC_EXTRACT_OCR_H_
 
@@ -58,7 +58,9 @@ struct OcrSettings {
   // core, and a dynamic team reads the load average (a sysinfo call) for every region, about 10%
   // of a page's CPU time (bench/README.md, "OCR settings"). The text is the same either way.
   bool single_thread = true;
-  // Tesseract parameters set after Init (name, value), e.g. {"tessedit_do_invert", "0"}.
+  // Tesseract parameters set after Init (name, value), e.g. {"tessedit_do_invert", "0"}. Some are
+  // process-wide (textord_all_prop): setting one affects every engine, so only the benchmark,
+  // which runs one engine, sets those.
   std::vector<std::pair<std::string, std::string>> variables;
 };
 
