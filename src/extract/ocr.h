@@ -20,10 +20,6 @@
 #include "trustscreen/extract/extract.h"
 
 class PDFDoc;
-namespace tesseract {
-class TessBaseAPI;
-}
-
 namespace trustscreen::extract::internal {
 
 using OcrClock = std::chrono::steady_clock;
@@ -64,6 +60,8 @@ struct OcrSettings {
   std::vector<std::pair<std::string, std::string>> variables;
 };
 
+class OcrApi;  // tesseract::TessBaseAPI (ocr.cc)
+
 // One Tesseract instance, created on first use with options.ocr_languages and
 // options.ocr_tessdata_dir. Before Tesseract is started, the language list is checked and each
 // <lang>.traineddata looked up, so that a missing language gives a clear error (and Tesseract
@@ -89,7 +87,7 @@ class OcrEngine {
  private:
   const ExtractOptions& options_;
   const OcrSettings settings_;
-  std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<OcrApi> api_;
   bool started_ = false;
   std::string error_;
 };
