@@ -60,7 +60,7 @@ struct OcrSettings {
   std::vector<std::pair<std::string, std::string>> variables;
 };
 
-class OcrApi;  // tesseract::TessBaseAPI (ocr.cc)
+class OcrApi;  // a tesseract::TessBaseAPI that lends out its left-to-right iterator (ocr.cc)
 
 // One Tesseract instance, created on first use with options.ocr_languages and
 // options.ocr_tessdata_dir. Before Tesseract is started, the language list is checked and each
