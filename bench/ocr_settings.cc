@@ -8,10 +8,11 @@
 //                --out DIR FILE<TAB>PAGE lines on stdin
 //     renders and reads each page as the PDF extractor does (OcrPdfPage) and prints
 //     "FILE<TAB>PAGE<TAB>cpu_seconds<TAB>words<TAB>confidence<TAB>render_seconds<TAB>recognise_seconds"
-//     (the last two wall clock); the page's text (lines joined by
-//     '\n') goes to DIR/<n>.txt, n counting the input lines from 0. CPU seconds are the process's
-//     (user + system, all threads) for rendering and recognition; the engine is started before the
-//     first page, so Tesseract's start-up is left out. Options not given are the product's.
+//     (the last two wall clock); the page's text (lines joined by '\n') goes to DIR/<n>.txt, n
+//     counting the input lines from 0, and every field of its lines (flow, block, box, font size,
+//     counts, line end, text) to DIR/<n>.lines. CPU seconds are the process's (user + system, all
+//     threads) for rendering and recognition; the engine is started before the first page, so
+//     Tesseract's start-up is left out. Options not given are the product's.
 #include <PDFDoc.h>
 #include <sys/resource.h>
 
@@ -61,6 +62,22 @@ std::string ReadFile(const std::string& path) {
   return bytes.str();
 }
 
+// Every field of every line, so that a change meant to leave the reading alone can be checked
+// byte for byte (cmp of two runs' .lines files).
+void WriteLineRecords(const internal::PdfPageLines& lines, const std::filesystem::path& path) {
+  std::ofstream out(path);
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, "height %.3f replaced %llu\n", lines.height,
+                static_cast<unsigned long long>(lines.replaced));
+  out << buffer;
+  for (const internal::PdfLine& l : lines.lines) {
+    std::snprintf(buffer, sizeof buffer, "%d %d %.3f %.3f %.3f %.3f %.1f %d %d %d %d %d\t", l.flow,
+                  l.block, l.x_min, l.y_min, l.x_max, l.y_max, l.font_size, l.bold ? 1 : 0, l.chars,
+                  l.words, static_cast<int>(l.end), l.lower_before_hyphen ? 1 : 0);
+    out << buffer << l.text << '\n';
+  }
+}
+
 int Read(const ExtractOptions& options, const internal::OcrSettings& settings,
          const std::filesystem::path& out) {
   internal::InitPopplerOnce();
@@ -94,8 +111,9 @@ int Read(const ExtractOptions& options, const internal::OcrSettings& settings,
     const internal::OcrPage page = internal::OcrPdfPage(*it->second.second, number, engine, options,
                                                         internal::OcrClock::time_point::max());
     const double cpu = CpuSeconds() - start;
-    std::ofstream text(out / (std::to_string(n++) + ".txt"));
+    std::ofstream text(out / (std::to_string(n) + ".txt"));
     for (const auto& l : page.lines.lines) text << l.text << '\n';
+    WriteLineRecords(page.lines, out / (std::to_string(n++) + ".lines"));
     std::printf("%s\t%d\t%.3f\t%d\t%.1f\t%.3f\t%.3f\n", file.c_str(), number, cpu, page.words,
                 page.mean_confidence, page.render_seconds, page.recognise_seconds);
     std::fflush(stdout);

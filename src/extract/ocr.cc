@@ -5,6 +5,7 @@
 #include <omp.h>
 #include <splash/SplashBitmap.h>
 #include <tesseract/baseapi.h>
+#include <tesseract/ltrresultiterator.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
@@ -74,14 +75,20 @@ constexpr const char* kDefaultTessdataDirs[] = {"/usr/share/tesseract-ocr/5/tess
 // would need gigabytes); 40 Mpx is an A3 page at 300 dpi.
 constexpr double kMaxPixels = 40e6;
 
-// Tesseract writes warnings ("Detected 12 diacritics", "Empty page!!") through a process-wide
-// debug file; extraction reports through Document::reason, never on stderr. Set once, before any
-// engine exists, so no engine reads the parameter while it is written.
-void QuietTesseractOnce() {
+// Tesseract parameters that are process-wide (globals, not members of an engine), set once before
+// any engine exists, so that no engine reads one while it is written:
+// - debug_file: Tesseract writes warnings ("Detected 12 diacritics", "Empty page!!") through it;
+//   extraction reports through Document::reason, never on stderr.
+// - textord_all_prop: every text row is taken as proportional, so layout analysis skips its
+//   fixed-pitch test (tune_row_pitch, 2% of a page's CPU). The LSTM finds characters and spaces
+//   itself; the pitch only decided how the row's blobs were cut into words beforehand, and the
+//   corpus's scanned pages read byte-identically without it (bench/README.md, "OCR settings").
+void SetProcessWideParametersOnce() {
   static std::once_flag once;
   std::call_once(once, [] {
     tesseract::TessBaseAPI api;
     api.SetVariable("debug_file", "/dev/null");
+    api.SetVariable("textord_all_prop", "1");
   });
 }
 
@@ -134,6 +141,107 @@ double SecondsSince(OcrClock::time_point start) {
 
 }  // namespace
 
+// TessBaseAPI keeps its left-to-right result iterator protected (it is meant for training).
+class OcrApi : public tesseract::TessBaseAPI {
+ public:
+  using TessBaseAPI::GetLTRIterator;
+};
+
+namespace {
+
+// True if a word on the page has a right-to-left character; moves `it` to the end.
+bool AnyRightToLeftWord(tesseract::LTRResultIterator& it) {
+  do {
+    const tesseract::StrongScriptDirection direction = it.WordDirection();
+    if (direction == tesseract::DIR_RIGHT_TO_LEFT || direction == tesseract::DIR_MIX) return true;
+  } while (it.Next(tesseract::RIL_WORD));
+  return false;
+}
+
+// A new line in `lines` for the text line `it` is at: its box in points and its row height.
+PdfLine& StartLine(const tesseract::LTRResultIterator& it, double scale, int flow, int block,
+                   PdfPageLines& lines) {
+  PdfLine& line = lines.lines.emplace_back();
+  line.flow = std::max(flow, 0);
+  line.block = std::max(block, 0);
+  int left = 0, top = 0, right = 0, bottom = 0;
+  if (it.BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom)) {
+    line.x_min = left * scale;
+    line.x_max = right * scale;
+    line.y_min = top * scale;
+    line.y_max = bottom * scale;
+  }
+  // Tesseract reports no font size with its LSTM engine; the row height stands in for it, which
+  // is all the heading heuristic needs (sizes relative to the page's body text).
+  float row_height = 0, descenders = 0, ascenders = 0;
+  it.RowAttributes(&row_height, &descenders, &ascenders);
+  line.font_size = std::round(row_height * scale * 2) / 2;
+  return line;
+}
+
+// Appends a recognised word to `line`, normalised as a text layer is, and keeps its last two code
+// points (`last`, `before_last`) for the line-end hyphen test. A "word" that normalises to nothing
+// visible (white space, zero-width characters) is no word: false, and `line` is left alone.
+bool AppendWord(std::string_view text, PdfLine& line, std::uint32_t& last,
+                std::uint32_t& before_last, std::uint64_t& replaced) {
+  std::string normalised;
+  int chars = 0;
+  // A space before the word, as far as the line-end hyphen test is concerned.
+  std::uint32_t word_last = line.words > 0 ? ' ' : 0, word_before_last = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 0;
+    const char32_t u = DecodeUtf8At(text, i, &length);
+    i += std::max<std::size_t>(length, 1);
+    if (AppendNormalised(u, normalised, replaced)) ++chars;
+    word_before_last = word_last;
+    word_last = u;
+  }
+  if (!HasVisibleText(normalised)) return false;
+  if (line.words > 0) {
+    line.text.push_back(' ');
+    ++line.chars;
+  }
+  line.text += normalised;
+  line.chars += chars;
+  last = word_last;
+  before_last = word_before_last;
+  ++line.words;
+  return true;
+}
+
+// Reads the words `it` visits, in its order, into page.lines (a line per text line) and
+// page.words; returns the sum of their confidences. Iterator: tesseract::ResultIterator or
+// LTRResultIterator (whose GetUTF8Text the former hides rather than overrides).
+template <typename Iterator>
+double ReadWords(Iterator& it, double scale, OcrPage& page) {
+  double confidence_sum = 0;
+  int block = -1, paragraph = -1;
+  PdfLine* line = nullptr;
+  std::uint32_t last = 0, before_last = 0;
+  do {
+    if (it.Empty(tesseract::RIL_WORD)) continue;
+    // Only a line's first word can begin a block or paragraph, and only the line test is cheap:
+    // ResultIterator::IsAtBeginningOf(RIL_PARA) walks the page from its start to the word's row.
+    if (line == nullptr || it.IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+      if (it.IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
+      if (it.IsAtBeginningOf(tesseract::RIL_PARA)) ++paragraph;
+      if (line != nullptr) SetLineEnd(*line, last, before_last);
+      line = &StartLine(it, scale, block, paragraph, page.lines);
+      last = before_last = 0;
+    }
+    const std::unique_ptr<char[]> word(it.GetUTF8Text(tesseract::RIL_WORD));
+    if (word == nullptr || !AppendWord(word.get(), *line, last, before_last, page.lines.replaced)) {
+      continue;
+    }
+    ++page.words;
+    confidence_sum += std::clamp(it.Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
+  } while (it.Next(tesseract::RIL_WORD));
+  if (line != nullptr) SetLineEnd(*line, last, before_last);
+  return confidence_sum;
+}
+
+}  // namespace
+
 OcrEngine::OcrEngine(const ExtractOptions& options, OcrSettings settings)
     : options_(options), settings_(std::move(settings)) {}
 OcrEngine::~OcrEngine() {
@@ -167,8 +275,8 @@ bool OcrEngine::Start() {
       return false;
     }
   }
-  QuietTesseractOnce();
-  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  SetProcessWideParametersOnce();
+  auto api = std::make_unique<OcrApi>();
   if (api->Init(dir.empty() ? nullptr : dir.c_str(), options_.ocr_languages.c_str(),
                 static_cast<tesseract::OcrEngineMode>(settings_.engine_mode)) != 0) {
     error_ = "Tesseract could not start with languages '" + options_.ocr_languages + "'" +
@@ -227,70 +335,19 @@ OcrPage OcrEngine::Read(const unsigned char* grey, int width, int height, int st
 
   const double scale = 72.0 / dpi;
   page.lines.height = height * scale;
-  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
   double confidence_sum = 0;
-  if (it != nullptr) {
-    int block = -1, paragraph = -1;
-    PdfLine* line = nullptr;
-    std::uint32_t last = 0, before_last = 0;
-    auto finish_line = [&] {
-      if (line != nullptr) SetLineEnd(*line, last, before_last);
-    };
-    do {
-      if (it->Empty(tesseract::RIL_WORD)) continue;
-      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
-      if (it->IsAtBeginningOf(tesseract::RIL_PARA)) ++paragraph;
-      if (line == nullptr || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
-        finish_line();
-        PdfLine& next = page.lines.lines.emplace_back();
-        line = &next;
-        last = before_last = 0;
-        line->flow = std::max(block, 0);
-        line->block = std::max(paragraph, 0);
-        int left = 0, top = 0, right = 0, bottom = 0;
-        if (it->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom)) {
-          line->x_min = left * scale;
-          line->x_max = right * scale;
-          line->y_min = top * scale;
-          line->y_max = bottom * scale;
-        }
-        // Tesseract reports no font size with its LSTM engine; the row height stands in for it,
-        // which is all the heading heuristic needs (sizes relative to the page's body text).
-        float row_height = 0, descenders = 0, ascenders = 0;
-        it->RowAttributes(&row_height, &descenders, &ascenders);
-        line->font_size = std::round(row_height * scale * 2) / 2;
-      }
-      const std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
-      if (word == nullptr || word[0] == '\0') continue;
-      // Normalised as a text layer is; a "word" that normalises to nothing visible (white space,
-      // zero-width characters) is no word and does not count toward the confidence.
-      std::string normalised;
-      int chars = 0;
-      // A space before the word, as far as the line-end hyphen test is concerned.
-      std::uint32_t word_last = line->words > 0 ? ' ' : 0, word_before_last = 0;
-      const std::string_view text(word.get());
-      for (std::size_t i = 0; i < text.size();) {
-        std::size_t length = 0;
-        const char32_t u = DecodeUtf8At(text, i, &length);
-        i += std::max<std::size_t>(length, 1);
-        if (AppendNormalised(u, normalised, page.lines.replaced)) ++chars;
-        word_before_last = word_last;
-        word_last = u;
-      }
-      if (!HasVisibleText(normalised)) continue;
-      if (line->words > 0) {
-        line->text.push_back(' ');
-        ++line->chars;
-      }
-      line->text += normalised;
-      line->chars += chars;
-      last = word_last;
-      before_last = word_before_last;
-      ++line->words;
-      ++page.words;
-      confidence_sum += std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
-    } while (it->Next(tesseract::RIL_WORD));
-    finish_line();
+  // Tesseract's ResultIterator gives words in reading order, turning right-to-left runs around,
+  // but its Next and GetUTF8Text each restart the word's row from the first word of the page
+  // (PAGE_RES_IT::restart_row), which makes reading a page quadratic in its words. Without a
+  // right-to-left character on the page its order and text are the left-to-right iterator's,
+  // which moves from word to word directly.
+  std::unique_ptr<tesseract::LTRResultIterator> ltr(api_->GetLTRIterator());
+  if (ltr != nullptr && !AnyRightToLeftWord(*ltr)) {
+    ltr->Begin();
+    confidence_sum = ReadWords(*ltr, scale, page);
+  } else if (const std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+             it != nullptr) {
+    confidence_sum = ReadWords(*it, scale, page);
   }
   api_->Clear();
   std::erase_if(page.lines.lines, [](const PdfLine& l) { return l.text.empty(); });

@@ -5,8 +5,8 @@
 // and clause segmentation treat OCR text like any other text.
 //
 // Thread-safety: an OcrEngine belongs to one extraction (one thread at a time). Different engines
-// may run concurrently: each owns its TessBaseAPI, and the only process-wide Tesseract state we
-// touch (its debug output) is set once, before the first engine is created.
+// may run concurrently: each owns its TessBaseAPI, and the process-wide Tesseract parameters we
+// change (its debug output, the fixed-pitch test) are set once, before the first engine is created.
 #ifndef TRUSTSCREEN_SRC_EXTRACT_OCR_H_
 #define TRUSTSCREEN_SRC_EXTRACT_OCR_H_
 
@@ -20,10 +20,6 @@
 #include "trustscreen/extract/extract.h"
 
 class PDFDoc;
-namespace tesseract {
-class TessBaseAPI;
-}
-
 namespace trustscreen::extract::internal {
 
 using OcrClock = std::chrono::steady_clock;
@@ -58,9 +54,13 @@ struct OcrSettings {
   // core, and a dynamic team reads the load average (a sysinfo call) for every region, about 10%
   // of a page's CPU time (bench/README.md, "OCR settings"). The text is the same either way.
   bool single_thread = true;
-  // Tesseract parameters set after Init (name, value), e.g. {"tessedit_do_invert", "0"}.
+  // Tesseract parameters set after Init (name, value), e.g. {"tessedit_do_invert", "0"}. Some are
+  // process-wide (textord_all_prop): setting one affects every engine, so only the benchmark,
+  // which runs one engine, sets those.
   std::vector<std::pair<std::string, std::string>> variables;
 };
+
+class OcrApi;  // a tesseract::TessBaseAPI that lends out its left-to-right iterator (ocr.cc)
 
 // One Tesseract instance, created on first use with options.ocr_languages and
 // options.ocr_tessdata_dir. Before Tesseract is started, the language list is checked and each
@@ -87,7 +87,7 @@ class OcrEngine {
  private:
   const ExtractOptions& options_;
   const OcrSettings settings_;
-  std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<OcrApi> api_;
   bool started_ = false;
   std::string error_;
 };
