@@ -20,6 +20,8 @@
 //         paragraph (Poppler block; blocks separated by a blank line); lines repeated at the top or
 //         bottom of most pages (digits ignored) are kHeader/kFooter blocks; short bold or larger
 //         lines have heading_level 1. Encrypted: the empty password, then options.passwords.
+//         A long PDF can also be read in parts, in several processes, with the same result
+//         (pdf_split.h).
 //   DOCX  every story, one Page, in this order: body (with tables, text boxes, tracked insertions
 //         and deletions, field results but not field instructions), headers, footers, footnotes,
 //         endnotes, comments — parts found through the package relationships. One TextBlock per

@@ -100,9 +100,10 @@ struct ScreenOptions {
   std::function<void(std::size_t, const std::string&)> on_start;
   std::function<void(std::size_t, const std::vector<DocumentResult>&)> on_finish;
   // With more than one thread, a PDF with more than twice this many pages to read is read in
-  // ranges of this many pages, and its pages that need OCR one by one, by whichever threads (and
-  // worker processes) are free; the document is put together in page order and is the same as
-  // one read whole (extract/pdf_split.h). 0: every document is read whole.
+  // ranges of this many pages (longer ranges when that would make more than two per thread),
+  // and its pages that need OCR one by one, by whichever threads (and worker processes) are free;
+  // the document is put together in page order and is the same as one read whole
+  // (extract/pdf_split.h). 0: every document is read whole.
   int pdf_range_pages = 16;
 };
 
