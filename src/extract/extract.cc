@@ -76,8 +76,16 @@ void NoteSparseText(Document& doc) {
                "; the content may be elsewhere";
 }
 
+// What ExtractFileOrSplit asks of a PDF: split it when worth it (internal::ExtractPdfOrSplit).
+struct SplitRequest {
+  int split_above = 0;
+  int split_ocr_pages = 0;
+  internal::PdfSplit result;
+};
+
 void ExtractInto(std::string_view bytes, const ExtractOptions& options,
-                 internal::ArchiveBudget& budget, DocumentFormat known, Document& doc) {
+                 internal::ArchiveBudget& budget, DocumentFormat known, Document& doc,
+                 SplitRequest* split) {
   if (bytes.empty()) {
     internal::FailDocument(doc, DocumentStatus::kEmpty, "file is empty (0 bytes)");
     return;
@@ -93,7 +101,13 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
           : internal::SniffContent(bytes.substr(0, kSniffBytes), doc.path);
   switch (sniffed.format) {
     case DocumentFormat::kPdf:
-      internal::ExtractPdf(bytes, options, doc);
+      if (split != nullptr) {
+        split->result = internal::ExtractPdfOrSplit(bytes, options, split->split_above,
+                                                    split->split_ocr_pages, doc);
+        if (split->result.pages > 0) return;
+      } else {
+        internal::ExtractPdf(bytes, options, doc);
+      }
       NoteSparseText(doc);
       return;
     case DocumentFormat::kDocx:
@@ -151,14 +165,15 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
 
 Document ExtractBytesWithin(std::string_view bytes, std::string path, const ExtractOptions& options,
                             internal::ArchiveBudget& budget,
-                            DocumentFormat known = DocumentFormat::kUnknown) {
+                            DocumentFormat known = DocumentFormat::kUnknown,
+                            SplitRequest* split = nullptr) {
   Document doc;
   doc.path = std::move(path);
   doc.size_bytes = bytes.size();
   // Parsers see hostile input and third-party code may throw; nothing crosses this edge.
   try {
     doc.sha256 = digest::Sha256Hex(bytes);
-    ExtractInto(bytes, options, budget, known, doc);
+    ExtractInto(bytes, options, budget, known, doc, split);
   } catch (const std::bad_alloc&) {
     internal::FailDocument(doc, DocumentStatus::kCrashed, "extractor ran out of memory");
   } catch (const std::exception& e) {
@@ -276,23 +291,19 @@ FileOrSplit ExtractFileOrSplit(const std::filesystem::path& path, const ExtractO
   doc.path = path.string();
   std::optional<std::string> bytes = ReadWholeFile(path, options, doc);
   if (!bytes) return result;
-  if (split_above > 0 && !bytes->empty() && bytes->size() <= options.max_file_bytes &&
-      internal::SniffContent(std::string_view(*bytes).substr(0, kSniffBytes), doc.path).format ==
-          DocumentFormat::kPdf) {
-    try {
-      const int pages = internal::PdfPagesToRead(*bytes, options);
-      if (pages > split_above) {
-        doc.size_bytes = bytes->size();
-        doc.sha256 = digest::Sha256Hex(*bytes);
-        doc.format = DocumentFormat::kPdf;
-        result.pdf_pages = pages;
-        return result;
-      }
-    } catch (const std::exception&) {
-      // Extracted below, where the error is reported.
-    }
+  if (split_above <= 0) {
+    result.document = ExtractBytes(*bytes, std::move(doc.path), options);
+    return result;
   }
-  result.document = ExtractBytes(*bytes, std::move(doc.path), options);
+  // Two pages to recognise are worth two tasks: OCR costs a second or more a page.
+  SplitRequest split{split_above, /*split_ocr_pages=*/2, {}};
+  internal::ArchiveBudget budget(options);
+  result.document = ExtractBytesWithin(*bytes, std::move(doc.path), options, budget,
+                                       DocumentFormat::kUnknown, &split);
+  result.pdf_pages = split.result.pages;
+  for (const internal::PdfLayoutPart& part : split.result.layout) {
+    result.layout_parts.push_back(internal::EncodeLayoutPart(part));
+  }
   return result;
 }
 

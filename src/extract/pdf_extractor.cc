@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -271,14 +272,6 @@ std::vector<int> PagesToOcr(const std::vector<PdfLayoutPart>& layout,
   return pages;
 }
 
-int PdfPagesToRead(std::string_view bytes, const ExtractOptions& options) {
-  InitPopplerOnce();
-  PopplerErrorLog log;
-  ScopedErrorLog scoped_log(&log);
-  const OpenedForPages open = OpenForPages(bytes, options, log);
-  return open.failure_status == DocumentStatus::kOk ? open.pages_to_read : 0;
-}
-
 PdfLayoutPart LayOutPdfRange(std::string_view bytes, const ExtractOptions& options, int first,
                              int last) {
   InitPopplerOnce();
@@ -476,15 +469,21 @@ void AssemblePdfDocument(std::vector<PdfLayoutPart> layout, std::vector<PdfOcrPa
   doc.reason = std::move(problems);
 }
 
-void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document& doc) {
+PdfSplit ExtractPdfOrSplit(std::string_view bytes, const ExtractOptions& options, int split_above,
+                           int split_ocr_pages, Document& doc) {
   InitPopplerOnce();
   doc.format = DocumentFormat::kPdf;
+  PdfSplit split;
   PopplerErrorLog log;
   ScopedErrorLog scoped_log(&log);
   OpenedForPages open = OpenForPages(bytes, options, log);
   if (open.failure_status != DocumentStatus::kOk) {
     FailDocument(doc, open.failure_status, open.failure);
-    return;
+    return split;
+  }
+  if (open.pages_to_read > split_above) {
+    split.pages = open.pages_to_read;
+    return split;
   }
   std::vector<PdfLayoutPart> layout(1);
   PdfLayoutPart& part = layout.front();
@@ -495,20 +494,32 @@ void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document&
   LayOutPages(open.opened, options, 1, open.pages_to_read, log, part);
   if (!part.failure.empty()) {
     FailDocument(doc, DocumentStatus::kCrashed, part.failure);
-    return;
+    return split;
   }
   part.first_error = log.first;
+  const std::vector<int> ocr_pages = PagesToOcr(layout, options);
+  if (!ocr_pages.empty() && static_cast<int>(ocr_pages.size()) >= split_ocr_pages) {
+    split.pages = open.pages_to_read;
+    split.layout = std::move(layout);
+    return split;
+  }
   // One Tesseract instance reads every page, in order; once it cannot start, no page is tried.
   std::vector<PdfOcrPart> ocr;
-  if (options.ocr != OcrMode::kNever) {
+  if (!ocr_pages.empty()) {
     OcrEngine engine(options);
-    for (const int number : PagesToOcr(layout, options)) {
+    for (const int number : ocr_pages) {
       ocr.push_back(OcrOne(*open.opened.doc, engine, options, number, log));
       ocr.back().sha256 = doc.sha256;
       if (ocr.back().page.outcome == OcrOutcome::kUnavailable) break;
     }
   }
   AssemblePdfDocument(std::move(layout), std::move(ocr), options, doc);
+  return split;
+}
+
+void ExtractPdf(std::string_view bytes, const ExtractOptions& options, Document& doc) {
+  constexpr int kNever = std::numeric_limits<int>::max();
+  ExtractPdfOrSplit(bytes, options, kNever, kNever, doc);
 }
 
 }  // namespace trustscreen::extract::internal

@@ -68,8 +68,18 @@ Result<PdfLayoutPart> DecodeLayoutPart(std::string_view bytes);
 std::string EncodeOcrPart(const PdfOcrPart& part);
 Result<PdfOcrPart> DecodeOcrPart(std::string_view bytes);
 
-// The pages ExtractPdf would read: min(page count, max_pages); 0 when the PDF does not open.
-int PdfPagesToRead(std::string_view bytes, const ExtractOptions& options);
+// A PDF worth reading in parts, as far as ExtractPdfOrSplit read it.
+struct PdfSplit {
+  int pages = 0;                      // > 0: to be read in parts (pages to read)
+  std::vector<PdfLayoutPart> layout;  // the layout of every page, when it was done
+};
+
+// ExtractPdf, unless the PDF is worth reading in parts: more than `split_above` pages to read
+// (then it is only opened: no layout), or at least `split_ocr_pages` pages that options.ocr asks
+// to recognise (then it is laid out whole, and the split holds that part). Otherwise, or when it
+// fails to open, `doc` is what ExtractPdf makes of it and the split is empty.
+PdfSplit ExtractPdfOrSplit(std::string_view bytes, const ExtractOptions& options, int split_above,
+                           int split_ocr_pages, Document& doc);
 
 // Opens `bytes` and lays out pages first..last (1-based; clamped to the pages to read), calling
 // options.on_page after each. A PDF that does not open gives a part with a failure.

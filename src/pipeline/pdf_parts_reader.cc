@@ -57,14 +57,18 @@ Document ReadPdfInParts(extract::FileOrSplit plan, int range_pages, const PartRe
   const auto last_of = [&](std::size_t range) {
     return std::min(pages, first_of(range) + range_pages - 1);
   };
-  const std::size_t ranges = static_cast<std::size_t>((pages + range_pages - 1) / range_pages);
-  std::vector<PartAnswer> layout = ReadAll(
-      ranges, [&](std::size_t range) { return reader.lay_out(first_of(range), last_of(range)); });
-  if (std::optional<Document> failure = FirstFailure(
-          layout, [&](std::size_t range) { return PageRange(first_of(range), last_of(range)); })) {
-    return std::move(*failure);
+  std::vector<std::string> layout_parts = std::move(plan.layout_parts);
+  if (layout_parts.empty()) {  // else laid out whole already: only OCR pages are left
+    const std::size_t ranges = static_cast<std::size_t>((pages + range_pages - 1) / range_pages);
+    std::vector<PartAnswer> layout = ReadAll(
+        ranges, [&](std::size_t range) { return reader.lay_out(first_of(range), last_of(range)); });
+    if (std::optional<Document> failure = FirstFailure(layout, [&](std::size_t range) {
+          return PageRange(first_of(range), last_of(range));
+        })) {
+      return std::move(*failure);
+    }
+    layout_parts = Parts(layout);
   }
-  const std::vector<std::string> layout_parts = Parts(layout);
   const std::vector<int> ocr_pages = extract::PdfPagesToOcr(layout_parts, options);
   std::vector<PartAnswer> ocr =
       ReadAll(ocr_pages.size(), [&](std::size_t i) { return reader.ocr(ocr_pages[i]); });

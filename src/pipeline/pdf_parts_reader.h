@@ -29,7 +29,8 @@ struct PartReader {
 };
 
 // Reads plan.document's pages (plan.pdf_pages of them) in ranges of `range_pages` as tasks of the
-// calling thread's oneTBB arena, then its OCR pages one per task. A part that fails makes the
+// calling thread's oneTBB arena (unless plan.layout_parts holds them already), then its OCR pages
+// one per task. A part that fails makes the
 // document that failure (its reason naming the pages).
 Document ReadPdfInParts(extract::FileOrSplit plan, int range_pages, const PartReader& reader,
                         const extract::ExtractOptions& options);

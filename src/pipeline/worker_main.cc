@@ -109,7 +109,7 @@ int RunExtractWorker(int fd) {
             extract::ExtractFileOrSplit(pages->path, options->extract, pages->first);
         if (plan.pdf_pages > 0) {
           type = worker::kPlan;
-          answer = worker::EncodePlan(plan.pdf_pages, plan.document);
+          answer = worker::EncodePlan(plan);
         } else {
           answer = cache::EncodeDocument(plan.document);
         }

@@ -302,10 +302,9 @@ extract::FileOrSplit WorkerPool::ExtractOrSplit(const std::string& path, int spl
   if (answer.failure) {
     result.document = std::move(*answer.failure);
   } else if (answer.type == worker::kPlan) {
-    Result<std::pair<int, Document>> plan = worker::DecodePlan(answer.payload);
+    Result<extract::FileOrSplit> plan = worker::DecodePlan(answer.payload);
     if (plan.ok()) {
-      result.pdf_pages = plan->first;
-      result.document = std::move(plan->second);
+      result = std::move(plan).value();
     } else {
       result.document =
           Failed(path, DocumentStatus::kCrashed,

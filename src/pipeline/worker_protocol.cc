@@ -5,8 +5,10 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <type_traits>
+#include <vector>
 
 #include "trustscreen/cache/cache.h"
 
@@ -133,21 +135,46 @@ Result<PageRequest> DecodePageRequest(std::string_view payload) {
   return request;
 }
 
-std::string EncodePlan(int pages, const Document& document) {
-  return std::to_string(pages) + "\n" + cache::EncodeDocument(document);
+namespace {
+
+nlohmann::json Binary(const std::string& bytes) {
+  return nlohmann::json::binary(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
 }
 
-Result<std::pair<int, Document>> DecodePlan(std::string_view payload) {
-  const std::size_t end = payload.find('\n');
-  int pages = 0;
-  if (end == std::string_view::npos ||
-      std::from_chars(payload.data(), payload.data() + end, pages).ptr != payload.data() + end ||
-      pages <= 0) {
-    return ParseError("split plan: no page count");
+std::string FromBinary(const nlohmann::json& value) {
+  const auto& bytes = value.get_binary();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+}  // namespace
+
+std::string EncodePlan(const extract::FileOrSplit& plan) {
+  nlohmann::json layout = nlohmann::json::array();
+  for (const std::string& part : plan.layout_parts) layout.push_back(Binary(part));
+  std::string bytes;
+  nlohmann::json::to_cbor({{"pages", plan.pdf_pages},
+                           {"document", Binary(cache::EncodeDocument(plan.document))},
+                           {"layout", std::move(layout)}},
+                          bytes);
+  return bytes;
+}
+
+Result<extract::FileOrSplit> DecodePlan(std::string_view payload) {
+  try {
+    const nlohmann::json json = nlohmann::json::from_cbor(payload.begin(), payload.end());
+    extract::FileOrSplit plan;
+    json.at("pages").get_to(plan.pdf_pages);
+    if (plan.pdf_pages <= 0) return ParseError("split plan: no pages");
+    Result<Document> document = cache::DecodeDocument(FromBinary(json.at("document")));
+    if (!document.ok()) return document.status();
+    plan.document = std::move(document).value();
+    for (const nlohmann::json& part : json.at("layout")) {
+      plan.layout_parts.push_back(FromBinary(part));
+    }
+    return plan;
+  } catch (const nlohmann::json::exception& error) {
+    return ParseError(std::string("split plan: ") + error.what());
   }
-  Result<Document> document = cache::DecodeDocument(payload.substr(end + 1));
-  if (!document.ok()) return document.status();
-  return std::make_pair(pages, std::move(document).value());
 }
 
 }  // namespace trustscreen::pipeline::worker

@@ -24,6 +24,7 @@
 #include "trustscreen/core/document.h"
 #include "trustscreen/core/status.h"
 #include "trustscreen/extract/extract.h"
+#include "trustscreen/extract/pdf_split.h"
 
 namespace trustscreen::pipeline::worker {
 
@@ -80,9 +81,10 @@ struct PageRequest {
 std::string EncodePageRequest(const PageRequest& request);
 Result<PageRequest> DecodePageRequest(std::string_view payload);
 
-// The answer to 'S' for a PDF read in parts: its pages and its document so far.
-std::string EncodePlan(int pages, const Document& document);
-Result<std::pair<int, Document>> DecodePlan(std::string_view payload);
+// The answer to 'S' for a PDF read in parts (CBOR): its pages, its document so far and the
+// layout parts already done.
+std::string EncodePlan(const extract::FileOrSplit& plan);
+Result<extract::FileOrSplit> DecodePlan(std::string_view payload);
 
 }  // namespace trustscreen::pipeline::worker
 

@@ -2,7 +2,10 @@
 // between them go, and nothing inside strings, names, comments or inline images is touched.
 #include "pdf_content_filter.h"
 
+#include <algorithm>
+#include <random>
 #include <string>
+#include <string_view>
 
 #include "gtest/gtest.h"
 
@@ -68,6 +71,32 @@ TEST(DropEmptySaveRestore, CopesWithUnterminatedStringsAndComments) {
     const FilteredContent filtered = DropEmptySaveRestore(content);
     EXPECT_EQ(filtered.removed, 1u) << content;
     EXPECT_EQ(filtered.content, content.substr(3)) << content;
+  }
+}
+
+// Random streams over the characters that matter: the filter only ever deletes bytes, removes
+// nothing more when run again, and keeps every byte that is not part of a q or Q operator.
+TEST(DropEmptySaveRestore, OnlyDeletesOperatorsAndIsIdempotentOnRandomStreams) {
+  constexpr std::string_view kAlphabet = "qQ ()\\<>/%\n[]BIDEx0";
+  std::mt19937 random(24);
+  for (int round = 0; round < 5000; ++round) {
+    std::string content(random() % 64, ' ');
+    for (char& c : content) c = kAlphabet[random() % kAlphabet.size()];
+    const FilteredContent once = DropEmptySaveRestore(content);
+    EXPECT_EQ(DropEmptySaveRestore(once.content).removed, 0u) << content;
+    std::size_t at = 0;  // `once.content` is a subsequence of `content`
+    for (const char c : once.content) {
+      at = content.find(c, at);
+      ASSERT_NE(at, std::string::npos) << content;
+      ++at;
+    }
+    auto count = [](std::string_view text, char c) {
+      return std::count(text.begin(), text.end(), c);
+    };
+    for (const char kept : std::string_view("()\\<>/%[]BIDEx0")) {
+      EXPECT_EQ(count(once.content, kept), count(content, kept)) << content;
+    }
+    EXPECT_EQ(count(content, 'q') - count(once.content, 'q'), static_cast<long>(once.removed));
   }
 }
 

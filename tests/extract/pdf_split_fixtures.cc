@@ -23,10 +23,13 @@ std::vector<std::string> LayOutInRanges(const std::filesystem::path& path,
 
 }  // namespace
 
-Document ReadInParts(const std::filesystem::path& path, const ExtractOptions& options, int range) {
-  FileOrSplit plan = ExtractFileOrSplit(path, options, 1);
+Document ReadInParts(const std::filesystem::path& path, const ExtractOptions& options, int range,
+                     int split_above) {
+  FileOrSplit plan = ExtractFileOrSplit(path, options, split_above);
   if (plan.pdf_pages == 0) return plan.document;
-  const std::vector<std::string> layout = LayOutInRanges(path, options, plan.pdf_pages, range);
+  const std::vector<std::string> layout = plan.layout_parts.empty()
+                                              ? LayOutInRanges(path, options, plan.pdf_pages, range)
+                                              : plan.layout_parts;
   std::vector<std::string> ocr;
   for (int page : PdfPagesToOcr(layout, options)) ocr.push_back(OcrPdfPage(path, options, page));
   AssembleSplitPdf(layout, ocr, options, plan.document);

@@ -10,9 +10,11 @@
 
 namespace trustscreen::extract::testing {
 
-// The document read in ranges of `range` pages (any PDF of more than one page is split), its OCR
-// pages one by one, then assembled.
-Document ReadInParts(const std::filesystem::path& path, const ExtractOptions& options, int range);
+// The document as the pipeline reads it in parts: ExtractFileOrSplit (any PDF of more than
+// `split_above` pages is split; one with two OCR pages or more is laid out whole), the layout in
+// ranges of `range` pages when not done yet, its OCR pages one by one, then assembled.
+Document ReadInParts(const std::filesystem::path& path, const ExtractOptions& options, int range,
+                     int split_above = 1);
 
 // Every field equal, as the cache stores it (gtest expectations).
 void ExpectSameDocument(const Document& whole, const Document& parts);

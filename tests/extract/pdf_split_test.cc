@@ -76,10 +76,19 @@ TEST(PdfSplit, ScannedPagesReadOneByOneGiveTheSameText) {
   ASSERT_TRUE(std::any_of(whole.pages.begin(), whole.pages.end(),
                           [](const Page& page) { return page.source == TextSource::kOcr; }));
   ExpectSameDocument(whole, ReadInParts(mixed, ExtractOptions{}, 2));
-  // Without OCR the scanned pages stay needs_ocr, in parts as whole.
+  // Short, but with two pages to recognise: laid out whole at once, its OCR pages left to read.
+  const FileOrSplit plan = ExtractFileOrSplit(mixed, ExtractOptions{}, 100);
+  EXPECT_EQ(plan.pdf_pages, static_cast<int>(whole.pages.size()));
+  EXPECT_EQ(plan.layout_parts.size(), 1u);
+  EXPECT_EQ(PdfPagesToOcr(plan.layout_parts, ExtractOptions{}).size(), 2u);
+  ExpectSameDocument(whole, ReadInParts(mixed, ExtractOptions{}, 2, 100));
+  // Without OCR the scanned pages stay needs_ocr, in parts as whole; nothing is left to split.
   ExtractOptions never;
   never.ocr = OcrMode::kNever;
   ExpectSameDocument(ExtractFile(mixed, never), ReadInParts(mixed, never, 3));
+  const FileOrSplit unsplit = ExtractFileOrSplit(mixed, never, 100);
+  EXPECT_EQ(unsplit.pdf_pages, 0);
+  ExpectSameDocument(ExtractFile(mixed, never), unsplit.document);
 }
 
 TEST(PdfSplit, ShortPdfsAndOtherFilesAreExtractedWhole) {

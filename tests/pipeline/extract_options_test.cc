@@ -141,17 +141,21 @@ TEST(WorkerProtocol, PageRequestsCarryAnyFileNameExactly) {
   }
 }
 
-TEST(WorkerProtocol, APlanCarriesThePageCountAndTheDocumentSoFar) {
-  Document document;
-  document.path = "/in/long.pdf";
-  document.sha256 = std::string(64, 'a');
-  document.format = DocumentFormat::kPdf;
-  Result<std::pair<int, Document>> plan = DecodePlan(EncodePlan(154, document));
+TEST(WorkerProtocol, APlanCarriesThePageCountTheDocumentSoFarAndItsLayout) {
+  extract::FileOrSplit sent;
+  sent.pdf_pages = 11;
+  sent.document.path = "/in/a\xff.pdf";
+  sent.document.sha256 = std::string(64, 'a');
+  sent.document.format = DocumentFormat::kPdf;
+  sent.layout_parts = {std::string("\0\x01part", 6), "second"};
+  Result<extract::FileOrSplit> plan = DecodePlan(EncodePlan(sent));
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  EXPECT_EQ(plan->first, 154);
-  EXPECT_EQ(plan->second.path, document.path);
-  EXPECT_EQ(plan->second.sha256, document.sha256);
-  EXPECT_FALSE(DecodePlan("0\n").ok());
+  EXPECT_EQ(plan->pdf_pages, 11);
+  EXPECT_EQ(plan->document.path, sent.document.path);
+  EXPECT_EQ(plan->document.sha256, sent.document.sha256);
+  EXPECT_EQ(plan->layout_parts, sent.layout_parts);
+  sent.pdf_pages = 0;
+  EXPECT_FALSE(DecodePlan(EncodePlan(sent)).ok());
   EXPECT_FALSE(DecodePlan("154").ok());
 }
 

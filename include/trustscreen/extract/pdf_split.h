@@ -4,6 +4,7 @@
 //
 //   FileOrSplit plan = ExtractFileOrSplit(path, options, 32);
 //   if (plan.pdf_pages > 0) {
+//     layout = plan.layout_parts;  // or, when empty:
 //     layout = {LayOutPdfPages(path, options, 1, 16), LayOutPdfPages(path, options, 17, 32), …};
 //     for (int page : PdfPagesToOcr(layout, options)) ocr.push_back(OcrPdfPage(path, options,
 //     page)); AssembleSplitPdf(layout, ocr, options, plan.document);
@@ -29,11 +30,14 @@ namespace trustscreen::extract {
 struct FileOrSplit {
   // ExtractFile's answer; for a PDF to be read in parts only path, size_bytes, sha256 and format.
   Document document;
-  int pdf_pages = 0;  // > 0: a PDF with this many pages to read (max_pages applied), none read
+  int pdf_pages = 0;  // > 0: a PDF with this many pages to read (max_pages applied)
+  // Not empty: the layout of every page is done (one part); only OCR pages are left to read.
+  std::vector<std::string> layout_parts;
 };
 
-// ExtractFile, except for a PDF with more than `split_above` pages to read (split_above > 0):
-// that is only opened, to count its pages.
+// ExtractFile, except for a PDF worth reading in parts (split_above > 0): one with more than
+// `split_above` pages to read is only opened, to count its pages; one with two pages or more to
+// read by OCR (options.ocr) is laid out, and its OCR pages are left to OcrPdfPage.
 FileOrSplit ExtractFileOrSplit(const std::filesystem::path& path, const ExtractOptions& options,
                                int split_above);
 
