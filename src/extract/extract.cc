@@ -342,43 +342,50 @@ std::string OcrPdfPage(const std::filesystem::path& path, const ExtractOptions& 
   return internal::EncodeOcrPart(part);
 }
 
+namespace {
+
+// Every part decoded, or the first that does not decode.
+template <typename Part>
+Result<std::vector<Part>> DecodeParts(const std::vector<std::string>& parts,
+                                      Result<Part> (*decode)(std::string_view)) {
+  std::vector<Part> decoded;
+  for (const std::string& bytes : parts) {
+    Result<Part> part = decode(bytes);
+    if (!part.ok()) return part.status();
+    decoded.push_back(std::move(part).value());
+  }
+  return decoded;
+}
+
+}  // namespace
+
 std::vector<int> PdfPagesToOcr(const std::vector<std::string>& layout_parts,
                                const ExtractOptions& options) {
-  std::vector<internal::PdfLayoutPart> parts;
-  for (const std::string& bytes : layout_parts) {
-    Result<internal::PdfLayoutPart> part = internal::DecodeLayoutPart(bytes);
-    if (part.ok()) parts.push_back(std::move(part).value());
-  }
-  return internal::PagesToOcr(parts, options);
+  // Parts that do not decode name no page: AssembleSplitPdf reports them.
+  Result<std::vector<internal::PdfLayoutPart>> parts =
+      DecodeParts(layout_parts, &internal::DecodeLayoutPart);
+  return parts.ok() ? internal::PagesToOcr(*parts, options) : std::vector<int>();
 }
 
 void AssembleSplitPdf(const std::vector<std::string>& layout_parts,
                       const std::vector<std::string>& ocr_parts, const ExtractOptions& options,
                       Document& doc) {
   try {
-    std::vector<internal::PdfLayoutPart> layout;
-    for (const std::string& bytes : layout_parts) {
-      Result<internal::PdfLayoutPart> part = internal::DecodeLayoutPart(bytes);
-      if (!part.ok()) {
-        internal::FailDocument(doc, DocumentStatus::kCrashed, part.status().message());
+    Result<std::vector<internal::PdfLayoutPart>> layout =
+        DecodeParts(layout_parts, &internal::DecodeLayoutPart);
+    Result<std::vector<internal::PdfOcrPart>> ocr =
+        DecodeParts(ocr_parts, &internal::DecodeOcrPart);
+    for (const Status& status : {layout.status(), ocr.status()}) {
+      if (!status.ok()) {
+        internal::FailDocument(doc, DocumentStatus::kCrashed, status.message());
         return;
       }
-      layout.push_back(std::move(part).value());
     }
-    std::vector<internal::PdfOcrPart> ocr;
-    for (const std::string& bytes : ocr_parts) {
-      Result<internal::PdfOcrPart> part = internal::DecodeOcrPart(bytes);
-      if (!part.ok()) {
-        internal::FailDocument(doc, DocumentStatus::kCrashed, part.status().message());
-        return;
-      }
-      ocr.push_back(std::move(part).value());
-    }
-    if (layout.empty()) {
+    if (layout->empty()) {
       internal::FailDocument(doc, DocumentStatus::kCrashed, "no pages were read");
       return;
     }
-    internal::AssemblePdfDocument(std::move(layout), std::move(ocr), options, doc);
+    internal::AssemblePdfDocument(std::move(layout).value(), std::move(ocr).value(), options, doc);
     NoteSparseText(doc);
   } catch (const std::bad_alloc&) {
     internal::FailDocument(doc, DocumentStatus::kCrashed, "extractor ran out of memory");

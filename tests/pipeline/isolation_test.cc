@@ -10,6 +10,7 @@
 #include <map>
 #include <thread>
 
+#include "pipeline_fixtures.h"
 #include "temp_dir.h"
 #include "trustscreen/pipeline/scan.h"
 
@@ -17,22 +18,6 @@ namespace trustscreen::pipeline {
 namespace {
 
 using trustscreen::testing::TempDir;
-
-constexpr char kRules[] = R"(rules:
-  - id: test-hypersonic
-    title: Hypersonic flight
-    family: sensitive-tech
-    severity: high
-    rationale: test rule
-    patterns: ['hypersonic']
-)";
-
-// Turns the test-only fault switch on for the workers this test starts.
-class FaultSwitch {
- public:
-  FaultSwitch() { setenv("TRUSTSCREEN_TEST_FAULTS", "1", 1); }
-  ~FaultSwitch() { unsetenv("TRUSTSCREEN_TEST_FAULTS"); }
-};
 
 struct Outcome {
   DocumentStatus status;
@@ -43,7 +28,8 @@ struct Outcome {
 std::map<std::string, Outcome> Screen(const std::vector<std::string>& files,
                                       const ScreenOptions& options) {
   TempDir rules_dir;
-  Result<rules::CompiledRuleSet> rules = rules::LoadRules({rules_dir.Write("r.yaml", kRules)});
+  Result<rules::CompiledRuleSet> rules =
+      rules::LoadRules({rules_dir.Write("r.yaml", testing::kHypersonicRules)});
   EXPECT_TRUE(rules.ok()) << rules.status().ToString();
   std::map<std::string, Outcome> outcomes;
   ScreenFiles(files, *rules, options, [&](DocumentResult&& result) {
@@ -65,7 +51,7 @@ ScreenOptions Isolated(int threads) {
 class IsolatedExtraction : public ::testing::TestWithParam<int> {};
 
 TEST_P(IsolatedExtraction, CrashHangAndMemoryBombCostOnlyTheirOwnDocument) {
-  FaultSwitch faults;
+  testing::FaultSwitch faults;
   TempDir dir;
   std::vector<std::string> files;
   for (const char* fault : {"crash", "hang", "alloc", "abort"}) {
@@ -144,7 +130,7 @@ TEST(IsolatedExtraction, AMissingWorkerExecutableMakesEachDocumentCrashedNotClea
 }
 
 TEST(StoppedRun, DocumentsNotFinishedWhenTheRunStopsAreNotScreened) {
-  FaultSwitch faults;
+  testing::FaultSwitch faults;
   TempDir dir;
   std::vector<std::string> files = {
       dir.Write("first.txt", "hypersonic").string(),

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline_fixtures.h"
 #include "temp_dir.h"
 #include "test_fixtures.h"
 #include "trustscreen/pipeline/isolation.h"
@@ -16,15 +17,6 @@ namespace trustscreen::pipeline {
 namespace {
 
 using trustscreen::testing::TempDir;
-
-constexpr char kRules[] = R"(rules:
-  - id: test-hypersonic
-    title: Hypersonic flight
-    family: sensitive-tech
-    severity: high
-    rationale: test rule
-    patterns: ['hypersonic']
-)";
 
 // What a reader sees of one document's result.
 std::string Describe(const DocumentResult& result) {
@@ -41,7 +33,8 @@ std::string Describe(const DocumentResult& result) {
 std::map<std::string, std::string> Screen(const std::vector<std::string>& files,
                                           const ScreenOptions& options) {
   TempDir rules_dir;
-  Result<rules::CompiledRuleSet> rules = rules::LoadRules({rules_dir.Write("r.yaml", kRules)});
+  Result<rules::CompiledRuleSet> rules =
+      rules::LoadRules({rules_dir.Write("r.yaml", testing::kHypersonicRules)});
   EXPECT_TRUE(rules.ok()) << rules.status().ToString();
   std::map<std::string, std::string> outcomes;
   ScreenFiles(files, *rules, options, [&](DocumentResult&& result) {
@@ -96,15 +89,8 @@ TEST(PdfParts, ReadingInRangesGivesTheResultsOfReadingWhole) {
   }
 }
 
-// Turns the test-only fault switch on for the workers this test starts.
-class FaultSwitch {
- public:
-  FaultSwitch() { setenv("TRUSTSCREEN_TEST_FAULTS", "1", 1); }
-  ~FaultSwitch() { unsetenv("TRUSTSCREEN_TEST_FAULTS"); }
-};
-
 TEST(PdfParts, APartWhoseWorkerFailsCostsOnlyItsDocument) {
-  FaultSwitch faults;
+  testing::FaultSwitch faults;
   TempDir dir;
   std::vector<std::string> files = Inputs(dir);
   // The fault line comes before the PDF header, which a reader still finds.
