@@ -143,9 +143,12 @@ std::size_t DropEmptySaves(OpenedPdf& pdf, int page_number) {
     std::optional<std::string> bytes = DecodedContent(*stream.getStream());
     if (!bytes || errors.count != errors_before) continue;
     FilteredContent filtered = DropEmptySaveRestore(*bytes);
-    if (filtered.removed < kMinEmptyPairs) continue;
-    removed += filtered.removed;
     const std::size_t size = filtered.content.size();
+    if (filtered.removed < kMinEmptyPairs || pdf.replaced_bytes + size > kMaxReplacedBytes) {
+      continue;
+    }
+    removed += filtered.removed;
+    pdf.replaced_bytes += size;
     auto& buffer = pdf.replaced_contents.emplace_back(std::make_unique<char[]>(size + 1));
     std::memcpy(buffer.get(), filtered.content.data(), size);
     Dict* dict = new Dict(xref);

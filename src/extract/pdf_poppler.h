@@ -40,6 +40,7 @@ struct OpenedPdf {
   // Bytes of content streams replaced in memory (DropEmptySaves); Poppler's MemStream borrows
   // them. Declared before `doc`, so they outlive it.
   std::vector<std::unique_ptr<char[]>> replaced_contents;
+  std::size_t replaced_bytes = 0;  // their total size
   std::unique_ptr<PDFDoc> doc;   // isOk() false when it could not be opened
   bool xref_rebuilt = false;     // Poppler had to reconstruct the cross-reference table
   bool password_failed = false;  // encrypted and none of the passwords (nor "") opened it
@@ -62,9 +63,12 @@ bool DropOutputIntents(PDFDoc& doc);
 // hold tens of thousands per page. The file is not touched, and every later display of the page
 // (layout, the ink probe, OCR rendering) reads the replacement. A stream that decodes with an
 // error, or to more than kMaxFilteredStreamBytes, is left as it is, so that Poppler reports its
-// errors in their usual place. Returns the pairs removed.
+// errors in their usual place. The copies live as long as the document: once they hold
+// kMaxReplacedBytes, further streams are left as they are (slow, but memory stays bounded for a
+// long document whose pages each carry megabytes of drawing). Returns the pairs removed.
 inline constexpr std::size_t kMinEmptyPairs = 256;
 inline constexpr std::size_t kMaxFilteredStreamBytes = 64u << 20;
+inline constexpr std::size_t kMaxReplacedBytes = 256u << 20;
 std::size_t DropEmptySaves(OpenedPdf& pdf, int page_number);
 
 }  // namespace trustscreen::extract::internal
