@@ -25,8 +25,7 @@ LazyRuleSet::~LazyRuleSet() = default;
 
 const Result<CompiledRuleSet>& LazyRuleSet::Get() const {
   std::call_once(once_, [this] {
-    compiled_.emplace(
-        CompileRules(std::move(source_->rules), std::move(source_->files), threads_));
+    compiled_.emplace(CompileRules(std::move(source_->rules), std::move(source_->files), threads_));
     source_.reset();
     failed_.store(!compiled_->ok());
   });
