@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,9 +92,11 @@ struct ScreenContext {
       if (workers) return workers->Extract(path);
       return extract::ExtractFile(path, options.extract);
     }
-    extract::FileOrSplit plan = workers
-                                    ? workers->ExtractOrSplit(path, 2 * range)
-                                    : extract::ExtractFileOrSplit(path, options.extract, 2 * range);
+    const int split_above =
+        range > std::numeric_limits<int>::max() / 2 ? std::numeric_limits<int>::max() : 2 * range;
+    extract::FileOrSplit plan =
+        workers ? workers->ExtractOrSplit(path, split_above)
+                : extract::ExtractFileOrSplit(path, options.extract, split_above);
     if (plan.pdf_pages == 0) return std::move(plan.document);
     PartReader reader;
     if (workers) {
