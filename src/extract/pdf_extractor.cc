@@ -286,9 +286,9 @@ PdfLayoutPart LayOutPdfRange(std::string_view bytes, const ExtractOptions& optio
   }
   part.page_count = open.page_count;
   part.pages_to_read = open.pages_to_read;
-  part.truncated = open.opened.xref_rebuilt && !HasEofMarker(bytes);
   LayOutPages(open.opened, options, std::max(first, 1), std::min(last, open.pages_to_read), log,
               part);
+  part.truncated = *open.opened.xref_rebuilt && !HasEofMarker(bytes);
   part.first_error = log.first;
   return part;
 }
@@ -315,6 +315,7 @@ PdfOcrPart OcrPdfPageAlone(std::string_view bytes, const ExtractOptions& options
   std::string sha256 = std::move(part.sha256);
   part = OcrOne(*open.opened.doc, engine, options, number, log);
   part.sha256 = std::move(sha256);
+  part.truncated = *open.opened.xref_rebuilt && !HasEofMarker(bytes);
   return part;
 }
 
@@ -422,7 +423,11 @@ void AssemblePdfDocument(std::vector<PdfLayoutPart> layout, std::vector<PdfOcrPa
 
   // Everything not fully read goes into the reason, most important first.
   std::string problems;
-  if (whole.truncated) Join(problems, "PDF appears truncated (no %%EOF)");
+  // Any part's reading may have made Poppler rebuild the cross-reference table.
+  const bool truncated =
+      std::any_of(layout.begin(), layout.end(), [](const auto& part) { return part.truncated; }) ||
+      std::any_of(ocr.begin(), ocr.end(), [](const auto& part) { return part.truncated; });
+  if (truncated) Join(problems, "PDF appears truncated (no %%EOF)");
   if (pages_to_read < page_count) {
     Join(problems, "read the first " + std::to_string(pages_to_read) + " of " +
                        std::to_string(page_count) + " pages");
@@ -490,13 +495,14 @@ PdfSplit ExtractPdfOrSplit(std::string_view bytes, const ExtractOptions& options
   part.sha256 = doc.sha256;
   part.page_count = open.page_count;
   part.pages_to_read = open.pages_to_read;
-  part.truncated = open.opened.xref_rebuilt && !HasEofMarker(bytes);
   LayOutPages(open.opened, options, 1, open.pages_to_read, log, part);
   if (!part.failure.empty()) {
     FailDocument(doc, DocumentStatus::kCrashed, part.failure);
     return split;
   }
   part.first_error = log.first;
+  const bool no_eof = !HasEofMarker(bytes);
+  part.truncated = *open.opened.xref_rebuilt && no_eof;
   const std::vector<int> ocr_pages = PagesToOcr(layout, options);
   if (!ocr_pages.empty() && static_cast<int>(ocr_pages.size()) >= split_ocr_pages) {
     split.pages = open.pages_to_read;
@@ -512,6 +518,7 @@ PdfSplit ExtractPdfOrSplit(std::string_view bytes, const ExtractOptions& options
       ocr.back().sha256 = doc.sha256;
       if (ocr.back().page.outcome == OcrOutcome::kUnavailable) break;
     }
+    part.truncated = *open.opened.xref_rebuilt && no_eof;  // rendering may have rebuilt it
   }
   AssemblePdfDocument(std::move(layout), std::move(ocr), options, doc);
   return split;

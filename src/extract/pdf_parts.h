@@ -46,8 +46,10 @@ struct PdfLayoutPart {
   std::string sha256;   // of the file's bytes as read for this part
   std::string failure;  // not empty: the range could not be read, and why
   int page_count = 0;
-  int pages_to_read = 0;    // min(page_count, max_pages)
-  bool truncated = false;   // the cross-reference table was rebuilt and there is no %%EOF
+  int pages_to_read = 0;  // min(page_count, max_pages)
+  // The cross-reference table was rebuilt (by opening or by reading these pages: Poppler
+  // rebuilds it when it first needs an object it cannot find) and there is no %%EOF.
+  bool truncated = false;
   std::string first_error;  // Poppler's first error while opening and laying out, if any
   std::vector<LaidOutPage> pages;
   TextCounts counts;  // over the pages with visible text
@@ -58,6 +60,7 @@ struct PdfLayoutPart {
 struct PdfOcrPart {
   std::string sha256;
   std::string failure;
+  bool truncated = false;  // as PdfLayoutPart's, seen while rendering this page
   int number = 0;
   OcrPage page;             // render/recognise seconds are not kept
   std::string first_error;  // Poppler's first error while rendering the page

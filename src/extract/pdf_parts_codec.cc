@@ -118,6 +118,7 @@ Result<PdfLayoutPart> DecodeLayoutPart(std::string_view bytes) {
 std::string EncodeOcrPart(const PdfOcrPart& part) {
   return ToCbor({{"sha256", part.sha256},
                  {"failure", part.failure},
+                 {"truncated", part.truncated},
                  {"number", part.number},
                  {"outcome", static_cast<int>(part.page.outcome)},
                  {"lines", LinesToJson(part.page.lines)},
@@ -132,6 +133,7 @@ Result<PdfOcrPart> DecodeOcrPart(std::string_view bytes) {
     PdfOcrPart part;
     part.sha256 = value.at("sha256").get<std::string>();
     part.failure = value.at("failure").get<std::string>();
+    part.truncated = value.at("truncated").get<bool>();
     part.number = value.at("number").get<int>();
     part.page.outcome = EnumAt(value.at("outcome"), OcrOutcome::kFailed);
     part.page.lines = LinesFromJson(value.at("lines"));

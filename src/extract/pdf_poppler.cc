@@ -29,11 +29,11 @@ void OnPopplerError(ErrorCategory category, Goffset /*pos*/, const char* message
 }
 
 std::unique_ptr<PDFDoc> NewDoc(std::string_view bytes, const std::optional<GooString>& password,
-                               bool& xref_rebuilt) {
+                               std::shared_ptr<bool> xref_rebuilt) {
   // MemStream borrows `bytes`; PDFDoc takes ownership of the stream.
   return std::make_unique<PDFDoc>(
       new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)), password,
-      password, nullptr, [&xref_rebuilt] { xref_rebuilt = true; });
+      password, nullptr, [xref_rebuilt] { *xref_rebuilt = true; });
 }
 
 // The decoded bytes of `stream`, or nothing when they are more than kMaxFilteredStreamBytes.
@@ -96,11 +96,11 @@ OpenedPdf OpenPdf(std::string_view bytes, const std::vector<std::string>& passwo
   opened.doc = NewDoc(bytes, std::nullopt, opened.xref_rebuilt);
   if (opened.doc->isOk() || opened.doc->getErrorCode() != errEncrypted) return opened;
   for (const std::string& password : passwords) {
-    bool rebuilt = false;
+    auto rebuilt = std::make_shared<bool>(false);
     auto doc = NewDoc(bytes, GooString(password), rebuilt);
     if (doc->isOk() || doc->getErrorCode() != errEncrypted) {
       opened.doc = std::move(doc);
-      opened.xref_rebuilt = rebuilt;
+      opened.xref_rebuilt = std::move(rebuilt);
       return opened;
     }
   }

@@ -41,9 +41,12 @@ struct OpenedPdf {
   // them. Declared before `doc`, so they outlive it.
   std::vector<std::unique_ptr<char[]>> replaced_contents;
   std::size_t replaced_bytes = 0;  // their total size
-  std::unique_ptr<PDFDoc> doc;     // isOk() false when it could not be opened
-  bool xref_rebuilt = false;       // Poppler had to reconstruct the cross-reference table
-  bool password_failed = false;    // encrypted and none of the passwords (nor "") opened it
+  // Set when Poppler had to reconstruct the cross-reference table, which it may do long after
+  // opening (the first time it needs an object). Shared with the callback Poppler holds, so that
+  // it stays valid when the OpenedPdf is moved; read it after the pages are read.
+  std::shared_ptr<bool> xref_rebuilt = std::make_shared<bool>(false);
+  std::unique_ptr<PDFDoc> doc;   // isOk() false when it could not be opened
+  bool password_failed = false;  // encrypted and none of the passwords (nor "") opened it
 };
 
 // Opens `bytes` (borrowed: they must outlive the PDFDoc) with the empty password, then, if the
