@@ -307,13 +307,18 @@ FileOrSplit ExtractFileOrSplit(const std::filesystem::path& path, const ExtractO
   return result;
 }
 
-std::string LayOutPdfPages(const std::filesystem::path& path, const ExtractOptions& options,
-                           int first, int last) {
-  internal::PdfLayoutPart part;
+namespace {
+
+// `read(bytes)` on the file's bytes, encoded; a file that cannot be read, or an exception, becomes
+// the part's failure.
+template <typename Part, typename Read>
+std::string PartOfFile(const std::filesystem::path& path, const ExtractOptions& options, Read read,
+                       std::string (*encode)(const Part&)) {
+  Part part;
   try {
     Document doc;
     if (std::optional<std::string> bytes = ReadWholeFile(path, options, doc)) {
-      part = internal::LayOutPdfRange(*bytes, options, first, last);
+      part = read(*bytes);
     } else {
       part.failure = doc.reason;
     }
@@ -321,25 +326,25 @@ std::string LayOutPdfPages(const std::filesystem::path& path, const ExtractOptio
     part = {};
     part.failure = std::string("extractor failed: ") + error.what();
   }
-  return internal::EncodeLayoutPart(part);
+  return encode(part);
+}
+
+}  // namespace
+
+std::string LayOutPdfPages(const std::filesystem::path& path, const ExtractOptions& options,
+                           int first, int last) {
+  return PartOfFile<internal::PdfLayoutPart>(
+      path, options,
+      [&](std::string_view bytes) { return internal::LayOutPdfRange(bytes, options, first, last); },
+      &internal::EncodeLayoutPart);
 }
 
 std::string OcrPdfPage(const std::filesystem::path& path, const ExtractOptions& options,
                        int number) {
-  internal::PdfOcrPart part;
-  try {
-    Document doc;
-    if (std::optional<std::string> bytes = ReadWholeFile(path, options, doc)) {
-      part = internal::OcrPdfPageAlone(*bytes, options, number);
-    } else {
-      part.failure = doc.reason;
-    }
-  } catch (const std::exception& error) {
-    part = {};
-    part.failure = std::string("OCR failed: ") + error.what();
-  }
-  part.number = number;
-  return internal::EncodeOcrPart(part);
+  return PartOfFile<internal::PdfOcrPart>(
+      path, options,
+      [&](std::string_view bytes) { return internal::OcrPdfPageAlone(bytes, options, number); },
+      &internal::EncodeOcrPart);
 }
 
 namespace {

@@ -247,6 +247,25 @@ PdfOcrPart OcrOne(PDFDoc& pdf, OcrEngine& engine, const ExtractOptions& options,
   return part;
 }
 
+// False, and `doc` failed, when a part could not be read (crashed, `what` and its failure) or was
+// read from other bytes than `doc` (the file changed: unreadable, to be tried again).
+template <typename Part>
+bool PartsUsable(const std::vector<Part>& parts, std::string_view what, Document& doc) {
+  for (const Part& part : parts) {
+    if (!part.failure.empty()) {
+      FailDocument(doc, DocumentStatus::kCrashed, std::string(what) + part.failure);
+      return false;
+    }
+    if (part.sha256 != doc.sha256) {
+      FailDocument(doc, DocumentStatus::kUnreadable,
+                   "the file changed while its pages were being read");
+      doc.transient_failure = true;
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool WantsOcr(OcrMode mode, PageKind kind) {
@@ -299,40 +318,28 @@ PdfOcrPart OcrPdfPageAlone(std::string_view bytes, const ExtractOptions& options
   ScopedErrorLog scoped_log(&log);
   OpenedForPages open = OpenForPages(bytes, options, log);
   PdfOcrPart part;
-  part.sha256 = digest::Sha256Hex(bytes);
   part.number = number;
   if (open.failure_status != DocumentStatus::kOk) {
     part.failure = open.failure;
-    return part;
-  }
-  if (number < 1 || number > open.pages_to_read) {
+  } else if (number < 1 || number > open.pages_to_read) {
     part.failure = "page " + std::to_string(number) + " is not among the pages read";
-    return part;
+  } else {
+    // The content streams are replaced as when the page was laid out.
+    if (!options.pdf_keep_empty_saves) DropEmptySaves(open.opened, number);
+    OcrEngine engine(options);
+    part = OcrOne(*open.opened.doc, engine, options, number, log);
+    part.truncated = *open.opened.xref_rebuilt && !HasEofMarker(bytes);
   }
-  // The content streams are replaced as when the page was laid out.
-  if (!options.pdf_keep_empty_saves) DropEmptySaves(open.opened, number);
-  OcrEngine engine(options);
-  std::string sha256 = std::move(part.sha256);
-  part = OcrOne(*open.opened.doc, engine, options, number, log);
-  part.sha256 = std::move(sha256);
-  part.truncated = *open.opened.xref_rebuilt && !HasEofMarker(bytes);
+  part.sha256 = digest::Sha256Hex(bytes);
   return part;
 }
 
 void AssemblePdfDocument(std::vector<PdfLayoutPart> layout, std::vector<PdfOcrPart> ocr,
                          const ExtractOptions& options, Document& doc) {
   doc.format = DocumentFormat::kPdf;
-  for (const PdfLayoutPart& part : layout) {
-    if (!part.failure.empty()) {
-      FailDocument(doc, DocumentStatus::kCrashed, "pages could not be read: " + part.failure);
-      return;
-    }
-  }
-  for (const PdfOcrPart& part : ocr) {
-    if (!part.failure.empty()) {
-      FailDocument(doc, DocumentStatus::kCrashed, "OCR could not read a page: " + part.failure);
-      return;
-    }
+  if (!PartsUsable(layout, "pages could not be read: ", doc) ||
+      !PartsUsable(ocr, "OCR could not read a page: ", doc)) {
+    return;
   }
   std::vector<PdfPageLines> page_lines;
   std::vector<int> numbers;
@@ -341,12 +348,6 @@ void AssemblePdfDocument(std::vector<PdfLayoutPart> layout, std::vector<PdfOcrPa
   TextCounts counts;
   std::string first_error;
   for (PdfLayoutPart& part : layout) {
-    if (part.sha256 != doc.sha256) {
-      FailDocument(doc, DocumentStatus::kUnreadable,
-                   "the file changed while its pages were being read");
-      doc.transient_failure = true;
-      return;
-    }
     for (LaidOutPage& page : part.pages) {
       if (page.number != static_cast<int>(numbers.size()) + 1) {
         FailDocument(doc, DocumentStatus::kCrashed, "the pages read do not follow each other");
@@ -370,12 +371,6 @@ void AssemblePdfDocument(std::vector<PdfLayoutPart> layout, std::vector<PdfOcrPa
   const int page_count = whole.page_count;
   const int pages_to_read = whole.pages_to_read;
   for (const PdfOcrPart& part : ocr) {
-    if (part.sha256 != doc.sha256) {
-      FailDocument(doc, DocumentStatus::kUnreadable,
-                   "the file changed while its pages were being read");
-      doc.transient_failure = true;
-      return;
-    }
     if (part.number < 1 || part.number > pages_to_read) {
       FailDocument(doc, DocumentStatus::kCrashed, "an OCR page does not belong to this document");
       return;

@@ -80,15 +80,14 @@ void MarkCacheUse(std::vector<DocumentResult>& results, CacheUse use) {
 struct ScreenContext {
   const ScreenOptions& options;
   std::unique_ptr<WorkerPool> workers;  // null: extraction in this process
-  int threads = 1;
-  bool split = false;  // long PDFs are read in parts (more than one thread)
+  int threads = 1;                      // more than one: long PDFs are read in parts
   std::atomic<bool> warned{false};
 
   bool Stopped() const { return options.stop != nullptr && options.stop->load(); }
 
   Document Extract(const std::string& path) {
     const int range = options.pdf_range_pages;
-    if (!split || range <= 0) {
+    if (threads <= 1 || range <= 0) {
       if (workers) return workers->Extract(path);
       return extract::ExtractFile(path, options.extract);
     }
@@ -252,7 +251,6 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
   int threads = options.threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   context.threads = threads;
-  context.split = threads > 1;
   // Tokens bound how many documents are in flight. Only `threads` of them are being read at
   // once (the arena's size); the others are results, their text already released, waiting for
   // the in-order sink behind a slow document. 32 per thread let the other threads go on through

@@ -164,6 +164,10 @@ WorkerPool::Outcome WorkerPool::Run(Process& process, char type, const std::stri
           deadline = std::chrono::steady_clock::now() + timeout;  // a page was read: progress
           continue;
         }
+        if (frame->type != worker::kDocument && frame->type != worker::kPlan &&
+            frame->type != worker::kPart) {
+          return Outcome::kDied;  // not our protocol: the worker is killed and replaced
+        }
         answer.type = frame->type;
         answer.payload = std::move(frame->payload);
         return Outcome::kAnswered;
