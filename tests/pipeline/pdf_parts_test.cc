@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <chrono>
 #include <map>
+#include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "pipeline_fixtures.h"
@@ -87,6 +91,29 @@ TEST(PdfParts, ReadingInRangesGivesTheResultsOfReadingWhole) {
       EXPECT_EQ(Screen(files, Options(isolated, range)), whole);
     }
   }
+}
+
+// The point of the ranges: one long PDF alone keeps both threads busy. Each page takes 2 ms here
+// (a slow on_page), so an idle thread has time to take a range.
+TEST(PdfParts, ALongPdfAloneIsReadOnEveryThread) {
+  TempDir dir;
+  const std::string pdf = dir.Write("long.pdf", LongPdf(200)).string();
+  std::mutex mutex;
+  std::set<std::thread::id> readers;
+  ScreenOptions options = Options(false, 16);
+  options.extract.on_page = [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const std::lock_guard lock(mutex);
+    readers.insert(std::this_thread::get_id());
+  };
+  const std::map<std::string, std::string> outcomes = Screen({pdf}, options);
+  EXPECT_EQ(outcomes.at("long.pdf").rfind("ok |", 0), 0u) << outcomes.at("long.pdf");
+  EXPECT_EQ(readers.size(), 2u);
+  // Read whole, one thread does it all.
+  readers.clear();
+  options.pdf_range_pages = 0;
+  Screen({pdf}, options);
+  EXPECT_EQ(readers.size(), 1u);
 }
 
 TEST(PdfParts, APartWhoseWorkerFailsCostsOnlyItsDocument) {
