@@ -1,14 +1,24 @@
 #include "clause_rows.h"
 
-#include <algorithm>
+#include <unordered_set>
+#include <utility>
 
 namespace trustscreen::report {
 namespace {
 
-// Appends `value` once, keeping first-seen order.
-void AddUnique(std::vector<std::string>& values, const std::string& value) {
-  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
-}
+// Collects the distinct values of one field in their first order; a clause can hold tens of
+// thousands of findings (a sanctions list's rows), so membership is a hash lookup.
+class Distinct {
+ public:
+  explicit Distinct(std::vector<std::string>& values) : values_(values) {}
+  void Add(std::string value) {
+    if (seen_.insert(value).second) values_.push_back(std::move(value));
+  }
+
+ private:
+  std::vector<std::string>& values_;
+  std::unordered_set<std::string> seen_;
+};
 
 }  // namespace
 
@@ -27,15 +37,17 @@ std::vector<ClauseRow> FlaggedClauses(const DocumentResult& result) {
     row.highest = head.severity;
     row.excerpt = head.snippet;
     if (has_text && result.clauses[i].ref == head.clause_ref) row.text = &result.clauses[i];
+    Distinct pages(row.pages), locations(row.locations), families(row.families), rules(row.rules),
+        terms(row.terms), fingerprints(row.fingerprints), statuses(row.statuses);
     for (std::size_t j = ranges[i].first; j < ranges[i].last; ++j) {
       const Finding& finding = result.findings[j];
-      AddUnique(row.pages, std::to_string(finding.page));
-      if (!finding.location.empty()) AddUnique(row.locations, finding.location);
-      AddUnique(row.families, std::string(ToString(finding.family)));
-      AddUnique(row.rules, finding.rule_id);
-      AddUnique(row.terms, finding.matched_text);
-      AddUnique(row.fingerprints, ShortFingerprint(finding.fingerprint));
-      AddUnique(row.statuses, std::string(ToString(finding.review_status)));
+      pages.Add(std::to_string(finding.page));
+      if (!finding.location.empty()) locations.Add(finding.location);
+      families.Add(std::string(ToString(finding.family)));
+      rules.Add(finding.rule_id);
+      terms.Add(finding.matched_text);
+      fingerprints.Add(ShortFingerprint(finding.fingerprint));
+      statuses.Add(std::string(ToString(finding.review_status)));
       if (finding.severity > row.highest) {
         row.highest = finding.severity;
         row.excerpt = finding.snippet;

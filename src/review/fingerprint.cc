@@ -136,7 +136,8 @@ class ParagraphIndex {
     }
   }
 
-  // The paragraph holding `offset` (at most span.size()).
+  // The paragraph holding `offset` (at most span.size()); one over kMaxFingerprintContext bytes
+  // gives way to the line holding the offset, and a line over it to its piece holding the offset.
   std::string_view At(std::size_t offset) const {
     const std::size_t line =
         static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) -
@@ -148,7 +149,16 @@ class ParagraphIndex {
     const auto above = std::lower_bound(blank_lines_.begin(), blank_lines_.end(), line);
     const std::size_t from = above == blank_lines_.begin() ? 0 : starts_[*std::prev(above) + 1];
     const std::size_t to = below == blank_lines_.end() ? span_.size() : starts_[*below] - 1;
-    return span_.substr(from, to - from);
+    if (to - from <= kMaxFingerprintContext) return span_.substr(from, to - from);
+    const std::size_t line_from = starts_[line];
+    const std::size_t line_to = line + 1 < starts_.size() ? starts_[line + 1] - 1 : span_.size();
+    if (line_to - line_from <= kMaxFingerprintContext) {
+      return span_.substr(line_from, line_to - line_from);
+    }
+    // Pieces are counted from the line's start; an offset at the line's end is in its last one.
+    const std::size_t piece = (std::min(offset, line_to - 1) - line_from) / kMaxFingerprintContext;
+    const std::size_t piece_from = line_from + piece * kMaxFingerprintContext;
+    return span_.substr(piece_from, std::min(kMaxFingerprintContext, line_to - piece_from));
   }
 
  private:
@@ -173,8 +183,9 @@ ContextSpan ContextSpanAt(std::string_view text, const std::vector<text::Clause>
     span.high = std::min(clause->end, text.size());
     span.low = std::min(clause->begin, span.high);
     // A numbered clause is the unit a reviewer clears. A heading or "Preamble" can run over a
-    // whole unnumbered document, so there the paragraph is.
-    span.whole = clause->depth >= 1;
+    // whole unnumbered document, so there the paragraph is; so it is in a clause that runs on for
+    // pages (a schedule or list under the last number).
+    span.whole = clause->depth >= 1 && span.high - span.low <= kMaxFingerprintContext;
   }
   return span;
 }

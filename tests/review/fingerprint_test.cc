@@ -112,9 +112,22 @@ std::string_view ReferenceContext(std::string_view text, const std::vector<text:
   if (const text::Clause* clause = text::ClauseAt(clauses, begin)) {
     high = std::min(clause->end, text.size());
     low = std::min(clause->begin, high);
-    if (clause->depth >= 1) return text.substr(low, high - low);
+    if (clause->depth >= 1 && high - low <= kMaxFingerprintContext) {
+      return text.substr(low, high - low);
+    }
   }
-  return ReferenceParagraph(text, begin, low, high);
+  const std::string_view paragraph = ReferenceParagraph(text, begin, low, high);
+  if (paragraph.size() <= kMaxFingerprintContext) return paragraph;
+  std::size_t from = begin;
+  while (from > low && text[from - 1] != '\n') --from;
+  std::size_t to = begin;
+  while (to < high && text[to] != '\n') ++to;
+  if (to - from <= kMaxFingerprintContext) return text.substr(from, to - from);
+  std::size_t piece_from = from;
+  while (piece_from + kMaxFingerprintContext <= std::min(begin, to - 1)) {
+    piece_from += kMaxFingerprintContext;
+  }
+  return text.substr(piece_from, std::min(kMaxFingerprintContext, to - piece_from));
 }
 
 Finding FindingAt(std::string_view text, std::string rule_id, std::size_t begin, std::size_t size) {
@@ -176,6 +189,74 @@ TEST(FingerprintContext, MatchesTheLineByLineDefinitionAtEveryOffset) {
           << "offset " << finding.begin << " [" << finding.matched_text << "] context ["
           << ReferenceContext(text, clauses, finding.begin) << "] in\n"
           << text;
+    }
+  }
+}
+
+TEST(FingerprintContext, IsNeverLongerThanItsBound) {
+  const std::string filler(kMaxFingerprintContext, 'x');
+  // A numbered clause running on past the bound: its paragraph.
+  const std::string long_clause = "1. Scope\n\n1.1 Work on 3A001 items.\n\n" + filler + "\n";
+  EXPECT_EQ(
+      FingerprintContext(long_clause, text::SegmentClauses(long_clause), long_clause.find("3A001")),
+      "1.1 Work on 3A001 items.");
+  // A paragraph past the bound (spreadsheet rows): the line.
+  const std::string rows = "Name\tCountry\n" + filler + "\nACME 3A001 Ltd\tIran\nLast row\n";
+  EXPECT_EQ(FingerprintContext(rows, text::SegmentClauses(rows), rows.find("3A001")),
+            "ACME 3A001 Ltd\tIran");
+  // A line past the bound: its piece, counted from the line's start.
+  const std::string line = "Head\n" + filler + "3A001" + filler + "\n";
+  const std::string_view piece =
+      FingerprintContext(line, text::SegmentClauses(line), line.find("3A001"));
+  EXPECT_EQ(piece.size(), kMaxFingerprintContext);
+  EXPECT_EQ(piece.substr(0, 5), "3A001");
+  // The last piece is the rest of the line, its end included.
+  EXPECT_EQ(FingerprintContext(line, text::SegmentClauses(line), line.size() - 2).size(), 5u);
+  EXPECT_EQ(FingerprintContext(line, text::SegmentClauses(line), line.size() - 1).size(), 5u);
+}
+
+// Long texts (clauses, paragraphs and lines around the bound): the context of every sampled
+// offset, and every fingerprint, are those of the line-by-line definition.
+TEST(FingerprintContext, MatchesTheLineByLineDefinitionAroundTheBound) {
+  const std::size_t bound = kMaxFingerprintContext;
+  std::mt19937 random(24);
+  for (int round = 0; round < 24; ++round) {
+    std::string text;
+    const int count = std::uniform_int_distribution<int>(1, 12)(random);
+    for (int i = 0; i < count; ++i) {
+      switch (std::uniform_int_distribution<int>(0, 4)(random)) {
+        case 0:
+          text += std::to_string(i + 1) + ". Clause\n";
+          break;
+        case 1:
+          text += "\n";
+          break;
+        case 2:
+          text += "ECCN 3A001 row\tcell\n";
+          break;
+        default: {
+          const std::size_t size =
+              std::uniform_int_distribution<std::size_t>(bound / 3, 2 * bound + 7)(random);
+          text += std::string(size, 'w');
+          if (std::uniform_int_distribution<int>(0, 1)(random)) text += '\n';
+        }
+      }
+    }
+    const std::vector<text::Clause> clauses = text::SegmentClauses(text);
+    std::vector<Finding> findings;
+    for (std::size_t offset = 0; offset <= text.size();
+         offset += std::uniform_int_distribution<std::size_t>(1, 997)(random)) {
+      ASSERT_EQ(FingerprintContext(text, clauses, offset), ReferenceContext(text, clauses, offset))
+          << "round " << round << " offset " << offset;
+      findings.push_back(
+          FindingAt(text, "r", offset, std::min<std::size_t>(3, text.size() - offset)));
+    }
+    FingerprintFindings(text, clauses, findings);
+    for (const Finding& finding : findings) {
+      ASSERT_EQ(finding.fingerprint,
+                ComputeFingerprint(finding.rule_id, finding.matched_text,
+                                   ReferenceContext(text, clauses, finding.begin)))
+          << "round " << round << " offset " << finding.begin;
     }
   }
 }

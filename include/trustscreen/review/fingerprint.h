@@ -11,6 +11,14 @@
 //     (text::SegmentClauses: from its marker line to the next clause marker); inside a heading or
 //     "Preamble" (depth 0, which can span a whole unnumbered document) or outside every clause,
 //     the paragraph that holds the match (its lines up to the nearest blank lines);
+//   * a context never exceeds kMaxFingerprintContext bytes: a numbered clause longer than that
+//     (a schedule or list of entities under the last clause number) gives way to the paragraph,
+//     a paragraph longer than that (rows of a spreadsheet, a text without blank lines) to the
+//     line holding the match, and a line longer than that to its kMaxFingerprintContext-byte
+//     piece holding the match (pieces counted from the line's start). A waiver on a clause of
+//     many pages would lapse at any edit anywhere in it; and every distinct matched text in a
+//     context hashes the whole context (a sanctions list's spreadsheet, 86,530 findings in one
+//     10 MB "clause": 32 s of its matching);
 //   * normalising means: lines that are only a page number ("12", "Page 3", "Page 3 of 9") are
 //     dropped (a page break that moves does not change a clause), then Unicode NFKC with full case
 //     folding, every whitespace run one space (text/normalize.h), and the leading clause marker
@@ -35,6 +43,9 @@
 
 namespace trustscreen::review {
 
+// The longest context a fingerprint covers, in bytes of the raw text (see above).
+inline constexpr std::size_t kMaxFingerprintContext = 64 * 1024;
+
 // The normalisation described above; the leading clause marker is removed only with
 // `strip_marker` (clause text, not matched text).
 std::string NormalizeForFingerprint(std::string_view text, bool strip_marker = true);
@@ -45,7 +56,8 @@ std::string ComputeFingerprint(std::string_view rule_id, std::string_view matche
                                std::string_view clause_text);
 
 // The raw text the fingerprint of a match starting at `begin` of `text` uses: the numbered clause
-// holding it (clauses from text::SegmentClauses(text)), or the paragraph holding it. Time linear
+// holding it (clauses from text::SegmentClauses(text)), or the paragraph, line or piece of a line
+// holding it (at most kMaxFingerprintContext bytes). Time linear
 // in the clause (or, outside every clause, the text) that holds `begin`; for all the findings of a
 // document use FingerprintFindings.
 std::string_view FingerprintContext(std::string_view text, const std::vector<text::Clause>& clauses,
@@ -56,7 +68,8 @@ std::string_view FingerprintContext(std::string_view text, const std::vector<tex
 // of each. Each clause or paragraph is found and normalised once, and hashed once per distinct
 // (rule, normalised matched text) in it, however many findings it holds: time linear in the text
 // and the findings, except that a context holding k different matched texts is hashed k times
-// (each digest covers the whole context; that is the fingerprint's definition). Returns false,
+// (each digest covers the whole context, at most kMaxFingerprintContext bytes; that is the
+// fingerprint's definition). Returns false,
 // leaving the fingerprints of the findings not reached empty, if `deadline` passes first
 // (checked before each finding).
 bool FingerprintFindings(
