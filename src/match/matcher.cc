@@ -89,7 +89,8 @@ bool Accepts(const rules::CompiledPattern& pattern, const rules::Rule& rule, std
                             text.substr(begin, ReportedEnd(pattern, text, begin, end) - begin)))));
 }
 
-// The leftmost match of `pattern` in [pos, end) of `text` (at `pos` itself when anchored). For a
+// The leftmost match of `pattern` starting in [pos, end) of `text` (at `pos` itself when
+// anchored); the match ends by `end` but for an affiliate's tail. For a
 // possible affiliate, Regex() finds the group's stem and the match goes on with the shared tail,
 // anchored where the stem ends; a stem without it is no match, and the search resumes after the
 // stem's start.
@@ -100,8 +101,11 @@ bool NextMatch(const rules::CompiledPattern& pattern, std::string_view text, std
     if (!pattern.Regex().Match(input, pos, end, anchor, match, 1)) return false;
     if (pattern.tail == nullptr) return true;
     const auto begin = static_cast<std::size_t>(match->data() - text.data());
+    // The tail may run past `end`: a stem in another script found within its run of the text
+    // (IndexSearch::NameRanges) can be followed by Latin words.
     re2::StringPiece tail;
-    if (pattern.tail->Match(input, begin + match->size(), end, re2::RE2::ANCHOR_START, &tail, 1)) {
+    if (pattern.tail->Match(input, begin + match->size(), text.size(), re2::RE2::ANCHOR_START,
+                            &tail, 1)) {
       *match = re2::StringPiece(match->data(), match->size() + tail.size());
       return true;
     }
@@ -164,7 +168,10 @@ void KeepLongestOfOverlaps(std::vector<Occurrence>* occurrences) {
     if (length_a != length_b) return length_a > length_b;
     if (a.affiliate != b.affiliate) return !a.affiliate;
     // "Sberbank of Russia" is one entry's name and another's alias: the entry it names wins.
-    return a.primary != b.primary ? a.primary : a.begin < b.begin;
+    if (a.primary != b.primary) return a.primary;
+    // Then the first listed (two entries, or two spellings of one, on the same words): an order
+    // of its own, not the sort's, so that how the occurrences were found does not change it.
+    return std::tie(a.begin, a.pattern_id) < std::tie(b.begin, b.pattern_id);
   });
   std::map<std::size_t, std::size_t> kept;  // begin -> end, pairwise disjoint
   std::vector<Occurrence> result;
@@ -292,7 +299,8 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   }
 
   std::sort(occurrences.begin(), occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
-    return std::tie(a.begin, a.rule_index, a.end) < std::tie(b.begin, b.rule_index, b.end);
+    return std::tie(a.begin, a.rule_index, a.end, a.pattern_id) <
+           std::tie(b.begin, b.rule_index, b.end, b.pattern_id);
   });
   std::vector<Finding> findings;
   findings.reserve(occurrences.size());

@@ -64,6 +64,11 @@ struct CompileOptions {
   // File patterns under their leads (LeadIndex) where the leads can be worked out. Off, every
   // pattern goes to the RE2::Set: slower, and the reference the lead index is tested against.
   bool index_leads = true;
+  // Search the names the RE2::Set holds that cannot match an ASCII letter or digit (names in
+  // other scripts: MatchesOutsideAsciiWords) only in the text's runs free of ASCII letters and
+  // digits that hold a non-ASCII byte. Off, each is searched over the whole text: slower, and
+  // the reference this is tested against.
+  bool index_scripts = true;
 };
 
 // An RE2 compiled on first use: the ~5,000 entity names, only a few of which ever come close to a
@@ -135,6 +140,9 @@ struct CompiledPattern {
   // context (the rule's, or the one its entry's category maps to: Rule::severity_by_category).
   PatternOrigin origin = PatternOrigin::kName;
   Severity severity = Severity::kMedium;
+  // A name of the RE2::Set that matches only inside runs of the text free of ASCII letters and
+  // digits (CompileOptions::index_scripts): IndexSearch::NameRanges gives those runs.
+  bool outside_ascii_words = false;
 };
 
 // All patterns in one RE2::Set; Match() index i means pattern_ids[i]. Case-insensitive patterns

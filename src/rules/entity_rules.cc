@@ -380,6 +380,11 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         return InvalidArgument(name.subject + " cannot be added to the rule set: " + error);
       }
       prefilter.pattern_ids.push_back(name.pattern_id);
+      CompiledPattern& compiled = impl->patterns[static_cast<std::size_t>(name.pattern_id)];
+      // (An affiliate's tail, matched after the stem, may hold Latin words: the matcher lets it
+      // run past the stem's range.)
+      compiled.outside_ascii_words =
+          options.index_scripts && MatchesOutsideAsciiWords(name.pattern);
     }
     impl->patterns[static_cast<std::size_t>(name.pattern_id)].lazy_regex =
         std::make_unique<const LazyRegex>(std::move(name.pattern), regex_options);

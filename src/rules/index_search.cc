@@ -9,8 +9,28 @@
 
 namespace trustscreen::rules::internal {
 
+namespace {
+
+// The maximal runs of `text` free of ASCII letters and digits that hold a byte >= 0x80, in text
+// order: found from the non-ASCII bytes, each run walked once.
+std::vector<TextRange> NonAsciiRuns(std::string_view text) {
+  std::vector<TextRange> runs;
+  for (const std::size_t position : NonAsciiPositions(text)) {
+    if (!runs.empty() && position < runs.back().end) continue;
+    std::size_t begin = position;
+    while (begin > 0 && !IsAsciiAlnum(text[begin - 1])) --begin;
+    std::size_t end = position + 1;
+    while (end < text.size() && !IsAsciiAlnum(text[end])) ++end;
+    runs.push_back({begin, end});
+  }
+  return runs;
+}
+
+}  // namespace
+
 IndexSearch::IndexSearch(const CompiledRuleSet::Impl& impl, std::string_view text)
     : impl_(impl),
+      text_(text),
       leads_(std::make_unique<LeadSearch>(*impl.leads, text)),
       names_(std::make_unique<NameSearch>(*impl.names, text)) {
   LeadSearch& leads = *leads_;
@@ -35,7 +55,10 @@ void IndexSearch::AddCandidates(std::vector<int>* candidates) const {
 }
 
 const std::vector<TextRange>* IndexSearch::NameRanges(int pattern_id) const {
-  return impl_.names->Contains(pattern_id) ? &names_->SearchRanges(pattern_id) : nullptr;
+  if (impl_.names->Contains(pattern_id)) return &names_->SearchRanges(pattern_id);
+  if (!impl_.patterns[static_cast<std::size_t>(pattern_id)].outside_ascii_words) return nullptr;
+  if (!non_ascii_runs_) non_ascii_runs_ = NonAsciiRuns(text_);
+  return &*non_ascii_runs_;
 }
 
 std::span<const std::size_t> IndexSearch::LeadStarts(int pattern_id) const {

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -44,9 +45,11 @@ class IndexSearch {
   // text, each once: those of the lead index first, then the names of the word index.
   void AddCandidates(std::vector<int>* candidates) const;
 
-  // Where the matches of candidate `pattern_id` can be, if it is a name of the word index:
-  // disjoint ranges of the text in text order (possibly none). Null for any other pattern.
-  // Memoized: not thread-safe.
+  // Where the matches of candidate `pattern_id` can be, if it is a name of the word index or a
+  // name that matches outside ASCII words only (CompiledPattern::outside_ascii_words: the runs
+  // of the text free of ASCII letters and digits that hold a non-ASCII byte): disjoint ranges
+  // of the text in text order (possibly none). Null for any other pattern. Memoized: not
+  // thread-safe.
   const std::vector<TextRange>* NameRanges(int pattern_id) const;
 
   // Where the leads of candidate `pattern_id` start, ascending: the only positions where a match
@@ -55,8 +58,10 @@ class IndexSearch {
 
  private:
   const CompiledRuleSet::Impl& impl_;
+  std::string_view text_;
   std::unique_ptr<LeadSearch> leads_;
   std::unique_ptr<NameSearch> names_;
+  mutable std::optional<std::vector<TextRange>> non_ascii_runs_;  // found on first use
 };
 
 }  // namespace trustscreen::rules::internal

@@ -654,6 +654,49 @@ std::optional<std::vector<std::string>> MatchLeads(std::string_view pattern, boo
   return std::nullopt;
 }
 
+bool MatchesOutsideAsciiWords(std::string_view pattern) {
+  const auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  bool non_ascii = false;
+  bool in_class = false;
+  std::size_t class_start = 0;  // the first byte after an open class's '['
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      if (++i == pattern.size()) return false;
+      const char escaped = pattern[i];
+      if (alnum(escaped) && escaped != 's' && escaped != 'b' && escaped != 'B') return false;
+    } else if (c == '(' && !in_class && i + 1 < pattern.size() && pattern[i + 1] == '?') {
+      // Flags ("(?i:", "(?-i)") or a plain group ("(?:"); a named group ("(?P<") is not modelled.
+      std::size_t j = i + 2;
+      while (j < pattern.size() && (pattern[j] == 'i' || pattern[j] == 's' || pattern[j] == 'm' ||
+                                    pattern[j] == 'U' || pattern[j] == '-')) {
+        ++j;
+      }
+      if (j == pattern.size() || (pattern[j] != ':' && pattern[j] != ')')) return false;
+      i = j;
+    } else if (c == '[' && !in_class) {
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') return false;
+      in_class = true;
+      class_start = i + 1;
+    } else if (c == ']' && in_class && i > class_start) {
+      in_class = false;
+    } else if (c == '-' && in_class && i > class_start && i + 1 < pattern.size() &&
+               pattern[i + 1] != ']') {
+      return false;  // a range ("[+-=]" holds the digits)
+    } else if ((c == '.' && !in_class) || alnum(c)) {
+      return false;  // (a counted repetition, "{2}", is not modelled either)
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      // U+017F LONG S and U+212A KELVIN SIGN are case variants of 's' and 'k'.
+      const std::string_view rest = pattern.substr(i);
+      if (rest.starts_with("\xC5\xBF") || rest.starts_with("\xE2\x84\xAA")) return false;
+      non_ascii = true;
+    }
+  }
+  return non_ascii;
+}
+
 }  // namespace internal
 
 }  // namespace trustscreen::rules

@@ -49,6 +49,17 @@ struct LeadLimits {
 std::optional<std::vector<std::string>> MatchLeads(std::string_view pattern, bool case_sensitive,
                                                    const LeadLimits& limits = {});
 
+// True if no match of `pattern` (RE2 syntax, an entity name's pattern: lists::NamePattern) in a
+// text produced by text::Normalize holds an ASCII letter or digit, and every match holds a
+// non-ASCII byte: the pattern has no ASCII letter or digit outside escapes \s, \b, \B and
+// punctuation, no `.`, no negated class, no other escape with a letter (\d, \w, \p, \x…), no
+// character whose case variants include an ASCII letter (U+017F, U+212A), and at least one
+// non-ASCII character. (The second half relies on a name pattern's words being required: only
+// its separators and variant endings are optional.) Such a name, spelled in another script, can
+// match only inside a run of the text free of ASCII letters and digits that holds a non-ASCII
+// byte.
+bool MatchesOutsideAsciiWords(std::string_view pattern);
+
 }  // namespace trustscreen::rules::internal
 
 #endif  // TRUSTSCREEN_RULES_MATCH_LEADS_H_
