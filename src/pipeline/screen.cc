@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <string>
@@ -82,17 +84,26 @@ struct ScreenContext {
   std::unique_ptr<WorkerPool> workers;  // null: extraction in this process
   int threads = 1;                      // more than one: long PDFs are read in parts
   std::atomic<bool> warned{false};
+  // The bytes of the files the pipeline has not begun: the work left for the other threads.
+  std::atomic<std::uintmax_t> unstarted_bytes{0};
 
   bool Stopped() const { return options.stop != nullptr && options.stop->load(); }
 
-  Document Extract(const std::string& path) {
+  // `bytes`: the file's size, when known (0 otherwise).
+  Document Extract(const std::string& path, std::uintmax_t bytes) {
     const int range = options.pdf_range_pages;
     if (threads <= 1 || range <= 0) {
       if (workers) return workers->Extract(path);
       return extract::ExtractFile(path, options.extract);
     }
-    const int split_above =
-        range > std::numeric_limits<int>::max() / 2 ? std::numeric_limits<int>::max() : 2 * range;
+    // Each page range reads and opens the file again (about 15 ms of CPU a range for a 154-page
+    // contract): ranges pay only for a document that would otherwise be the last one running,
+    // larger than the other threads' share of the files not yet begun (its size the measure of
+    // its work). Its pages to OCR are spread whatever (each takes about a second).
+    constexpr int kNever = std::numeric_limits<int>::max();
+    const bool ranges_pay =
+        bytes * static_cast<std::uintmax_t>(threads - 1) >= unstarted_bytes.load();
+    const int split_above = !ranges_pay || range > kNever / 2 ? kNever : 2 * range;
     extract::FileOrSplit plan =
         workers ? workers->ExtractOrSplit(path, split_above)
                 : extract::ExtractFileOrSplit(path, options.extract, split_above);
@@ -123,12 +134,12 @@ struct ScreenContext {
   }
 };
 
-std::vector<DocumentResult> ExtractAndMatch(const std::string& path,
+std::vector<DocumentResult> ExtractAndMatch(const std::string& path, std::uintmax_t bytes,
                                             const rules::LazyRuleSet& rules,
                                             ScreenContext& context) {
   std::vector<DocumentResult> results;
   const auto start = std::chrono::steady_clock::now();
-  Document document = context.Extract(path);
+  Document document = context.Extract(path, bytes);
   MatchTree(std::move(document), SecondsSince(start), rules,
             context.options.isolation.timeout_seconds, results);
   return results;
@@ -137,8 +148,8 @@ std::vector<DocumentResult> ExtractAndMatch(const std::string& path,
 // With a cache: the file's SHA-256 first; stored results for these rules -> reused as they are;
 // else the stored extraction -> matched again; else extracted and matched, and both stored.
 // Files that are not read (missing, not regular, over --max-file-size) bypass the cache.
-std::vector<DocumentResult> ScreenCached(const std::string& path, const rules::LazyRuleSet& rules,
-                                         ScreenContext& context) {
+std::vector<DocumentResult> ScreenCached(const std::string& path, std::uintmax_t bytes,
+                                         const rules::LazyRuleSet& rules, ScreenContext& context) {
   cache::Cache& store = *context.options.cache;
   const extract::ExtractOptions& extract_options = context.options.extract;
   std::error_code error;
@@ -148,7 +159,7 @@ std::vector<DocumentResult> ScreenCached(const std::string& path, const rules::L
   Result<std::string> sha256 =
       readable && !error ? digest::Sha256FileHex(file) : Result<std::string>(IoError(path));
   if (!sha256.ok()) {
-    std::vector<DocumentResult> results = ExtractAndMatch(path, rules, context);
+    std::vector<DocumentResult> results = ExtractAndMatch(path, bytes, rules, context);
     MarkCacheUse(results, CacheUse::kMiss);
     return results;
   }
@@ -172,7 +183,7 @@ std::vector<DocumentResult> ScreenCached(const std::string& path, const rules::L
     MarkCacheUse(results, CacheUse::kText);
   } else {
     const auto start = std::chrono::steady_clock::now();
-    Document document = context.Extract(path);
+    Document document = context.Extract(path, bytes);
     const double extract_seconds = SecondsSince(start);
     // The file may have changed since it was hashed: store only what belongs to the key.
     if (cache::IsCacheable(document) && document.sha256 == key.sha256) extracted = document;
@@ -193,8 +204,8 @@ std::vector<DocumentResult> ScreenCached(const std::string& path, const rules::L
   return results;
 }
 
-std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::LazyRuleSet& rules,
-                                      ScreenContext& context) {
+std::vector<DocumentResult> ScreenOne(const std::string& path, std::uintmax_t bytes,
+                                      const rules::LazyRuleSet& rules, ScreenContext& context) {
   std::vector<DocumentResult> results;
   try {
     if (context.Stopped()) {
@@ -204,8 +215,8 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, const rules::Lazy
       results.back().document.reason = "the run was interrupted before this file";
       return results;
     }
-    if (context.options.cache != nullptr) return ScreenCached(path, rules, context);
-    return ExtractAndMatch(path, rules, context);
+    if (context.options.cache != nullptr) return ScreenCached(path, bytes, rules, context);
+    return ExtractAndMatch(path, bytes, rules, context);
   } catch (const std::exception& error) {
     results.clear();
     results.emplace_back();
@@ -258,6 +269,16 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
   // threads over the corpus idled one core for most of the 7 s that its slowest PDF takes).
   const std::size_t max_tokens = static_cast<std::size_t>(threads) * 32;
 
+  std::vector<std::uintmax_t> sizes(files.size(), 0);  // 0 where unknown
+  std::uintmax_t total_bytes = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(files[i], error);
+    sizes[i] = error ? 0 : size;
+    total_bytes += sizes[i];
+  }
+  context.unstarted_bytes = total_bytes;
+
   std::size_t next = 0;
   tbb::task_arena arena(threads);
   arena.execute([&] {
@@ -269,6 +290,7 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
                                                 control.stop();
                                                 return 0;
                                               }
+                                              context.unstarted_bytes -= sizes[next];
                                               return next++;
                                             }) &
             tbb::make_filter<std::size_t, std::shared_ptr<std::vector<DocumentResult>>>(
@@ -276,7 +298,7 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
                 [&](std::size_t index) {
                   if (options.on_start) options.on_start(index, files[index]);
                   auto results = std::make_shared<std::vector<DocumentResult>>(
-                      ScreenOne(files[index], rules, context));
+                      ScreenOne(files[index], sizes[index], rules, context));
                   // Archive members share their archive's position.
                   for (DocumentResult& result : *results) result.input_index = index;
                   if (options.on_finish) options.on_finish(index, *results);

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
@@ -69,13 +71,14 @@ std::string LongPdf(int pages) {
   return extract::fixtures::BuildPdf(content);
 }
 
+// The long PDF comes last: ranges are read only for a document that would otherwise end the run.
 std::vector<std::string> Inputs(const TempDir& dir) {
-  std::vector<std::string> files = {dir.Write("long.pdf", LongPdf(40)).string(),
-                                    dir.Write("short.pdf", LongPdf(3)).string(),
+  std::vector<std::string> files = {dir.Write("short.pdf", LongPdf(3)).string(),
                                     dir.Write("note.txt", "a hypersonic note").string()};
   for (const char* sample : {"collaboration-agreement.pdf", "grant-proposal.pdf"}) {
     files.push_back(std::string(TRUSTSCREEN_SOURCE_DIR) + "/samples/" + sample);
   }
+  files.push_back(dir.Write("long.pdf", LongPdf(40)).string());
   return files;
 }
 
@@ -114,6 +117,26 @@ TEST(PdfParts, ALongPdfAloneIsReadOnEveryThread) {
   options.pdf_range_pages = 0;
   Screen({pdf}, options);
   EXPECT_EQ(readers.size(), 1u);
+}
+
+// Ranges cost a read and an open of the file each: a long PDF begun while the files not yet begun
+// hold more work than it (by size) is read whole. The fault strikes only a PDF read in parts.
+TEST(PdfParts, ALongPdfIsReadInRangesOnlyWhenTheRestCannotKeepTheThreadsBusy) {
+  testing::FaultSwitch faults;
+  TempDir dir;
+  const std::string pdf =
+      dir.Write("crash.pdf", "TRUSTSCREEN-TEST-FAULT: crash-part\n" + LongPdf(40)).string();
+  const std::size_t size = std::filesystem::file_size(pdf);
+  std::vector<std::string> files = {pdf};
+  for (const char* name : {"a.txt", "b.txt"}) {
+    files.push_back(dir.Write(name, std::string(size, 'x')).string());
+  }
+  const ScreenOptions options = Options(true, 4);
+  EXPECT_EQ(Screen(files, options).at("crash.pdf").rfind("ok |", 0), 0u);
+  // Last, or alone, it is read in ranges.
+  std::rotate(files.begin(), files.begin() + 1, files.end());
+  EXPECT_EQ(Screen(files, options).at("crash.pdf").rfind("crashed | pages 1-", 0), 0u);
+  EXPECT_EQ(Screen({pdf}, options).at("crash.pdf").rfind("crashed | pages 1-", 0), 0u);
 }
 
 TEST(PdfParts, APartWhoseWorkerFailsCostsOnlyItsDocument) {

@@ -99,7 +99,9 @@ struct ScreenOptions {
   // Called from the worker threads when a file's work starts and ends (index into `files`).
   std::function<void(std::size_t, const std::string&)> on_start;
   std::function<void(std::size_t, const std::vector<DocumentResult>&)> on_finish;
-  // With more than one thread, a PDF with more than twice this many pages to read is read in
+  // With more than one thread, a PDF with more than twice this many pages to read, begun when
+  // the files not yet begun are too few to keep the other threads busy meanwhile (its size more
+  // than their bytes per other thread), is read in
   // ranges of this many pages (longer ranges when that would make more than two per thread),
   // and its pages that need OCR one by one, by whichever threads (and worker processes) are free;
   // the document is put together in page order and is the same as one read whole
