@@ -14,10 +14,13 @@
 #include <exception>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 
 #include "pdf_parts_reader.h"
 #include "trustscreen/cache/cache.h"
@@ -76,6 +79,13 @@ void MarkCacheUse(std::vector<DocumentResult>& results, CacheUse use) {
   for (DocumentResult& result : results) result.cache = use;
 }
 
+// A file's size and the total size of the files begun after it in the run, when it is begun
+// (0 where unknown): how much work is left for the other threads while it is read.
+struct FileBytes {
+  std::uintmax_t own = 0;
+  std::uintmax_t later = 0;
+};
+
 // How one ScreenFiles call reads files and what it shares between its threads: the extraction
 // (in worker processes or in this one), the cache (whose first error is logged, later ones not)
 // and the stop flag.
@@ -84,13 +94,10 @@ struct ScreenContext {
   std::unique_ptr<WorkerPool> workers;  // null: extraction in this process
   int threads = 1;                      // more than one: long PDFs are read in parts
   std::atomic<bool> warned{false};
-  // The bytes of the files the pipeline has not begun: the work left for the other threads.
-  std::atomic<std::uintmax_t> unstarted_bytes{0};
 
   bool Stopped() const { return options.stop != nullptr && options.stop->load(); }
 
-  // `bytes`: the file's size, when known (0 otherwise).
-  Document Extract(const std::string& path, std::uintmax_t bytes) {
+  Document Extract(const std::string& path, FileBytes bytes) {
     const int range = options.pdf_range_pages;
     if (threads <= 1 || range <= 0) {
       if (workers) return workers->Extract(path);
@@ -101,8 +108,7 @@ struct ScreenContext {
     // larger than the other threads' share of the files not yet begun (its size the measure of
     // its work). Its pages to OCR are spread whatever (each takes about a second).
     constexpr int kNever = std::numeric_limits<int>::max();
-    const bool ranges_pay =
-        bytes * static_cast<std::uintmax_t>(threads - 1) >= unstarted_bytes.load();
+    const bool ranges_pay = bytes.own * static_cast<std::uintmax_t>(threads - 1) >= bytes.later;
     const int split_above = !ranges_pay || range > kNever / 2 ? kNever : 2 * range;
     extract::FileOrSplit plan =
         workers ? workers->ExtractOrSplit(path, split_above)
@@ -134,7 +140,7 @@ struct ScreenContext {
   }
 };
 
-std::vector<DocumentResult> ExtractAndMatch(const std::string& path, std::uintmax_t bytes,
+std::vector<DocumentResult> ExtractAndMatch(const std::string& path, FileBytes bytes,
                                             const rules::LazyRuleSet& rules,
                                             ScreenContext& context) {
   std::vector<DocumentResult> results;
@@ -148,7 +154,7 @@ std::vector<DocumentResult> ExtractAndMatch(const std::string& path, std::uintma
 // With a cache: the file's SHA-256 first; stored results for these rules -> reused as they are;
 // else the stored extraction -> matched again; else extracted and matched, and both stored.
 // Files that are not read (missing, not regular, over --max-file-size) bypass the cache.
-std::vector<DocumentResult> ScreenCached(const std::string& path, std::uintmax_t bytes,
+std::vector<DocumentResult> ScreenCached(const std::string& path, FileBytes bytes,
                                          const rules::LazyRuleSet& rules, ScreenContext& context) {
   cache::Cache& store = *context.options.cache;
   const extract::ExtractOptions& extract_options = context.options.extract;
@@ -204,7 +210,7 @@ std::vector<DocumentResult> ScreenCached(const std::string& path, std::uintmax_t
   return results;
 }
 
-std::vector<DocumentResult> ScreenOne(const std::string& path, std::uintmax_t bytes,
+std::vector<DocumentResult> ScreenOne(const std::string& path, FileBytes bytes,
                                       const rules::LazyRuleSet& rules, ScreenContext& context) {
   std::vector<DocumentResult> results;
   try {
@@ -232,6 +238,24 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, std::uintmax_t by
   }
   if (context.options.cache != nullptr) MarkCacheUse(results, CacheUse::kMiss);
   return results;
+}
+
+// The order files are begun in: within each window of `window` files of the input, the largest
+// first, so that a run does not end on a large file begun late while the other threads have
+// nothing left to do (longest first, with its size standing for a file's work). The sink still
+// takes results in input order; the windows bound how many results wait for an earlier one.
+std::vector<std::size_t> ReadingOrder(const std::vector<std::uintmax_t>& sizes,
+                                      std::size_t window) {
+  std::vector<std::size_t> order(sizes.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  for (std::size_t begin = 0; begin < order.size(); begin += window) {
+    const auto first = order.begin() + static_cast<std::ptrdiff_t>(begin);
+    const auto last =
+        order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), begin + window));
+    std::stable_sort(first, last,
+                     [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+  }
+  return order;
 }
 
 }  // namespace
@@ -277,38 +301,55 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
     sizes[i] = error ? 0 : size;
     total_bytes += sizes[i];
   }
-  context.unstarted_bytes = total_bytes;
+  const std::vector<std::size_t> order = ReadingOrder(sizes, threads > 1 ? max_tokens : 1);
 
-  std::size_t next = 0;
+  // A file as it is begun, and its results on their way to the sink.
+  struct Begun {
+    std::size_t index = 0;
+    FileBytes bytes;
+  };
+  struct Screened {
+    std::size_t index = 0;
+    std::vector<DocumentResult> results;
+  };
+  std::size_t next = 0;                          // into `order`
+  std::uintmax_t unstarted_bytes = total_bytes;  // of the files not yet begun
+  const auto begin = [&](tbb::flow_control& control) -> Begun {
+    if (next >= order.size()) {
+      control.stop();
+      return {};
+    }
+    const std::size_t index = order[next++];
+    unstarted_bytes -= sizes[index];
+    return {index, {sizes[index], unstarted_bytes}};
+  };
+  const auto screen = [&](Begun begun) {
+    if (options.on_start) options.on_start(begun.index, files[begun.index]);
+    auto screened = std::make_shared<Screened>(
+        Screened{begun.index, ScreenOne(files[begun.index], begun.bytes, rules, context)});
+    // Archive members share their archive's position.
+    for (DocumentResult& result : screened->results) result.input_index = begun.index;
+    if (options.on_finish) options.on_finish(begun.index, screened->results);
+    return screened;
+  };
+  // Results wait here for those of earlier files (begun out of input order: ReadingOrder).
+  std::map<std::size_t, std::vector<DocumentResult>> waiting;
+  std::size_t next_out = 0;  // the file whose results the sink takes next
+  const auto report = [&](std::shared_ptr<Screened> screened) {
+    waiting.emplace(screened->index, std::move(screened->results));
+    for (auto first = waiting.begin(); first != waiting.end() && first->first == next_out;
+         first = waiting.erase(first), ++next_out) {
+      for (DocumentResult& result : first->second) sink(std::move(result));
+    }
+  };
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
         max_tokens,
-        tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
-                                            [&](tbb::flow_control& control) -> std::size_t {
-                                              if (next >= files.size()) {
-                                                control.stop();
-                                                return 0;
-                                              }
-                                              context.unstarted_bytes -= sizes[next];
-                                              return next++;
-                                            }) &
-            tbb::make_filter<std::size_t, std::shared_ptr<std::vector<DocumentResult>>>(
-                tbb::filter_mode::parallel,
-                [&](std::size_t index) {
-                  if (options.on_start) options.on_start(index, files[index]);
-                  auto results = std::make_shared<std::vector<DocumentResult>>(
-                      ScreenOne(files[index], sizes[index], rules, context));
-                  // Archive members share their archive's position.
-                  for (DocumentResult& result : *results) result.input_index = index;
-                  if (options.on_finish) options.on_finish(index, *results);
-                  return results;
-                }) &
-            tbb::make_filter<std::shared_ptr<std::vector<DocumentResult>>, void>(
-                tbb::filter_mode::serial_in_order,
-                [&](std::shared_ptr<std::vector<DocumentResult>> results) {
-                  for (DocumentResult& result : *results) sink(std::move(result));
-                }));
+        tbb::make_filter<void, Begun>(tbb::filter_mode::serial_in_order, begin) &
+            tbb::make_filter<Begun, std::shared_ptr<Screened>>(tbb::filter_mode::parallel, screen) &
+            tbb::make_filter<std::shared_ptr<Screened>, void>(tbb::filter_mode::serial_in_order,
+                                                              report));
   });
 }
 
