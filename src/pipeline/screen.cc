@@ -240,16 +240,10 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, FileBytes bytes,
   return results;
 }
 
-// Files ordered by size at a time (ReadingOrder): at most about this many results wait for an
-// earlier file's (results hold findings, not text: a few KB each). A window of 64 left the
-// corpus's scanned 11-page PDF, file 211 of 265, to begin at 193 and end the run alone (12.0 s
-// at two threads against 11.7 s).
-constexpr std::size_t kOrderWindow = 1024;
-
 // The order files are begun in: within each window of `window` files of the input, the largest
 // first, so that a run does not end on a large file begun late while the other threads have
 // nothing left to do (longest first, with its size standing for a file's work). The sink still
-// takes results in input order.
+// takes results in input order; the windows bound how many results wait for an earlier one.
 std::vector<std::size_t> ReadingOrder(const std::vector<std::uintmax_t>& sizes,
                                       std::size_t window) {
   std::vector<std::size_t> order(sizes.size());
@@ -307,7 +301,7 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
     sizes[i] = error ? 0 : size;
     total_bytes += sizes[i];
   }
-  const std::vector<std::size_t> order = ReadingOrder(sizes, threads > 1 ? kOrderWindow : 1);
+  const std::vector<std::size_t> order = ReadingOrder(sizes, threads > 1 ? max_tokens : 1);
 
   // A file as it is begun, and its results on their way to the sink.
   struct Begun {

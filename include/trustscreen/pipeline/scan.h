@@ -110,8 +110,8 @@ struct ScreenOptions {
 };
 
 // Screens each file of `files` on `threads` threads, calling `sink` once per document in input
-// order, from one thread at a time. With more than one thread, within each window of 1,024 files
-// the largest are begun first, so that a run does not end on a large file begun late. An
+// order, from one thread at a time. With more than one thread, within each window of 32 files per
+// thread the largest are begun first, so that a run does not end on a large file begun late. An
 // archive gives one call for itself and then one per member, depth first; each result's input_index
 // is its file's index in `files` (members share their archive's). Exceptions inside one document's
 // work become its `crashed` status. With a `cache`, each file's results are looked up by its
