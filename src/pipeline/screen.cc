@@ -14,9 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <limits>
-#include <map>
 #include <memory>
-#include <numeric>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -105,7 +103,7 @@ struct ScreenContext {
     }
     // Each page range reads and opens the file again (about 15 ms of CPU a range for a 154-page
     // contract): ranges pay only for a document that would otherwise be the last one running,
-    // larger than the other threads' share of the files not yet begun (its size the measure of
+    // larger than the other threads' share of the files begun after it (its size the measure of
     // its work). Its pages to OCR are spread whatever (each takes about a second).
     constexpr int kNever = std::numeric_limits<int>::max();
     const bool ranges_pay = bytes.own * static_cast<std::uintmax_t>(threads - 1) >= bytes.later;
@@ -240,24 +238,6 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, FileBytes bytes,
   return results;
 }
 
-// The order files are begun in: within each window of `window` files of the input, the largest
-// first, so that a run does not end on a large file begun late while the other threads have
-// nothing left to do (longest first, with its size standing for a file's work). The sink still
-// takes results in input order; the windows bound how many results wait for an earlier one.
-std::vector<std::size_t> ReadingOrder(const std::vector<std::uintmax_t>& sizes,
-                                      std::size_t window) {
-  std::vector<std::size_t> order(sizes.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  for (std::size_t begin = 0; begin < order.size(); begin += window) {
-    const auto first = order.begin() + static_cast<std::ptrdiff_t>(begin);
-    const auto last =
-        order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), begin + window));
-    std::stable_sort(first, last,
-                     [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
-  }
-  return order;
-}
-
 }  // namespace
 
 void ScreenFiles(const std::vector<std::string>& files, const rules::CompiledRuleSet& rules,
@@ -301,55 +281,42 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
     sizes[i] = error ? 0 : size;
     total_bytes += sizes[i];
   }
-  const std::vector<std::size_t> order = ReadingOrder(sizes, threads > 1 ? max_tokens : 1);
 
-  // A file as it is begun, and its results on their way to the sink.
+  // A file as it is begun, and its results on their way to the sink (in input order).
   struct Begun {
     std::size_t index = 0;
     FileBytes bytes;
   };
-  struct Screened {
-    std::size_t index = 0;
-    std::vector<DocumentResult> results;
-  };
-  std::size_t next = 0;                          // into `order`
+  using Results = std::shared_ptr<std::vector<DocumentResult>>;
+  std::size_t next = 0;
   std::uintmax_t unstarted_bytes = total_bytes;  // of the files not yet begun
   const auto begin = [&](tbb::flow_control& control) -> Begun {
-    if (next >= order.size()) {
+    if (next >= files.size()) {
       control.stop();
       return {};
     }
-    const std::size_t index = order[next++];
+    const std::size_t index = next++;
     unstarted_bytes -= sizes[index];
     return {index, {sizes[index], unstarted_bytes}};
   };
   const auto screen = [&](Begun begun) {
     if (options.on_start) options.on_start(begun.index, files[begun.index]);
-    auto screened = std::make_shared<Screened>(
-        Screened{begun.index, ScreenOne(files[begun.index], begun.bytes, rules, context)});
+    auto results = std::make_shared<std::vector<DocumentResult>>(
+        ScreenOne(files[begun.index], begun.bytes, rules, context));
     // Archive members share their archive's position.
-    for (DocumentResult& result : screened->results) result.input_index = begun.index;
-    if (options.on_finish) options.on_finish(begun.index, screened->results);
-    return screened;
+    for (DocumentResult& result : *results) result.input_index = begun.index;
+    if (options.on_finish) options.on_finish(begun.index, *results);
+    return results;
   };
-  // Results wait here for those of earlier files (begun out of input order: ReadingOrder).
-  std::map<std::size_t, std::vector<DocumentResult>> waiting;
-  std::size_t next_out = 0;  // the file whose results the sink takes next
-  const auto report = [&](std::shared_ptr<Screened> screened) {
-    waiting.emplace(screened->index, std::move(screened->results));
-    for (auto first = waiting.begin(); first != waiting.end() && first->first == next_out;
-         first = waiting.erase(first), ++next_out) {
-      for (DocumentResult& result : first->second) sink(std::move(result));
-    }
+  const auto report = [&](Results results) {
+    for (DocumentResult& result : *results) sink(std::move(result));
   };
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
-        max_tokens,
-        tbb::make_filter<void, Begun>(tbb::filter_mode::serial_in_order, begin) &
-            tbb::make_filter<Begun, std::shared_ptr<Screened>>(tbb::filter_mode::parallel, screen) &
-            tbb::make_filter<std::shared_ptr<Screened>, void>(tbb::filter_mode::serial_in_order,
-                                                              report));
+        max_tokens, tbb::make_filter<void, Begun>(tbb::filter_mode::serial_in_order, begin) &
+                        tbb::make_filter<Begun, Results>(tbb::filter_mode::parallel, screen) &
+                        tbb::make_filter<Results, void>(tbb::filter_mode::serial_in_order, report));
   });
 }
 

@@ -1,9 +1,6 @@
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "temp_dir.h"
@@ -70,33 +67,6 @@ TEST(ScreenFiles, GivesTheSameResultsInTheSameOrderOnOneAndManyThreads) {
   for (std::size_t i = 0; i < files.size(); ++i) EXPECT_EQ(one[i].path, files[i]);
   EXPECT_EQ(one[6].findings.size(), 12u);
   EXPECT_EQ(one.back().status, DocumentStatus::kMissing);
-}
-
-// Longest first: a large file begun last would end the run alone. Results still reach the sink
-// in input order.
-TEST(ScreenFiles, BeginsTheLargestFilesFirstAndReportsInInputOrder) {
-  TempDir dir;
-  Result<rules::CompiledRuleSet> rules = rules::LoadRules({dir.Write("rules/test.yaml", kRules)});
-  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
-  const std::vector<std::string> files = {
-      dir.Write("tiny.txt", "hypersonic").string(),
-      dir.Write("medium.txt", std::string(10'000, 'm') + " hypersonic").string(),
-      dir.Write("huge.txt", std::string(1'000'000, 'h') + " hypersonic").string()};
-  std::mutex mutex;
-  std::vector<std::string> begun;
-  ScreenOptions options;
-  options.threads = 2;
-  options.on_start = [&](std::size_t, const std::string& path) {
-    const std::lock_guard lock(mutex);
-    begun.push_back(std::filesystem::path(path).filename().string());
-  };
-  std::vector<std::string> reported;
-  ScreenFiles(files, *rules, options,
-              [&](DocumentResult&& result) { reported.push_back(result.document.path); });
-  EXPECT_EQ(reported, files);
-  ASSERT_EQ(begun.size(), 3u);
-  EXPECT_LT(std::find(begun.begin(), begun.end(), "huge.txt"),
-            std::find(begun.begin(), begun.end(), "tiny.txt"));
 }
 
 std::vector<DocumentResult> ScreenTexts(const TempDir& dir, const std::vector<std::string>& texts) {

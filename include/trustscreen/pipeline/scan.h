@@ -109,16 +109,15 @@ struct ScreenOptions {
   int pdf_range_pages = 16;
 };
 
-// Screens each file of `files` on `threads` threads, calling `sink` once per document in input
-// order, from one thread at a time. With more than one thread, within each window of 32 files per
-// thread the largest are begun first, so that a run does not end on a large file begun late. An
-// archive gives one call for itself and then one per member, depth first; each result's input_index
-// is its file's index in `files` (members share their archive's). Exceptions inside one document's
-// work become its `crashed` status. With a `cache`, each file's results are looked up by its
-// SHA-256 first (and stored when new); every result's `cache` field then says where it came from.
-// Cache errors are logged and the run goes on without them. The rules are compiled when the first
-// document needs matching (never, when every result comes from the cache); if they cannot be, each
-// document that needed them is `crashed`.
+// Screens each file of `files` in order on `threads` threads, calling `sink` once per document
+// in input order, from one thread at a time. An archive gives one call for itself and then one
+// per member, depth first; each result's input_index is its file's index in `files` (members
+// share their archive's). Exceptions inside one document's work become its
+// `crashed` status. With a `cache`, each file's results are looked up by its SHA-256 first (and
+// stored when new); every result's `cache` field then says where it came from. Cache errors are
+// logged and the run goes on without them.
+// The rules are compiled when the first document needs matching (never, when every result comes
+// from the cache); if they cannot be, each document that needed them is `crashed`.
 void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet& rules,
                  const ScreenOptions& options, const std::function<void(DocumentResult&&)>& sink);
 // The same with compiled rules.
