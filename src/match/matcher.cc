@@ -1,5 +1,9 @@
 #include "trustscreen/match/matcher.h"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <exception>
 #include <iterator>
@@ -231,6 +235,10 @@ bool UsesClauseWindow(const rules::CompiledContext& context) {
          std::any_of(context.lower.begin(), context.lower.end(), by_clause);
 }
 
+// From this many bytes of text, a document's candidate patterns are searched on several threads
+// (those of the caller's oneTBB arena). Below it, the loop's overhead is not worth it.
+constexpr std::size_t kParallelMatchBytes = std::size_t{1} << 20;
+
 // Rules match the normalised text (one pass of text::Normalize per document); findings report
 // original offsets, text and snippets through the normalised text's offset map.
 // `clauses`, if not null, are text::SegmentClauses(original), computed by the caller.
@@ -260,6 +268,46 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
   std::vector<Occurrence> occurrences;
   std::size_t group_start = 0;
   int patterns_in_group = 0;
+  // Where each candidate can match, from the indexes (memoized there: one thread), then each
+  // candidate searched on its own: on several threads over a long text (a spreadsheet of a
+  // sanctions list holds thousands of names, each searched around its own words).
+  std::vector<const std::vector<TextRange>*> ranges(candidates.size());
+  std::vector<std::span<const std::size_t>> starts(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    ranges[i] = indexes.NameRanges(candidates[i]);
+    if (ranges[i] == nullptr) starts[i] = indexes.LeadStarts(candidates[i]);
+  }
+  std::vector<std::vector<Occurrence>> found(candidates.size());
+  const auto search = [&](std::size_t i) {
+    // A name whose indexed words occur, but not near enough to each other, has nowhere to be
+    // searched: its RE2, compiled on first use, is not needed (most candidates end here).
+    if (ranges[i] != nullptr && ranges[i]->empty()) return;
+    const rules::CompiledPattern& pattern = impl.patterns[candidates[i]];
+    const rules::Rule& rule = impl.rules[pattern.rule_index];
+    if (!pattern.Regex().ok()) return;  // reported below, in candidate order
+    EntityContextCache entity_cache;
+    if (ranges[i] != nullptr) {
+      for (const TextRange& range : *ranges[i]) {
+        FindOccurrences(pattern, candidates[i], rule, text, range, &entity_cache, &found[i]);
+      }
+    } else if (!starts[i].empty()) {
+      FindOccurrencesAt(pattern, candidates[i], rule, text, starts[i], &entity_cache, &found[i]);
+    } else {
+      FindOccurrences(pattern, candidates[i], rule, text, {0, text.size()}, &entity_cache,
+                      &found[i]);
+    }
+  };
+  if (text.size() >= kParallelMatchBytes && candidates.size() > 1) {
+    // Isolated: a thread waiting for this loop takes none of the pipeline's other documents.
+    tbb::this_task_arena::isolate([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, candidates.size()),
+                        [&](const tbb::blocked_range<std::size_t>& block) {
+                          for (std::size_t i = block.begin(); i != block.end(); ++i) search(i);
+                        });
+    });
+  } else {
+    for (std::size_t i = 0; i < candidates.size(); ++i) search(i);
+  }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const rules::CompiledPattern& pattern = impl.patterns[candidates[i]];
     const rules::Rule& rule = impl.rules[pattern.rule_index];
@@ -267,27 +315,13 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
       group_start = occurrences.size();
       patterns_in_group = 0;
     }
-    // A name whose indexed words occur, but not near enough to each other, has nowhere to be
-    // searched: its RE2, compiled on first use, is not needed (most candidates end here).
-    const std::vector<TextRange>* ranges = indexes.NameRanges(candidates[i]);
-    if (ranges == nullptr || !ranges->empty()) {
-      if (!pattern.Regex().ok()) {  // an entity name compiled on first use, over its budget
-        return InternalError("pattern of rule '" + rule.id + "' failed to compile: " +
-                             pattern.Regex().error() + "; the text was not screened");
-      }
-      EntityContextCache entity_cache;
-      if (ranges != nullptr) {
-        for (const TextRange& range : *ranges) {
-          FindOccurrences(pattern, candidates[i], rule, text, range, &entity_cache, &occurrences);
-        }
-      } else if (const std::span<const std::size_t> starts = indexes.LeadStarts(candidates[i]);
-                 !starts.empty()) {
-        FindOccurrencesAt(pattern, candidates[i], rule, text, starts, &entity_cache, &occurrences);
-      } else {
-        FindOccurrences(pattern, candidates[i], rule, text, {0, text.size()}, &entity_cache,
-                        &occurrences);
-      }
+    const bool searched = ranges[i] == nullptr || !ranges[i]->empty();
+    if (searched &&
+        !pattern.Regex().ok()) {  // an entity name compiled on first use, over its budget
+      return InternalError("pattern of rule '" + rule.id + "' failed to compile: " +
+                           pattern.Regex().error() + "; the text was not screened");
     }
+    occurrences.insert(occurrences.end(), found[i].begin(), found[i].end());
     const bool rule_ends = i + 1 == candidates.size() ||
                            impl.patterns[candidates[i + 1]].rule_index != pattern.rule_index;
     if (++patterns_in_group > 1 && rule_ends) {

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <string>
 #include <thread>
@@ -237,6 +238,29 @@ TEST(Matcher, GivesTheSameResultsFromManyThreads) {
   }
   for (std::thread& thread : threads) thread.join();
   for (std::size_t count : counts) EXPECT_EQ(count, 20u);
+}
+
+// A text of a megabyte or more has its candidate patterns searched on the arena's threads: the
+// findings are those of one thread. The text: every listed name and alias of the shipped lists,
+// in sentences, as a list's own export would hold them.
+TEST(Matcher, MatchesALongTextOnSeveralThreadsAsOnOne) {
+  std::string text;
+  for (const rules::Rule& rule : testing::ShippedRules().rules()) {
+    if (rule.entities == nullptr) continue;
+    for (const lists::EntityEntry& entry : rule.entities->entries) {
+      text += "Payment to " + entry.name + " (" + entry.country + ") under ECCN 9A012.\n";
+      for (const std::string& alias : entry.aliases) text += "Also known as " + alias + ".\n";
+    }
+  }
+  ASSERT_GT(text.size(), std::size_t{1} << 20);
+  std::vector<std::string> one;
+  tbb::task_arena(1).execute(
+      [&] { one = testing::Describe(testing::Match(testing::ShippedRules(), text)); });
+  std::vector<std::string> four;
+  tbb::task_arena(4).execute(
+      [&] { four = testing::Describe(testing::Match(testing::ShippedRules(), text)); });
+  EXPECT_GT(one.size(), 10'000u);
+  EXPECT_EQ(one, four);
 }
 
 TEST(MatchText, FindsNamesListedInLatinLettersInCyrillicText) {
