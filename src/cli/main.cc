@@ -168,9 +168,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   scan->add_option(
           "--pdf-range-pages", options.pdf_range_pages,
-          "with 2+ threads, a PDF of more than twice this many pages is read in ranges of at "
-          "least this many pages on every thread at once, and a PDF's scanned pages one per "
-          "thread; the text is the same as read whole (0: never)")
+          "with 2+ threads, a PDF of more than twice this many pages that would otherwise "
+          "end the run is read in ranges of at least this many pages on every thread at once, "
+          "and a PDF's scanned pages one per thread; the text is the same as read whole (0: "
+          "never)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   scan->add_option("--fail-on", fail_on,

@@ -315,9 +315,9 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
       group_start = occurrences.size();
       patterns_in_group = 0;
     }
+    // An entity name compiled on first use, over its budget, fails the document.
     const bool searched = ranges[i] == nullptr || !ranges[i]->empty();
-    if (searched &&
-        !pattern.Regex().ok()) {  // an entity name compiled on first use, over its budget
+    if (searched && !pattern.Regex().ok()) {
       return InternalError("pattern of rule '" + rule.id + "' failed to compile: " +
                            pattern.Regex().error() + "; the text was not screened");
     }
