@@ -26,6 +26,28 @@ std::string CsvField(std::string_view cell) {
   return quoted;
 }
 
+// Excel keeps at most 32,767 characters of a cell. A clause holding thousands of findings (a
+// sanctions list's own spreadsheet: 86,530, in one "clause") would give cells of megabytes, cut
+// by Excel where it may be mid-name: a list cell stops short of the limit at a whole value and
+// says how many values it leaves out; findings.jsonl has them all.
+constexpr std::size_t kMaxListCellBytes = 32'000;
+
+std::string JoinCapped(const std::vector<std::string>& values, std::string_view separator) {
+  std::string joined;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string more = std::string(separator) + "... and " +
+                             std::to_string(values.size() - i) + " more (findings.jsonl)";
+    const std::size_t added = (i > 0 ? separator.size() : 0) + values[i].size();
+    const bool last = i + 1 == values.size();
+    if (joined.size() + added + (last ? 0 : more.size()) > kMaxListCellBytes) {
+      return joined + (i > 0 ? more : more.substr(separator.size()));
+    }
+    if (i > 0) joined += separator;
+    joined += values[i];
+  }
+  return joined;
+}
+
 class CsvWriter : public ReportWriter {
  public:
   CsvWriter(std::ostream& out, const CsvOptions& options) : out_(out), options_(options) {}
@@ -40,10 +62,11 @@ class CsvWriter : public ReportWriter {
 
   Status WriteDocument(const DocumentResult& result) override {
     for (const ClauseRow& row : FlaggedClauses(result)) {
-      WriteRow({result.document.path, Join(row.pages, ", "), Join(row.locations, ", "), row.clause,
-                row.title, row.section, Join(row.families, "; "),
-                std::string(ToString(row.highest)), Join(row.rules, "; "), Join(row.terms, "; "),
-                row.excerpt, Join(row.fingerprints, "; "), Join(row.statuses, "; ")});
+      WriteRow({result.document.path, JoinCapped(row.pages, ", "), JoinCapped(row.locations, ", "),
+                row.clause, row.title, row.section, JoinCapped(row.families, "; "),
+                std::string(ToString(row.highest)), JoinCapped(row.rules, "; "),
+                JoinCapped(row.terms, "; "), row.excerpt, JoinCapped(row.fingerprints, "; "),
+                JoinCapped(row.statuses, "; ")});
     }
     return Flush();
   }

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "report_fixtures.h"
 #include "trustscreen/report/report.h"
@@ -69,6 +72,35 @@ TEST(CsvWriter, QuotesFieldsAndNeutralisesFormulas) {
   EXPECT_NE(csv.find(",'-1,'+title,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"x\"\")\""), std::string::npos) << csv;
   EXPECT_NE(csv.find("\"a, \"\"quoted\"\"\nline\""), std::string::npos) << csv;
+}
+
+// Excel keeps 32,767 characters of a cell: a clause with 5,000 different terms lists as many
+// whole terms as fit, then says how many it leaves out.
+TEST(CsvWriter, CutsALongListCellAtAWholeValueAndCountsTheRest) {
+  std::vector<Finding> findings;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string term = "SANCTIONED ENTITY NUMBER " + std::to_string(10000 + i);
+    findings.push_back(InClause(
+        MakeFinding("partner-x", RuleFamily::kPartner, Severity::kHigh, 40 * i, term), "99", ""));
+  }
+  const std::vector<std::string> lines =
+      Lines(Write(MakeResult("list.xlsx", DocumentStatus::kOk, findings)));
+  ASSERT_EQ(lines.size(), 2u);
+  const std::string& row = lines[1];
+  const std::size_t terms = row.find("SANCTIONED ENTITY NUMBER 10000; ");
+  ASSERT_NE(terms, std::string::npos);
+  const std::size_t end = row.find(',', terms);
+  const std::string cell = row.substr(terms, end - terms);
+  EXPECT_LE(cell.size(), 32'000u);
+  const std::size_t more = cell.rfind("; ... and ");
+  ASSERT_NE(more, std::string::npos) << cell.substr(cell.size() - 100);
+  EXPECT_TRUE(cell.ends_with(" more (findings.jsonl)"));
+  const int listed = static_cast<int>(std::count(cell.begin(), cell.begin() + more, ';')) + 1;
+  EXPECT_EQ(cell.substr(more),
+            "; ... and " + std::to_string(5000 - listed) + " more (findings.jsonl)");
+  // The last listed term is whole.
+  EXPECT_EQ(cell.substr(0, more).substr(cell.substr(0, more).rfind("; ") + 2),
+            "SANCTIONED ENTITY NUMBER " + std::to_string(10000 + listed - 1));
 }
 
 TEST(CsvWriter, ExcelOptionStartsWithAByteOrderMark) {
