@@ -273,13 +273,17 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
   // threads over the corpus idled one core for most of the 7 s that its slowest PDF takes).
   const std::size_t max_tokens = static_cast<std::size_t>(threads) * 32;
 
+  // Sizes decide whether a long PDF is read in page ranges (ScreenContext::Extract): not asked
+  // for when no file can be.
   std::vector<std::uintmax_t> sizes(files.size(), 0);  // 0 where unknown
   std::uintmax_t total_bytes = 0;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    std::error_code error;
-    const std::uintmax_t size = std::filesystem::file_size(files[i], error);
-    sizes[i] = error ? 0 : size;
-    total_bytes += sizes[i];
+  if (threads > 1 && options.pdf_range_pages > 0) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      std::error_code error;
+      const std::uintmax_t size = std::filesystem::file_size(files[i], error);
+      sizes[i] = error ? 0 : size;
+      total_bytes += sizes[i];
+    }
   }
 
   // A file as it is begun, and its results on their way to the sink (in input order).

@@ -33,14 +33,15 @@ std::string CsvField(std::string_view cell) {
 constexpr std::size_t kMaxListCellBytes = 32'000;
 
 std::string JoinCapped(const std::vector<std::string>& values, std::string_view separator) {
+  // Room kept for the closing "; ... and N more (findings.jsonl)" (fewer than 64 bytes).
+  constexpr std::size_t kMoreBytes = 64;
   std::string joined;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    const std::string more = std::string(separator) + "... and " +
-                             std::to_string(values.size() - i) + " more (findings.jsonl)";
-    const std::size_t added = (i > 0 ? separator.size() : 0) + values[i].size();
     const bool last = i + 1 == values.size();
-    if (joined.size() + added + (last ? 0 : more.size()) > kMaxListCellBytes) {
-      return joined + (i > 0 ? more : more.substr(separator.size()));
+    const std::size_t added = (i > 0 ? separator.size() : 0) + values[i].size();
+    if (joined.size() + added + (last ? 0 : kMoreBytes) > kMaxListCellBytes) {
+      return joined + (i > 0 ? std::string(separator) : "") + "... and " +
+             std::to_string(values.size() - i) + " more (findings.jsonl)";
     }
     if (i > 0) joined += separator;
     joined += values[i];

@@ -1,5 +1,7 @@
 #include "index_search.h"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 #include "compiled_rules_internal.h"
@@ -12,16 +14,18 @@ namespace trustscreen::rules::internal {
 namespace {
 
 // The maximal runs of `text` free of ASCII letters and digits that hold a byte >= 0x80, in text
-// order: found from the non-ASCII bytes, each run walked once.
+// order, in one pass (a run is walked back to its start once: runs do not overlap).
 std::vector<TextRange> NonAsciiRuns(std::string_view text) {
   std::vector<TextRange> runs;
-  for (const std::size_t position : NonAsciiPositions(text)) {
-    if (!runs.empty() && position < runs.back().end) continue;
-    std::size_t begin = position;
-    while (begin > 0 && !IsAsciiAlnum(text[begin - 1])) --begin;
-    std::size_t end = position + 1;
-    while (end < text.size() && !IsAsciiAlnum(text[end])) ++end;
-    runs.push_back({begin, end});
+  const auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+  for (auto it = std::find_if(text.begin(), text.end(), non_ascii); it != text.end();
+       it = std::find_if(text.begin() + static_cast<std::ptrdiff_t>(runs.back().end), text.end(),
+                         non_ascii)) {
+    auto begin = it;
+    while (begin != text.begin() && !IsAsciiAlnum(*(begin - 1))) --begin;
+    const auto end = std::find_if(it, text.end(), IsAsciiAlnum);
+    runs.push_back({static_cast<std::size_t>(begin - text.begin()),
+                    static_cast<std::size_t>(end - text.begin())});
   }
   return runs;
 }
