@@ -12,6 +12,7 @@
 
 #include "corpus.h"
 #include "extract/zip_fixtures.h"
+#include "pipeline_fixtures.h"
 #include "temp_dir.h"
 #include "trustscreen/pipeline/scan.h"
 
@@ -106,14 +107,7 @@ class Merge : public ::testing::Test {
 
   // Twenty small text files, some with findings, and two archives whose members have findings.
   std::vector<std::string> TextInputs() {
-    rules_ = dir_.Write("rules/r.yaml", R"(rules:
-  - id: test-hypersonic
-    title: Hypersonic flight
-    family: sensitive-tech
-    severity: high
-    rationale: test rule
-    patterns: ['hypersonic']
-)");
+    rules_ = dir_.Write("rules/r.yaml", testing::kHypersonicRules);
     for (int i = 0; i < 20; ++i) {
       dir_.Write("docs/" + std::to_string(100 + i) + ".txt",
                  i % 3 == 0 ? "Work on hypersonic flight." : "Nothing to see.");

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "pipeline_fixtures.h"
 #include "temp_dir.h"
 #include "trustscreen/pipeline/scan.h"
 
@@ -87,15 +88,8 @@ TEST(FilesOfShard, AddingOrRemovingFilesMovesNoOtherFile) {
 // scan --shard keeps one shard of the walked files, says so in the header, and gives every
 // document its position in the full walked list.
 TEST(ScanShard, KeepsOneShardAndRecordsInputIndex) {
-  testing::TempDir dir;
-  const auto rules = dir.Write("rules/r.yaml", R"(rules:
-  - id: test-hypersonic
-    title: Hypersonic flight
-    family: sensitive-tech
-    severity: high
-    rationale: test rule
-    patterns: ['hypersonic']
-)");
+  trustscreen::testing::TempDir dir;
+  const auto rules = dir.Write("rules/r.yaml", testing::kHypersonicRules);
   std::vector<std::string> walked;
   for (int i = 0; i < 20; ++i) {
     walked.push_back(
