@@ -149,6 +149,60 @@ class OcrApi : public tesseract::TessBaseAPI {
 
 namespace {
 
+// Started Tesseract instances that no engine holds, by what they were started with. Starting one
+// reads its language data and builds its networks (about 65 ms for `eng`), which a process that
+// reads many scanned documents, or one document's pages one at a time (pdf_parts.h), would
+// otherwise pay again for each. An instance keeps nothing of a page once Clear()ed (the LSTM
+// engine has no adaptive state): a reused one reads a page as a new one does.
+class IdleApis {
+ public:
+  static IdleApis& Shared() {
+    static IdleApis idle;
+    return idle;
+  }
+
+  std::unique_ptr<OcrApi> Take(const std::string& key) {
+    const std::lock_guard lock(mutex_);
+    for (auto it = idle_.rbegin(); it != idle_.rend(); ++it) {
+      if (it->first != key) continue;
+      std::unique_ptr<OcrApi> api = std::move(it->second);
+      idle_.erase(std::next(it).base());
+      return api;
+    }
+    return nullptr;
+  }
+
+  // Keeps `api` for the next engine started with `key`; the least recently kept instance goes
+  // when more than kMaxIdle wait.
+  void Put(std::string key, std::unique_ptr<OcrApi> api) {
+    std::unique_ptr<OcrApi> dropped;
+    {
+      const std::lock_guard lock(mutex_);
+      idle_.emplace_back(std::move(key), std::move(api));
+      if (idle_.size() <= kMaxIdle) return;
+      dropped = std::move(idle_.front().second);
+      idle_.erase(idle_.begin());
+    }
+    dropped->End();
+  }
+
+ private:
+  // More than the threads that read pages at once in one process; each instance holds its
+  // languages' networks (a few MB for `eng`).
+  static constexpr std::size_t kMaxIdle = 8;
+  std::mutex mutex_;
+  std::vector<std::pair<std::string, std::unique_ptr<OcrApi>>> idle_;  // oldest first
+};
+
+// What an instance was started with: instances with the same key read pages alike.
+std::string InstanceKey(const std::string& tessdata_dir, const std::string& languages,
+                        const OcrSettings& settings) {
+  std::string key = tessdata_dir + '\n' + languages + '\n' + std::to_string(settings.engine_mode) +
+                    '\n' + std::to_string(settings.page_segmentation);
+  for (const auto& [name, value] : settings.variables) key += '\n' + name + '=' + value;
+  return key;
+}
+
 // True if a word on the page has a right-to-left character; moves `it` to the end.
 bool AnyRightToLeftWord(tesseract::LTRResultIterator& it) {
   do {
@@ -245,7 +299,12 @@ double ReadWords(Iterator& it, double scale, OcrPage& page) {
 OcrEngine::OcrEngine(const ExtractOptions& options, OcrSettings settings)
     : options_(options), settings_(std::move(settings)) {}
 OcrEngine::~OcrEngine() {
-  if (api_) api_->End();
+  if (api_ == nullptr) return;
+  if (reusable_) {
+    IdleApis::Shared().Put(std::move(key_), std::move(api_));
+  } else {
+    api_->End();
+  }
 }
 
 bool OcrEngine::Start() {
@@ -274,6 +333,11 @@ bool OcrEngine::Start() {
       error_ += " in " + dir;
       return false;
     }
+  }
+  key_ = InstanceKey(dir, options_.ocr_languages, settings_);
+  if (std::unique_ptr<OcrApi> idle = IdleApis::Shared().Take(key_)) {
+    api_ = std::move(idle);
+    return true;
   }
   SetProcessWideParametersOnce();
   auto api = std::make_unique<OcrApi>();
@@ -324,11 +388,13 @@ OcrPage OcrEngine::Read(const unsigned char* grey, int width, int height, int st
   page.recognise_seconds = SecondsSince(start);
   if (limit.Passed()) {
     api_->Clear();
+    reusable_ = false;  // stopped mid-page: not trusted with the next one
     page.outcome = OcrOutcome::kTimeout;
     return page;
   }
   if (status != 0) {
     api_->Clear();
+    reusable_ = false;
     page.error = "Tesseract could not recognise the page";
     return page;
   }

@@ -62,10 +62,11 @@ struct OcrSettings {
 
 class OcrApi;  // a tesseract::TessBaseAPI that lends out its left-to-right iterator (ocr.cc)
 
-// One Tesseract instance, created on first use with options.ocr_languages and
-// options.ocr_tessdata_dir. Before Tesseract is started, the language list is checked and each
-// <lang>.traineddata looked up, so that a missing language gives a clear error (and Tesseract
-// prints nothing). Not thread-safe; not copyable.
+// One Tesseract instance, taken on first use from those the process started before and no engine
+// holds now, or started with options.ocr_languages and options.ocr_tessdata_dir; it goes back to
+// them when the engine is destroyed (unless a page timed out or failed in it). Before Tesseract is
+// started, the language list is checked and each <lang>.traineddata looked up, so that a missing
+// language gives a clear error (and Tesseract prints nothing). Not thread-safe; not copyable.
 class OcrEngine {
  public:
   explicit OcrEngine(const ExtractOptions& options, OcrSettings settings = {});
@@ -88,6 +89,8 @@ class OcrEngine {
   const ExtractOptions& options_;
   const OcrSettings settings_;
   std::unique_ptr<OcrApi> api_;
+  std::string key_;       // what api_ was started with (languages, settings)
+  bool reusable_ = true;  // api_ goes back to the process's idle instances when done
   bool started_ = false;
   std::string error_;
 };

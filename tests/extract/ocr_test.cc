@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "ocr_fixtures.h"
+#include "test_fixtures.h"
 #include "trustscreen/cache/cache.h"
 #include "trustscreen/extract/extract.h"
+#include "trustscreen/extract/pdf_split.h"
 #include "trustscreen/match/matcher.h"
 #include "trustscreen/report/report.h"
 #include "trustscreen/rules/rule_set.h"
@@ -218,6 +220,25 @@ TEST(Ocr, TextLayerPagesAreNotOcrdInAutoMode) {
     EXPECT_EQ(page.source, TextSource::kTextLayer);
     EXPECT_EQ(page.ocr_confidence, 0);
   }
+}
+
+// A process keeps its started Tesseract instances for the next pages and documents: a page reads
+// the same whatever the process read before it, in whichever order, and after a timed-out page.
+TEST(Ocr, APageReadsTheSameWhateverTheProcessReadBefore) {
+  fixtures::TempDir dir;
+  const auto scan = dir.Write("scan.pdf", ScannedAgreement());
+  const ExtractOptions options;
+  const std::string second = OcrPdfPage(scan, options, 2);
+  const std::string first = OcrPdfPage(scan, options, 1);
+  ExtractOptions hurried;
+  hurried.ocr_page_timeout_seconds = 0.001;
+  EXPECT_EQ(ExtractFile(scan, hurried).status, DocumentStatus::kNeedsOcr);
+  const Document whole = ExtractBytes(ScannedAgreement(), "scan.pdf", options);
+  ASSERT_EQ(whole.status, DocumentStatus::kOk) << whole.reason;
+  EXPECT_EQ(cache::EncodeDocument(whole), cache::EncodeDocument(OcrdAgreement()));
+  EXPECT_EQ(OcrPdfPage(scan, options, 2), second);
+  EXPECT_EQ(OcrPdfPage(scan, options, 1), first);
+  EXPECT_EQ(OcrPdfPage(scan, options, 1), first);
 }
 
 TEST(Ocr, PageFieldsRoundTripThroughTheCodec) {
