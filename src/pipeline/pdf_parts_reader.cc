@@ -1,8 +1,7 @@
 #include "pdf_parts_reader.h"
 
-#include <tbb/task_group.h>
-
 #include <algorithm>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -14,15 +13,16 @@ std::string PageRange(int first, int last) {
                        : "pages " + std::to_string(first) + "-" + std::to_string(last);
 }
 
-// Runs `read(i)` for i in [0, count) as tasks of the current arena; the answers in order.
+// Runs `read(i)` for i in [0, count) as jobs of `queue`; the answers in order.
 template <typename Read>
-std::vector<PartAnswer> ReadAll(std::size_t count, const Read& read) {
+std::vector<PartAnswer> ReadAll(PartQueue& queue, std::size_t count, const Read& read) {
   std::vector<PartAnswer> answers(count);
-  tbb::task_group group;
+  std::vector<std::function<void()>> jobs;
+  jobs.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
-    group.run([&answers, &read, i] { answers[i] = read(i); });
+    jobs.push_back([&answers, &read, i] { answers[i] = read(i); });
   }
-  group.wait();
+  queue.RunAll(std::move(jobs));
   return answers;
 }
 
@@ -48,7 +48,7 @@ std::vector<std::string> Parts(std::vector<PartAnswer>& answers) {
 }  // namespace
 
 Document ReadPdfInParts(extract::FileOrSplit plan, int range_pages, const PartReader& reader,
-                        const extract::ExtractOptions& options) {
+                        const extract::ExtractOptions& options, PartQueue& queue) {
   const int pages = plan.pdf_pages;
   range_pages = std::max(range_pages, 1);
   const auto first_of = [&](std::size_t range) {
@@ -60,8 +60,9 @@ Document ReadPdfInParts(extract::FileOrSplit plan, int range_pages, const PartRe
   std::vector<std::string> layout_parts = std::move(plan.layout_parts);
   if (layout_parts.empty()) {  // else laid out whole already: only OCR pages are left
     const std::size_t ranges = static_cast<std::size_t>((pages + range_pages - 1) / range_pages);
-    std::vector<PartAnswer> layout = ReadAll(
-        ranges, [&](std::size_t range) { return reader.lay_out(first_of(range), last_of(range)); });
+    std::vector<PartAnswer> layout = ReadAll(queue, ranges, [&](std::size_t range) {
+      return reader.lay_out(first_of(range), last_of(range));
+    });
     if (std::optional<Document> failure = FirstFailure(layout, [&](std::size_t range) {
           return PageRange(first_of(range), last_of(range));
         })) {
@@ -71,7 +72,7 @@ Document ReadPdfInParts(extract::FileOrSplit plan, int range_pages, const PartRe
   }
   const std::vector<int> ocr_pages = extract::PdfPagesToOcr(layout_parts, options);
   std::vector<PartAnswer> ocr =
-      ReadAll(ocr_pages.size(), [&](std::size_t i) { return reader.ocr(ocr_pages[i]); });
+      ReadAll(queue, ocr_pages.size(), [&](std::size_t i) { return reader.ocr(ocr_pages[i]); });
   if (std::optional<Document> failure = FirstFailure(
           ocr, [&](std::size_t i) { return "OCR of " + PageRange(ocr_pages[i], ocr_pages[i]); })) {
     return std::move(*failure);

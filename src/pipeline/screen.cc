@@ -91,6 +91,7 @@ struct ScreenContext {
   const ScreenOptions& options;
   std::unique_ptr<WorkerPool> workers;  // null: extraction in this process
   int threads = 1;                      // more than one: long PDFs are read in parts
+  PartQueue parts{};                    // their parts waiting for a thread
   std::atomic<bool> warned{false};
 
   bool Stopped() const { return options.stop != nullptr && options.stop->load(); }
@@ -128,7 +129,7 @@ struct ScreenContext {
     // 20 ms of CPU for a 1.5 MB, 154-page contract), and two per thread keep every thread busy.
     const int ranges = 2 * threads;
     const int range_pages = std::max(range, (plan.pdf_pages + ranges - 1) / ranges);
-    return ReadPdfInParts(std::move(plan), range_pages, reader, options.extract);
+    return ReadPdfInParts(std::move(plan), range_pages, reader, options.extract, parts);
   }
 
   void Warn(const Status& status) {
@@ -304,6 +305,7 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
     return {index, {sizes[index], unstarted_bytes}};
   };
   const auto screen = [&](Begun begun) {
+    context.parts.Help();  // the documents begun before this file first
     if (options.on_start) options.on_start(begun.index, files[begun.index]);
     auto results = std::make_shared<std::vector<DocumentResult>>(
         ScreenOne(files[begun.index], begun.bytes, rules, context));

@@ -119,6 +119,45 @@ TEST(PdfParts, ALongPdfAloneIsReadOnEveryThread) {
   EXPECT_EQ(readers.size(), 1u);
 }
 
+// A document read in parts is done before the files after it take the threads: a thread about to
+// begin another file reads the waiting parts first. Each page takes 2 ms and each short file 20 ms
+// (a slow on_start), so without that the second thread would go through the short files while
+// the first read the long PDF's 200 pages alone.
+TEST(PdfParts, TheWaitingPartsOfADocumentAreReadBeforeLaterFilesBegin) {
+  TempDir dir;
+  constexpr int kPages = 200;
+  std::vector<std::string> files = {dir.Write("long.pdf", LongPdf(kPages)).string()};
+  for (int i = 0; i < 12; ++i) {
+    files.push_back(dir.Write("note" + std::to_string(i) + ".txt", "a note").string());
+  }
+  std::mutex mutex;
+  int pages_read = 0;
+  std::set<std::thread::id> readers;
+  std::vector<int> pages_read_at_start(files.size(), -1);
+  ScreenOptions options = Options(false, 16);
+  options.extract.on_page = [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const std::lock_guard lock(mutex);
+    ++pages_read;
+    readers.insert(std::this_thread::get_id());
+  };
+  options.on_start = [&](std::size_t index, const std::string&) {
+    {
+      const std::lock_guard lock(mutex);
+      pages_read_at_start[index] = pages_read;
+    }
+    if (index > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  };
+  const std::map<std::string, std::string> outcomes = Screen(files, options);
+  EXPECT_EQ(outcomes.at("long.pdf").rfind("ok |", 0), 0u) << outcomes.at("long.pdf");
+  EXPECT_EQ(readers.size(), 2u);
+  // Ranges of 50 pages (two per thread): when the other thread has taken every waiting range and
+  // begins the third file, at most the range the first thread is reading is left.
+  for (std::size_t index = 2; index < files.size(); ++index) {
+    EXPECT_GE(pages_read_at_start[index], kPages - kPages / 4) << files[index];
+  }
+}
+
 // Ranges cost a read and an open of the file each: a long PDF begun while the files not yet begun
 // hold more work than it (by size) is read whole. The fault strikes only a PDF read in parts.
 TEST(PdfParts, ALongPdfIsReadInRangesOnlyWhenTheRestCannotKeepTheThreadsBusy) {
