@@ -254,9 +254,32 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
 
 }  // namespace
 
+class EntityNamesWork {
+ public:
+  // What the filing below needs of each name and alias, by entry, worked out in the pool (the
+  // list functions are pure; tokenising ~5,000 names is much of loading the shipped rules).
+  std::vector<std::vector<NameFacts>> facts;
+  std::unordered_map<std::string, int> group_heads;
+  std::shared_ptr<WorkPool::Batch> batch;
+};
+
+std::shared_ptr<EntityNamesWork> StartEntityNames(const Rule& rule, const CompileOptions& options,
+                                                  WorkPool& pool) {
+  auto work = std::make_shared<EntityNamesWork>();
+  const std::vector<lists::EntityEntry>& entries = rule.entities->entries;
+  if (rule.affiliates) work->group_heads = GroupHeads(entries);
+  work->facts.resize(entries.size());
+  const bool index_names = rule.whole_word && options.index_names;
+  work->batch = pool.Submit(
+      entries.size(), [&rule, &entries, index_names, names = work.get()](std::size_t e) {
+        names->facts[e] = EntryFacts(rule, entries[e], index_names, names->group_heads);
+      });
+  return work;
+}
+
 Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions& options,
-                         re2::RE2::Set* set, re2::RE2::Set* script_set,
-                         CompiledRuleSet::Impl* impl) {
+                         EntityNamesWork& names, WorkPool& pool, re2::RE2::Set* set,
+                         re2::RE2::Set* script_set, CompiledRuleSet::Impl* impl) {
   re2::RE2::Options regex_options;
   regex_options.set_encoding(re2::RE2::Options::EncodingUTF8);
   regex_options.set_log_errors(false);
@@ -275,15 +298,9 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   // A first word of a name may sit inside a longer run of letters when the rule does not ask for
   // whole words; then only the RE2::Set can find it.
   std::unordered_map<std::string, int> names_with_word;
-  // What the loop below needs of each name and alias, by entry, worked out in parallel (the
-  // list functions are pure; tokenising ~5,000 names is much of loading the shipped rules).
   const bool index_names = rule.whole_word && options.index_names;
-  std::vector<std::vector<NameFacts>> facts(entries.size());
-  const std::unordered_map<std::string, int> group_heads =
-      rule.affiliates ? GroupHeads(entries) : std::unordered_map<std::string, int>();
-  ParallelFor(entries.size(), [&](std::size_t e) {
-    facts[e] = EntryFacts(rule, entries[e], index_names, group_heads);
-  });
+  pool.Wait(*names.batch);
+  std::vector<std::vector<NameFacts>>& facts = names.facts;
   if (index_names) {
     for (const std::vector<NameFacts>& entry_facts : facts) {
       for (const NameFacts& fact : entry_facts) {
@@ -357,16 +374,21 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       impl->patterns.push_back(std::move(compiled));
     }
   }
-  // Leads of the names the word index does not take, in parallel (the only costly step here).
-  ParallelFor(pending.size(), [&](std::size_t i) {
-    PendingName& name = pending[i];
-    if (name.needs_first_pass && options.index_leads) {
-      name.leads = MatchLeads(name.pattern, /*case_sensitive=*/false, kNameLeadLimits);
-      // Names of short words joined by separators ("I ASH", "A C International"): weak leads
-      // still cost less than a pass of the RE2::Set over the whole text.
-      if (!name.leads) name.leads = MatchLeads(name.pattern, false, kWeakNameLeadLimits);
-    }
-  });
+  // Leads of the names the word index does not take, in parallel (the only costly step here),
+  // before the pool goes on with the lists after this one.
+  const std::shared_ptr<WorkPool::Batch> leads = pool.Submit(
+      pending.size(),
+      [&](std::size_t i) {
+        PendingName& name = pending[i];
+        if (name.needs_first_pass && options.index_leads) {
+          name.leads = MatchLeads(name.pattern, /*case_sensitive=*/false, kNameLeadLimits);
+          // Names of short words joined by separators ("I ASH", "A C International"): weak leads
+          // still cost less than a pass of the RE2::Set over the whole text.
+          if (!name.leads) name.leads = MatchLeads(name.pattern, false, kWeakNameLeadLimits);
+        }
+      },
+      /*urgent=*/true);
+  pool.Wait(*leads);
   for (PendingName& name : pending) {
     if (name.needs_first_pass && name.leads) {
       impl->leads->File(*name.leads, rule.whole_word, name.pattern_id);

@@ -154,28 +154,42 @@ Result<CompiledRuleSet> CompileRulesWithOptions(std::vector<Rule> rules,
     if (rules[r].kind == RuleKind::kEntityList) continue;
     for (std::size_t p = 0; p < rules[r].patterns.size(); ++p) work.push_back({r, p, {}, {}});
   }
-  ParallelFor(work.size(), [&](std::size_t i) {
-    PatternWork& item = work[i];
-    const Rule& rule = rules[item.rule];
-    const std::string& pattern = rule.patterns[item.pattern];
-    item.regex = std::make_unique<const re2::RE2>(
-        pattern, PositionOptions(rule.case_sensitive, options.pattern_max_mem));
-    if (options.index_leads && item.regex->ok()) {
-      item.leads = MatchLeads(pattern, rule.case_sensitive);
-      // Weak leads ("0 -" for `(?:zero|0)[\s-]+day`) are found at a few hundred places in a
-      // long contract; the RE2::Set costs a pass over the whole text even for one pattern.
-      if (!item.leads) item.leads = MatchLeads(pattern, rule.case_sensitive, {.min_word_bytes = 1});
+  // The work is submitted to the pool now and waited for where it is filed, in rule order: the
+  // pool goes on with later lists' names while this thread files an earlier one's. (Declared after
+  // the data its items use, so that it stops first.)
+  std::vector<std::shared_ptr<EntityNamesWork>> entity_names(rules.size());
+  WorkPool pool;
+  const std::shared_ptr<WorkPool::Batch> pattern_batch =
+      pool.Submit(work.size(), [&](std::size_t i) {
+        PatternWork& item = work[i];
+        const Rule& rule = rules[item.rule];
+        const std::string& pattern = rule.patterns[item.pattern];
+        item.regex = std::make_unique<const re2::RE2>(
+            pattern, PositionOptions(rule.case_sensitive, options.pattern_max_mem));
+        if (options.index_leads && item.regex->ok()) {
+          item.leads = MatchLeads(pattern, rule.case_sensitive);
+          // Weak leads ("0 -" for `(?:zero|0)[\s-]+day`) are found at a few hundred places in a
+          // long contract; the RE2::Set costs a pass over the whole text even for one pattern.
+          if (!item.leads)
+            item.leads = MatchLeads(pattern, rule.case_sensitive, {.min_word_bytes = 1});
+        }
+      });
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (rules[r].kind == RuleKind::kEntityList) {
+      entity_names[r] = StartEntityNames(rules[r], options, pool);
     }
-  });
+  }
+  pool.Wait(*pattern_batch);
   std::size_t next_work = 0;
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const Rule& rule = rules[r];
     if (rule.kind == RuleKind::kEntityList) {
-      if (Status status = AddEntityPatterns(rule, static_cast<int>(r), options, set.get(),
-                                            script_set.get(), impl.get());
+      if (Status status = AddEntityPatterns(rule, static_cast<int>(r), options, *entity_names[r],
+                                            pool, set.get(), script_set.get(), impl.get());
           !status.ok()) {
         return status;
       }
+      entity_names[r].reset();
       continue;
     }
     for (std::size_t p = 0; p < rule.patterns.size(); ++p) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "compiled_rules_internal.h"
+#include "parallel.h"
 #include "trustscreen/core/status.h"
 #include "trustscreen/rules/rule_set.h"
 
@@ -41,13 +42,23 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& path,
 Status LoadEntityLists(const std::filesystem::path& rule_file, std::vector<Rule>* rules,
                        std::vector<RuleFileInfo>* files);
 
+// An entity-list rule's names on their way to AddEntityPatterns: what the lists library says of
+// each name and alias, worked out by a WorkPool while the rules before it are filed.
+class EntityNamesWork;
+
+// Submits the working out of `rule`'s names (an entity-list rule) to `pool`; `rule` must outlive
+// the work.
+std::shared_ptr<EntityNamesWork> StartEntityNames(const Rule& rule, const CompileOptions& options,
+                                                  WorkPool& pool);
+
 // Compiles the names and aliases of entity-list rule `rule_index` into `impl->patterns`, filing
 // each under a word in `impl->names` or, if it has no literal word (CJK names, domains) or the
 // rule is not whole-word, adding it to `set` (and to `impl->prefilter.pattern_ids`) or, for a
-// pattern with non-ASCII text, to `script_set` (`impl->script_prefilter`).
+// pattern with non-ASCII text, to `script_set` (`impl->script_prefilter`). `names` is
+// StartEntityNames' work for the rule; its leads are worked out in `pool`.
 Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions& options,
-                         re2::RE2::Set* set, re2::RE2::Set* script_set,
-                         CompiledRuleSet::Impl* impl);
+                         EntityNamesWork& names, WorkPool& pool, re2::RE2::Set* set,
+                         re2::RE2::Set* script_set, CompiledRuleSet::Impl* impl);
 
 // The compiled terms of the conditions compiled so far, by their alternation: rules that share a
 // condition share its RE2. Thread-safe.
