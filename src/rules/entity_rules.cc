@@ -137,7 +137,7 @@ struct NameFacts {
   std::string text;                    // what the pattern was made of, for messages
   bool filler = false;                 // lists::IsFillerName: skipped
   std::string pattern;                 // lists::NamePattern, a variant or an affiliate pattern
-  std::vector<lists::NameWord> words;  // lists::IndexWords (when names are indexed)
+  std::vector<lists::NameWord> words;  // lists::IndexWords, then the RarestWords of them
   lists::NameShape shape{};
   bool english_acronym = false;  // an acronym that is an English word ("ITS")
   bool generic = false;          // lists::IsGenericName
@@ -310,6 +310,22 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       }
     }
   }
+  // The words each name is filed under, in the pool: ranking them needs the whole list's counts.
+  if (index_names) {
+    const std::shared_ptr<WorkPool::Batch> ranked = pool.Submit(
+        facts.size(),
+        [&](std::size_t e) {
+          for (NameFacts& fact : facts[e]) {
+            fact.words = RarestWords(std::move(fact.words), names_with_word);
+            // A name of one common word and no other indexed word would be searched around each
+            // of its many occurrences; its leads serve it better. Two common words near each
+            // other are rare.
+            if (fact.words.size() == 1 && IsCommon(fact.words.front())) fact.words.clear();
+          }
+        },
+        /*urgent=*/true);
+    pool.Wait(*ranked);
+  }
   std::vector<PendingName> pending;
   for (std::size_t e = 0; e < entries.size(); ++e) {
     const lists::EntityEntry& entry = entries[e];
@@ -338,14 +354,8 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
                                       ? !lists::HasCyrillic(fact.text)
                                       : MayHaveNonLatinLetters(fact.text);
       CompiledPattern compiled;
-      std::vector<lists::NameWord> words = index_names
-                                               ? RarestWords(std::move(fact.words), names_with_word)
-                                               : std::vector<lists::NameWord>();
-      // A name of one common word and no other indexed word would be searched around each of its
-      // many occurrences; its leads serve it better. Two common words near each other are rare.
-      if (words.size() == 1 && IsCommon(words.front())) words.clear();
-      if (!words.empty()) {
-        impl->names->File(pattern_id, words, fact.max_runs);
+      if (!fact.words.empty()) {
+        impl->names->File(pattern_id, fact.words, fact.max_runs);
       } else {
         pending_name.needs_first_pass = true;
       }
