@@ -257,6 +257,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (Status written = reports.Finish(final_summary); !written.ok()) return written;
   outcome.summary = final_summary;
+  outcome.rules = std::move(*rules);
   return outcome;
 }
 

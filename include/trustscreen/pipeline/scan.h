@@ -11,6 +11,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,6 +88,9 @@ struct ScanOutcome {
   std::filesystem::path html_path;
   bool cache_used = false;
   CacheCounts cache;
+  // The run's rules (compiled if a document needed them): a caller may keep them for another
+  // run or leave them to the end of the process; freeing the shipped rules takes ~50 ms.
+  std::shared_ptr<rules::LazyRuleSet> rules;
 };
 
 struct ScreenOptions {
