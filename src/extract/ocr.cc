@@ -10,6 +10,7 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -154,12 +155,24 @@ namespace {
 // reads many scanned documents, or one document's pages one at a time (pdf_parts.h), would
 // otherwise pay again for each. An instance keeps nothing of a page once Clear()ed (the LSTM
 // engine has no adaptive state): a reused one reads a page as a new one does.
+//
+// The pool is created by the first Put, after Tesseract's own caches (its dictionaries' cache is
+// a function-local static that the first Init creates), so that at exit it is destroyed, and its
+// instances ended, before them.
 class IdleApis {
  public:
+  // The pool if an instance was ever kept; else null.
+  static IdleApis* Existing() { return existing_.load(); }
+
   static IdleApis& Shared() {
     static IdleApis idle;
     return idle;
   }
+
+  IdleApis() { existing_.store(this); }
+  ~IdleApis() { existing_.store(nullptr); }
+  IdleApis(const IdleApis&) = delete;
+  IdleApis& operator=(const IdleApis&) = delete;
 
   std::unique_ptr<OcrApi> Take(const std::string& key) {
     const std::lock_guard lock(mutex_);
@@ -190,6 +203,7 @@ class IdleApis {
   // More than the threads that read pages at once in one process; each instance holds its
   // languages' networks (a few MB for `eng`).
   static constexpr std::size_t kMaxIdle = 8;
+  static inline std::atomic<IdleApis*> existing_{nullptr};
   std::mutex mutex_;
   std::vector<std::pair<std::string, std::unique_ptr<OcrApi>>> idle_;  // oldest first
 };
@@ -335,9 +349,11 @@ bool OcrEngine::Start() {
     }
   }
   key_ = InstanceKey(dir, options_.ocr_languages, settings_);
-  if (std::unique_ptr<OcrApi> idle = IdleApis::Shared().Take(key_)) {
-    api_ = std::move(idle);
-    return true;
+  if (IdleApis* const idle_apis = IdleApis::Existing(); idle_apis != nullptr) {
+    if (std::unique_ptr<OcrApi> idle = idle_apis->Take(key_)) {
+      api_ = std::move(idle);
+      return true;
+    }
   }
   SetProcessWideParametersOnce();
   auto api = std::make_unique<OcrApi>();
