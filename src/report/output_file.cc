@@ -82,25 +82,12 @@ class OutputFile::Buffer : public std::streambuf {
       count -= static_cast<std::size_t>(done);
       written_ += static_cast<std::uint64_t>(done);
     }
-    StartWriteBack();
     return true;
-  }
-
-  // Asks the kernel to start writing what this file holds every kWriteBackBytes, so that the
-  // fsync in Close finds little left to write: a run's reports can be hundreds of MB, and their
-  // writing then overlaps the run instead of following it.
-  void StartWriteBack() {
-    constexpr std::uint64_t kWriteBackBytes = 8 << 20;
-    if (written_ - written_back_ < kWriteBackBytes) return;
-    (void)::sync_file_range(fd_, static_cast<off64_t>(written_back_),
-                            static_cast<off64_t>(written_ - written_back_), SYNC_FILE_RANGE_WRITE);
-    written_back_ = written_;
   }
 
   int fd_;
   std::vector<char> buffer_;
   std::uint64_t written_ = 0;
-  std::uint64_t written_back_ = 0;  // bytes the kernel was asked to start writing
   int error_ = 0;
 };
 
