@@ -277,11 +277,12 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
     ranges[i] = indexes.NameRanges(candidates[i]);
     if (ranges[i] == nullptr) starts[i] = indexes.LeadStarts(candidates[i]);
   }
+  // A name whose indexed words occur, but not near enough to each other, has nowhere to be
+  // searched: its RE2, compiled on first use, is not needed (most candidates end here).
+  const auto searched = [&](std::size_t i) { return ranges[i] == nullptr || !ranges[i]->empty(); };
   std::vector<std::vector<Occurrence>> found(candidates.size());
   const auto search = [&](std::size_t i) {
-    // A name whose indexed words occur, but not near enough to each other, has nowhere to be
-    // searched: its RE2, compiled on first use, is not needed (most candidates end here).
-    if (ranges[i] != nullptr && ranges[i]->empty()) return;
+    if (!searched(i)) return;
     const rules::CompiledPattern& pattern = impl.patterns[candidates[i]];
     const rules::Rule& rule = impl.rules[pattern.rule_index];
     if (!pattern.Regex().ok()) return;  // reported below, in candidate order
@@ -316,8 +317,7 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
       patterns_in_group = 0;
     }
     // An entity name compiled on first use, over its budget, fails the document.
-    const bool searched = ranges[i] == nullptr || !ranges[i]->empty();
-    if (searched && !pattern.Regex().ok()) {
+    if (searched(i) && !pattern.Regex().ok()) {
       return InternalError("pattern of rule '" + rule.id + "' failed to compile: " +
                            pattern.Regex().error() + "; the text was not screened");
     }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <limits>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -12,11 +11,9 @@ namespace {
 
 thread_local int tl_thread_limit = 0;  // 0: none
 
-// Threads for `count` items under this thread's limit: up to 8, one per kPerThread items.
-std::size_t ThreadsFor(std::size_t count, int limit) {
-  constexpr std::size_t kPerThread = 64;  // below this, a thread costs more than it saves
-  std::size_t threads = std::min<std::size_t>(
-      {std::max(1u, std::thread::hardware_concurrency()), 8, count / kPerThread + 1});
+// The most threads a loop may use under `limit` (0: none): the machine's, up to 8.
+std::size_t MaxThreads(int limit) {
+  std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
   if (limit > 0) threads = std::min<std::size_t>(threads, static_cast<std::size_t>(limit));
   return threads;
 }
@@ -31,7 +28,8 @@ ScopedThreadLimit::~ScopedThreadLimit() { tl_thread_limit = previous_; }
 
 void ParallelFor(std::size_t count, const std::function<void(std::size_t)>& fn) {
   const int limit = tl_thread_limit;
-  const std::size_t threads = ThreadsFor(count, limit);
+  constexpr std::size_t kPerThread = 64;  // below this, a thread costs more than it saves
+  const std::size_t threads = std::min(MaxThreads(limit), count / kPerThread + 1);
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     const ScopedThreadLimit nested(limit);  // loops nested in fn keep the limit
@@ -58,7 +56,7 @@ class WorkPool::Batch {
 
 WorkPool::WorkPool() {
   const int limit = tl_thread_limit;
-  const std::size_t threads = ThreadsFor(std::numeric_limits<std::size_t>::max() / 2, limit);
+  const std::size_t threads = MaxThreads(limit);
   for (std::size_t t = 1; t < threads; ++t) {
     helpers_.emplace_back([this, limit] {
       const ScopedThreadLimit nested(limit);

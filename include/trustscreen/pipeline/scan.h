@@ -88,8 +88,8 @@ struct ScanOutcome {
   std::filesystem::path html_path;
   bool cache_used = false;
   CacheCounts cache;
-  // The run's rules (compiled if a document needed them): a caller may keep them for another
-  // run or leave them to the end of the process; freeing the shipped rules takes ~50 ms.
+  // The run's rules (compiled if a document needed them), for a caller that would rather leave
+  // them to the end of the process than free them now: freeing the shipped rules takes ~50 ms.
   std::shared_ptr<rules::LazyRuleSet> rules;
 };
 
