@@ -10,7 +10,9 @@
 #include <Object.h>
 #include <Stream.h>
 #include <XRef.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -49,6 +51,53 @@ std::optional<std::string> DecodedContent(Stream& stream) {
   }
   stream.close();
   if (bytes.size() > kMaxFilteredStreamBytes) return std::nullopt;
+  return bytes;
+}
+
+// The bytes of `stream` read through its one filter, /FlateDecode without parameters (what nearly
+// every content stream is), inflated by zlib; nothing for any other stream, or when zlib does not
+// reach the stream's end cleanly (a damaged stream is left to Poppler, which reports it in its
+// usual place). Debian builds Poppler without ENABLE_ZLIB_UNCOMPRESS, and Poppler's own decoder
+// takes several times zlib's time for the same bytes.
+std::optional<std::string> InflatedContent(Stream& stream) {
+  Stream* const raw = stream.getNextStream();
+  if (stream.getKind() != strFlate || raw == nullptr || raw != stream.getUndecodedStream()) {
+    return std::nullopt;
+  }
+  Dict* const dict = stream.getDict();
+  if (dict == nullptr || !dict->lookupNF("DecodeParms").isNull() ||
+      !dict->lookupNF("DP").isNull()) {
+    return std::nullopt;  // a predictor: Poppler's path
+  }
+  std::string compressed;
+  unsigned char chunk[1 << 16];
+  raw->reset();
+  for (int count; (count = raw->doGetChars(static_cast<int>(sizeof chunk), chunk)) > 0;) {
+    compressed.append(reinterpret_cast<const char*>(chunk), static_cast<std::size_t>(count));
+    if (compressed.size() > kMaxFilteredStreamBytes) break;
+  }
+  raw->close();
+  if (compressed.size() > kMaxFilteredStreamBytes) return std::nullopt;
+
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return std::nullopt;
+  z.next_in = reinterpret_cast<Bytef*>(compressed.data());
+  z.avail_in = static_cast<uInt>(compressed.size());
+  std::string bytes(std::max<std::size_t>(4 * compressed.size(), 4096), '\0');
+  int status = Z_OK;
+  while (status == Z_OK) {
+    if (z.total_out == bytes.size()) {
+      if (bytes.size() >= kMaxFilteredStreamBytes) break;
+      bytes.resize(std::min(2 * bytes.size(), kMaxFilteredStreamBytes + 1));
+    }
+    z.next_out = reinterpret_cast<Bytef*>(bytes.data() + z.total_out);
+    z.avail_out = static_cast<uInt>(bytes.size() - z.total_out);
+    status = inflate(&z, Z_NO_FLUSH);
+  }
+  const std::size_t size = z.total_out;
+  inflateEnd(&z);
+  if (status != Z_STREAM_END || size > kMaxFilteredStreamBytes) return std::nullopt;
+  bytes.resize(size);
   return bytes;
 }
 
@@ -140,17 +189,28 @@ std::size_t DropEmptySaves(OpenedPdf& pdf, int page_number) {
     if (entry == nullptr || entry->getFlag(XRefEntry::Updated)) continue;
     Object stream = xref->fetch(ref);
     if (!stream.isStream()) continue;
-    std::optional<std::string> bytes = DecodedContent(*stream.getStream());
+    // A stream zlib inflated is replaced even without empty pairs (while half the budget is left
+    // for those that have them), so that Poppler does not decode it again.
+    std::optional<std::string> bytes = InflatedContent(*stream.getStream());
+    const bool inflated = bytes.has_value();
+    if (!inflated) bytes = DecodedContent(*stream.getStream());
     if (!bytes || errors.count != errors_before) continue;
-    FilteredContent filtered = DropEmptySaveRestore(*bytes);
-    const std::size_t size = filtered.content.size();
-    if (filtered.removed < kMinEmptyPairs || pdf.replaced_bytes + size > kMaxReplacedBytes) {
-      continue;
+    // Every pair removed holds a "Q" byte: fewer of them than kMinEmptyPairs, no filtering.
+    std::size_t pairs = 0;
+    if (static_cast<std::size_t>(std::count(bytes->begin(), bytes->end(), 'Q')) >= kMinEmptyPairs) {
+      FilteredContent without_pairs = DropEmptySaveRestore(*bytes);
+      if (without_pairs.removed >= kMinEmptyPairs) {
+        pairs = without_pairs.removed;
+        *bytes = std::move(without_pairs.content);
+      }
     }
-    removed += filtered.removed;
+    const std::size_t size = bytes->size();
+    const std::size_t budget = pairs > 0 ? kMaxReplacedBytes : kMaxReplacedBytes / 2;
+    if ((pairs == 0 && !inflated) || pdf.replaced_bytes + size > budget) continue;
+    removed += pairs;
     pdf.replaced_bytes += size;
     auto& buffer = pdf.replaced_contents.emplace_back(std::make_unique<char[]>(size + 1));
-    std::memcpy(buffer.get(), filtered.content.data(), size);
+    std::memcpy(buffer.get(), bytes->data(), size);
     Dict* dict = new Dict(xref);
     dict->add("Length", Object(static_cast<int>(size)));
     const Object replacement(static_cast<Stream*>(

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "name_syntax.h"
@@ -99,6 +100,36 @@ bool IsFormKey(std::string_view key) {
   return first != last;
 }
 
+// The first and the last word of every form's key. A run of words can be a form only if it begins
+// (ends) with one of them, and most words of names do not: this runs for every name at loading.
+struct FormEdgeWords {
+  std::unordered_set<std::string_view> first;
+  std::unordered_set<std::string_view> last;
+};
+
+const FormEdgeWords& FormWords() {
+  static const FormEdgeWords* const edges = [] {
+    auto* words = new FormEdgeWords;
+    for (const LegalFormAliasData& alias : kLegalFormAliases) {
+      const std::string_view key = alias.key;
+      words->first.insert(key.substr(0, key.find(' ')));
+      const std::size_t space = key.rfind(' ');
+      words->last.insert(space == std::string_view::npos ? key : key.substr(space + 1));
+    }
+    return words;
+  }();
+  return *edges;
+}
+
+std::string JoinWords(const std::vector<std::string>& words, std::size_t begin, std::size_t end) {
+  std::string key;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i > begin) key += ' ';
+    key += words[i];
+  }
+  return key;
+}
+
 bool HasCjk(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     std::size_t length = 1;
@@ -175,24 +206,20 @@ bool IsLegalFormWord(std::string_view word) {
 
 std::size_t LegalFormWordsAt(const std::vector<std::string>& words, std::size_t begin,
                              std::size_t end) {
-  const std::size_t most =
-      std::min(end - std::min(begin, end), static_cast<std::size_t>(kLegalFormMaxWords));
+  if (begin >= end || FormWords().first.count(words[begin]) == 0) return 0;
+  const std::size_t most = std::min(end - begin, static_cast<std::size_t>(kLegalFormMaxWords));
   for (std::size_t n = most; n > 0; --n) {
-    std::string key;
-    for (std::size_t i = begin; i < begin + n; ++i) key += (i == begin ? "" : " ") + words[i];
-    if (IsFormKey(key)) return n;
+    if (IsFormKey(JoinWords(words, begin, begin + n))) return n;
   }
   return 0;
 }
 
 std::size_t LegalFormWordsBefore(const std::vector<std::string>& words, std::size_t begin,
                                  std::size_t end) {
-  const std::size_t most =
-      std::min(end - std::min(begin, end), static_cast<std::size_t>(kLegalFormMaxWords));
+  if (begin >= end || FormWords().last.count(words[end - 1]) == 0) return 0;
+  const std::size_t most = std::min(end - begin, static_cast<std::size_t>(kLegalFormMaxWords));
   for (std::size_t n = most; n > 0; --n) {
-    std::string key;
-    for (std::size_t i = end - n; i < end; ++i) key += (i == end - n ? "" : " ") + words[i];
-    if (IsFormKey(key)) return n;
+    if (IsFormKey(JoinWords(words, end - n, end))) return n;
   }
   return 0;
 }

@@ -1,6 +1,9 @@
-// PDF extraction options: dropping /OutputIntents and empty graphics-state saves (speed) must not
-// change the text; passwords.
+// PDF extraction options: dropping /OutputIntents and empty graphics-state saves, and inflating
+// content streams with zlib (speed) must not change the text; passwords.
+#include <zlib.h>
+
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "corpus.h"
@@ -93,6 +96,66 @@ TEST(PdfEmptySaves, APageOfOnlyEmptySavesIsStillBlank) {
   const auto pdf = dir.Write("blank.pdf", fixtures::BuildPdf({{Repeat("q Q ", 5000)}}));
   ExpectSameWithAndWithoutEmptySaves(pdf);
   EXPECT_EQ(ExtractFile(pdf, ExtractOptions{}).status, DocumentStatus::kEmpty);
+}
+
+// A one-page PDF whose content stream is `content` deflated (/FlateDecode), after `damage` has
+// had its way with the compressed bytes.
+std::string FlatePdf(
+    const std::string& content,
+    const std::function<void(std::string&)>& damage = [](std::string&) {}) {
+  uLongf size = compressBound(content.size());
+  std::string deflated(size, '\0');
+  EXPECT_EQ(compress2(reinterpret_cast<Bytef*>(deflated.data()), &size,
+                      reinterpret_cast<const Bytef*>(content.data()), content.size(), 6),
+            Z_OK);
+  deflated.resize(size);
+  damage(deflated);
+  return fixtures::AssemblePdf(
+      "%PDF-1.4\n",
+      {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> "
+       ">> /Contents 5 0 R >>",
+       "<< /Length " + std::to_string(deflated.size()) + " /Filter /FlateDecode >>\nstream\n" +
+           deflated + "\nendstream"});
+}
+
+std::string Lines(int count) {
+  std::string content = "BT /F1 10 Tf 72 740 Td 12 TL ";
+  for (int i = 0; i < count; ++i) {
+    content += "(Clause " + std::to_string(i) + ": no export of controlled items) ' ";
+  }
+  return content + "ET";
+}
+
+TEST(PdfFlateContent, ReadsAsPopplersOwnDecoderReadsIt) {
+  fixtures::TempDir dir;
+  const auto pdf = dir.Write("flate.pdf", FlatePdf(Lines(50)));
+  ExpectSameWithAndWithoutEmptySaves(pdf);
+  const Document doc = ExtractFile(pdf, ExtractOptions{});
+  EXPECT_EQ(doc.status, DocumentStatus::kOk) << doc.reason;
+  EXPECT_NE(doc.text.find("Clause 49: no export of controlled items"), std::string::npos);
+}
+
+TEST(PdfFlateContent, AWrongChecksumIsLeftToPopplerWhichReadsTheText) {
+  // zlib refuses the stream at its Adler-32; Poppler's decoder does not check it.
+  fixtures::TempDir dir;
+  const auto pdf = dir.Write("checksum.pdf",
+                             FlatePdf(Lines(5), [](std::string& bytes) { bytes.back() ^= 0x5A; }));
+  ExpectSameWithAndWithoutEmptySaves(pdf);
+  const Document doc = ExtractFile(pdf, ExtractOptions{});
+  EXPECT_NE(doc.text.find("Clause 4: no export of controlled items"), std::string::npos)
+      << doc.text;
+}
+
+TEST(PdfFlateContent, ATruncatedStreamReadsAsPopplerReadsIt) {
+  fixtures::TempDir dir;
+  const auto pdf =
+      dir.Write("truncated.pdf",
+                FlatePdf(Lines(200), [](std::string& bytes) { bytes.resize(bytes.size() / 2); }));
+  ExpectSameWithAndWithoutEmptySaves(pdf);
+  const Document doc = ExtractFile(pdf, ExtractOptions{});
+  EXPECT_NE(doc.text.find("Clause 1: no export"), std::string::npos) << doc.text;
 }
 
 class PdfPasswords : public ::testing::Test {
