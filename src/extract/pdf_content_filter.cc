@@ -67,35 +67,43 @@ FilteredContent DropEmptySaveRestore(std::string_view content) {
   FilteredContent result;
   std::string& out = result.content;
   out.reserve(content.size());
-  // Where `out` ended before each "q" not yet followed by anything but another "q".
-  std::vector<std::size_t> open;
+  // Bytes are copied in runs, at each removal: content[copied, ...) is not yet in `out`.
+  std::size_t copied = 0;
+  // For each "q" not yet followed by anything but another "q": where its white space begins in
+  // `content`, and the size `out` has once everything before that is copied.
+  struct Open {
+    std::size_t at;
+    std::size_t out_size;
+  };
+  std::vector<Open> open;
   std::size_t pos = 0;
   while (pos < content.size()) {
     const std::size_t start = pos;  // the white space before the token belongs to it
     while (pos < content.size() && IsWhite(content[pos])) ++pos;
-    if (pos == content.size()) {
-      out.append(content.substr(start));
-      break;
-    }
+    if (pos == content.size()) break;
     const std::size_t token_start = pos;
     pos = TokenEnd(content, pos);
     const std::string_view token = content.substr(token_start, pos - token_start);
     if (token == "q") {
-      open.push_back(out.size());
+      open.push_back({start, out.size() + (start - copied)});
     } else if (token == "Q" && !open.empty()) {
-      out.resize(open.back());
+      // Only white space, "q" and removed pairs lie between the open "q" and this "Q".
+      const Open& pair = open.back();
+      if (pair.at >= copied) {
+        out.append(content.substr(copied, pair.at - copied));
+      } else {
+        out.resize(pair.out_size);  // inside a run already copied for an inner pair
+      }
+      copied = pos;
       open.pop_back();
       ++result.removed;
-      continue;
     } else if (token == "BI" || token == "ID") {
-      // Inline image data follows: kept as it is, with everything after it.
-      out.append(content.substr(start));
-      break;
+      break;  // inline image data follows: kept as it is, with everything after it
     } else {
       open.clear();
     }
-    out.append(content.substr(start, pos - start));
   }
+  out.append(content.substr(copied));
   return result;
 }
 

@@ -76,6 +76,7 @@ void AppendEscaped(std::string_view bytes, std::string* out) {
 
 std::vector<Token> Tokenize(std::string_view name) {
   std::vector<Token> tokens;
+  tokens.reserve(8);
   Token current;
   auto flush = [&]() {
     if (!current.key.empty()) tokens.push_back(std::move(current));
@@ -85,8 +86,10 @@ std::vector<Token> Tokenize(std::string_view name) {
     std::size_t length = 1;
     const char32_t c = DecodeUtf8At(name, i, &length);
     if (c < 0x80 && IsAsciiAlnum(static_cast<unsigned char>(c))) {
-      current.key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      AppendEscaped(name.substr(i, 1), &current.pattern);
+      const char letter = name[i];  // needs no escape in a pattern
+      current.key +=
+          letter >= 'A' && letter <= 'Z' ? static_cast<char>(letter - 'A' + 'a') : letter;
+      current.pattern += letter;
     } else if (IsApostrophe(c)) {
       if (!current.key.empty()) current.pattern += kApostrophe;
     } else if (c == '&') {
@@ -97,8 +100,8 @@ std::vector<Token> Tokenize(std::string_view name) {
     } else if (c < 0x80 || IsUnicodeSeparator(c) || c == 0xFFFD) {
       flush();
     } else {
-      current.key += std::string(name.substr(i, length));
-      current.pattern += std::string(name.substr(i, length));
+      current.key.append(name.substr(i, length));
+      current.pattern.append(name.substr(i, length));
     }
     i += length;
   }
@@ -362,7 +365,10 @@ bool IsFillerName(std::string_view name) {
 
 std::string NormalizeName(std::string_view name) {
   std::string key;
-  for (const Token& token : Tokenize(name)) key += (key.empty() ? "" : " ") + token.key;
+  for (const Token& token : Tokenize(name)) {
+    if (!key.empty()) key += ' ';
+    key += token.key;
+  }
   return key;
 }
 

@@ -138,18 +138,28 @@ struct NameFacts {
   bool filler = false;                 // lists::IsFillerName: skipped
   std::string pattern;                 // lists::NamePattern, a variant or an affiliate pattern
   std::vector<lists::NameWord> words;  // lists::IndexWords, then the RarestWords of them
+  std::vector<std::string> word_keys;  // NameIndex::Key of each word, sorted, each once
   lists::NameShape shape{};
   bool english_acronym = false;  // an acronym that is an English word ("ITS")
   bool generic = false;          // lists::IsGenericName
   int max_runs = 0;              // lists::MaxAlnumRuns
 };
 
+void SetIndexWords(std::string_view name, NameFacts& fact) {
+  fact.words = lists::IndexWords(name);
+  for (const lists::NameWord& word : fact.words) fact.word_keys.push_back(NameIndex::Key(word));
+  std::sort(fact.word_keys.begin(), fact.word_keys.end());
+  fact.word_keys.erase(std::unique(fact.word_keys.begin(), fact.word_keys.end()),
+                       fact.word_keys.end());
+}
+
 // A name pattern, filed after the loop over the entries (its leads, if the word index does not
 // take it, are worked out in parallel); its RE2 is compiled on first use (LazyRegex).
 struct PendingName {
   int pattern_id = 0;
   std::string pattern;
-  std::string subject;            // "FILE:LINE: entry 'ID' (rule 'ID'): name 'NAME'"
+  std::size_t entry = 0;  // in the list, and the name's NameFacts there (for errors)
+  std::size_t fact = 0;
   bool needs_first_pass = false;  // not in the NameIndex: the LeadIndex or the RE2::Set
   bool other_script = false;      // a name in a script other than Latin (to the script set)
   int primary_id = 0;             // the entry's first name's pattern
@@ -199,7 +209,7 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
     fact.filler = lists::IsFillerName(name);
     if (fact.filler) continue;
     fact.pattern = lists::NamePattern(name);
-    if (index_names) fact.words = lists::IndexWords(name);
+    if (index_names) SetIndexWords(name, fact);
     fact.shape = lists::ShapeOf(name);
     fact.english_acronym =
         fact.shape == lists::NameShape::kAcronym && lists::IsEnglishWordAcronym(name);
@@ -245,7 +255,7 @@ std::vector<NameFacts> EntryFacts(const Rule& rule, const lists::EntityEntry& en
     affiliate.origin = PatternOrigin::kAffiliate;
     affiliate.text = stem + " (affiliates)";
     affiliate.pattern = lists::NamePattern(stem);  // its tail: Impl::affiliate_tail
-    if (index_names) affiliate.words = lists::IndexWords(stem);
+    if (index_names) SetIndexWords(stem, affiliate);
     affiliate.shape = lists::NameShape::kWords;
     affiliate.max_runs = lists::AffiliateMaxAlnumRuns(stem);
   }
@@ -304,9 +314,7 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
   if (index_names) {
     for (const std::vector<NameFacts>& entry_facts : facts) {
       for (const NameFacts& fact : entry_facts) {
-        std::set<std::string> keys;
-        for (const lists::NameWord& word : fact.words) keys.insert(NameIndex::Key(word));
-        for (const std::string& key : keys) ++names_with_word[key];
+        for (const std::string& key : fact.word_keys) ++names_with_word[key];
       }
     }
   }
@@ -326,19 +334,23 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
         /*urgent=*/true);
     pool.Wait(*ranked);
   }
+  // "FILE:LINE: entry 'ID' (rule 'ID'): name 'NAME'", for errors.
+  const auto subject = [&](std::size_t e, std::size_t f) {
+    return rule.entities->path + ":" + std::to_string(entries[e].line) + ": entry '" +
+           entries[e].id + "' (rule '" + rule.id + "'): name '" + facts[e][f].text + "'";
+  };
   std::vector<PendingName> pending;
+  impl->patterns.reserve(impl->patterns.size() + entries.size() * 2);
   for (std::size_t e = 0; e < entries.size(); ++e) {
     const lists::EntityEntry& entry = entries[e];
+    const std::vector<std::string_view> countries = lists::CountryNames(entry.country);
     std::set<std::string> seen;  // the same pattern twice in one entry adds nothing
     int primary_id = -1;
-    for (NameFacts& fact : facts[e]) {
+    for (std::size_t f = 0; f < facts[e].size(); ++f) {
+      NameFacts& fact = facts[e][f];
       if (fact.filler) continue;  // "and", "Ltd": would match everywhere (lint says)
       const std::string& pattern = fact.pattern;
-      const std::string subject = rule.entities->path + ":" + std::to_string(entry.line) +
-                                  ": entry '" + entry.id + "' (rule '" + rule.id + "'): ";
-      if (pattern.empty()) {
-        return InvalidArgument(subject + "name '" + fact.text + "' has no letters or digits");
-      }
+      if (pattern.empty()) return InvalidArgument(subject(e, f) + " has no letters or digits");
       // (An affiliate's pattern is its stem's, which may be a name's too: its tail sets it apart.)
       const bool affiliate = fact.origin == PatternOrigin::kAffiliate;
       if (!seen.insert(affiliate ? pattern + "\n(affiliates)" : pattern).second) continue;
@@ -347,7 +359,8 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       PendingName& pending_name = pending.emplace_back();
       pending_name.pattern_id = pattern_id;
       pending_name.pattern = pattern;
-      pending_name.subject = subject + "name '" + fact.text + "'";
+      pending_name.entry = e;
+      pending_name.fact = f;
       pending_name.primary_id = primary_id;
       // A Latin name's Cyrillic spelling, or a name listed in Cyrillic, Arabic…
       pending_name.other_script = fact.origin == PatternOrigin::kOtherScript
@@ -372,11 +385,11 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
           (as_listed || fact.origin == PatternOrigin::kOtherScript) &&
           (lists::NeedsContext(fact.shape) || fact.origin == PatternOrigin::kWeakAlias);
       compiled.needs_primary = as_listed && fact.english_acronym;
-      if (as_listed && fact.generic) compiled.country_names = lists::CountryNames(entry.country);
-      compiled.entry_countries = lists::CountryNames(entry.country);
+      if (as_listed && fact.generic) compiled.country_names = countries;
+      compiled.entry_countries = countries;
       if (compiled.acronym && rule.short_names_need_country) {
         compiled.short_needs_country = true;
-        compiled.short_context_countries = lists::CountryNames(entry.country);
+        compiled.short_context_countries = countries;
       }
       const auto category = rule.severity_by_category.find(entry.category);
       compiled.severity =
@@ -409,7 +422,8 @@ Status AddEntityPatterns(const Rule& rule, int rule_index, const CompileOptions&
       std::string error;
       const int index = (script ? script_set : set)->Add("(?i:" + name.pattern + ")", &error);
       if (index != static_cast<int>(prefilter.pattern_ids.size())) {
-        return InvalidArgument(name.subject + " cannot be added to the rule set: " + error);
+        return InvalidArgument(subject(name.entry, name.fact) +
+                               " cannot be added to the rule set: " + error);
       }
       prefilter.pattern_ids.push_back(name.pattern_id);
       CompiledPattern& compiled = impl->patterns[static_cast<std::size_t>(name.pattern_id)];
