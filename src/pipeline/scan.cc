@@ -70,8 +70,10 @@ report::RunHeader MakeHeader(const ScanOptions& options, const rules::LazyRuleSe
 
 // The rules of a run. Compiling them is most of a warm run's time, so it is deferred when the
 // cache holds results of these rules from this build: they compiled then, and will again when a
-// document that is not in the cache needs them. Otherwise they are compiled now, so that a rule
-// error fails the run before any document is read.
+// document that is not in the cache needs them. With more than one thread they are compiled in
+// the background while the first files are read (ScreenFiles reads ahead until they are ready);
+// a rule error then fails the run once it is found. Otherwise they are compiled now, so that a
+// rule error fails the run before any document is read.
 // Compilation uses at most the run's `threads`.
 Result<std::unique_ptr<rules::LazyRuleSet>> PrepareRules(rules::RuleSource source,
                                                          cache::Cache* cache, int threads) {
@@ -81,6 +83,11 @@ Result<std::unique_ptr<rules::LazyRuleSet>> PrepareRules(rules::RuleSource sourc
       spdlog::info("rules compiled when first needed: the cache holds results of them");
       return std::make_unique<rules::LazyRuleSet>(std::move(source), threads);
     }
+  }
+  if (threads > 1) {
+    auto lazy = std::make_unique<rules::LazyRuleSet>(std::move(source), threads);
+    lazy->CompileInBackground();
+    return lazy;
   }
   Result<rules::CompiledRuleSet> compiled =
       rules::CompileRules(std::move(source.rules), std::move(source.files), threads);
@@ -125,6 +132,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   Result<std::unique_ptr<rules::LazyRuleSet>> rules =
       PrepareRules(std::move(source).value(), cache.get(), threads);
   if (!rules.ok()) return rules.status();
+  const bool background_compile = (*rules)->compiling_in_background();
 
   ScanOutcome outcome;
   outcome.cache_used = cache != nullptr;
@@ -226,9 +234,14 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
     reports.WriteDocument(result);
   });
   progress.reset();
+  // Compiled in the background (PrepareRules): done before the run ends, whether or not a
+  // document needed the rules, so that a rule error fails the run as it would have had they been
+  // compiled first.
+  if (background_compile) (*rules)->Get();
   if ((*rules)->failed()) {
-    // Only when compilation was deferred (PrepareRules) and then failed: the run fails as it
-    // would have had the rules been compiled first; the reports stay marked unfinished.
+    // Only when compilation was deferred or in the background (PrepareRules) and then failed:
+    // the run fails as it would have had the rules been compiled first; the reports stay marked
+    // unfinished.
     return InvalidArgument((*rules)->Get().status().message());
   }
   const bool stopped = options.stop != nullptr && options.stop->load();

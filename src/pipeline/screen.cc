@@ -9,12 +9,16 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -84,6 +88,71 @@ struct FileBytes {
   std::uintmax_t later = 0;
 };
 
+// Files read while the rules are still being compiled (LazyRuleSet::CompileInBackground): a
+// thread whose document waits for the rules reads the next files not yet begun instead, and the
+// thread that begins such a file takes its Document. Without this, every thread but the
+// compiling ones would sit idle until the rules are ready.
+class ReadAhead {
+ public:
+  struct Read {
+    Document document;
+    double seconds = 0;  // extracting it
+  };
+  // Read ahead and not yet taken, at most: as many per thread as the pipeline has tokens, and
+  // this much text (it waits in memory; the rules may take seconds to compile).
+  static constexpr std::size_t kMaxWaitingPerThread = 32;
+  static constexpr std::size_t kMaxWaitingTextBytes = std::size_t{256} << 20;
+
+  // Called as file `index` is begun: its Document if it was read ahead (waiting for a read in
+  // progress), or nothing: then it is the caller's to read.
+  std::optional<Read> Take(std::size_t index) {
+    std::unique_lock lock(mutex_);
+    const auto it = read_.find(index);
+    if (it == read_.end()) {
+      next_ = std::max(next_, index + 1);
+      return std::nullopt;
+    }
+    put_.wait(lock, [&] { return it->second.has_value(); });
+    Read read = std::move(*it->second);
+    read_.erase(it);
+    waiting_bytes_ -= TextBytes(read.document);
+    return read;
+  }
+  // The next file not yet begun, now the caller's to read and Put; nothing when every file is
+  // begun or the waiting documents reach a limit.
+  std::optional<std::size_t> Claim(std::size_t files, int threads) {
+    std::lock_guard lock(mutex_);
+    if (next_ >= files ||
+        read_.size() >= kMaxWaitingPerThread * static_cast<std::size_t>(threads) ||
+        waiting_bytes_ >= kMaxWaitingTextBytes) {
+      return std::nullopt;
+    }
+    read_.emplace(next_, std::nullopt);
+    return next_++;
+  }
+  void Put(std::size_t index, Read read) {
+    {
+      std::lock_guard lock(mutex_);
+      waiting_bytes_ += TextBytes(read.document);
+      read_[index] = std::move(read);
+    }
+    put_.notify_all();
+  }
+
+ private:
+  static std::size_t TextBytes(const Document& document) {
+    std::size_t bytes = document.text.size();
+    for (const Document& member : document.members) bytes += TextBytes(member);
+    return bytes;
+  }
+
+  std::mutex mutex_;
+  std::condition_variable put_;
+  std::size_t waiting_bytes_ = 0;  // the text of the documents read and not yet taken
+  std::size_t next_ = 0;           // the files before it are begun or claimed
+  std::map<std::size_t, std::optional<Read>> read_;  // claimed, not yet taken; nullopt: being read
+};
+
 // How one ScreenFiles call reads files and what it shares between its threads: the extraction
 // (in worker processes or in this one), the cache (whose first error is logged, later ones not)
 // and the stop flag.
@@ -93,6 +162,9 @@ struct ScreenContext {
   int threads = 1;                      // more than one: long PDFs are read in parts
   PartQueue parts{};                    // their parts waiting for a thread
   std::atomic<bool> warned{false};
+  const std::vector<std::string>* files = nullptr;  // of the run, with their FileBytes
+  std::vector<FileBytes> bytes{};
+  ReadAhead ahead{};
 
   bool Stopped() const { return options.stop != nullptr && options.stop->load(); }
 
@@ -132,6 +204,30 @@ struct ScreenContext {
     return ReadPdfInParts(std::move(plan), range_pages, reader, options.extract, parts);
   }
 
+  // Reads files ahead while the rules are being compiled (not with a cache, whose look-ups come
+  // first). An exception becomes the file's `crashed` status, as in ScreenOne.
+  void ReadAheadWhileCompiling(const rules::LazyRuleSet& rules) {
+    if (options.cache != nullptr || files == nullptr) return;
+    while (!rules.ready() && !Stopped()) {
+      const std::optional<std::size_t> index = ahead.Claim(files->size(), threads);
+      if (!index) return;
+      const std::string& path = (*files)[*index];
+      if (options.on_start) options.on_start(*index, path);
+      const auto start = std::chrono::steady_clock::now();
+      ReadAhead::Read read;
+      try {
+        read.document = Extract(path, bytes[*index]);
+      } catch (const std::exception& error) {
+        read.document = Document();
+        read.document.path = path;
+        read.document.status = DocumentStatus::kCrashed;
+        read.document.reason = std::string("unexpected error: ") + error.what();
+      }
+      read.seconds = SecondsSince(start);
+      ahead.Put(*index, std::move(read));
+    }
+  }
+
   void Warn(const Status& status) {
     if (!warned.exchange(true)) {
       spdlog::warn("{} (the run goes on; later cache errors are not shown)", status.message());
@@ -145,8 +241,10 @@ std::vector<DocumentResult> ExtractAndMatch(const std::string& path, FileBytes b
   std::vector<DocumentResult> results;
   const auto start = std::chrono::steady_clock::now();
   Document document = context.Extract(path, bytes);
-  MatchTree(std::move(document), SecondsSince(start), rules,
-            context.options.isolation.timeout_seconds, results);
+  const double extract_seconds = SecondsSince(start);
+  context.ReadAheadWhileCompiling(rules);
+  MatchTree(std::move(document), extract_seconds, rules, context.options.isolation.timeout_seconds,
+            results);
   return results;
 }
 
@@ -210,9 +308,23 @@ std::vector<DocumentResult> ScreenCached(const std::string& path, FileBytes byte
 }
 
 std::vector<DocumentResult> ScreenOne(const std::string& path, FileBytes bytes,
-                                      const rules::LazyRuleSet& rules, ScreenContext& context) {
+                                      const rules::LazyRuleSet& rules, ScreenContext& context,
+                                      std::optional<ReadAhead::Read> read) {
   std::vector<DocumentResult> results;
   try {
+    if (read) {
+      context.ReadAheadWhileCompiling(rules);
+      MatchTree(std::move(read->document), read->seconds, rules,
+                context.options.isolation.timeout_seconds, results);
+      return results;
+    }
+    if (rules.failed()) {
+      results.emplace_back();
+      results.back().document.path = path;
+      results.back().document.status = DocumentStatus::kNotScreened;
+      results.back().document.reason = "not read: the rules could not be compiled";
+      return results;
+    }
     if (context.Stopped()) {
       results.emplace_back();
       results.back().document.path = path;
@@ -276,42 +388,37 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
 
   // Sizes decide whether a long PDF is read in page ranges (ScreenContext::Extract): not asked
   // for when no file can be.
-  std::vector<std::uintmax_t> sizes(files.size(), 0);  // 0 where unknown
-  std::uintmax_t total_bytes = 0;
+  context.files = &files;
+  context.bytes.resize(files.size());
   if (threads > 1 && options.pdf_range_pages > 0) {
-    for (std::size_t i = 0; i < files.size(); ++i) {
+    std::uintmax_t later = 0;  // the bytes of the files after this one
+    for (std::size_t i = files.size(); i-- > 0;) {
       std::error_code error;
       const std::uintmax_t size = std::filesystem::file_size(files[i], error);
-      sizes[i] = error ? 0 : size;
-      total_bytes += sizes[i];
+      context.bytes[i] = {error ? 0 : size, later};
+      later += context.bytes[i].own;
     }
   }
 
   // A file as it is begun, and its results on their way to the sink (in input order).
-  struct Begun {
-    std::size_t index = 0;
-    FileBytes bytes;
-  };
   using Results = std::shared_ptr<std::vector<DocumentResult>>;
   std::size_t next = 0;
-  std::uintmax_t unstarted_bytes = total_bytes;  // of the files not yet begun
-  const auto begin = [&](tbb::flow_control& control) -> Begun {
+  const auto begin = [&](tbb::flow_control& control) -> std::size_t {
     if (next >= files.size()) {
       control.stop();
-      return {};
+      return 0;
     }
-    const std::size_t index = next++;
-    unstarted_bytes -= sizes[index];
-    return {index, {sizes[index], unstarted_bytes}};
+    return next++;
   };
-  const auto screen = [&](Begun begun) {
+  const auto screen = [&](std::size_t index) {
     context.parts.Help();  // the documents begun before this file first
-    if (options.on_start) options.on_start(begun.index, files[begun.index]);
+    std::optional<ReadAhead::Read> read = context.ahead.Take(index);
+    if (!read && options.on_start) options.on_start(index, files[index]);
     auto results = std::make_shared<std::vector<DocumentResult>>(
-        ScreenOne(files[begun.index], begun.bytes, rules, context));
+        ScreenOne(files[index], context.bytes[index], rules, context, std::move(read)));
     // Archive members share their archive's position.
-    for (DocumentResult& result : *results) result.input_index = begun.index;
-    if (options.on_finish) options.on_finish(begun.index, *results);
+    for (DocumentResult& result : *results) result.input_index = index;
+    if (options.on_finish) options.on_finish(index, *results);
     return results;
   };
   const auto report = [&](Results results) {
@@ -320,8 +427,8 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_pipeline(
-        max_tokens, tbb::make_filter<void, Begun>(tbb::filter_mode::serial_in_order, begin) &
-                        tbb::make_filter<Begun, Results>(tbb::filter_mode::parallel, screen) &
+        max_tokens, tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order, begin) &
+                        tbb::make_filter<std::size_t, Results>(tbb::filter_mode::parallel, screen) &
                         tbb::make_filter<Results, void>(tbb::filter_mode::serial_in_order, report));
   });
 }

@@ -12,6 +12,7 @@ LazyRuleSet::LazyRuleSet(CompiledRuleSet compiled)
       rule_count_(compiled.rules().size()),
       compiled_(std::move(compiled)) {
   std::call_once(once_, [] {});  // nothing left to do on first use
+  ready_.store(true);
 }
 
 LazyRuleSet::LazyRuleSet(RuleSource source, int threads)
@@ -21,13 +22,23 @@ LazyRuleSet::LazyRuleSet(RuleSource source, int threads)
       threads_(threads),
       source_(std::move(source)) {}
 
-LazyRuleSet::~LazyRuleSet() = default;
+LazyRuleSet::~LazyRuleSet() {
+  if (background_.joinable()) background_.join();
+}
+
+void LazyRuleSet::CompileInBackground() {
+  if (ready() || background_.joinable()) return;
+  background_ = std::thread([this] { Get(); });
+}
+
+bool LazyRuleSet::ready() const { return ready_.load(); }
 
 const Result<CompiledRuleSet>& LazyRuleSet::Get() const {
   std::call_once(once_, [this] {
     compiled_.emplace(CompileRules(std::move(source_->rules), std::move(source_->files), threads_));
     source_.reset();
     failed_.store(!compiled_->ok());
+    ready_.store(true);
   });
   return *compiled_;
 }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -152,6 +154,63 @@ TEST(RunScan, BadRuleFileIsAConfigurationError) {
   EXPECT_EQ(outcome.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_NE(outcome.status().message().find("bad.yaml"), std::string::npos)
       << outcome.status().message();
+}
+
+TEST(RunScan, APatternThatDoesNotCompileFailsATwoThreadRunThatCompilesInTheBackground) {
+  TempDir dir;
+  auto rule_file = dir.Write("rules/bad.yaml", R"(rules:
+  - id: test-unclosed
+    title: Unclosed group
+    family: sensitive-tech
+    severity: high
+    rationale: test rule
+    patterns: ['hyper(sonic']
+)");
+  for (int i = 0; i < 20; ++i) dir.Write("docs/" + std::to_string(i) + ".txt", "hypersonic");
+  ScanOptions options;
+  options.inputs = {(dir.path() / "docs").string()};
+  options.rule_paths = {rule_file};
+  options.out_dir = dir.path() / "out";
+  options.threads = 2;
+  Result<ScanOutcome> outcome = RunScan(options);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(outcome.status().message().find("test-unclosed"), std::string::npos)
+      << outcome.status().message();
+}
+
+TEST(ScreenFiles, ReadsTheNextFilesWhileTheRulesCompileInTheBackground) {
+  // The shipped rules take a good part of a second to compile; a small text file, a millisecond.
+  Result<rules::RuleSource> source =
+      rules::ReadRules({std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "rules"});
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  TempDir dir;
+  std::vector<std::string> files;
+  for (int i = 0; i < 40; ++i) {
+    files.push_back(dir.Write("docs/" + std::to_string(100 + i) + ".txt",
+                              "Clause " + std::to_string(i) + ". No hypersonic glide vehicle.")
+                        .string());
+  }
+  rules::LazyRuleSet rules(std::move(source).value(), 2);
+  std::atomic<int> begun_before_ready{0};
+  ScreenOptions options;
+  options.threads = 2;
+  options.on_start = [&](std::size_t, const std::string&) {
+    if (!rules.ready()) ++begun_before_ready;
+  };
+  rules.CompileInBackground();
+  std::vector<DocumentResult> results;
+  ScreenFiles(files, rules, options,
+              [&](DocumentResult&& result) { results.push_back(std::move(result)); });
+
+  // Without reading ahead, each thread would begin one file and wait for the rules.
+  EXPECT_GT(begun_before_ready.load(), 2);
+  ASSERT_EQ(results.size(), files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    EXPECT_EQ(results[i].document.path, files[i]);
+    EXPECT_EQ(results[i].document.status, DocumentStatus::kOk) << results[i].document.reason;
+    EXPECT_FALSE(results[i].findings.empty()) << files[i];
+  }
 }
 
 TEST(RunScan, ReportsPathsRelativeToTheGivenFolderAndOthersAsWalked) {

@@ -24,6 +24,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "trustscreen/core/finding.h"
@@ -221,6 +222,12 @@ class LazyRuleSet {
   std::size_t rule_count() const { return rule_count_; }
   // The compiled set, or why the rules could not be compiled.
   const Result<CompiledRuleSet>& Get() const;
+  // Begins compiling on a thread of its own, so that Get() may find the rules ready (the
+  // destructor waits for it). Does nothing if they were compiled or are being compiled.
+  void CompileInBackground();
+  bool compiling_in_background() const { return background_.joinable(); }
+  // Compiled (or failed to), so that Get() returns at once.
+  bool ready() const;
   // Get() was called and failed.
   bool failed() const;
 
@@ -232,7 +239,9 @@ class LazyRuleSet {
   mutable std::optional<RuleSource> source_;
   mutable std::once_flag once_;
   mutable std::optional<Result<CompiledRuleSet>> compiled_;
+  mutable std::atomic<bool> ready_{false};
   mutable std::atomic<bool> failed_{false};
+  std::thread background_;
 };
 
 }  // namespace trustscreen::rules
