@@ -38,6 +38,15 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// The document of a file that was not read, or whose reading failed, saying why.
+Document Unread(const std::string& path, DocumentStatus status, std::string reason) {
+  Document document;
+  document.path = path;
+  document.status = status;
+  document.reason = std::move(reason);
+  return document;
+}
+
 // Matches one extracted document (not its members) with the library's screening path
 // (screen::ScreenDocument: everything after extraction, in match_seconds, bounded by
 // `timeout_seconds`) and releases its text. It runs here, in the scanning process where the rules
@@ -218,10 +227,8 @@ struct ScreenContext {
       try {
         read.document = Extract(path, bytes[*index]);
       } catch (const std::exception& error) {
-        read.document = Document();
-        read.document.path = path;
-        read.document.status = DocumentStatus::kCrashed;
-        read.document.reason = std::string("unexpected error: ") + error.what();
+        read.document = Unread(path, DocumentStatus::kCrashed,
+                               std::string("unexpected error: ") + error.what());
       }
       read.seconds = SecondsSince(start);
       ahead.Put(*index, std::move(read));
@@ -319,33 +326,25 @@ std::vector<DocumentResult> ScreenOne(const std::string& path, FileBytes bytes,
       return results;
     }
     if (rules.failed()) {
-      results.emplace_back();
-      results.back().document.path = path;
-      results.back().document.status = DocumentStatus::kNotScreened;
-      results.back().document.reason = "not read: the rules could not be compiled";
+      results.emplace_back().document =
+          Unread(path, DocumentStatus::kNotScreened, "not read: the rules could not be compiled");
       return results;
     }
     if (context.Stopped()) {
-      results.emplace_back();
-      results.back().document.path = path;
-      results.back().document.status = DocumentStatus::kNotScreened;
-      results.back().document.reason = "the run was interrupted before this file";
+      results.emplace_back().document =
+          Unread(path, DocumentStatus::kNotScreened, "the run was interrupted before this file");
       return results;
     }
     if (context.options.cache != nullptr) return ScreenCached(path, bytes, rules, context);
     return ExtractAndMatch(path, bytes, rules, context);
   } catch (const std::exception& error) {
     results.clear();
-    results.emplace_back();
-    results.back().document.path = path;
-    results.back().document.status = DocumentStatus::kCrashed;
-    results.back().document.reason = std::string("unexpected error: ") + error.what();
+    results.emplace_back().document =
+        Unread(path, DocumentStatus::kCrashed, std::string("unexpected error: ") + error.what());
   } catch (...) {
     results.clear();
-    results.emplace_back();
-    results.back().document.path = path;
-    results.back().document.status = DocumentStatus::kCrashed;
-    results.back().document.reason = "unexpected error of unknown type";
+    results.emplace_back().document =
+        Unread(path, DocumentStatus::kCrashed, "unexpected error of unknown type");
   }
   if (context.options.cache != nullptr) MarkCacheUse(results, CacheUse::kMiss);
   return results;
