@@ -13,7 +13,6 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <cstring>
 #include <mutex>
 #include <optional>
 
@@ -69,21 +68,14 @@ std::optional<std::string> InflatedContent(Stream& stream) {
       !dict->lookupNF("DP").isNull()) {
     return std::nullopt;  // a predictor: Poppler's path
   }
-  std::string compressed;
-  unsigned char chunk[1 << 16];
-  raw->reset();
-  for (int count; (count = raw->doGetChars(static_cast<int>(sizeof chunk), chunk)) > 0;) {
-    compressed.append(reinterpret_cast<const char*>(chunk), static_cast<std::size_t>(count));
-    if (compressed.size() > kMaxFilteredStreamBytes) break;
-  }
-  raw->close();
-  if (compressed.size() > kMaxFilteredStreamBytes) return std::nullopt;
+  std::optional<std::string> compressed = DecodedContent(*raw);  // the bytes under the filter
+  if (!compressed) return std::nullopt;
 
   z_stream z{};
   if (inflateInit(&z) != Z_OK) return std::nullopt;
-  z.next_in = reinterpret_cast<Bytef*>(compressed.data());
-  z.avail_in = static_cast<uInt>(compressed.size());
-  std::string bytes(std::max<std::size_t>(4 * compressed.size(), 4096), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(compressed->data());
+  z.avail_in = static_cast<uInt>(compressed->size());
+  std::string bytes(std::max<std::size_t>(4 * compressed->size(), 4096), '\0');
   int status = Z_OK;
   while (status == Z_OK) {
     if (z.total_out == bytes.size()) {
@@ -209,12 +201,11 @@ std::size_t DropEmptySaves(OpenedPdf& pdf, int page_number) {
     if ((pairs == 0 && !inflated) || pdf.replaced_bytes + size > budget) continue;
     removed += pairs;
     pdf.replaced_bytes += size;
-    auto& buffer = pdf.replaced_contents.emplace_back(std::make_unique<char[]>(size + 1));
-    std::memcpy(buffer.get(), bytes->data(), size);
+    const std::string& kept = pdf.replaced_contents.emplace_back(std::move(*bytes));
     Dict* dict = new Dict(xref);
     dict->add("Length", Object(static_cast<int>(size)));
     const Object replacement(static_cast<Stream*>(
-        new MemStream(buffer.get(), 0, static_cast<Goffset>(size), Object(dict))));
+        new MemStream(kept.data(), 0, static_cast<Goffset>(size), Object(dict))));
     xref->setModifiedObject(&replacement, ref);
   }
   return removed;

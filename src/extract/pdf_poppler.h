@@ -4,6 +4,7 @@
 #define TRUSTSCREEN_SRC_EXTRACT_PDF_POPPLER_H_
 
 #include <cstddef>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,8 +39,8 @@ void InitPopplerOnce();
 // The result of OpenPdf: `doc` is null only when no PDFDoc could be built at all.
 struct OpenedPdf {
   // Bytes of content streams replaced in memory (DropEmptySaves); Poppler's MemStream borrows
-  // them. Declared before `doc`, so they outlive it.
-  std::vector<std::unique_ptr<char[]>> replaced_contents;
+  // them (a deque: adding one moves none of the others). Declared before `doc`, so they outlive it.
+  std::deque<std::string> replaced_contents;
   std::size_t replaced_bytes = 0;  // their total size
   // Set when Poppler had to reconstruct the cross-reference table, which it may do long after
   // opening (the first time it needs an object). Shared with the callback Poppler holds, so that
@@ -63,12 +64,15 @@ bool DropOutputIntents(PDFDoc& doc);
 // Replaces the content streams of page `page_number` (1-based) in the in-memory XRef of pdf.doc by
 // their decoded bytes without empty "q Q" pairs (pdf_content_filter.h), when a stream holds at
 // least kMinEmptyPairs of them: Poppler copies the graphics state for every q, and some files
-// hold tens of thousands per page. The file is not touched, and every later display of the page
-// (layout, the ink probe, OCR rendering) reads the replacement. A stream that decodes with an
-// error, or to more than kMaxFilteredStreamBytes, is left as it is, so that Poppler reports its
-// errors in their usual place. The copies live as long as the document: once they hold
-// kMaxReplacedBytes, further streams are left as they are (slow, but memory stays bounded for a
-// long document whose pages each carry megabytes of drawing). Returns the pairs removed.
+// hold tens of thousands per page. A stream whose one filter is /FlateDecode is replaced by its
+// bytes inflated with zlib even without such pairs, within half of kMaxReplacedBytes: Debian's
+// Poppler would inflate it again with its own, slower decoder. The file is not touched, and every
+// later display of the page (layout, the ink probe, OCR rendering) reads the replacement. A
+// stream that decodes with an error, or to more than kMaxFilteredStreamBytes, is left as it is,
+// so that Poppler reports its errors in their usual place. The copies live as long as the
+// document: once they hold kMaxReplacedBytes, further streams are left as they are (slow, but
+// memory stays bounded for a long document whose pages each carry megabytes of drawing). Returns
+// the pairs removed.
 inline constexpr std::size_t kMinEmptyPairs = 256;
 inline constexpr std::size_t kMaxFilteredStreamBytes = 64u << 20;
 inline constexpr std::size_t kMaxReplacedBytes = 256u << 20;

@@ -132,7 +132,6 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   Result<std::unique_ptr<rules::LazyRuleSet>> rules =
       PrepareRules(std::move(source).value(), cache.get(), threads);
   if (!rules.ok()) return rules.status();
-  const bool background_compile = (*rules)->compiling_in_background();
 
   ScanOutcome outcome;
   outcome.cache_used = cache != nullptr;
@@ -237,7 +236,7 @@ Result<ScanOutcome> RunScan(const ScanOptions& options) {
   // Compiled in the background (PrepareRules): done before the run ends, whether or not a
   // document needed the rules, so that a rule error fails the run as it would have had they been
   // compiled first.
-  if (background_compile) (*rules)->Get();
+  if ((*rules)->compiled_in_background()) (*rules)->Get();
   if ((*rules)->failed()) {
     // Only when compilation was deferred or in the background (PrepareRules) and then failed:
     // the run fails as it would have had the rules been compiled first; the reports stay marked

@@ -214,7 +214,8 @@ struct ScreenContext {
   }
 
   // Reads files ahead while the rules are being compiled (not with a cache, whose look-ups come
-  // first). An exception becomes the file's `crashed` status, as in ScreenOne.
+  // first). An exception becomes the file's `crashed` status, as in ScreenOne: a claimed file is
+  // always put, or the thread that begins it would wait for it forever.
   void ReadAheadWhileCompiling(const rules::LazyRuleSet& rules) {
     if (options.cache != nullptr || files == nullptr) return;
     while (!rules.ready() && !Stopped()) {
@@ -229,6 +230,8 @@ struct ScreenContext {
       } catch (const std::exception& error) {
         read.document = Unread(path, DocumentStatus::kCrashed,
                                std::string("unexpected error: ") + error.what());
+      } catch (...) {
+        read.document = Unread(path, DocumentStatus::kCrashed, "unexpected error of unknown type");
       }
       read.seconds = SecondsSince(start);
       ahead.Put(*index, std::move(read));
@@ -399,7 +402,8 @@ void ScreenFiles(const std::vector<std::string>& files, const rules::LazyRuleSet
     }
   }
 
-  // A file as it is begun, and its results on their way to the sink (in input order).
+  // Each file by its index as it is begun, and its results on their way to the sink (in input
+  // order).
   using Results = std::shared_ptr<std::vector<DocumentResult>>;
   std::size_t next = 0;
   const auto begin = [&](tbb::flow_control& control) -> std::size_t {

@@ -225,7 +225,8 @@ class LazyRuleSet {
   // Begins compiling on a thread of its own, so that Get() may find the rules ready (the
   // destructor waits for it). Does nothing if they were compiled or are being compiled.
   void CompileInBackground();
-  bool compiling_in_background() const { return background_.joinable(); }
+  // CompileInBackground began compiling (it may be done by now).
+  bool compiled_in_background() const { return background_.joinable(); }
   // Compiled (or failed to), so that Get() returns at once.
   bool ready() const;
   // Get() was called and failed.
