@@ -65,6 +65,12 @@ std::string_view ToString(DocumentFormat format) {
       return "msg";
     case DocumentFormat::kTnef:
       return "tnef";
+    case DocumentFormat::kCsv:
+      return "csv";
+    case DocumentFormat::kXml:
+      return "xml";
+    case DocumentFormat::kArchive:
+      return "archive";
   }
   return "unknown";
 }

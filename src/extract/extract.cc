@@ -125,8 +125,17 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
     case DocumentFormat::kText:
       internal::ExtractText(bytes, doc);
       return;
+    case DocumentFormat::kCsv:
+      internal::ExtractCsv(bytes, options, doc);
+      return;
+    case DocumentFormat::kXml:
+      internal::ExtractXml(bytes, options, doc);
+      return;
     case DocumentFormat::kZip:
       internal::ExtractZip(bytes, options, budget, doc);
+      return;
+    case DocumentFormat::kArchive:
+      internal::ExtractOtherArchive(bytes, options, budget, doc);
       return;
     case DocumentFormat::kDoc:
     case DocumentFormat::kXlsx:

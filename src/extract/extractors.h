@@ -30,6 +30,12 @@ enum class Magic {
   kWebp,
   kJpeg2000,
   kGzip,
+  kBzip2,
+  kXz,
+  kZstd,
+  kSevenZip,
+  kRar,
+  kTar,         // "ustar" at offset 257
   kTnef,        // 78 9F 3E 22: a TNEF (winmail.dat) stream
   kUtf16Bom,    // FF FE or FE FF: UTF-16 text (only accepted with a text extension)
   kBinaryText,  // a text extension, but NUL bytes in the content
@@ -67,6 +73,15 @@ void ExtractOdp(std::string_view bytes, const ExtractOptions& options, Document&
 void ExtractHtml(std::string_view bytes, const ExtractOptions& options, Document& doc);
 void ExtractRtf(std::string_view bytes, Document& doc);
 void ExtractText(std::string_view bytes, Document& doc);
+// Decodes plain text as ExtractText does (UTF-8 with invalid bytes replaced, UTF-16 with a BOM, or
+// Windows-1252), appending it to `text` and setting doc.encoding and doc.replaced_invalid_bytes;
+// `note` says when the encoding was a guess or bytes were replaced. False, with the document
+// unsupported, for binary content (NUL bytes).
+bool DecodePlainText(std::string_view bytes, Document& doc, std::string& text, std::string& note);
+// CSV and TSV files: rows of cells laid out as a sheet (csv_extractor.cc).
+void ExtractCsv(std::string_view bytes, const ExtractOptions& options, Document& doc);
+// XML without a reader of its own: its character data (xml_extractor.cc).
+void ExtractXml(std::string_view bytes, const ExtractOptions& options, Document& doc);
 
 // What the archives of one input have used up so far. One budget is shared by the whole tree of
 // archives nested in one file, so that limits hold for the input, not per archive.
@@ -91,6 +106,10 @@ Document ExtractMember(std::string_view bytes, std::string path, const ExtractOp
 // screens any other archive member by member (format kZip, Document::members).
 void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
                 Document& doc);
+// Other archives (tar, 7z, RAR, cpio, ISO) and compressed single files (gzip, bzip2, xz, zstd)
+// with libarchive, member by member under the same limits (archive_extractor.cc).
+void ExtractOtherArchive(std::string_view bytes, const ExtractOptions& options,
+                         ArchiveBudget& budget, Document& doc);
 
 // E-mail (mail_extractor.cc, with GMime; see mail_message.h for the layout of a message): an
 // RFC 5322/MIME message, its attachments screened as members; an mbox folder, each message a

@@ -17,8 +17,9 @@ namespace trustscreen::extract {
 namespace internal {
 namespace {
 
-constexpr std::array<std::string_view, 10> kTextExtensions = {
-    ".txt", ".text", ".md", ".markdown", ".tex", ".csv", ".tsv", ".rst", ".log", ".bib"};
+constexpr std::array<std::string_view, 13> kTextExtensions = {
+    ".txt", ".text", ".md",  ".markdown", ".tex", ".csv", ".tsv",
+    ".rst", ".log",  ".bib", ".json",     ".yml", ".yaml"};
 
 // Acrobat accepts a PDF header anywhere in the first 1024 bytes (e.g. after a MacBinary header or
 // an HTTP preamble); so does Poppler.
@@ -43,6 +44,17 @@ Magic SniffBinaryMagic(std::string_view head) {
     return Magic::kJpeg2000;
   }
   if (StartsWith(head, "\x1F\x8B"sv)) return Magic::kGzip;
+  if (StartsWith(head, "BZh") && head.size() > 3 && head[3] >= '1' && head[3] <= '9') {
+    return Magic::kBzip2;
+  }
+  if (StartsWith(head,
+                 "\xFD"
+                 "7zXZ\0"sv))
+    return Magic::kXz;
+  if (StartsWith(head, "\x28\xB5\x2F\xFD"sv)) return Magic::kZstd;
+  if (StartsWith(head, "7z\xBC\xAF\x27\x1C"sv)) return Magic::kSevenZip;
+  if (StartsWith(head, "Rar!\x1A\x07"sv)) return Magic::kRar;
+  if (head.size() >= 262 && head.substr(257, 5) == "ustar") return Magic::kTar;
   if (StartsWith(head, "\x78\x9F\x3E\x22"sv)) return Magic::kTnef;
   return Magic::kNone;
 }
@@ -196,6 +208,25 @@ bool LooksLikeMbox(std::string_view head, std::string_view path, bool text_name)
                    : block->known >= 2;
 }
 
+// An XML declaration first (after a UTF-8 BOM and white space), or a name that says XML and markup
+// first. Formats with a reader of their own (HTML, packages, RTF) are sniffed before this.
+bool LooksLikeXml(std::string_view head, std::string_view path) {
+  using namespace std::string_view_literals;
+  if (StartsWith(head, "\xEF\xBB\xBF"sv)) head.remove_prefix(3);
+  const std::size_t start = head.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  head.remove_prefix(start);
+  if (StartsWith(head, "<?xml") && head.size() > 5 &&
+      (head[5] == ' ' || head[5] == '\t' || head[5] == '\r' || head[5] == '\n')) {
+    return true;
+  }
+  static constexpr std::array<std::string_view, 8> kXmlExtensions = {
+      ".xml", ".svg", ".rdf", ".xlf", ".xliff", ".kml", ".gpx", ".xsd"};
+  const std::string ext = LowerExtension(path);
+  return StartsWith(head, "<") &&
+         std::find(kXmlExtensions.begin(), kXmlExtensions.end(), ext) != kXmlExtensions.end();
+}
+
 }  // namespace
 
 bool IsHtmlExtension(std::string_view path) {
@@ -212,7 +243,7 @@ std::string LowerExtension(std::string_view path) {
 }
 
 std::string_view TextExtensionList() {
-  return ".txt .text .md .markdown .tex .csv .tsv .rst .log .bib";
+  return ".txt .text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml";
 }
 
 Sniffed SniffContent(std::string_view head, std::string_view path) {
@@ -227,6 +258,14 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
       return {DocumentFormat::kRtf, magic};
     case Magic::kTnef:
       return {DocumentFormat::kTnef, magic};
+    case Magic::kGzip:
+    case Magic::kBzip2:
+    case Magic::kXz:
+    case Magic::kZstd:
+    case Magic::kSevenZip:
+    case Magic::kRar:
+    case Magic::kTar:
+      return {DocumentFormat::kArchive, magic};
     case Magic::kNone:
       break;
     default:
@@ -235,10 +274,11 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
   if (LooksLikeHtml(head)) return {DocumentFormat::kHtml, Magic::kNone};
   // HTML saved as UTF-16 or UTF-32 (Windows "Unicode" HTML), with or without a BOM.
   const WideEncoding wide = DetectWideEncoding(head);
+  std::string decoded_head;
   if (wide.unit_bytes != 0) {
-    std::string decoded;
-    AppendWideAsUtf8(head.substr(0, head.size() - head.size() % wide.unit_bytes), wide, decoded);
-    if (LooksLikeHtml(decoded)) return {DocumentFormat::kHtml, Magic::kNone};
+    AppendWideAsUtf8(head.substr(0, head.size() - head.size() % wide.unit_bytes), wide,
+                     decoded_head);
+    if (LooksLikeHtml(decoded_head)) return {DocumentFormat::kHtml, Magic::kNone};
   }
   const bool text_name = IsTextExtension(path);
   // A saved message with its "From " envelope line and an .eml name is one message.
@@ -259,13 +299,19 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
       (wide.unit_bytes != 0 || head.find('\0') == std::string_view::npos)) {
     return {DocumentFormat::kHtml, Magic::kNone};
   }
+  if (!text_name && (LooksLikeXml(head, path) || LooksLikeXml(decoded_head, path))) {
+    return {DocumentFormat::kXml, Magic::kNone};
+  }
   if (!text_name) return {};
+  const std::string ext = LowerExtension(path);
+  const DocumentFormat text_format =
+      ext == ".csv" || ext == ".tsv" ? DocumentFormat::kCsv : DocumentFormat::kText;
   if (StartsWith(head, "\xFF\xFE"sv) || StartsWith(head, "\xFE\xFF"sv)) {
-    return {DocumentFormat::kText, Magic::kUtf16Bom};
+    return {text_format, Magic::kUtf16Bom};
   }
   if (head.find('\0') != std::string_view::npos)
     return {DocumentFormat::kUnknown, Magic::kBinaryText};
-  return {DocumentFormat::kText, Magic::kNone};
+  return {text_format, Magic::kNone};
 }
 
 }  // namespace internal

@@ -18,18 +18,16 @@ std::string ReplacedReason(std::uint64_t replaced, std::string_view encoding,
 
 }  // namespace
 
-void ExtractText(std::string_view bytes, Document& doc) {
+bool DecodePlainText(std::string_view bytes, Document& doc, std::string& text, std::string& note) {
   using namespace std::string_view_literals;
-  doc.format = DocumentFormat::kText;
   std::string_view encoding = "UTF-8";
   std::string_view unit = "byte";
-  bool fallback = false;
   if (bytes.starts_with("\xFF\xFE"sv) || bytes.starts_with("\xFE\xFF"sv)) {
     const bool big_endian = bytes[0] == '\xFE';
     encoding = big_endian ? "UTF-16BE" : "UTF-16LE";
     doc.encoding = big_endian ? "utf-16be" : "utf-16le";
     unit = "code unit";
-    doc.replaced_invalid_bytes = AppendUtf16AsUtf8(bytes.substr(2), big_endian, doc.text);
+    doc.replaced_invalid_bytes = AppendUtf16AsUtf8(bytes.substr(2), big_endian, text);
   } else {
     if (bytes.starts_with("\xEF\xBB\xBF"sv)) bytes.remove_prefix(3);
     // Sniffing saw only the head; a NUL further on still means this is not text.
@@ -38,19 +36,29 @@ void ExtractText(std::string_view bytes, Document& doc) {
       doc.status = DocumentStatus::kUnsupported;
       doc.reason =
           "binary content (NUL bytes) in a " + LowerExtension(doc.path) + " file; not plain text";
-      return;
+      return false;
     }
     if (PreferWindows1252(bytes)) {
       // Every byte means something in cp1252 (a superset of the printable Latin-1 range), so
-      // nothing is replaced; the reason still says that the encoding was a guess.
-      fallback = true;
+      // nothing is replaced; the note still says that the encoding was a guess.
       doc.encoding = "windows-1252";
-      AppendWindows1252AsUtf8(bytes, doc.text);
-    } else {
-      doc.encoding = "utf-8";
-      doc.replaced_invalid_bytes = AppendValidUtf8(bytes, doc.text);
+      AppendWindows1252AsUtf8(bytes, text);
+      note = "decoded as Windows-1252 (not valid UTF-8)";
+      return true;
     }
+    doc.encoding = "utf-8";
+    doc.replaced_invalid_bytes = AppendValidUtf8(bytes, text);
   }
+  if (doc.replaced_invalid_bytes > 0) {
+    note = ReplacedReason(doc.replaced_invalid_bytes, encoding, unit);
+  }
+  return true;
+}
+
+void ExtractText(std::string_view bytes, Document& doc) {
+  doc.format = DocumentFormat::kText;
+  std::string note;
+  if (!DecodePlainText(bytes, doc, doc.text, note)) return;
   doc.pages.push_back(Page{.number = 1, .begin = 0, .end = doc.text.size()});
   if (!HasVisibleText(doc.text)) {
     doc.status = DocumentStatus::kEmpty;
@@ -60,11 +68,7 @@ void ExtractText(std::string_view bytes, Document& doc) {
   doc.status = DocumentStatus::kOk;
   // Still ok: the text was read and screened; the reason tells the user why some characters may
   // look odd.
-  if (fallback) {
-    doc.reason = "decoded as Windows-1252 (not valid UTF-8)";
-  } else if (doc.replaced_invalid_bytes > 0) {
-    doc.reason = ReplacedReason(doc.replaced_invalid_bytes, encoding, unit);
-  }
+  doc.reason = std::move(note);
 }
 
 }  // namespace trustscreen::extract::internal

@@ -40,9 +40,6 @@ void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
           "image file (" + std::string(kNames[index]) + "); needs OCR");
       return;
     }
-    case Magic::kGzip:
-      Set(doc, DocumentStatus::kUnsupported, "gzip-compressed file; decompress it first");
-      return;
     case Magic::kBinaryText:
       Set(doc, DocumentStatus::kUnsupported,
           "binary content (NUL bytes) in a " + ext + " file; not plain text");
@@ -61,8 +58,8 @@ void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
       }
       Set(doc, DocumentStatus::kUnsupported,
           "unsupported file type (" + DisplayExtension(doc.path) +
-              "); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, HTML, RTF, ZIP archives, "
-              "plain text (" +
+              "); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, PPTX, PPT, ODP, HTML, "
+              "XML, e-mail (EML, MBOX, MSG, TNEF), ZIP archives, plain text (" +
               std::string(TextExtensionList()) + ")");
       return;
   }

@@ -241,7 +241,8 @@ constexpr std::size_t kParallelMatchBytes = std::size_t{1} << 20;
 
 // Rules match the normalised text (one pass of text::Normalize per document); findings report
 // original offsets, text and snippets through the normalised text's offset map.
-// `clauses`, if not null, are text::SegmentClauses(original), computed by the caller.
+// `clauses`, if not null, are text::DocumentClauses(*document) (SegmentClauses(original) without a
+// document), computed by the caller; `original` is document->text when there is a document.
 Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
                                        std::string_view original, const Document* document,
                                        const std::vector<text::Clause>* clauses) {
@@ -346,7 +347,9 @@ Result<std::vector<Finding>> MatchImpl(const rules::CompiledRuleSet& rule_set,
                UsesClauseWindow(impl.contexts[occurrence.rule_index]);
       })) {
     clause_starts = clauses != nullptr ? ClauseStarts(*clauses, normalized)
-                                       : ClauseStarts(text::SegmentClauses(original), normalized);
+                    : document != nullptr
+                        ? ClauseStarts(text::DocumentClauses(*document), normalized)
+                        : ClauseStarts(text::SegmentClauses(original), normalized);
   }
   const ContextFinder finder(text, normalized.paragraph_breaks(), clause_starts);
   for (const Occurrence& occurrence : occurrences) {

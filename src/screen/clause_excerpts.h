@@ -14,7 +14,7 @@
 namespace trustscreen::screen {
 
 // One excerpt per flagged clause, in the order of GroupFindingsByClause(findings). `clauses` are
-// SegmentClauses(document.text) and the findings have been placed in them. An excerpt is the
+// text::DocumentClauses(document) and the findings have been placed in them. An excerpt is the
 // whole clause (for findings outside every clause: the text between the clauses around them)
 // when it is at most `max_bytes` long, else `max_bytes` of it centred on the clause's matches,
 // cut on UTF-8 character boundaries.

@@ -94,7 +94,7 @@ const char* PlaceFindings(DocumentResult& result, Clock::time_point deadline) {
   const auto late = [&] { return Clock::now() >= deadline; };
   if (late()) return "while matching";
   if (result.findings.empty()) return nullptr;
-  const std::vector<text::Clause> clauses = text::SegmentClauses(result.document.text);
+  const std::vector<text::Clause> clauses = text::DocumentClauses(result.document);
   if (late()) return "while segmenting its clauses";
   match::PlaceInClauses(clauses, result.findings);
   if (late()) return "while placing its findings in clauses";

@@ -579,6 +579,47 @@ class Segmenter {
 
 std::vector<Clause> SegmentClauses(std::string_view text) { return Segmenter(text).Run(); }
 
+bool HasRecordRows(DocumentFormat format) {
+  return format == DocumentFormat::kXlsx || format == DocumentFormat::kXls ||
+         format == DocumentFormat::kOds || format == DocumentFormat::kCsv;
+}
+
+std::vector<Clause> DocumentClauses(const Document& document) {
+  if (!HasRecordRows(document.format)) return SegmentClauses(document.text);
+  std::vector<Clause> clauses;
+  const std::string_view text = document.text;
+  auto block = document.blocks.begin();
+  for (const Page& page : document.pages) {
+    std::size_t start = std::min(page.begin, text.size());
+    const std::size_t page_end = std::min(page.end, text.size());
+    while (start < page_end) {
+      std::size_t end = text.find('\n', start);
+      end = end == std::string_view::npos || end > page_end ? page_end : end;
+      // The row of the line's first cell with a locator ("B12" -> 12).
+      while (block != document.blocks.end() && block->end <= start) ++block;
+      std::string_view row;
+      for (auto it = block; it != document.blocks.end() && it->begin < end; ++it) {
+        const std::string_view locator = it->locator;
+        const std::size_t digits = locator.find_last_not_of("0123456789");
+        if (it->locator.empty() || digits == locator.size() - 1) continue;
+        row = locator.substr(digits == std::string_view::npos ? 0 : digits + 1);
+        break;
+      }
+      if (!row.empty()) {
+        Clause clause;
+        clause.begin = start;
+        clause.end = std::min(end + 1, page_end);
+        clause.ref = "row " + std::string(row);
+        clause.section = page.label;
+        clause.depth = 1;
+        clauses.push_back(std::move(clause));
+      }
+      start = end + 1;
+    }
+  }
+  return clauses;
+}
+
 const Clause* ClauseAt(const std::vector<Clause>& clauses, std::size_t offset) {
   auto it = std::upper_bound(
       clauses.begin(), clauses.end(), offset,

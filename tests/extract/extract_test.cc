@@ -113,9 +113,9 @@ TEST(UnsupportedFormats, UnknownTypeNamesTheExtensionAndWhatIsSupported) {
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.format, DocumentFormat::kUnknown);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.vsd); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, HTML, "
-            "RTF, ZIP archives, plain text (.txt .text .md "
-            ".markdown .tex .csv .tsv .rst .log .bib)");
+            "unsupported file type (.vsd); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, PPTX, "
+            "PPT, ODP, HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP archives, plain text (.txt "
+            ".text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml)");
   const Document no_ext = ExtractBytes("data", "Makefile", ExtractOptions{});
   EXPECT_TRUE(no_ext.reason.starts_with("unsupported file type (no extension); ")) << no_ext.reason;
 }

@@ -44,7 +44,8 @@ TEST(SniffFormat, NulBytesMeanBinaryEvenWithATextExtension) {
 
 TEST(SniffFormat, Utf16WithByteOrderMarkIsText) {
   EXPECT_EQ(SniffFormat("\xFF\xFEh\0i\0"sv, "a.txt"), DocumentFormat::kText);
-  EXPECT_EQ(SniffFormat("\xFE\xFF\0h\0i"sv, "a.csv"), DocumentFormat::kText);
+  EXPECT_EQ(SniffFormat("\xFE\xFF\0h\0i"sv, "a.md"), DocumentFormat::kText);
+  EXPECT_EQ(SniffFormat("\xFE\xFF\0h\0i"sv, "a.csv"), DocumentFormat::kCsv);
 }
 
 TEST(SniffFormat, KnownBinaryFormatsAreUnknownEvenWithATextExtension) {

@@ -92,7 +92,7 @@ TEST(TextExtraction, DecodesUtf16WithByteOrderMark) {
       "a.txt");
   EXPECT_EQ(le.status, DocumentStatus::kOk);
   EXPECT_EQ(le.text, "Export ü");
-  const Document be = Extract("\xFE\xFF\0O\0K\xD8\x3D\xDE\x00"sv, "a.csv");
+  const Document be = Extract("\xFE\xFF\0O\0K\xD8\x3D\xDE\x00"sv, "a.md");
   EXPECT_EQ(be.status, DocumentStatus::kOk);
   EXPECT_EQ(be.text, "OK\xF0\x9F\x98\x80");  // a surrogate pair: U+1F600
 }
@@ -116,9 +116,9 @@ TEST(TextExtraction, TextWithoutTextExtensionIsUnsupported) {
   const Document doc = Extract("Export control", "data.dat");
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.dat); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, HTML, "
-            "RTF, ZIP archives, plain text (.txt .text .md "
-            ".markdown .tex .csv .tsv .rst .log .bib)");
+            "unsupported file type (.dat); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, PPTX, "
+            "PPT, ODP, HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP archives, plain text (.txt "
+            ".text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml)");
 }
 
 }  // namespace

@@ -183,4 +183,53 @@ TEST(SegmentClauses, EmptyTextHasNoClauses) {
 }
 
 }  // namespace
+TEST(DocumentClauses, ProseDocumentsAreSegmentedByTheirMarkers) {
+  Document document;
+  document.format = DocumentFormat::kPdf;
+  document.text = kAgreement;
+  const std::vector<Clause> clauses = DocumentClauses(document);
+  const std::vector<Clause> segmented = SegmentClauses(kAgreement);
+  ASSERT_EQ(clauses.size(), segmented.size());
+  for (std::size_t i = 0; i < clauses.size(); ++i) EXPECT_EQ(clauses[i].ref, segmented[i].ref);
+}
+
+TEST(DocumentClauses, EverySpreadsheetRowIsAClauseNamedByItsRowAndSheet) {
+  // Two sheets; the second starts at row 4 (rows 1-3 empty) and has a note on B4 after its rows.
+  Document document;
+  document.format = DocumentFormat::kOds;
+  document.text = "1.2\tclause-like value\nSchedule 2\tfoo\f12\tbar\nnote text\n";
+  const std::size_t second = document.text.find('\f') + 1;
+  document.pages = {
+      Page{.number = 1, .begin = 0, .end = second - 1, .label = "Budget"},
+      Page{.number = 2, .begin = second, .end = document.text.size(), .label = "Staff"}};
+  auto cell = [&](std::string_view text, const char* locator, TextPart part = TextPart::kTable) {
+    const std::size_t begin = document.text.find(text);
+    TextBlock block;
+    block.begin = begin;
+    block.end = begin + text.size();
+    block.part = part;
+    block.locator = locator;
+    document.blocks.push_back(block);
+  };
+  cell("1.2", "A1");
+  cell("clause-like value", "B1");
+  cell("Schedule 2", "A2");
+  cell("foo", "B2");
+  cell("12", "A4");
+  cell("bar", "B4");
+  cell("note text", "B4", TextPart::kComment);
+  const std::vector<Clause> clauses = DocumentClauses(document);
+  ASSERT_EQ(clauses.size(), 4u);
+  EXPECT_EQ(clauses[0].ref, "row 1");
+  EXPECT_EQ(clauses[0].section, "Budget");
+  EXPECT_EQ(clauses[1].ref, "row 2");
+  EXPECT_EQ(clauses[2].ref, "row 4");
+  EXPECT_EQ(clauses[2].section, "Staff");
+  EXPECT_EQ(clauses[3].ref, "row 4");  // the note on B4
+  for (const Clause& clause : clauses) EXPECT_EQ(clause.depth, 1);
+  // A clause is its row's line: a match in "foo" is in row 2, not in row 1.
+  EXPECT_EQ(ClauseAt(clauses, document.text.find("foo"))->ref, "row 2");
+  EXPECT_EQ(ClauseAt(clauses, document.text.find("bar"))->section, "Staff");
+}
+
 }  // namespace trustscreen::text

@@ -23,22 +23,25 @@ enum class DocumentFormat {
   kHtml,
   kRtf,
   kText,
-  kZip,   // an archive: its members are screened as documents of their own
-  kDoc,   // Word 97-2003 (and Word 6/95) binary document
-  kXlsx,  // Excel workbook (Office Open XML)
-  kXls,   // Excel 97-2003 (BIFF) workbook
-  kOds,   // OpenDocument spreadsheet
-  kPptx,  // PowerPoint presentation (Office Open XML)
-  kPpt,   // PowerPoint 97-2003 presentation
-  kOdp,   // OpenDocument presentation
-  kEml,   // an RFC 5322 / MIME message: its attachments are members, like an archive's
-  kMbox,  // an mbox folder: each message is a member
-  kMsg,   // an Outlook message (OLE compound file): its attachments are members
-  kTnef,  // a TNEF (winmail.dat) envelope: its attachments are members
+  kZip,      // an archive: its members are screened as documents of their own
+  kDoc,      // Word 97-2003 (and Word 6/95) binary document
+  kXlsx,     // Excel workbook (Office Open XML)
+  kXls,      // Excel 97-2003 (BIFF) workbook
+  kOds,      // OpenDocument spreadsheet
+  kPptx,     // PowerPoint presentation (Office Open XML)
+  kPpt,      // PowerPoint 97-2003 presentation
+  kOdp,      // OpenDocument presentation
+  kEml,      // an RFC 5322 / MIME message: its attachments are members, like an archive's
+  kMbox,     // an mbox folder: each message is a member
+  kMsg,      // an Outlook message (OLE compound file): its attachments are members
+  kTnef,     // a TNEF (winmail.dat) envelope: its attachments are members
+  kCsv,      // comma- (or tab-, semicolon-) separated values: rows of cells, like a sheet
+  kXml,      // XML without a reader of its own: its character data
+  kArchive,  // tar, 7z, RAR… or a gzip/bzip2/xz-compressed file: members, like a ZIP archive's
 };
 
 // The last DocumentFormat value, for code that walks every value.
-inline constexpr DocumentFormat kLastDocumentFormat = DocumentFormat::kTnef;
+inline constexpr DocumentFormat kLastDocumentFormat = DocumentFormat::kArchive;
 
 std::string_view ToString(DocumentFormat format);
 std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name);

@@ -86,6 +86,21 @@
 //         reason "decoded as Windows-1252 (not valid UTF-8)"), one Page. Only for the extensions
 //         of IsTextExtension(). Document::encoding names the encoding read ("utf-8", "utf-16le",
 //         "utf-16be", "windows-1252") for text, HTML and RTF.
+//   CSV   .csv and .tsv names (csv_extractor.cc): decoded as text, then laid out as one sheet
+//         (label empty): one line per record, each non-empty cell a kTable block located at its
+//         A1 reference; delimiter tab for .tsv, else sniffed among , ; tab |; quoting as RFC 4180,
+//         leniently (malformed quotes kept as text). Over max_cells cells: the decoded text as
+//         plain text, status ok, the reason saying so.
+//   XML   an XML declaration, or an XML name (.xml, .svg, …) starting with markup, when no other
+//         reader claims it (xml_extractor.cc): character data, one Page, a line per element that
+//         ends unless text follows it in its parent; same hardened reader as DOCX (a DTD is
+//         allowed here but never loaded or expanded). Not well-formed -> corrupt, or partial
+//         when text came before the error.
+//   archive  tar, 7z, RAR, cpio, ISO, and gzip/bzip2/xz/zstd-compressed files, with libarchive
+//         (archive_extractor.cc): members as for ZIP below (archive order; a compressed single
+//         file is one member named without its suffix, "a.pdf.gz!/a.pdf"), read in chunks under
+//         max_member_bytes and the input's decompression budget; encrypted members encrypted;
+//         damage after some members -> partial, before any -> corrupt.
 //   ZIP   an archive of documents (a ZIP that is not a DOCX, ODT, XLSX, PPTX, EPUB or other
 //         package): format zip, text empty, one Document in `members` per file member, sorted by
 //         name, directories skipped, path "bundle.zip!/folder/inner.pdf" (nested archives:
@@ -197,7 +212,7 @@
 namespace trustscreen::extract {
 
 // Bumped whenever a change to extraction can change the text produced (cache key, run header).
-inline constexpr std::string_view kExtractorVersion = "7";
+inline constexpr std::string_view kExtractorVersion = "8";
 
 // How many leading bytes SniffFormat() looks at; passing fewer may miss a late "%PDF-" header.
 inline constexpr std::size_t kSniffBytes = 4096;

@@ -58,7 +58,7 @@ Result<std::vector<Finding>> MatchDocument(const rules::CompiledRuleSet& rules,
                                            const Document& document);
 
 // The same, with the document's clauses already segmented by the caller: `clauses` must be
-// text::SegmentClauses(document.text) (the pipeline needs them for its reports anyway). Rules with
+// text::DocumentClauses(document) (the pipeline needs them for its reports anyway). Rules with
 // a `within: clause` window then use them instead of segmenting the text again; without such rules
 // or without an occurrence of one, the clauses are not looked at. Same findings as above.
 Result<std::vector<Finding>> MatchDocument(const rules::CompiledRuleSet& rules,

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "trustscreen/core/document.h"
+
 namespace trustscreen::text {
 
 struct Clause {
@@ -30,7 +32,20 @@ struct Clause {
 // Clauses in text order, non-overlapping. Text before the first marker is not in any clause.
 std::vector<Clause> SegmentClauses(std::string_view text);
 
-// The clause holding `offset`, or nullptr. `clauses` must come from SegmentClauses.
+// Whether a document's text is rows of records (spreadsheets, CSV): each row is then a clause of
+// its own, not prose that numbered markers divide.
+bool HasRecordRows(DocumentFormat format);
+
+// The clauses of `document`: SegmentClauses(document.text), except for a document with record
+// rows (HasRecordRows), where each line of a sheet is one clause: ref "row 12" (the row of its
+// first located cell, as the block locators give it), section the sheet's name, depth 1. A number
+// or a heading word at the start of a row is a cell's value, not a clause marker, and two rows
+// are never one clause (a `clause` window or a combination of families does not reach across
+// rows).
+std::vector<Clause> DocumentClauses(const Document& document);
+
+// The clause holding `offset`, or nullptr. `clauses` must come from SegmentClauses or
+// DocumentClauses.
 const Clause* ClauseAt(const std::vector<Clause>& clauses, std::size_t offset);
 
 }  // namespace trustscreen::text
