@@ -65,6 +65,8 @@ std::string_view ToString(DocumentFormat format) {
       return "msg";
     case DocumentFormat::kTnef:
       return "tnef";
+    case DocumentFormat::kImage:
+      return "image";
   }
   return "unknown";
 }

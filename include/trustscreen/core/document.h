@@ -35,10 +35,13 @@ enum class DocumentFormat {
   kMbox,  // an mbox folder: each message is a member
   kMsg,   // an Outlook message (OLE compound file): its attachments are members
   kTnef,  // a TNEF (winmail.dat) envelope: its attachments are members
+  // A raster image file (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000) read by OCR: a page per
+  // frame (the pages of a multi-page TIFF).
+  kImage,
 };
 
 // The last DocumentFormat value, for code that walks every value.
-inline constexpr DocumentFormat kLastDocumentFormat = DocumentFormat::kTnef;
+inline constexpr DocumentFormat kLastDocumentFormat = DocumentFormat::kImage;
 
 std::string_view ToString(DocumentFormat format);
 std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name);
