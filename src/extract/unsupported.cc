@@ -27,19 +27,6 @@ void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
     case Magic::kRtf:
       Set(doc, DocumentStatus::kUnsupported, "RTF is not supported; convert to DOCX or PDF");
       return;
-    case Magic::kPng:
-    case Magic::kJpeg:
-    case Magic::kTiff:
-    case Magic::kGif:
-    case Magic::kWebp:
-    case Magic::kJpeg2000: {
-      static constexpr std::string_view kNames[] = {"PNG", "JPEG", "TIFF",
-                                                    "GIF", "WebP", "JPEG 2000"};
-      const auto index = static_cast<int>(sniffed.magic) - static_cast<int>(Magic::kPng);
-      Set(doc, DocumentStatus::kNeedsOcr,
-          "image file (" + std::string(kNames[index]) + "); needs OCR");
-      return;
-    }
     case Magic::kGzip:
       Set(doc, DocumentStatus::kUnsupported, "gzip-compressed file; decompress it first");
       return;
@@ -61,8 +48,9 @@ void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
       }
       Set(doc, DocumentStatus::kUnsupported,
           "unsupported file type (" + DisplayExtension(doc.path) +
-              "); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, HTML, RTF, ZIP archives, "
-              "plain text (" +
+              "); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, Word/Excel/PowerPoint "
+              "97-2003, HTML, RTF, e-mail (EML, MBOX, MSG, TNEF), ZIP archives, images (PNG, "
+              "JPEG, TIFF, GIF, BMP, WebP, JPEG 2000), plain text (" +
               std::string(TextExtensionList()) + ")");
       return;
   }

@@ -116,9 +116,10 @@ TEST(TextExtraction, TextWithoutTextExtensionIsUnsupported) {
   const Document doc = Extract("Export control", "data.dat");
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.dat); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, HTML, "
-            "RTF, ZIP archives, plain text (.txt .text .md "
-            ".markdown .tex .csv .tsv .rst .log .bib)");
+            "unsupported file type (.dat); supported: PDF, DOCX, ODT, XLSX, ODS, PPTX, ODP, "
+            "Word/Excel/PowerPoint 97-2003, HTML, RTF, e-mail (EML, MBOX, MSG, TNEF), ZIP "
+            "archives, images (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000), plain text (.txt "
+            ".text .md .markdown .tex .csv .tsv .rst .log .bib)");
 }
 
 }  // namespace
