@@ -71,6 +71,8 @@ std::string_view ToString(DocumentFormat format) {
       return "xml";
     case DocumentFormat::kArchive:
       return "archive";
+    case DocumentFormat::kImage:
+      return "image";
   }
   return "unknown";
 }

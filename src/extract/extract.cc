@@ -60,8 +60,8 @@ class FileDescriptor {
   int fd_;
 };
 
-// A PDF whose pages carry only a few words ("SEE APPENDIX A-1") was read completely, but a
-// reviewer should know the content may live elsewhere: say so in the reason, keep status ok.
+// A PDF or image whose pages carry only a few words ("SEE APPENDIX A-1") was read completely, but
+// a reviewer should know the content may live elsewhere: say so in the reason, keep status ok.
 constexpr std::size_t kSparseCharactersPerPage = 200;
 
 void NoteSparseText(Document& doc) {
@@ -152,6 +152,10 @@ void ExtractInto(std::string_view bytes, const ExtractOptions& options,
       return;
     case DocumentFormat::kTnef:
       internal::ExtractTnef(bytes, options, budget, doc);
+      return;
+    case DocumentFormat::kImage:
+      internal::ExtractImage(bytes, sniffed.magic, options, doc);
+      NoteSparseText(doc);
       return;
     case DocumentFormat::kMsg:
     case DocumentFormat::kUnknown:

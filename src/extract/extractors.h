@@ -23,12 +23,13 @@ enum class Magic {
   kZip,   // "PK\3\4" / "PK\5\6": DOCX, XLSX, ODT, plain ZIP …
   kOle,   // OLE2 compound file: legacy .doc/.xls/.ppt, or an encrypted OOXML file
   kRtf,   // "{\rtf"
-  kPng,
+  kPng,   // the raster images, kPng to kBmp: read by OCR (ExtractImage)
   kJpeg,
-  kTiff,
+  kTiff,  // "II*\0" / "MM\0*" (not BigTIFF)
   kGif,
   kWebp,
   kJpeg2000,
+  kBmp,  // "BM" with a known DIB header size
   kGzip,
   kBzip2,
   kXz,
@@ -142,6 +143,16 @@ void ExtractWord2(std::string_view bytes, Document& doc);
 // like a sheet of an .xls (one Page labelled with the file's stem), numbers without formats.
 bool IsOldExcelWorksheet(std::string_view bytes);
 void ExtractOldExcel(std::string_view bytes, const ExtractOptions& options, Document& doc);
+
+// True for the raster image magics (kPng to kBmp); their name in reasons ("PNG", "JPEG 2000").
+bool IsImageMagic(Magic magic);
+std::string_view ImageFormatName(Magic magic);
+
+// A raster image file (image_extractor.cc; `magic` as sniffed, an image magic): format kImage,
+// read by OCR as picture_ocr.h reads pictures, one Page per frame. See the "Images" notes in
+// extract.h for its statuses.
+void ExtractImage(std::string_view bytes, Magic magic, const ExtractOptions& options,
+                  Document& doc);
 
 // Sets status and reason for content that no extractor reads (format kUnknown), with a hint for
 // the formats recognised by their magic bytes.

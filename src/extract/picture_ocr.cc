@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,15 +18,6 @@
 
 namespace trustscreen::extract::internal {
 namespace {
-
-// Leptonica's decoder allocates the whole image: pictures over this many pixels are not decoded
-// (PDF pages over it are rendered at less; a picture cannot be).
-constexpr long kMaxPicturePixels = 40'000'000;
-
-struct PixFree {
-  void operator()(PIX* pix) const { pixDestroy(&pix); }
-};
-using PixPtr = std::unique_ptr<PIX, PixFree>;
 
 std::string Pictures(std::size_t count) {
   return std::to_string(count) + (count == 1 ? " picture" : " pictures");
@@ -43,38 +36,125 @@ OcrClock::time_point PictureDeadline(const ExtractOptions& options) {
                                std::chrono::duration<double>(options.ocr_page_timeout_seconds));
 }
 
-// The picture as 8-bit grey rows, or empty when Leptonica cannot decode it.
-struct GreyPicture {
-  std::vector<unsigned char> pixels;
-  int width = 0;
-  int height = 0;
-  int dpi = 300;
-};
-
-GreyPicture Decode(const std::string& bytes) {
-  GreyPicture grey;
-  PixPtr pix(pixReadMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size()));
-  if (!pix) return grey;
-  PixPtr eight(pixConvertTo8(pix.get(), 0));
-  if (!eight) return grey;
-  grey.width = pixGetWidth(eight.get());
-  grey.height = pixGetHeight(eight.get());
-  const int xres = pixGetXRes(pix.get());
-  // Screenshots say 72-96 dpi, scans 200-600; a missing or absurd value means "a scan".
-  if (xres >= 70 && xres <= 1200) grey.dpi = xres;
-  const l_uint32* data = pixGetData(eight.get());
-  const int words_per_line = pixGetWpl(eight.get());
-  grey.pixels.resize(static_cast<std::size_t>(grey.width) * grey.height);
-  for (int y = 0; y < grey.height; ++y) {
-    const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words_per_line;
-    unsigned char* out = grey.pixels.data() + static_cast<std::size_t>(y) * grey.width;
-    for (int x = 0; x < grey.width; ++x)
-      out[x] = static_cast<unsigned char>(GET_DATA_BYTE(line, x));
-  }
-  return grey;
+// Leptonica prints its errors ("Error in pixReadMemPng: …") on stderr, and a hostile picture
+// makes many. The severity is a process-wide global: set once, before any picture is decoded.
+void SilenceLeptonicaOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
 }
 
+// A scan's resolution, or 0 for a missing or absurd value. Screenshots say 72-96 dpi, scans
+// 200-600.
+int ScanResolution(int dpi) { return dpi >= 70 && dpi <= 1200 ? dpi : 0; }
+
 }  // namespace
+
+void PixFree::operator()(Pix* pix) const { pixDestroy(&pix); }
+
+PictureFit FitPicture(long width, long height) {
+  if (width < kMinPictureSide || height < kMinPictureSide || width * height < kMinPicturePixels) {
+    return PictureFit::kTooSmall;
+  }
+  return width * height > kMaxPicturePixels ? PictureFit::kTooLarge : PictureFit::kRead;
+}
+
+std::string PictureSize(long width, long height) {
+  return std::to_string(width) + "×" + std::to_string(height) + " pixels";
+}
+
+bool ReadPictureSize(std::string_view bytes, int& width, int& height) {
+  SilenceLeptonicaOnce();
+  l_int32 format = 0, w = 0, h = 0, bits = 0, samples = 0, colormap = 0;
+  if (pixReadHeaderMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size(), &format, &w,
+                       &h, &bits, &samples, &colormap) != 0) {
+    return false;
+  }
+  width = w;
+  height = h;
+  return true;
+}
+
+PixPtr DecodePicture(std::string_view bytes, std::uint64_t tiff_directory) {
+  SilenceLeptonicaOnce();
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+  if (tiff_directory == 0) return PixPtr(pixReadMem(data, bytes.size()));
+  std::size_t offset = tiff_directory;
+  return PixPtr(pixReadMemFromMultipageTiff(data, bytes.size(), &offset));
+}
+
+OcrPage OcrPicture(Pix& pix, OcrEngine& engine, const ExtractOptions& options) {
+  const OcrClock::time_point deadline = PictureDeadline(options);
+  PixPtr grey(pixConvertTo8(&pix, 0));
+  int dpi = ScanResolution(pixGetXRes(&pix));
+  const int y_dpi = ScanResolution(pixGetYRes(&pix));
+  if (grey && dpi > 0 && y_dpi > 0 && std::abs(dpi - y_dpi) * 10 > dpi) {
+    // Fax "normal" resolution is 204×98 dpi: letters half as tall as wide, which Tesseract reads
+    // poorly. Stretched to square pixels (a page within kMaxPicturePixels stays reasonable).
+    grey.reset(pixScale(grey.get(), 1.0f, static_cast<float>(dpi) / y_dpi));
+  }
+  if (dpi == 0) dpi = 300;
+  if (!grey) {
+    OcrPage failed;
+    failed.error = "the picture could not be converted to grey";
+    return failed;
+  }
+  const int width = pixGetWidth(grey.get());
+  const int height = pixGetHeight(grey.get());
+  // Tesseract takes rows of bytes; Leptonica packs 8-bit pixels into 32-bit words, most
+  // significant byte first, so the rows are copied out byte by byte.
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height);
+  const l_uint32* data = pixGetData(grey.get());
+  const int words_per_line = pixGetWpl(grey.get());
+  for (int y = 0; y < height; ++y) {
+    const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words_per_line;
+    unsigned char* out = pixels.data() + static_cast<std::size_t>(y) * width;
+    for (int x = 0; x < width; ++x) out[x] = static_cast<unsigned char>(GET_DATA_BYTE(line, x));
+  }
+  grey.reset();
+  OcrPage page = engine.Read(pixels.data(), width, height, width, dpi, deadline);
+  if (options.on_page) options.on_page();
+  return page;
+}
+
+void AppendOcrPages(std::vector<OcrPicturePage> pages, const ExtractOptions& options,
+                    Document& doc) {
+  if (pages.empty()) return;
+  std::vector<PdfPageLines> lines;
+  std::vector<int> numbers;
+  std::vector<bool> needs_ocr;
+  for (OcrPicturePage& picture : pages) {
+    doc.replaced_invalid_bytes += picture.page.lines.replaced;
+    picture.page.lines.replaced = 0;
+    lines.push_back(std::move(picture.page.lines));
+    numbers.push_back(picture.number);
+    needs_ocr.push_back(picture.page.words > 0
+                            ? picture.page.mean_confidence < options.ocr_min_confidence
+                            : picture.unread);
+  }
+  Document built;
+  AssemblePdfText(lines, numbers, needs_ocr, built);
+  const std::size_t shift = doc.text.empty() ? 0 : doc.text.size() + 1;
+  if (!doc.text.empty()) doc.text.push_back('\f');
+  doc.text += built.text;
+  for (std::size_t i = 0; i < built.pages.size(); ++i) {
+    Page page = built.pages[i];
+    page.begin += shift;
+    page.end += shift;
+    if (i < pages.size()) {
+      if (pages[i].page.words > 0) {
+        page.source = TextSource::kOcr;
+        page.ocr_confidence = pages[i].page.mean_confidence;
+      }
+      page.label = pages[i].label;
+    }
+    doc.pages.push_back(std::move(page));
+  }
+  for (TextBlock block : built.blocks) {
+    block.begin += shift;
+    block.end += shift;
+    doc.blocks.push_back(std::move(block));
+  }
+}
 
 bool IsRasterPictureName(std::string_view name) {
   static constexpr std::string_view kExtensions[] = {".png",  ".jpg", ".jpeg", ".jpe",  ".tif",
@@ -104,17 +184,14 @@ std::vector<std::string> ReadPictures(XmlPackage& package, const std::vector<std
       problems.push_back(package.failure());
       continue;
     }
-    l_int32 format = 0, width = 0, height = 0, bits = 0, samples = 0, colormap = 0;
-    if (pixReadHeaderMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size(), &format,
-                         &width, &height, &bits, &samples, &colormap) != 0) {
+    int width = 0, height = 0;
+    if (!ReadPictureSize(bytes, width, height)) {
       unreadable.push_back(name);
       continue;
     }
-    if (width < kMinPictureSide || height < kMinPictureSide ||
-        static_cast<long>(width) * height < kMinPicturePixels) {
-      continue;
-    }
-    if (static_cast<long>(width) * height > kMaxPicturePixels) {
+    const PictureFit fit = FitPicture(width, height);
+    if (fit == PictureFit::kTooSmall) continue;
+    if (fit == PictureFit::kTooLarge) {
       too_big.push_back(name);
       continue;
     }
@@ -142,20 +219,18 @@ std::vector<std::string> ReadPictures(XmlPackage& package, const std::vector<std
   }
 
   OcrEngine engine(options);
-  std::vector<PdfPageLines> lines;
-  std::vector<std::string> labels;
-  std::vector<double> confidences;
+  std::vector<OcrPicturePage> pages;
   std::vector<std::string> timed_out, failed, low;
+  const int first_number = doc.pages.empty() ? 1 : doc.pages.back().number + 1;
   for (auto& [name, bytes] : candidates) {
-    GreyPicture grey = Decode(bytes);
+    PixPtr pix = DecodePicture(bytes);
     std::string().swap(bytes);
-    if (grey.pixels.empty()) {
+    if (!pix) {
       failed.push_back(name);
       continue;
     }
-    OcrPage page = engine.Read(grey.pixels.data(), grey.width, grey.height, grey.width, grey.dpi,
-                               PictureDeadline(options));
-    if (options.on_page) options.on_page();
+    OcrPage page = OcrPicture(*pix, engine, options);
+    pix.reset();
     if (page.outcome == OcrOutcome::kUnavailable) {
       problems.push_back("OCR unavailable: " + page.error);
       doc.transient_failure = true;
@@ -173,11 +248,8 @@ std::vector<std::string> ReadPictures(XmlPackage& package, const std::vector<std
     if (page.mean_confidence < options.ocr_min_confidence) {
       low.push_back(name + " " + OneDecimal(page.mean_confidence));
     }
-    doc.replaced_invalid_bytes += page.lines.replaced;
-    page.lines.replaced = 0;
-    lines.push_back(std::move(page.lines));
-    labels.push_back("picture " + name);
-    confidences.push_back(page.mean_confidence);
+    const int number = first_number + static_cast<int>(pages.size());
+    pages.push_back({number, "picture " + name, std::move(page), false});
   }
   if (!timed_out.empty()) {
     problems.push_back("OCR timed out (" + OneDecimal(options.ocr_page_timeout_seconds) +
@@ -189,35 +261,8 @@ std::vector<std::string> ReadPictures(XmlPackage& package, const std::vector<std
     problems.push_back("OCR confidence below " + OneDecimal(options.ocr_min_confidence) + " on " +
                        NameList(low) + "; OCR text not reliably screened");
   }
-  if (lines.empty()) return problems;
-
   // The pictures' text is built as PDF OCR pages are, then appended after the document's pages.
-  Document pictures;
-  const int first_number = doc.pages.empty() ? 1 : doc.pages.back().number + 1;
-  std::vector<int> numbers(lines.size());
-  for (std::size_t i = 0; i < numbers.size(); ++i) numbers[i] = first_number + static_cast<int>(i);
-  std::vector<bool> needs_ocr(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    needs_ocr[i] = confidences[i] < options.ocr_min_confidence;
-  }
-  AssemblePdfText(lines, numbers, needs_ocr, pictures);
-  const std::size_t shift = doc.text.empty() ? 0 : doc.text.size() + 1;
-  if (!doc.text.empty()) doc.text.push_back('\f');
-  doc.text += pictures.text;
-  for (std::size_t i = 0; i < pictures.pages.size(); ++i) {
-    Page page = pictures.pages[i];
-    page.begin += shift;
-    page.end += shift;
-    page.source = TextSource::kOcr;
-    page.ocr_confidence = confidences[i];
-    page.label = labels[i];
-    doc.pages.push_back(std::move(page));
-  }
-  for (TextBlock block : pictures.blocks) {
-    block.begin += shift;
-    block.end += shift;
-    doc.blocks.push_back(std::move(block));
-  }
+  AppendOcrPages(std::move(pages), options, doc);
   return problems;
 }
 

@@ -2,6 +2,7 @@
 // bytes without a recognised magic are read as plain text.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <optional>
@@ -29,6 +30,15 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
+// "BM" alone starts many words ("BMW"): a BMP also needs a DIB header size Leptonica reads (the
+// OS/2 and Windows headers, 12 to 124 bytes), a little-endian word with zero bytes text lacks.
+bool LooksLikeBmp(std::string_view head) {
+  if (head.size() < 18 || !StartsWith(head, "BM")) return false;
+  std::uint32_t dib = 0;
+  for (int i = 3; i >= 0; --i) dib = dib << 8 | static_cast<unsigned char>(head[14 + i]);
+  return dib == 12 || dib == 40 || dib == 52 || dib == 56 || dib == 64 || dib == 108 || dib == 124;
+}
+
 Magic SniffBinaryMagic(std::string_view head) {
   using namespace std::string_view_literals;
   if (StartsWith(head, "%PDF-")) return Magic::kPdf;
@@ -43,6 +53,7 @@ Magic SniffBinaryMagic(std::string_view head) {
   if (StartsWith(head, "\0\0\0\x0CjP  "sv) || StartsWith(head, "\xFF\x4F\xFF\x51"sv)) {
     return Magic::kJpeg2000;
   }
+  if (LooksLikeBmp(head)) return Magic::kBmp;
   if (StartsWith(head, "\x1F\x8B"sv)) return Magic::kGzip;
   if (StartsWith(head, "BZh") && head.size() > 3 && head[3] >= '1' && head[3] <= '9') {
     return Magic::kBzip2;
@@ -229,6 +240,32 @@ bool LooksLikeXml(std::string_view head, std::string_view path) {
 
 }  // namespace
 
+bool IsImageMagic(Magic magic) {
+  return static_cast<int>(magic) >= static_cast<int>(Magic::kPng) &&
+         static_cast<int>(magic) <= static_cast<int>(Magic::kBmp);
+}
+
+std::string_view ImageFormatName(Magic magic) {
+  switch (magic) {
+    case Magic::kPng:
+      return "PNG";
+    case Magic::kJpeg:
+      return "JPEG";
+    case Magic::kTiff:
+      return "TIFF";
+    case Magic::kGif:
+      return "GIF";
+    case Magic::kWebp:
+      return "WebP";
+    case Magic::kJpeg2000:
+      return "JPEG 2000";
+    case Magic::kBmp:
+      return "BMP";
+    default:
+      return "image";
+  }
+}
+
 bool IsHtmlExtension(std::string_view path) {
   const std::string ext = LowerExtension(path);
   return ext == ".html" || ext == ".htm" || ext == ".xhtml";
@@ -266,6 +303,14 @@ Sniffed SniffContent(std::string_view head, std::string_view path) {
     case Magic::kRar:
     case Magic::kTar:
       return {DocumentFormat::kArchive, magic};
+    case Magic::kPng:
+    case Magic::kJpeg:
+    case Magic::kTiff:
+    case Magic::kGif:
+    case Magic::kWebp:
+    case Magic::kJpeg2000:
+    case Magic::kBmp:
+      return {DocumentFormat::kImage, magic};
     case Magic::kNone:
       break;
     default:

@@ -27,19 +27,6 @@ void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
     case Magic::kRtf:
       Set(doc, DocumentStatus::kUnsupported, "RTF is not supported; convert to DOCX or PDF");
       return;
-    case Magic::kPng:
-    case Magic::kJpeg:
-    case Magic::kTiff:
-    case Magic::kGif:
-    case Magic::kWebp:
-    case Magic::kJpeg2000: {
-      static constexpr std::string_view kNames[] = {"PNG", "JPEG", "TIFF",
-                                                    "GIF", "WebP", "JPEG 2000"};
-      const auto index = static_cast<int>(sniffed.magic) - static_cast<int>(Magic::kPng);
-      Set(doc, DocumentStatus::kNeedsOcr,
-          "image file (" + std::string(kNames[index]) + "); needs OCR");
-      return;
-    }
     case Magic::kBinaryText:
       Set(doc, DocumentStatus::kUnsupported,
           "binary content (NUL bytes) in a " + ext + " file; not plain text");
@@ -58,8 +45,9 @@ void DescribeUnsupported(const Sniffed& sniffed, Document& doc) {
       }
       Set(doc, DocumentStatus::kUnsupported,
           "unsupported file type (" + DisplayExtension(doc.path) +
-              "); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, PPTX, PPT, ODP, HTML, "
-              "XML, e-mail (EML, MBOX, MSG, TNEF), ZIP archives, plain text (" +
+              "); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, CSV, PPTX, PPT, ODP, "
+              "HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP, tar, 7z and RAR archives, gzip, "
+              "images (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000), plain text (" +
               std::string(TextExtensionList()) + ")");
       return;
   }

@@ -113,8 +113,9 @@ TEST(UnsupportedFormats, UnknownTypeNamesTheExtensionAndWhatIsSupported) {
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.format, DocumentFormat::kUnknown);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.vsd); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, PPTX, "
-            "PPT, ODP, HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP archives, plain text (.txt "
+            "unsupported file type (.vsd); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, "
+            "CSV, PPTX, PPT, ODP, HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP, tar, 7z and RAR "
+            "archives, gzip, images (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000), plain text (.txt "
             ".text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml)");
   const Document no_ext = ExtractBytes("data", "Makefile", ExtractOptions{});
   EXPECT_TRUE(no_ext.reason.starts_with("unsupported file type (no extension); ")) << no_ext.reason;
@@ -196,16 +197,19 @@ TEST(ExtractBytes, RtfIsRead) {  // more in rtf_extractor_test.cc
   EXPECT_EQ(doc.text, "Export");
 }
 
-TEST(UnsupportedFormats, ImagesNeedOcr) {
+TEST(ExtractBytes, ImageFilesAreReadAsImages) {  // more in image_extractor_test.cc
+  // Signatures alone: recognised as images, too short to decode.
   const Document png =
       ExtractBytes("\x89PNG\r\n\x1A\n\0\0\0\rIHDR"sv, "scan.png", ExtractOptions{});
-  EXPECT_EQ(png.status, DocumentStatus::kNeedsOcr);
-  EXPECT_EQ(png.reason, "image file (PNG); needs OCR");
+  EXPECT_EQ(png.format, DocumentFormat::kImage);
+  EXPECT_EQ(png.status, DocumentStatus::kCorrupt);
+  EXPECT_EQ(png.reason, "PNG image could not be decoded");
   const Document jpeg = ExtractBytes("\xFF\xD8\xFF\xE0\0\x10JFIF"sv, "scan.JPG", ExtractOptions{});
-  EXPECT_EQ(jpeg.status, DocumentStatus::kNeedsOcr);
-  EXPECT_EQ(jpeg.reason, "image file (JPEG); needs OCR");
+  EXPECT_EQ(jpeg.format, DocumentFormat::kImage);
+  EXPECT_EQ(jpeg.reason, "JPEG image could not be decoded");
   const Document tiff = ExtractBytes("II*\0\x08\0\0\0"sv, "fax.tif", ExtractOptions{});
-  EXPECT_EQ(tiff.status, DocumentStatus::kNeedsOcr);
+  EXPECT_EQ(tiff.format, DocumentFormat::kImage);
+  EXPECT_EQ(tiff.status, DocumentStatus::kCorrupt);
 }
 
 TEST(UnsupportedFormats, NonZipNamedDocxIsCorrupt) {

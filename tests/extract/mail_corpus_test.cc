@@ -77,10 +77,13 @@ TEST(MailCorpus, ReadsWindows1252QEncodedHeadersAndEveryAttachment) {
     ASSERT_NE(member, nullptr) << name;
     EXPECT_EQ(member->status, DocumentStatus::kOk) << name << ": " << member->reason;
   }
-  // The inline PNG needs OCR: the message is partial, never ok with an image unread.
+  // The inline PNG is an 18×18 icon, too small to hold text: empty, and the message partial, never
+  // ok with an image unread.
   const Document* png = Member(doc, "Outlook-facebook.png");
   ASSERT_NE(png, nullptr);
-  EXPECT_EQ(png->status, DocumentStatus::kNeedsOcr);
+  EXPECT_EQ(png->format, DocumentFormat::kImage);
+  EXPECT_EQ(png->status, DocumentStatus::kEmpty);
+  EXPECT_EQ(png->reason, "PNG image of 18×18 pixels, too small to hold text");
   EXPECT_EQ(doc.status, DocumentStatus::kPartial) << doc.reason;
 }
 
@@ -118,7 +121,8 @@ TEST(MailCorpus, PrefersThePlainAlternativeAndListsTheGif) {
   EXPECT_TRUE(Contains(doc.text, "Text specific to body 1.")) << doc.text;
   const Document* gif = Member(doc, "logo.gif");
   ASSERT_NE(gif, nullptr);
-  EXPECT_EQ(gif->status, DocumentStatus::kNeedsOcr);
+  EXPECT_EQ(gif->format, DocumentFormat::kImage);
+  EXPECT_EQ(gif->status, DocumentStatus::kEmpty) << gif->reason;  // a 310×60 logo
 }
 
 TEST(MailCorpus, ZipAttachmentsAreScreenedAndAnEncryptedOneMakesTheMessagePartial) {

@@ -185,7 +185,7 @@ TEST(EmlExtractor, AnAttachmentNotFullyScreenedMakesTheMessagePartial) {
   EXPECT_EQ(doc.reason, "1 of 1 attachment not fully screened");
   EXPECT_TRUE(Contains(doc.text, "Body text"));  // the message's own text is kept
   ASSERT_EQ(doc.members.size(), 1u);
-  EXPECT_EQ(doc.members[0].status, DocumentStatus::kNeedsOcr);
+  EXPECT_EQ(doc.members[0].status, DocumentStatus::kCorrupt);  // a PNG signature, no picture
 }
 
 std::string NestedMultiparts(int levels) {

@@ -6,9 +6,11 @@
 #include <GlobalParams.h>
 #include <SplashOutputDev.h>
 #include <goo/GooString.h>
+#include <leptonica/allheaders.h>
 #include <splash/SplashBitmap.h>
 #include <zlib.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -96,6 +98,69 @@ std::string ImageOnlyPdf(const std::vector<GreyImage>& images, int dpi) {
   out += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) +
          " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return out;
+}
+
+namespace {
+
+PIX* ToPix(const GreyImage& image, int dpi) {
+  PIX* pix = pixCreate(image.width, image.height, 8);
+  l_uint32* data = pixGetData(pix);
+  const int words_per_line = pixGetWpl(pix);
+  for (int y = 0; y < image.height; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words_per_line;
+    for (int x = 0; x < image.width; ++x) {
+      SET_DATA_BYTE(line, x, image.pixels[static_cast<std::size_t>(y) * image.width + x]);
+    }
+  }
+  pixSetResolution(pix, dpi, dpi);
+  return pix;
+}
+
+std::string TakeBytes(l_uint8* bytes, size_t size) {
+  std::string out(reinterpret_cast<const char*>(bytes), size);
+  lept_free(bytes);
+  return out;
+}
+
+}  // namespace
+
+std::string Png(const GreyImage& image, int dpi) {
+  PIX* pix = ToPix(image, dpi);
+  l_uint8* bytes = nullptr;
+  size_t size = 0;
+  pixWriteMem(&bytes, &size, pix, IFF_PNG);
+  pixDestroy(&pix);
+  return TakeBytes(bytes, size);
+}
+
+std::string MultipageTiff(const std::vector<GreyImage>& images, int dpi) {
+  PIXA* pixa = pixaCreate(0);
+  for (const GreyImage& image : images) pixaAddPix(pixa, ToPix(image, dpi), L_INSERT);
+  l_uint8* bytes = nullptr;
+  size_t size = 0;
+  pixaWriteMemMultipageTiff(&bytes, &size, pixa);
+  pixaDestroy(&pixa);
+  return TakeBytes(bytes, size);
+}
+
+GreyImage PlainImage(int width, int height, unsigned char level) {
+  GreyImage image{.width = width, .height = height, .pixels = {}};
+  image.pixels.assign(static_cast<std::size_t>(width) * height, level);
+  return image;
+}
+
+const GreyImage& AgreementPage(int number) {
+  static std::mutex mutex;
+  static auto* const pages = new std::map<int, GreyImage>();
+  const std::lock_guard lock(mutex);
+  auto it = pages->find(number);
+  if (it == pages->end()) {
+    std::vector<GreyImage> images = RenderPdfPages(
+        std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "samples/collaboration-agreement.pdf",
+        {number}, 200);
+    it = pages->emplace(number, images.size() == 1 ? std::move(images[0]) : GreyImage{}).first;
+  }
+  return it->second;
 }
 
 }  // namespace trustscreen::extract::testing

@@ -1,5 +1,5 @@
-// Image-only PDFs for the OCR tests: pages of a real PDF rendered with Poppler's Splash and written
-// back as a PDF holding nothing but one grey image per page (a stand-in for a scan).
+// Scans for the OCR tests: pages of a real PDF rendered with Poppler's Splash and written back as
+// a PDF holding nothing but one grey image per page, or as image files (Leptonica).
 #ifndef TRUSTSCREEN_TESTS_EXTRACT_OCR_FIXTURES_H_
 #define TRUSTSCREEN_TESTS_EXTRACT_OCR_FIXTURES_H_
 
@@ -23,6 +23,20 @@ std::vector<GreyImage> RenderPdfPages(const std::filesystem::path& path,
 // A PDF with one page per image, each page sized as the image at `dpi`, holding only the image
 // (DeviceGray, FlateDecode) and no text.
 std::string ImageOnlyPdf(const std::vector<GreyImage>& images, int dpi);
+
+// `image` as a PNG file with `dpi` recorded in it.
+std::string Png(const GreyImage& image, int dpi);
+
+// `images` as one multi-page TIFF (a frame each, Deflate-compressed) with `dpi` recorded.
+std::string MultipageTiff(const std::vector<GreyImage>& images, int dpi);
+
+// A `width` × `height` image of one grey level (no text on it).
+GreyImage PlainImage(int width, int height, unsigned char level);
+
+// Pages of samples/collaboration-agreement.pdf rendered at 200 dpi, each once per process:
+// page 1 (title "RESEARCH COLLABORATION AGREEMENT", the parties: Harbin Institute of Technology)
+// and page 5 ("Notices and Contact Details", Harbin Institute of Technology in the contact table).
+const GreyImage& AgreementPage(int number);
 
 }  // namespace trustscreen::extract::testing
 

@@ -1,7 +1,6 @@
 // Pictures pasted into DOCX and ODT files (a scanned signature page) are read by OCR like scanned
 // PDF pages; pictures that cannot be read leave the document partial or needs_ocr, never clean.
 #include <gtest/gtest.h>
-#include <leptonica/allheaders.h>
 
 #include <filesystem>
 #include <string>
@@ -20,35 +19,14 @@ using fixtures::BuildDocxWithParts;
 using fixtures::DocxPart;
 using fixtures::Para;
 
-// `image` as a PNG file, with `dpi` recorded in it.
-std::string Png(const testing::GreyImage& image, int dpi) {
-  PIX* pix = pixCreate(image.width, image.height, 8);
-  l_uint32* data = pixGetData(pix);
-  const int words_per_line = pixGetWpl(pix);
-  for (int y = 0; y < image.height; ++y) {
-    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * words_per_line;
-    for (int x = 0; x < image.width; ++x) {
-      SET_DATA_BYTE(line, x, image.pixels[static_cast<std::size_t>(y) * image.width + x]);
-    }
-  }
-  pixSetResolution(pix, dpi, dpi);
-  l_uint8* bytes = nullptr;
-  size_t size = 0;
-  pixWriteMem(&bytes, &size, pix, IFF_PNG);
-  pixDestroy(&pix);
-  std::string png(reinterpret_cast<const char*>(bytes), size);
-  lept_free(bytes);
-  return png;
-}
+using testing::Png;
 
 // Page 5 of the sample agreement (Harbin Institute of Technology in the contact table and the
-// signature block) as a 200 dpi PNG, rendered once.
+// signature block) as a 200 dpi PNG, made once.
 const std::string& SignaturePageScan() {
   static const std::string* const kPng = [] {
-    const auto images = testing::RenderPdfPages(
-        std::filesystem::path(TRUSTSCREEN_SOURCE_DIR) / "samples/collaboration-agreement.pdf", {5},
-        200);
-    return new std::string(images.size() == 1 ? Png(images[0], 200) : "");
+    const testing::GreyImage& page = testing::AgreementPage(5);
+    return new std::string(page.pixels.empty() ? "" : Png(page, 200));
   }();
   return *kPng;
 }

@@ -48,8 +48,8 @@ TEST(SniffFormat, Utf16WithByteOrderMarkIsText) {
   EXPECT_EQ(SniffFormat("\xFE\xFF\0h\0i"sv, "a.csv"), DocumentFormat::kCsv);
 }
 
-TEST(SniffFormat, KnownBinaryFormatsAreUnknownEvenWithATextExtension) {
-  EXPECT_EQ(SniffFormat("\x89PNG\r\n\x1A\n...."sv, "scan.txt"), DocumentFormat::kUnknown);
+TEST(SniffFormat, KnownBinaryFormatsAreNotTextEvenWithATextExtension) {
+  EXPECT_EQ(SniffFormat("\x89PNG\r\n\x1A\n...."sv, "scan.txt"), DocumentFormat::kImage);
   EXPECT_EQ(SniffFormat("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...."sv, "old.txt"),
             DocumentFormat::kUnknown);
 }

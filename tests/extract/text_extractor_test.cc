@@ -116,8 +116,9 @@ TEST(TextExtraction, TextWithoutTextExtensionIsUnsupported) {
   const Document doc = Extract("Export control", "data.dat");
   EXPECT_EQ(doc.status, DocumentStatus::kUnsupported);
   EXPECT_EQ(doc.reason,
-            "unsupported file type (.dat); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, PPTX, "
-            "PPT, ODP, HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP archives, plain text (.txt "
+            "unsupported file type (.dat); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, "
+            "CSV, PPTX, PPT, ODP, HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP, tar, 7z and RAR "
+            "archives, gzip, images (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000), plain text (.txt "
             ".text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml)");
 }
 

@@ -38,10 +38,13 @@ enum class DocumentFormat {
   kCsv,      // comma- (or tab-, semicolon-) separated values: rows of cells, like a sheet
   kXml,      // XML without a reader of its own: its character data
   kArchive,  // tar, 7z, RAR… or a gzip/bzip2/xz-compressed file: members, like a ZIP archive's
+  // A raster image file (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000) read by OCR: a page per
+  // frame (the pages of a multi-page TIFF).
+  kImage,
 };
 
 // The last DocumentFormat value, for code that walks every value.
-inline constexpr DocumentFormat kLastDocumentFormat = DocumentFormat::kArchive;
+inline constexpr DocumentFormat kLastDocumentFormat = DocumentFormat::kImage;
 
 std::string_view ToString(DocumentFormat format);
 std::optional<DocumentFormat> ParseDocumentFormat(std::string_view name);

@@ -167,9 +167,22 @@
 //         and attachments as members, embedded messages recursed into; every attribute length is
 //         checked against the stream before it is read (a damaged stream is corrupt, or partial
 //         when something was read before the damage).
-// OCR (PDF only; ExtractOptions::ocr): a page that needs OCR (above: images or outlined text
+//   IMAGE PNG, JPEG, TIFF, GIF, BMP, WebP and JPEG 2000 files (by their magic bytes; format
+//         kImage), decoded by Leptonica and read by OCR under kAuto and kAlways alike: one Page per
+//         frame (every page of a multi-page TIFF, its thumbnails skipped; the first frame of an
+//         animated GIF), numbered from 1, no label, its text built as OCR'd PDF pages are. Status
+//         as for a scanned PDF (below): confidence below ocr_min_confidence -> text kept, page
+//         needs_ocr, partial; no words, timeout, Tesseract unavailable or kNever -> the page
+//         needs_ocr, the document needs_ocr (partial when other frames gave text). Frames too small
+//         to hold text (under 100 pixels a side or 0.1 megapixel: an icon, a signature logo) are
+//         blank pages; an image that is only that is empty ("PNG image of 16×16 pixels, too small
+//         to hold text"). A frame over 40 megapixels is not decoded (too_large when nothing else
+//         was read); an image whose header or data Leptonica cannot decode is corrupt. More than
+//         max_pages frames -> the first max_pages read, partial.
+// OCR (ExtractOptions::ocr): a PDF page that needs OCR (above: images or outlined text
 //         without a text layer, or an unreadable text layer) is rendered with Poppler's Splash
-//         rasteriser (8-bit grey, ocr_dpi) and read by Tesseract (ocr_languages); its lines go
+//         rasteriser (8-bit grey, ocr_dpi) and read by Tesseract (ocr_languages); pictures in
+//         DOCX, ODT and PPTX files and image files are decoded by Leptonica. Their lines go
 //         through the same text building as a text layer (blocks, headers, hyphenation), and the
 //         Page gets source kOcr and ocr_confidence (Tesseract's mean word confidence, 0-100).
 //         A page read with confidence >= ocr_min_confidence no longer needs OCR; below it the text
@@ -180,15 +193,11 @@
 //         reason says why; timeouts and missing language data set Document::transient_failure.
 //         OcrMode::kAlways reads every page that draws anything, and OCR text replaces a page's
 //         text layer when it is confident (or the text layer is unreadable).
-//         One Tesseract instance per ExtractPdf call: thread-safe, nothing shared but Tesseract's
+//         One Tesseract instance per extraction: thread-safe, nothing shared but Tesseract's
 //         read-only globals (set once).
 // Everything else is unsupported, with a hint for formats we recognise (other Office/ZIP
-// formats, gzip). Exceptions: a file named .pdf or .docx whose content is not that format is
-// corrupt; an image file is needs_ocr; a password-protected Office file is encrypted.
-// Everything else is unsupported, with a hint for formats we recognise (legacy .doc, other
-// Office/ZIP formats, gzip). Exceptions: a file named .pdf, .docx, .xlsx or .pptx whose content is
-// not that format is corrupt; an image file is needs_ocr; a password-protected Office file is
-// encrypted.
+// formats, gzip). Exceptions: a file named .pdf, .docx, .xlsx or .pptx whose content is not that
+// format is corrupt; a password-protected Office file is encrypted.
 //
 // Thread-safety: all functions are safe to call concurrently on different inputs. The first call
 // initialises Poppler's and libxml2's process-wide state once; Poppler's error output is
@@ -381,6 +390,7 @@ std::string OptionText(const std::vector<std::string>& value);
 //   any other name two known headers, one of them written by a mail system: From, Received,
 //   Message-ID, MIME-Version, Return-Path, …), a "From " line followed by such headers -> kMbox
 //   (kEml for an .eml name), the TNEF signature -> kTnef;
+//   PNG, JPEG, TIFF, GIF, WebP, JPEG 2000 and BMP signatures -> kImage;
 //   a text extension and no NUL bytes in `head` (or a UTF-16 BOM) -> kText; else kUnknown.
 // A DOCX named .pdf is kZip here and a DOCX once opened: content wins over the name.
 DocumentFormat SniffFormat(std::string_view head, std::string_view path);
