@@ -298,8 +298,9 @@ std::string HomePage(const std::vector<RunRecord>& runs, const FormContext& form
       "id=\"ts-upload\">" +
       CsrfField(form) +
       "<p><input type=\"file\" name=\"files\" multiple required id=\"ts-files\"></p>"
-      "<p class=\"hint\">One or many files, or a ZIP of them (PDF, Word, OpenDocument, Excel, "
-      "PowerPoint, e-mail, HTML, RTF, text). At most " +
+      "<p class=\"hint\">One or many files, or an archive of them (PDF, Word, OpenDocument, "
+      "Excel, CSV, PowerPoint, e-mail, scanned images, HTML, XML, RTF, text; ZIP, tar, 7z, "
+      "gzip). At most " +
       Mib(limits.max_file_bytes) + " per file and " + Mib(limits.max_total_bytes) +
       " per upload.</p><button type=\"submit\">Screen the uploaded documents</button></form>"
       "</fieldset>\n";
