@@ -18,9 +18,9 @@ namespace trustscreen::extract {
 namespace internal {
 namespace {
 
-constexpr std::array<std::string_view, 13> kTextExtensions = {
-    ".txt", ".text", ".md",  ".markdown", ".tex", ".csv", ".tsv",
-    ".rst", ".log",  ".bib", ".json",     ".yml", ".yaml"};
+constexpr std::array<std::string_view, 15> kTextExtensions = {
+    ".txt", ".text", ".md",   ".markdown", ".tex",  ".csv", ".tsv", ".rst",
+    ".log", ".bib",  ".json", ".yml",      ".yaml", ".ics", ".vcf"};
 
 // Acrobat accepts a PDF header anywhere in the first 1024 bytes (e.g. after a MacBinary header or
 // an HTTP preamble); so does Poppler.
@@ -280,7 +280,7 @@ std::string LowerExtension(std::string_view path) {
 }
 
 std::string_view TextExtensionList() {
-  return ".txt .text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml";
+  return ".txt .text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml .ics .vcf";
 }
 
 Sniffed SniffContent(std::string_view head, std::string_view path) {

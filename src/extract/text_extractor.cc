@@ -16,6 +16,43 @@ std::string ReplacedReason(std::uint64_t replaced, std::string_view encoding,
          (replaced == 1 ? "" : "s") + " replaced with U+FFFD";
 }
 
+// iCalendar (.ics) and vCard (.vcf) text (RFC 5545, RFC 6350): folded lines joined (a line break
+// followed by a space or tab continues the line) and escapes undone ("\n" a line break, "\," a
+// comma), so that a meeting's description or a contact's organisation reads as written.
+std::string UnfoldCalendarText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\r' || c == '\n') {
+      std::size_t next = i + 1;
+      if (c == '\r' && next < text.size() && text[next] == '\n') ++next;
+      if (next < text.size() && (text[next] == ' ' || text[next] == '\t')) {
+        i = next;  // a folded line: the break and the one white space character go
+        continue;
+      }
+      out.push_back('\n');
+      i = next - 1;
+      continue;
+    }
+    if (c == '\\' && i + 1 < text.size()) {
+      const char escaped = text[i + 1];
+      if (escaped == 'n' || escaped == 'N') {
+        out.push_back('\n');
+        ++i;
+        continue;
+      }
+      if (escaped == ',' || escaped == ';' || escaped == '\\') {
+        out.push_back(escaped);
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool DecodePlainText(std::string_view bytes, Document& doc, std::string& text, std::string& note) {
@@ -59,6 +96,8 @@ void ExtractText(std::string_view bytes, Document& doc) {
   doc.format = DocumentFormat::kText;
   std::string note;
   if (!DecodePlainText(bytes, doc, doc.text, note)) return;
+  const std::string ext = LowerExtension(doc.path);
+  if (ext == ".ics" || ext == ".vcf") doc.text = UnfoldCalendarText(doc.text);
   doc.pages.push_back(Page{.number = 1, .begin = 0, .end = doc.text.size()});
   if (!HasVisibleText(doc.text)) {
     doc.status = DocumentStatus::kEmpty;

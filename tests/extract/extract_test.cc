@@ -116,7 +116,7 @@ TEST(UnsupportedFormats, UnknownTypeNamesTheExtensionAndWhatIsSupported) {
             "unsupported file type (.vsd); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, "
             "CSV, PPTX, PPT, ODP, HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP, tar, 7z and RAR "
             "archives, gzip, images (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000), plain text (.txt "
-            ".text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml)");
+            ".text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml .ics .vcf)");
   const Document no_ext = ExtractBytes("data", "Makefile", ExtractOptions{});
   EXPECT_TRUE(no_ext.reason.starts_with("unsupported file type (no extension); ")) << no_ext.reason;
 }

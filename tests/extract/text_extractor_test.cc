@@ -119,7 +119,29 @@ TEST(TextExtraction, TextWithoutTextExtensionIsUnsupported) {
             "unsupported file type (.dat); supported: PDF, DOCX, DOC, ODT, RTF, XLSX, XLS, ODS, "
             "CSV, PPTX, PPT, ODP, HTML, XML, e-mail (EML, MBOX, MSG, TNEF), ZIP, tar, 7z and RAR "
             "archives, gzip, images (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000), plain text (.txt "
-            ".text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml)");
+            ".text .md .markdown .tex .csv .tsv .rst .log .bib .json .yml .yaml .ics .vcf)");
+}
+
+TEST(TextExtraction, CalendarInvitesAndContactCardsAreUnfoldedAndUnescaped) {
+  const Document invite = Extract(
+      "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Kick-off\\, with partners\r\n"
+      "DESCRIPTION:Visit of Harbin Institute of Tec\r\n hnology\\nAgenda: export cont\r\n\trol\r\n"
+      "END:VEVENT\r\nEND:VCALENDAR\r\n",
+      "invite.ics");
+  EXPECT_EQ(invite.status, DocumentStatus::kOk) << invite.reason;
+  EXPECT_NE(invite.text.find("Kick-off, with partners"), std::string::npos) << invite.text;
+  EXPECT_NE(invite.text.find("Visit of Harbin Institute of Technology\nAgenda: export control\n"),
+            std::string::npos)
+      << invite.text;
+  const Document card = Extract(
+      "BEGIN:VCARD\nVERSION:3.0\nFN:Zhao Lin\nORG:Harbin Institute of Technology\\; School o\n"
+      " f Astronautics\nEND:VCARD\n",
+      "zhao.vcf");
+  EXPECT_NE(card.text.find("ORG:Harbin Institute of Technology; School of Astronautics"),
+            std::string::npos)
+      << card.text;
+  // Other text keeps its line breaks and backslashes.
+  EXPECT_EQ(Extract("a\\nb\n c", "notes.txt").text, "a\\nb\n c");
 }
 
 }  // namespace
