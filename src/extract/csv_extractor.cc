@@ -4,7 +4,8 @@
 //
 // Reading is lenient, as spreadsheet programs and Python's csv module are: the text is decoded as
 // plain text is (ExtractText); fields are separated by the file's delimiter (a tab for .tsv; for
-// .csv whichever of ',', ';', tab and '|' splits the first records most consistently, ',' when
+// .csv the one a first line "sep=;" names, as Excel writes and reads it (that line is not a row),
+// else whichever of ',', ';', tab and '|' splits the first records most consistently, ',' when
 // none does); a field may be quoted, inside which delimiters and line breaks are data and '""' is
 // one '"'; a quote inside an unquoted field, or text after a closing quote, is kept as data; a
 // quoted field left open at the end takes the rest of the file. Nothing in a file is dropped for
@@ -106,6 +107,17 @@ char SniffDelimiter(std::string_view text) {
   return best;
 }
 
+// Excel's "sep=X" first line: X, with `text` moved past the line; 0 when there is none.
+char ExcelSeparatorLine(std::string_view& text) {
+  if (text.size() < 5 || text.substr(0, 4) != "sep=") return 0;
+  const std::size_t end = text.find('\n');
+  std::string_view line = text.substr(0, end);
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  if (line.size() != 5) return 0;
+  text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+  return line[4];
+}
+
 std::uint64_t CountCells(std::string_view text, char delimiter) {
   CsvSplitter splitter(text, delimiter);
   std::vector<std::string> fields;
@@ -129,8 +141,12 @@ void ExtractCsv(std::string_view bytes, const ExtractOptions& options, Document&
     doc.reason = "no text found";
     return;
   }
-  const char delimiter = LowerExtension(doc.path) == ".tsv" ? '\t' : SniffDelimiter(text);
-  const std::uint64_t cells = CountCells(text, delimiter);
+  std::string_view records = text;
+  char delimiter = ExcelSeparatorLine(records);
+  if (delimiter == 0) {
+    delimiter = LowerExtension(doc.path) == ".tsv" ? '\t' : SniffDelimiter(records);
+  }
+  const std::uint64_t cells = CountCells(records, delimiter);
   doc.status = DocumentStatus::kOk;
   if (cells > options.max_cells) {
     doc.text = std::move(text);
@@ -140,7 +156,7 @@ void ExtractCsv(std::string_view bytes, const ExtractOptions& options, Document&
   } else {
     PageTextWriter writer(doc, options);
     writer.BeginPage(1, "");
-    CsvSplitter splitter(text, delimiter);
+    CsvSplitter splitter(records, delimiter);
     std::vector<std::string> fields;
     std::vector<SheetCell> row;
     for (std::uint64_t number = 0; splitter.Next(fields); ++number) {

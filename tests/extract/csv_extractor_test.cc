@@ -63,6 +63,12 @@ TEST(CsvExtraction, SemicolonSeparatedFilesAreSplitOnSemicolons) {
             (std::vector<std::string>{"Partner", "Amount", "Foo, Ltd", "1,5", "Bar GmbH", "2,25"}));
 }
 
+TEST(CsvExtraction, ExcelsSeparatorLineNamesTheDelimiterAndIsNotARow) {
+  const Document doc = Extract("sep=;\r\nName;Note\r\nFoo;a, b, c\r\n");
+  EXPECT_EQ(Cells(doc), (std::vector<std::string>{"Name", "Note", "Foo", "a, b, c"}));
+  EXPECT_EQ(Locators(doc), (std::vector<std::string>{"A1", "B1", "A2", "B2"}));
+}
+
 TEST(CsvExtraction, TsvFilesAreSplitOnTabsOnly) {
   const Document doc = Extract("Partner\tNote\nFoo, Ltd\ta;b\n", "partners.tsv");
   EXPECT_EQ(doc.format, DocumentFormat::kCsv);
