@@ -1,6 +1,7 @@
-// Archives other than ZIP (tar, 7z, RAR, cpio, ISO 9660) and compressed single files (gzip, bzip2,
-// xz, zstd, lzip): read with libarchive and screened member by member, as ZIP archives are, under
-// the same limits and the same shared budget (ArchiveBudget).
+// Archives other than ZIP (tar, 7z, RAR, recognised by their signatures) and compressed single
+// files (gzip, bzip2, xz, zstd): read with libarchive and screened member by member, as ZIP
+// archives are, under the same limits and the same shared budget (ArchiveBudget). A compressed
+// file holding another archive format libarchive knows (a .cpio.gz) is listed as that archive.
 //
 // A compressed single file ("minutes.pdf.gz") is an archive of one member named after the file
 // without its compression suffix ("minutes.pdf.gz!/minutes.pdf"); a compressed tar ("bundle.tgz")

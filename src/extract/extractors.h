@@ -107,7 +107,7 @@ Document ExtractMember(std::string_view bytes, std::string path, const ExtractOp
 // screens any other archive member by member (format kZip, Document::members).
 void ExtractZip(std::string_view bytes, const ExtractOptions& options, ArchiveBudget& budget,
                 Document& doc);
-// Other archives (tar, 7z, RAR, cpio, ISO) and compressed single files (gzip, bzip2, xz, zstd)
+// Other archives (tar, 7z, RAR) and compressed single files (gzip, bzip2, xz, zstd)
 // with libarchive, member by member under the same limits (archive_extractor.cc).
 void ExtractOtherArchive(std::string_view bytes, const ExtractOptions& options,
                          ArchiveBudget& budget, Document& doc);

@@ -96,7 +96,7 @@
 //         ends unless text follows it in its parent; same hardened reader as DOCX (a DTD is
 //         allowed here but never loaded or expanded). Not well-formed -> corrupt, or partial
 //         when text came before the error.
-//   archive  tar, 7z, RAR, cpio, ISO, and gzip/bzip2/xz/zstd-compressed files, with libarchive
+//   archive  tar, 7z, RAR, and gzip/bzip2/xz/zstd-compressed files, with libarchive
 //         (archive_extractor.cc): members as for ZIP below (archive order; a compressed single
 //         file is one member named without its suffix, "a.pdf.gz!/a.pdf"), read in chunks under
 //         max_member_bytes and the input's decompression budget; encrypted members encrypted;
