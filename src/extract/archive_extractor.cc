@@ -126,19 +126,22 @@ void ExtractOtherArchive(std::string_view bytes, const ExtractOptions& options,
   ++budget.depth;
   const std::uint64_t refused_before = budget.refused_for_budget;
   int not_screened = 0;
-  std::string damage;
+  std::string damage;  // why the listing stopped early
+  DocumentStatus cut_status = DocumentStatus::kOk;
   archive_entry* entry = nullptr;
   while (true) {
     const int header = archive_read_next_header(a.get(), &entry);
     if (header == ARCHIVE_EOF) break;
     if (header == ARCHIVE_FATAL || (header != ARCHIVE_OK && header != ARCHIVE_WARN)) {
-      damage = ArchiveError(a.get());
+      damage = "damaged (" + ArchiveError(a.get()) + ")";
+      cut_status = DocumentStatus::kPartial;
       break;
     }
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
     if (budget.members + 1 > options.max_archive_members) {
       damage = "more than " + std::to_string(options.max_archive_members) +
-               " members in this input (max_archive_members); the rest not screened";
+               " members in this input (max_archive_members)";
+      cut_status = DocumentStatus::kTooLarge;
       break;
     }
     ++budget.members;
@@ -163,7 +166,8 @@ void ExtractOtherArchive(std::string_view bytes, const ExtractOptions& options,
     if (!IsFullyScreened(member.status)) ++not_screened;
     doc.members.push_back(std::move(member));
     if (damaged) {
-      damage = ArchiveError(a.get());
+      damage = "damaged (" + ArchiveError(a.get()) + ")";
+      cut_status = DocumentStatus::kPartial;
       break;
     }
   }
@@ -171,7 +175,8 @@ void ExtractOtherArchive(std::string_view bytes, const ExtractOptions& options,
 
   if (doc.members.empty()) {
     if (!damage.empty()) {
-      Set(doc, DocumentStatus::kCorrupt, "damaged archive: " + damage);
+      Set(doc, cut_status == DocumentStatus::kPartial ? DocumentStatus::kCorrupt : cut_status,
+          "archive " + damage + "; no member read");
     } else {
       Set(doc, DocumentStatus::kEmpty, "archive holds no files");
     }
@@ -180,19 +185,12 @@ void ExtractOtherArchive(std::string_view bytes, const ExtractOptions& options,
   const std::size_t count = doc.members.size();
   std::string summary = std::to_string(not_screened) + " of " + std::to_string(count) +
                         (count == 1 ? " member" : " members") + " not fully screened";
-  if (!damage.empty())
-    summary = "archive damaged after " + std::to_string(count) +
-              (count == 1 ? " member (" : " members (") + damage + "); " + summary;
-  if (budget.refused_for_budget > refused_before) {
-    Set(doc, DocumentStatus::kTooLarge,
-        "zip bomb guard: members expand beyond the " +
-            FormatByteSize(options.max_decompressed_bytes) +
-            " limit for one input (max_decompressed_bytes); " + summary);
-  } else if (not_screened > 0 || !damage.empty()) {
-    Set(doc, DocumentStatus::kPartial, summary);
-  } else {
-    Set(doc, DocumentStatus::kOk, "");
+  if (!damage.empty()) {
+    summary = "archive " + damage + " after " + std::to_string(count) +
+              (count == 1 ? " member, the rest not read; " : " members, the rest not read; ") +
+              summary;
   }
+  SetArchiveOutcome(budget, refused_before, cut_status, not_screened, summary, options, doc);
 }
 
 }  // namespace trustscreen::extract::internal

@@ -277,6 +277,28 @@ std::optional<std::string> ReadWholeFile(const std::filesystem::path& path,
 
 namespace internal {
 
+void SetArchiveOutcome(const ArchiveBudget& budget, std::uint64_t refused_before,
+                       DocumentStatus cut_status, int not_screened, const std::string& summary,
+                       const ExtractOptions& options, Document& doc) {
+  // The budget is the input's: when a member in this archive or in one nested in it was refused
+  // for lack of it, every enclosing archive is too_large, not merely partial.
+  if (budget.refused_for_budget > refused_before) {
+    doc.status = DocumentStatus::kTooLarge;
+    doc.reason = "zip bomb guard: members expand beyond the " +
+                 FormatByteSize(options.max_decompressed_bytes) +
+                 " limit for one input (max_decompressed_bytes); " + summary;
+  } else if (cut_status != DocumentStatus::kOk) {
+    doc.status = cut_status;
+    doc.reason = summary;
+  } else if (not_screened > 0) {
+    doc.status = DocumentStatus::kPartial;
+    doc.reason = summary;
+  } else {
+    doc.status = DocumentStatus::kOk;
+    doc.reason.clear();
+  }
+}
+
 Document ExtractMember(std::string_view bytes, std::string path, const ExtractOptions& options,
                        ArchiveBudget& budget, DocumentFormat known) {
   return ExtractBytesWithin(bytes, std::move(path), options, budget, known);

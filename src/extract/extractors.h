@@ -101,6 +101,16 @@ struct ArchiveBudget {
 Document ExtractMember(std::string_view bytes, std::string path, const ExtractOptions& options,
                        ArchiveBudget& budget, DocumentFormat known = DocumentFormat::kUnknown);
 
+// The status of an archive whose members were listed (ZIP and libarchive alike): too_large when a
+// member in it, or in an archive nested in it, was refused because the input's decompression
+// budget ran out (`refused_before` is budget.refused_for_budget when the archive was opened);
+// else `cut_status` when the listing stopped early (kOk when it did not); else partial when a
+// member is not fully screened; else ok. `summary` ("2 of 14 members not fully screened", with
+// why the listing stopped) ends the reason.
+void SetArchiveOutcome(const ArchiveBudget& budget, std::uint64_t refused_before,
+                       DocumentStatus cut_status, int not_screened, const std::string& summary,
+                       const ExtractOptions& options, Document& doc);
+
 // A ZIP container (zip_extractor.cc): opens it and hands a DOCX (word/document.xml), XLSX
 // (xl/workbook.xml), PPTX (ppt/presentation.xml) or ODT/ODS/ODP ("mimetype") package to its
 // extractor, gives other packages (EPUB, other OpenDocument types, …) unsupported with a hint, and

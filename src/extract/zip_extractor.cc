@@ -157,20 +157,8 @@ void ExtractArchive(zip_t* archive, const ExtractOptions& options, ArchiveBudget
 
   const std::string summary = std::to_string(not_screened) + " of " +
                               std::to_string(entries.size()) + " members not fully screened";
-  // The budget is the input's: when a member in this archive or in one nested in it was refused
-  // for lack of it, every enclosing archive is too_large, not merely partial.
-  if (budget.refused_for_budget > refused_before) {
-    doc.status = DocumentStatus::kTooLarge;
-    doc.reason = "zip bomb guard: members expand beyond the " +
-                 FormatByteSize(options.max_decompressed_bytes) +
-                 " limit for one input (max_decompressed_bytes); " + summary;
-  } else if (not_screened > 0) {
-    doc.status = DocumentStatus::kPartial;
-    doc.reason = summary;
-  } else {
-    doc.status = DocumentStatus::kOk;
-    doc.reason.clear();
-  }
+  SetArchiveOutcome(budget, refused_before, DocumentStatus::kOk, not_screened, summary, options,
+                    doc);
 }
 
 bool HasDocxExtension(std::string_view path) {

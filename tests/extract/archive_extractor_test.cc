@@ -122,6 +122,18 @@ TEST(OtherArchives, ATruncatedArchiveIsNeverCleanAndKeepsWhatWasRead) {
   EXPECT_NE(garbage.status, DocumentStatus::kCrashed) << garbage.reason;
 }
 
+TEST(OtherArchives, MoreMembersThanMaxArchiveMembersIsTooLargeWithTheFirstOnesListed) {
+  ExtractOptions options;
+  options.max_archive_members = 1;
+  const Document doc = ExtractBytes(Write(ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_NONE,
+                                          {{"a.txt", kPartner}, {"b.txt", kPartner}}),
+                                    "many.tar", options);
+  EXPECT_EQ(doc.status, DocumentStatus::kTooLarge) << doc.reason;
+  EXPECT_NE(doc.reason.find("max_archive_members"), std::string::npos) << doc.reason;
+  ASSERT_EQ(doc.members.size(), 1u);
+  EXPECT_EQ(doc.members[0].text, kPartner);
+}
+
 TEST(OtherArchives, NestingIsBoundedByMaxArchiveDepth) {
   ExtractOptions options;
   options.max_archive_depth = 1;

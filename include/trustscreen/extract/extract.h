@@ -100,7 +100,8 @@
 //         (archive_extractor.cc): members as for ZIP below (archive order; a compressed single
 //         file is one member named without its suffix, "a.pdf.gz!/a.pdf"), read in chunks under
 //         max_member_bytes and the input's decompression budget; encrypted members encrypted;
-//         damage after some members -> partial, before any -> corrupt.
+//         damage after some members -> partial, before any -> corrupt; over
+//         max_archive_members -> too_large, the members before the limit listed.
 //   ZIP   an archive of documents (a ZIP that is not a DOCX, ODT, XLSX, PPTX, EPUB or other
 //         package): format zip, text empty, one Document in `members` per file member, sorted by
 //         name, directories skipped, path "bundle.zip!/folder/inner.pdf" (nested archives:
